@@ -1,0 +1,200 @@
+// Package core builds the Kubernetes objects of a k8s-service: the part shared by the
+// plain, aws, gcp and azure variants. It holds no cloud code; a variant passes what it
+// adds (an image, service-account annotations, a storage class) through Extensions.
+package core
+
+import (
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ServiceArgs are the inputs every variant takes. Structural inputs (ports, storage,
+// probes, cron jobs) are plain values so that they are validated at preview; values
+// that often come from other resources (image, tag, env and secret values, namespace)
+// are inputs and may be unknown during preview. Env and secret keys must be known.
+type ServiceArgs struct {
+	Image  pulumi.StringInput `pulumi:"image"`
+	Tag    pulumi.StringInput `pulumi:"tag,optional"`
+	Digest pulumi.StringInput `pulumi:"digest,optional"`
+
+	Port      map[string]int `pulumi:"port,optional"`
+	Ports     []Port         `pulumi:"ports,optional"`
+	ProbePort *string        `pulumi:"probePort,optional"`
+
+	MinContainers                  *int `pulumi:"minContainers,optional"`
+	MaxContainers                  *int `pulumi:"maxContainers,optional"`
+	AutoscalingTargetCpuPercentage *int `pulumi:"autoscalingTargetCpuPercentage,optional"`
+	AutoscalingTargetMemPercentage *int `pulumi:"autoscalingTargetMemPercentage,optional"`
+
+	EnvVars map[string]pulumi.StringInput `pulumi:"envVars,optional"`
+	Secrets map[string]pulumi.StringInput `pulumi:"secrets,optional" provider:"secret"`
+
+	HealthcheckPath       *string  `pulumi:"healthcheckPath,optional"`
+	LivenessProbePath     *string  `pulumi:"livenessProbePath,optional"`
+	ReadinessProbePath    *string  `pulumi:"readinessProbePath,optional"`
+	HealthcheckCommand    []string `pulumi:"healthcheckCommand,optional"`
+	LivenessProbeCommand  []string `pulumi:"livenessProbeCommand,optional"`
+	ReadinessProbeCommand []string `pulumi:"readinessProbeCommand,optional"`
+	InitialLivenessDelay  *int     `pulumi:"initialLivenessDelay,optional"`
+	InitialReadinessDelay *int     `pulumi:"initialReadinessDelay,optional"`
+
+	ConsistentHash          *string           `pulumi:"consistentHash,optional"`
+	StickySession           *bool             `pulumi:"stickySession,optional"`
+	StickySessionMaxAge     *int              `pulumi:"stickySessionMaxAge,optional"`
+	PublicUri               []string          `pulumi:"publicUri,optional"`
+	KeepPathPrefix          *bool             `pulumi:"keepPathPrefix,optional"`
+	IngressClassName        *string           `pulumi:"ingressClassName,optional"`
+	IngressExtraAnnotations map[string]string `pulumi:"ingressExtraAnnotations,optional"`
+
+	ResourceRequest *Resources `pulumi:"resourceRequest,optional"`
+	ResourceLimits  *Resources `pulumi:"resourceLimits,optional"`
+
+	PersistentStorage []PersistentStorage `pulumi:"persistentStorage,optional"`
+	Tolerations       []Toleration        `pulumi:"tolerations,optional"`
+	CronJobs          []CronJob           `pulumi:"cronJobs,optional"`
+	Commands          []string            `pulumi:"commands,optional"`
+	Args              []string            `pulumi:"args,optional"`
+	PodAnnotations    map[string]string   `pulumi:"podAnnotations,optional"`
+	PodLabels         map[string]string   `pulumi:"podLabels,optional"`
+	SecurityProfile   *string             `pulumi:"securityProfile,optional"`
+
+	Namespace       pulumi.StringInput `pulumi:"namespace,optional"`
+	CreateNamespace *bool              `pulumi:"createNamespace,optional"`
+}
+
+// Annotate documents every common input in the schema.
+func (a *ServiceArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Image, "The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. "+
+		"On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.")
+	an.Describe(&a.Tag, "The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.")
+	an.Describe(&a.Digest, "The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.")
+	an.Describe(&a.Port, "The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, "+
+		"to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.")
+	an.Describe(&a.Ports, "Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.")
+	an.Describe(&a.ProbePort, "The name of the port that the liveness and readiness probes use. Defaults to the first port.")
+	an.Describe(&a.MinContainers, "The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.")
+	an.Describe(&a.MaxContainers, "The most replicas the autoscaler may run. Default 3. 0 means no long-running pods "+
+		"(a cron-only service): no workload, Service, autoscaler or Ingress is created.")
+	an.Describe(&a.AutoscalingTargetCpuPercentage, "The autoscaler's target CPU use, in percent of the CPU request. Default 80.")
+	an.Describe(&a.AutoscalingTargetMemPercentage, "The autoscaler's target memory use, in percent of the memory request. Default 80.")
+	an.Describe(&a.EnvVars, "Plain environment variables for the container and its cron jobs.")
+	an.Describe(&a.Secrets, "Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; "+
+		"the values stay Pulumi secrets. Changing a value rolls the pods.")
+	an.Describe(&a.HealthcheckPath, "An HTTP path used by both the liveness and the readiness probe.")
+	an.Describe(&a.LivenessProbePath, "The liveness probe's HTTP path, when it differs from the readiness probe's.")
+	an.Describe(&a.ReadinessProbePath, "The readiness probe's HTTP path, when it differs from the liveness probe's.")
+	an.Describe(&a.HealthcheckCommand, "A command run in the container for both probes (exec probe); healthy when it exits 0.")
+	an.Describe(&a.LivenessProbeCommand, "The liveness probe's command (exec probe). Not together with a liveness path.")
+	an.Describe(&a.ReadinessProbeCommand, "The readiness probe's command (exec probe). Not together with a readiness path.")
+	an.Describe(&a.InitialLivenessDelay, "Seconds before the first liveness probe. Default 30.")
+	an.Describe(&a.InitialReadinessDelay, "Seconds before the first readiness probe. Default 30.")
+	an.Describe(&a.ConsistentHash, "Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` "+
+		"(nginx `upstream-hash-by`). Not together with `stickySession`.")
+	an.Describe(&a.StickySession, "Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.")
+	an.Describe(&a.StickySessionMaxAge, "How long the sticky-session cookie lasts, in seconds. Default 86400.")
+	an.Describe(&a.PublicUri, "Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. "+
+		"Needs an `http` port.")
+	an.Describe(&a.KeepPathPrefix, "Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.")
+	an.Describe(&a.IngressClassName, "The ingress class that serves `publicUri`. Default `nginx`.")
+	an.Describe(&a.IngressExtraAnnotations, "Annotations added to every Ingress.")
+	an.Describe(&a.ResourceRequest, "CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.")
+	an.Describe(&a.ResourceLimits, "CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.")
+	an.Describe(&a.PersistentStorage, "Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; "+
+		"switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.")
+	an.Describe(&a.Tolerations, "Taint tolerations added to the pods and cron jobs.")
+	an.Describe(&a.CronJobs, "Cron jobs run with the service's image, env, secrets, resources and service account.")
+	an.Describe(&a.Commands, "The container's command (entrypoint), overriding the image's.")
+	an.Describe(&a.Args, "The container's arguments, overriding the image's.")
+	an.Describe(&a.PodAnnotations, "Annotations added to the pod templates.")
+	an.Describe(&a.PodLabels, "Labels added to the pod templates (never to selectors, which are immutable).")
+	an.Describe(&a.SecurityProfile, "`baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also "+
+		"non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.")
+	an.Describe(&a.Namespace, "The namespace everything lives in. Default: the Kubernetes provider's namespace.")
+	an.Describe(&a.CreateNamespace, "Create `namespace` as part of this service (and delete it with it). Default false.")
+}
+
+// Port is one port of the long form, `ports`.
+type Port struct {
+	Name        string  `pulumi:"name"`
+	Type        string  `pulumi:"type"`
+	Port        int     `pulumi:"port"`
+	ServicePort *int    `pulumi:"servicePort,optional"`
+	Protocol    *string `pulumi:"protocol,optional"`
+}
+
+// Annotate documents Port.
+func (p *Port) Annotate(a infer.Annotator) {
+	a.SetToken("index", "Port")
+	a.Describe(p, "One port of the service.")
+	a.Describe(&p.Name, "The port's name: lowercase letters, digits and '-', at most 15 characters. `probePort` refers to it.")
+	a.Describe(&p.Type, "`http` (served through ingress, HTTP probes) or `tcp` (TCP probes).")
+	a.Describe(&p.Port, "The container port, 1-65535.")
+	a.Describe(&p.ServicePort, "The port the Kubernetes Service exposes. Defaults to `port`.")
+	a.Describe(&p.Protocol, "`grpc` or `websocket`: the application protocol over the port. Probes then check the TCP "+
+		"connection; a grpc http port gets the nginx GRPC backend protocol.")
+}
+
+// Resources is a CPU and memory pair.
+type Resources struct {
+	Cpu    *int `pulumi:"cpu,optional"`
+	Memory *int `pulumi:"memory,optional"`
+}
+
+// Annotate documents Resources.
+func (r *Resources) Annotate(a infer.Annotator) {
+	a.SetToken("index", "Resources")
+	a.Describe(r, "CPU and memory of a container.")
+	a.Describe(&r.Cpu, "CPU in millicores (1000 = one core).")
+	a.Describe(&r.Memory, "Memory in MiB.")
+}
+
+// PersistentStorage is one volume mounted in every replica.
+type PersistentStorage struct {
+	Path string `pulumi:"path"`
+	Size int    `pulumi:"size"`
+}
+
+// Annotate documents PersistentStorage.
+func (s *PersistentStorage) Annotate(a infer.Annotator) {
+	a.SetToken("index", "PersistentStorage")
+	a.Describe(s, "A persistent volume for each replica.")
+	a.Describe(&s.Path, "The absolute path where the volume is mounted in the container.")
+	a.Describe(&s.Size, "The volume's size in GiB; more than 0.")
+}
+
+// Toleration lets the pods run on nodes with a matching taint.
+type Toleration struct {
+	Key      string  `pulumi:"key"`
+	Value    *string `pulumi:"value,optional"`
+	Effect   *string `pulumi:"effect,optional"`
+	Operator *string `pulumi:"operator,optional"`
+}
+
+// Annotate documents Toleration.
+func (t *Toleration) Annotate(a infer.Annotator) {
+	a.SetToken("index", "Toleration")
+	a.Describe(t, "A taint toleration.")
+	a.Describe(&t.Key, "The taint key to tolerate.")
+	a.Describe(&t.Value, "The taint value. Without one, the toleration matches any value of the key (`Exists`).")
+	a.Describe(&t.Effect, "`NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.")
+	a.Describe(&t.Operator, "`Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.")
+}
+
+// CronJob is a job run on a schedule with the service's image.
+type CronJob struct {
+	Name     *string  `pulumi:"name,optional"`
+	Commands []string `pulumi:"commands"`
+	Args     []string `pulumi:"args,optional"`
+	Schedule string   `pulumi:"schedule"`
+}
+
+// Annotate documents CronJob.
+func (c *CronJob) Annotate(a infer.Annotator) {
+	a.SetToken("index", "CronJob")
+	a.Describe(c, "A cron job that runs with the service's image, env, secrets, resources and service account.")
+	a.Describe(&c.Name, "A short name, unique within the service; the CronJob is named `<service>-<name>`. "+
+		"Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.")
+	a.Describe(&c.Commands, "The command to run, e.g. `[\"/bin/sh\", \"-c\", \"echo hello\"]`.")
+	a.Describe(&c.Args, "Arguments to the command.")
+	a.Describe(&c.Schedule, "A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.")
+}

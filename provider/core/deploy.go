@@ -1,0 +1,184 @@
+package core
+
+import (
+	"fmt"
+
+	appsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
+	autoscalingv2 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/autoscaling/v2"
+	batchv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/batch/v1"
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Extensions is what a cloud variant adds to the Kubernetes core. The zero value is the
+// plain variant.
+type Extensions struct {
+	// Image replaces the composed image (the cloud registry's reference for AUTO).
+	Image pulumi.StringInput
+	// DockerRepoUrl is the registry created for AUTO.
+	DockerRepoUrl pulumi.StringInput
+	// NoPods holds back the workload (AUTO before the first push).
+	NoPods bool
+	// StorageClassName is the class for persistent storage; nil uses the cluster default.
+	StorageClassName pulumi.StringInput
+	// ServiceAccountAnnotations bind the service account to a cloud identity.
+	ServiceAccountAnnotations pulumi.StringMapInput
+	// PodLabels are added to the pod templates (e.g. Azure Workload Identity's).
+	PodLabels map[string]string
+	// MountServiceAccountToken mounts the token a cloud identity exchanges.
+	MountServiceAccountToken bool
+}
+
+// Deploy registers the service's Kubernetes objects as children of parent. cfg comes
+// from Resolve, so no input is checked here.
+func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, args *ServiceArgs, ext Extensions) (ServiceOutputs, error) {
+	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
+	b := &builder{cfg: cfg, ext: ext}
+	if args.Namespace != nil {
+		b.namespace = args.Namespace
+	}
+	if cfg.CreateNamespace {
+		ns, err := corev1.NewNamespace(ctx, cfg.Name, &corev1.NamespaceArgs{
+			Metadata: metav1.ObjectMetaArgs{Name: args.Namespace, Labels: pulumi.ToStringMap(b.labels())},
+		}, opts...)
+		if err != nil {
+			return ServiceOutputs{}, err
+		}
+		b.namespace = ns.Metadata.Name()
+	}
+	b.image = ext.Image
+	if b.image == nil {
+		b.image = currentImage(args)
+	}
+
+	sa, err := corev1.NewServiceAccount(ctx, cfg.Name, &corev1.ServiceAccountArgs{
+		Metadata: b.serviceAccountMeta(),
+	}, opts...)
+	if err != nil {
+		return ServiceOutputs{}, err
+	}
+	b.serviceAccount = sa.Metadata.Name().Elem()
+	namespace := sa.Metadata.Namespace().Elem()
+
+	secretName, err := b.registerSecret(ctx, args, opts)
+	if err != nil {
+		return ServiceOutputs{}, err
+	}
+	b.env = envArgs(args, secretName)
+
+	out := ServiceOutputs{
+		DockerRepoUrl: stringOr(ext.DockerRepoUrl),
+		CurrentImage:  b.image.ToStringOutput(),
+		ServiceName:   pulumi.String(cfg.Name).ToStringOutput(),
+		Namespace:     namespace,
+		InternalUrl:   pulumi.String("").ToStringOutput(),
+		PublicUrls:    pulumi.StringArray{}.ToStringArrayOutput(),
+		WorkloadKind:  pulumi.String("").ToStringOutput(),
+	}
+	if ext.NoPods {
+		out.CurrentImage = pulumi.String("").ToStringOutput()
+	}
+	for _, job := range cfg.CronJobs {
+		if ext.NoPods {
+			break
+		}
+		if _, err := batchv1.NewCronJob(ctx, job.Name, b.cronJobArgs(job), opts...); err != nil {
+			return ServiceOutputs{}, err
+		}
+	}
+	if !cfg.HasWorkload() || ext.NoPods {
+		return out, nil
+	}
+	if err := b.registerWorkload(ctx, opts); err != nil {
+		return ServiceOutputs{}, err
+	}
+	out.WorkloadKind = pulumi.String(cfg.WorkloadKind()).ToStringOutput()
+	if len(cfg.Ports) > 0 {
+		out.InternalUrl = internalURL(cfg, namespace)
+	}
+	var urls pulumi.StringArray
+	for i, uri := range cfg.Ingress.URIs {
+		name := fmt.Sprintf("%s-%d", cfg.Name, i)
+		if _, err := networkingv1.NewIngress(ctx, name, b.ingressArgs(name, uri), opts...); err != nil {
+			return ServiceOutputs{}, err
+		}
+		urls = append(urls, pulumi.String(uri.URL()))
+	}
+	if len(urls) > 0 {
+		out.PublicUrls = urls.ToStringArrayOutput()
+	}
+	return out, nil
+}
+
+func (b *builder) serviceAccountMeta() metav1.ObjectMetaArgs {
+	meta := b.meta(b.cfg.Name, nil)
+	if b.ext.ServiceAccountAnnotations != nil {
+		meta.Annotations = b.ext.ServiceAccountAnnotations
+	}
+	return meta
+}
+
+// registerSecret stores `secrets` in an immutable Secret with a generated name. A
+// changed value replaces it under a new name, so the pod templates change and the pods
+// roll; the old Secret is deleted once the new one is in use.
+func (b *builder) registerSecret(ctx *pulumi.Context, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringInput, error) {
+	if len(args.Secrets) == 0 {
+		return nil, nil
+	}
+	meta := b.meta(b.cfg.Name, nil)
+	meta.Name = nil // generated, e.g. app-secrets-1a2b3c4d
+	secret, err := corev1.NewSecret(ctx, b.cfg.Name+"-secrets", &corev1.SecretArgs{
+		Metadata:   meta,
+		Type:       pulumi.String("Opaque"),
+		Immutable:  pulumi.Bool(true),
+		StringData: pulumi.StringMap(args.Secrets),
+	}, append(opts, pulumi.ReplaceOnChanges([]string{"stringData"}))...)
+	if err != nil {
+		return nil, err
+	}
+	return secret.Metadata.Name().Elem(), nil
+}
+
+// registerWorkload registers the Deployment or StatefulSet, its Services and its
+// autoscaler, which is only ever created together with a workload.
+func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
+	var workload pulumi.Resource
+	var err error
+	if b.cfg.IsStateful() {
+		if _, err = corev1.NewService(ctx, b.headlessName(), b.serviceArgs(b.headlessName(), true), opts...); err != nil {
+			return err
+		}
+		workload, err = appsv1.NewStatefulSet(ctx, b.cfg.Name, b.statefulSetArgs(), opts...)
+	} else {
+		workload, err = appsv1.NewDeployment(ctx, b.cfg.Name, b.deploymentArgs(), opts...)
+	}
+	if err != nil {
+		return err
+	}
+	if len(b.cfg.Ports) > 0 {
+		if _, err := corev1.NewService(ctx, b.cfg.Name, b.serviceArgs(b.cfg.Name, false), opts...); err != nil {
+			return err
+		}
+	}
+	_, err = autoscalingv2.NewHorizontalPodAutoscaler(ctx, b.cfg.Name, b.autoscalerArgs(),
+		append(opts, pulumi.DependsOn([]pulumi.Resource{workload}))...)
+	return err
+}
+
+func internalURL(cfg *Config, namespace pulumi.StringOutput) pulumi.StringOutput {
+	port := cfg.Ports[0]
+	scheme := ""
+	if port.Type == PortHTTP && port.Protocol != ProtoGRPC {
+		scheme = "http://"
+	}
+	return pulumi.Sprintf("%s%s.%s.svc.cluster.local:%d", scheme, cfg.Name, namespace, port.ServicePort)
+}
+
+func stringOr(in pulumi.StringInput) pulumi.StringOutput {
+	if in == nil {
+		return pulumi.String("").ToStringOutput()
+	}
+	return in.ToStringOutput()
+}

@@ -1,0 +1,96 @@
+package core
+
+import (
+	"github.com/distribution/reference"
+	"github.com/opencontainers/go-digest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// AutoImage is the `image` value that asks a cloud variant to create a registry.
+const AutoImage = "AUTO"
+
+// knownString returns an input's value when it is known now.
+func knownString(in pulumi.StringInput) (string, bool) {
+	if s, ok := in.(pulumi.String); ok {
+		return string(s), true
+	}
+	return "", false
+}
+
+func validateImage(args *ServiceArgs, variant Variant) field.ErrorList {
+	image, imageKnown := knownString(args.Image)
+	tag, tagKnown := knownString(args.Tag)
+	dig, digestKnown := knownString(args.Digest)
+	var errs field.ErrorList
+	if args.Image == nil || (imageKnown && image == "") {
+		return field.ErrorList{field.Required(field.NewPath("image"), "an image reference such as `nginx:1.27`")}
+	}
+	if image == AutoImage {
+		if !variant.AutoImage {
+			errs = append(errs, field.Invalid(field.NewPath("image"), image,
+				"AUTO creates a registry and is only available on the aws, gcp and azure variants; give an image reference"))
+		}
+		if args.Tag != nil && args.Digest != nil {
+			errs = append(errs, field.Forbidden(field.NewPath("digest"), "with AUTO, give a tag or a digest, not both"))
+		}
+		image = "registry.invalid/auto" // stand-in to check the tag and digest
+	}
+	if imageKnown && (args.Tag == nil || tagKnown) && (args.Digest == nil || digestKnown) {
+		if _, err := ComposeImage(image, tag, dig); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// ComposeImage returns the reference the pods run: image, with `:tag` and `@digest`
+// appended when given. The result is parsed as Kubernetes' container runtime would.
+func ComposeImage(image, tag, dig string) (string, *field.Error) {
+	named, err := reference.ParseNormalizedNamed(image)
+	if err != nil {
+		return "", field.Invalid(field.NewPath("image"), image, "must be an image reference such as `nginx:1.27`: "+err.Error())
+	}
+	ref := reference.Reference(named)
+	if tag != "" {
+		if _, tagged := named.(reference.Tagged); tagged {
+			return "", field.Forbidden(field.NewPath("tag"), "image "+image+" already has a tag")
+		}
+		if ref, err = reference.WithTag(named, tag); err != nil {
+			return "", field.Invalid(field.NewPath("tag"), tag, "must be a valid image tag: "+err.Error())
+		}
+	}
+	if dig != "" {
+		d, err := digest.Parse(dig)
+		if err != nil {
+			return "", field.Invalid(field.NewPath("digest"), dig, "must be a digest such as `sha256:<64 hex digits>`: "+err.Error())
+		}
+		if _, digested := named.(reference.Digested); digested {
+			return "", field.Forbidden(field.NewPath("digest"), "image "+image+" already has a digest")
+		}
+		if ref, err = reference.WithDigest(ref.(reference.Named), d); err != nil {
+			return "", field.Invalid(field.NewPath("digest"), dig, err.Error())
+		}
+	}
+	if tag == "" && dig == "" {
+		return image, nil // keep the user's spelling, e.g. `nginx` rather than `docker.io/library/nginx`
+	}
+	return reference.FamiliarString(ref), nil
+}
+
+// currentImage composes the image once image, tag and digest are known.
+func currentImage(args *ServiceArgs) pulumi.StringOutput {
+	orEmpty := func(in pulumi.StringInput) pulumi.StringInput {
+		if in == nil {
+			return pulumi.String("")
+		}
+		return in
+	}
+	return pulumi.All(args.Image, orEmpty(args.Tag), orEmpty(args.Digest)).ApplyT(func(v []any) (string, error) {
+		ref, err := ComposeImage(v[0].(string), v[1].(string), v[2].(string))
+		if err != nil {
+			return "", err
+		}
+		return ref, nil
+	}).(pulumi.StringOutput)
+}

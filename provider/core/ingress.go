@@ -1,0 +1,175 @@
+package core
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	apivalidation "k8s.io/apimachinery/pkg/api/validation"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+const nginxPrefix = "nginx.ingress.kubernetes.io/"
+
+// Ingress is the resolved ingress configuration: one Ingress per public URI.
+type Ingress struct {
+	URIs        []PublicURI
+	Port        *ResolvedPort
+	ClassName   string
+	KeepPrefix  bool
+	Annotations map[string]string // the same on every Ingress, before any path rewrite
+}
+
+// PublicURI is one `host/path/prefix` entry of publicUri.
+type PublicURI struct {
+	Host, Path string
+}
+
+// URL is where the URI is served; the Ingress declares no TLS, so it is http.
+func (u PublicURI) URL() string {
+	if u.Path == "/" {
+		return "http://" + u.Host
+	}
+	return "http://" + u.Host + u.Path
+}
+
+// safePath keeps prefixes literal: they are embedded in an nginx regex when rewritten.
+var safePath = regexp.MustCompile(`^(/[A-Za-z0-9._~%-]+)*/?$`)
+
+func resolveIngress(args *ServiceArgs, ports []ResolvedPort, scaling Scaling) (Ingress, field.ErrorList) {
+	var errs field.ErrorList
+	ing := Ingress{
+		Port:       httpPort(ports),
+		ClassName:  deref(args.IngressClassName, "nginx"),
+		KeepPrefix: deref(args.KeepPathPrefix, false),
+	}
+	uris := field.NewPath("publicUri")
+	seen := map[PublicURI]bool{}
+	for i, raw := range args.PublicUri {
+		uri, e := parsePublicURI(uris.Index(i), raw)
+		errs = append(errs, e...)
+		if seen[uri] {
+			errs = append(errs, field.Duplicate(uris.Index(i), raw))
+		}
+		seen[uri] = true
+		ing.URIs = append(ing.URIs, uri)
+	}
+	if len(ing.URIs) > 0 && ing.Port == nil {
+		errs = append(errs, field.Required(field.NewPath("port"), "publicUri needs an http port to route to"))
+	}
+	if len(ing.URIs) > 0 && scaling.Max == 0 {
+		errs = append(errs, field.Forbidden(uris, "a cron-only service (maxContainers: 0) has nothing to expose"))
+	}
+	for _, msg := range validation.IsDNS1123Subdomain(ing.ClassName) {
+		errs = append(errs, field.Invalid(field.NewPath("ingressClassName"), ing.ClassName, msg))
+	}
+	errs = append(errs, apivalidation.ValidateAnnotations(args.IngressExtraAnnotations, field.NewPath("ingressExtraAnnotations"))...)
+	annotations, e := loadBalancingAnnotations(args)
+	errs = append(errs, e...)
+	if ing.Port != nil {
+		for k, v := range protocolAnnotations(*ing.Port) {
+			annotations[k] = v
+		}
+	}
+	for k, v := range args.IngressExtraAnnotations {
+		annotations[k] = v
+	}
+	ing.Annotations = annotations
+	return ing, errs
+}
+
+func parsePublicURI(path *field.Path, raw string) (PublicURI, field.ErrorList) {
+	host, prefix, _ := strings.Cut(raw, "/")
+	uri := PublicURI{Host: host, Path: "/" + strings.TrimSuffix(prefix, "/")}
+	var errs field.ErrorList
+	hostErrs := validation.IsDNS1123Subdomain(host)
+	if strings.HasPrefix(host, "*.") {
+		hostErrs = validation.IsWildcardDNS1123Subdomain(host)
+	}
+	if len(hostErrs) > 0 || strings.Contains(raw, "://") {
+		errs = append(errs, field.Invalid(path, raw,
+			"must be `host` or `host/path/prefix` with a lowercase DNS host (e.g. `app.example.com/api`), without a scheme"))
+	}
+	if !safePath.MatchString(uri.Path) {
+		errs = append(errs, field.Invalid(path, raw, "the path may hold only letters, digits and / . _ ~ % -"))
+	}
+	return uri, errs
+}
+
+func loadBalancingAnnotations(args *ServiceArgs) (map[string]string, field.ErrorList) {
+	annotations := map[string]string{}
+	sticky := deref(args.StickySession, false)
+	maxAge := deref(args.StickySessionMaxAge, 86400)
+	var errs field.ErrorList
+	if sticky && args.ConsistentHash != nil {
+		errs = append(errs, field.Forbidden(field.NewPath("consistentHash"), "choose consistent hashing or sticky sessions, not both"))
+	}
+	if maxAge <= 0 {
+		errs = append(errs, field.Invalid(field.NewPath("stickySessionMaxAge"), maxAge, "must be more than 0 seconds"))
+	}
+	if args.ConsistentHash != nil {
+		if *args.ConsistentHash == "" {
+			errs = append(errs, field.Required(field.NewPath("consistentHash"), "an nginx variable such as `$request_uri`"))
+		}
+		annotations[nginxPrefix+"upstream-hash-by"] = *args.ConsistentHash
+	}
+	if sticky {
+		annotations[nginxPrefix+"affinity"] = "cookie"
+		annotations[nginxPrefix+"session-cookie-name"] = "k8s-service-affinity"
+		annotations[nginxPrefix+"session-cookie-max-age"] = strconv.Itoa(maxAge)
+	}
+	return annotations, errs
+}
+
+func protocolAnnotations(p ResolvedPort) map[string]string {
+	switch p.Protocol {
+	case ProtoGRPC:
+		return map[string]string{nginxPrefix + "backend-protocol": "GRPC"}
+	case ProtoWebsocket:
+		// nginx closes idle proxied connections after 60s; websockets are long-lived.
+		return map[string]string{nginxPrefix + "proxy-read-timeout": "3600", nginxPrefix + "proxy-send-timeout": "3600"}
+	}
+	return nil
+}
+
+// ingressArgs routes one public URI to the http port. Stripping a prefix needs a regex
+// path, which ingress-nginx only accepts with pathType ImplementationSpecific (its strict
+// path validation rejects regex in Prefix paths); everything else is a plain Prefix.
+func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressArgs {
+	cfg := b.cfg
+	annotations := map[string]string{}
+	for k, v := range cfg.Ingress.Annotations {
+		annotations[k] = v
+	}
+	path, pathType := uri.Path, "Prefix"
+	if !cfg.Ingress.KeepPrefix && uri.Path != "/" {
+		path, pathType = fmt.Sprintf("%s(/|$)(.*)", uri.Path), "ImplementationSpecific"
+		annotations[nginxPrefix+"use-regex"] = "true"
+		annotations[nginxPrefix+"rewrite-target"] = "/$2"
+	}
+	return &networkingv1.IngressArgs{
+		Metadata: b.meta(name, annotations),
+		Spec: networkingv1.IngressSpecArgs{
+			IngressClassName: pulumi.String(cfg.Ingress.ClassName),
+			Rules: networkingv1.IngressRuleArray{networkingv1.IngressRuleArgs{
+				Host: pulumi.String(uri.Host),
+				Http: networkingv1.HTTPIngressRuleValueArgs{
+					Paths: networkingv1.HTTPIngressPathArray{networkingv1.HTTPIngressPathArgs{
+						Path:     pulumi.String(path),
+						PathType: pulumi.String(pathType),
+						Backend: networkingv1.IngressBackendArgs{
+							Service: networkingv1.IngressServiceBackendArgs{
+								Name: pulumi.String(cfg.Name),
+								Port: networkingv1.ServiceBackendPortArgs{Name: pulumi.String(cfg.Ingress.Port.Name)},
+							},
+						},
+					}},
+				},
+			}},
+		},
+	}
+}

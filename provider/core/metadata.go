@@ -1,0 +1,72 @@
+package core
+
+import (
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	apivalidation "k8s.io/apimachinery/pkg/api/validation"
+	metavalidation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// Labels on every object; SelectorLabel alone selects the pods, so that the immutable
+// selectors never change when pod labels do.
+const (
+	SelectorLabel  = "app.kubernetes.io/name"
+	ManagedByLabel = "app.kubernetes.io/managed-by"
+	ManagedBy      = "k8s-service"
+)
+
+// validateName checks the component's name, which names the Kubernetes objects; a
+// Service name must be a DNS-1035 label.
+func validateName(name string) field.ErrorList {
+	var errs field.ErrorList
+	for _, msg := range validation.IsDNS1035Label(name) {
+		errs = append(errs, field.Invalid(field.NewPath("name"), name,
+			"the resource name names the Kubernetes Service and workload: "+msg))
+	}
+	return errs
+}
+
+func validatePodMetadata(args *ServiceArgs) field.ErrorList {
+	errs := metavalidation.ValidateLabels(args.PodLabels, field.NewPath("podLabels"))
+	if _, ok := args.PodLabels[SelectorLabel]; ok {
+		errs = append(errs, field.Forbidden(field.NewPath("podLabels").Key(SelectorLabel), "is set by the service to select its pods"))
+	}
+	return append(errs, apivalidation.ValidateAnnotations(args.PodAnnotations, field.NewPath("podAnnotations"))...)
+}
+
+func validateNamespace(args *ServiceArgs) field.ErrorList {
+	p := field.NewPath("namespace")
+	if deref(args.CreateNamespace, false) && args.Namespace == nil {
+		return field.ErrorList{field.Required(p, "createNamespace needs the namespace to create")}
+	}
+	var errs field.ErrorList
+	if ns, ok := knownString(args.Namespace); ok {
+		for _, msg := range validation.IsDNS1123Label(ns) {
+			errs = append(errs, field.Invalid(p, ns, msg))
+		}
+	}
+	return errs
+}
+
+// meta names an object in the service's namespace with the common labels.
+func (b *builder) meta(name string, annotations map[string]string) metav1.ObjectMetaArgs {
+	m := metav1.ObjectMetaArgs{
+		Name:      pulumi.String(name),
+		Namespace: b.namespace,
+		Labels:    pulumi.ToStringMap(b.labels()),
+	}
+	if len(annotations) > 0 {
+		m.Annotations = pulumi.ToStringMap(annotations)
+	}
+	return m
+}
+
+func (b *builder) selector() map[string]string {
+	return map[string]string{SelectorLabel: b.cfg.Name}
+}
+
+func (b *builder) labels() map[string]string {
+	return map[string]string{SelectorLabel: b.cfg.Name, ManagedByLabel: ManagedBy}
+}

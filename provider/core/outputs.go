@@ -1,0 +1,29 @@
+package core
+
+import (
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ServiceOutputs are the outputs every variant has.
+type ServiceOutputs struct {
+	DockerRepoUrl pulumi.StringOutput      `pulumi:"dockerRepoUrl"`
+	CurrentImage  pulumi.StringOutput      `pulumi:"currentImage"`
+	ServiceName   pulumi.StringOutput      `pulumi:"serviceName"`
+	Namespace     pulumi.StringOutput      `pulumi:"namespace"`
+	InternalUrl   pulumi.StringOutput      `pulumi:"internalUrl"`
+	PublicUrls    pulumi.StringArrayOutput `pulumi:"publicUrls"`
+	WorkloadKind  pulumi.StringOutput      `pulumi:"workloadKind"`
+}
+
+// Annotate documents the common outputs.
+func (o *ServiceOutputs) Annotate(a infer.Annotator) {
+	a.Describe(&o.DockerRepoUrl, "The URL of the registry created for `image: AUTO`; empty otherwise.")
+	a.Describe(&o.CurrentImage, "The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.")
+	a.Describe(&o.ServiceName, "The name of the Kubernetes Service, workload, autoscaler and service account.")
+	a.Describe(&o.Namespace, "The namespace the service lives in.")
+	a.Describe(&o.InternalUrl, "The in-cluster address of the service's first port, e.g. `http://app.default.svc.cluster.local:80`; "+
+		"empty for a service without ports or long-running pods.")
+	a.Describe(&o.PublicUrls, "The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api` (the Ingress declares no TLS; terminate TLS at your ingress controller or load balancer).")
+	a.Describe(&o.WorkloadKind, "`Deployment`, `StatefulSet` (with `persistentStorage`), or empty for a cron-only service.")
+}

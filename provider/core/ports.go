@@ -1,0 +1,191 @@
+package core
+
+import (
+	"slices"
+	"sort"
+
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// Port types and application protocols.
+const (
+	PortHTTP       = "http"
+	PortTCP        = "tcp"
+	ProtoGRPC      = "grpc"
+	ProtoWebsocket = "websocket"
+)
+
+// ResolvedPort is a validated port with its defaults filled in.
+type ResolvedPort struct {
+	Name        string
+	Type        string // PortHTTP or PortTCP
+	Protocol    string // "", ProtoGRPC or ProtoWebsocket
+	Port        int
+	ServicePort int
+}
+
+// probesOverTCP is true when probes must check the TCP connection rather than HTTP.
+func (p ResolvedPort) probesOverTCP() bool { return p.Type == PortTCP || p.Protocol != "" }
+
+// simplePortKinds maps each key of the simple `port` form to its type and protocol.
+var simplePortKinds = map[string]ResolvedPort{
+	PortHTTP:       {Type: PortHTTP},
+	PortTCP:        {Type: PortTCP},
+	ProtoGRPC:      {Type: PortHTTP, Protocol: ProtoGRPC},
+	ProtoWebsocket: {Type: PortHTTP, Protocol: ProtoWebsocket},
+}
+
+func resolvePorts(args *ServiceArgs) ([]ResolvedPort, field.ErrorList) {
+	switch {
+	case len(args.Port) > 0 && len(args.Ports) > 0:
+		return nil, field.ErrorList{field.Forbidden(field.NewPath("ports"), "give either `port` or `ports`, not both")}
+	case len(args.Port) > 0:
+		return resolveSimplePort(args.Port)
+	default:
+		return resolvePortList(args.Ports)
+	}
+}
+
+func resolveSimplePort(port map[string]int) ([]ResolvedPort, field.ErrorList) {
+	path := field.NewPath("port")
+	keys := make([]string, 0, len(port))
+	for k := range port {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) != 1 {
+		return nil, field.ErrorList{field.Invalid(path, keys, "must have exactly one key: http, tcp, grpc or websocket")}
+	}
+	kind, ok := simplePortKinds[keys[0]]
+	if !ok {
+		return nil, field.ErrorList{field.NotSupported(path.Key(keys[0]), keys[0], []string{PortHTTP, PortTCP, ProtoGRPC, ProtoWebsocket})}
+	}
+	number := port[keys[0]]
+	if errs := validatePortNumber(path.Key(keys[0]), number); len(errs) > 0 {
+		return nil, errs
+	}
+	kind.Name, kind.Port, kind.ServicePort = keys[0], number, number
+	return []ResolvedPort{kind}, nil
+}
+
+func resolvePortList(ports []Port) ([]ResolvedPort, field.ErrorList) {
+	var errs field.ErrorList
+	var resolved []ResolvedPort
+	names, numbers, servicePorts := map[string]bool{}, map[int]bool{}, map[int]bool{}
+	httpPorts := 0
+	for i, p := range ports {
+		path := field.NewPath("ports").Index(i)
+		for _, msg := range validation.IsValidPortName(p.Name) {
+			errs = append(errs, field.Invalid(path.Child("name"), p.Name, msg))
+		}
+		if names[p.Name] {
+			errs = append(errs, field.Duplicate(path.Child("name"), p.Name))
+		}
+		names[p.Name] = true
+		if p.Type != PortHTTP && p.Type != PortTCP {
+			errs = append(errs, field.NotSupported(path.Child("type"), p.Type, []string{PortHTTP, PortTCP}))
+		}
+		if p.Type == PortHTTP {
+			httpPorts++
+			if httpPorts > 1 {
+				errs = append(errs, field.Invalid(path.Child("type"), p.Type, "at most one port may be of type http"))
+			}
+		}
+		errs = append(errs, validatePortNumber(path.Child("port"), p.Port)...)
+		if numbers[p.Port] {
+			errs = append(errs, field.Duplicate(path.Child("port"), p.Port))
+		}
+		numbers[p.Port] = true
+		servicePort := deref(p.ServicePort, p.Port)
+		errs = append(errs, validatePortNumber(path.Child("servicePort"), servicePort)...)
+		if servicePorts[servicePort] {
+			errs = append(errs, field.Duplicate(path.Child("servicePort"), servicePort))
+		}
+		servicePorts[servicePort] = true
+		protocol := deref(p.Protocol, "")
+		if protocol != "" && protocol != ProtoGRPC && protocol != ProtoWebsocket {
+			errs = append(errs, field.NotSupported(path.Child("protocol"), protocol, []string{ProtoGRPC, ProtoWebsocket}))
+		}
+		resolved = append(resolved, ResolvedPort{Name: p.Name, Type: p.Type, Protocol: protocol, Port: p.Port, ServicePort: servicePort})
+	}
+	return resolved, errs
+}
+
+func validatePortNumber(path *field.Path, port int) field.ErrorList {
+	if port < 1 || port > 65535 {
+		return field.ErrorList{field.Invalid(path, port, "must be a port number between 1 and 65535")}
+	}
+	return nil
+}
+
+// resolveProbePort picks the port that probes use: `probePort`, or the first port.
+func resolveProbePort(probePort *string, ports []ResolvedPort) (*ResolvedPort, field.ErrorList) {
+	if probePort == nil {
+		if len(ports) == 0 {
+			return nil, nil
+		}
+		return &ports[0], nil
+	}
+	i := slices.IndexFunc(ports, func(p ResolvedPort) bool { return p.Name == *probePort })
+	if i < 0 {
+		names := make([]string, len(ports))
+		for j, p := range ports {
+			names[j] = p.Name
+		}
+		return nil, field.ErrorList{field.NotSupported(field.NewPath("probePort"), *probePort, names)}
+	}
+	return &ports[i], nil
+}
+
+// httpPort returns the service's http port, if it has one.
+func httpPort(ports []ResolvedPort) *ResolvedPort {
+	for i := range ports {
+		if ports[i].Type == PortHTTP {
+			return &ports[i]
+		}
+	}
+	return nil
+}
+
+func containerPorts(ports []ResolvedPort) corev1.ContainerPortArray {
+	var out corev1.ContainerPortArray
+	for _, p := range ports {
+		out = append(out, corev1.ContainerPortArgs{
+			Name:          pulumi.String(p.Name),
+			ContainerPort: pulumi.Int(p.Port),
+			Protocol:      pulumi.String("TCP"),
+		})
+	}
+	return out
+}
+
+func servicePorts(ports []ResolvedPort) corev1.ServicePortArray {
+	var out corev1.ServicePortArray
+	for _, p := range ports {
+		out = append(out, corev1.ServicePortArgs{
+			Name:        pulumi.String(p.Name),
+			Port:        pulumi.Int(p.ServicePort),
+			TargetPort:  pulumi.String(p.Name),
+			Protocol:    pulumi.String("TCP"),
+			AppProtocol: appProtocol(p),
+		})
+	}
+	return out
+}
+
+// appProtocol tells meshes and gateways what runs over the port (Kubernetes' standard names).
+func appProtocol(p ResolvedPort) pulumi.StringPtrInput {
+	switch {
+	case p.Protocol == ProtoGRPC:
+		return pulumi.String("kubernetes.io/h2c")
+	case p.Protocol == ProtoWebsocket:
+		return pulumi.String("kubernetes.io/ws")
+	case p.Type == PortHTTP:
+		return pulumi.String("http")
+	default:
+		return nil
+	}
+}

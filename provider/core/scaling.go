@@ -1,0 +1,78 @@
+package core
+
+import (
+	"fmt"
+
+	autoscalingv2 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/autoscaling/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// Scaling is the replica range and the autoscaler's targets.
+type Scaling struct {
+	Min, Max             int
+	TargetCPU, TargetMem int
+}
+
+func resolveScaling(args *ServiceArgs) (Scaling, field.ErrorList) {
+	s := Scaling{
+		Min:       deref(args.MinContainers, 1),
+		Max:       deref(args.MaxContainers, 3),
+		TargetCPU: deref(args.AutoscalingTargetCpuPercentage, 80),
+		TargetMem: deref(args.AutoscalingTargetMemPercentage, 80),
+	}
+	var errs field.ErrorList
+	switch {
+	case s.Min < 0:
+		errs = append(errs, field.Invalid(field.NewPath("minContainers"), s.Min, "must be 0 or more"))
+	case s.Max < 0:
+		errs = append(errs, field.Invalid(field.NewPath("maxContainers"), s.Max, "must be 0 or more"))
+	case s.Min > s.Max:
+		errs = append(errs, field.Invalid(field.NewPath("minContainers"), s.Min,
+			fmt.Sprintf("must not exceed maxContainers (%d)", s.Max)))
+	case s.Min == 0 && s.Max > 0:
+		errs = append(errs, field.Invalid(field.NewPath("minContainers"), s.Min,
+			"must be at least 1 while maxContainers is more than 0; set both to 0 for a cron-only service"))
+	}
+	if s.TargetCPU < 1 {
+		errs = append(errs, field.Invalid(field.NewPath("autoscalingTargetCpuPercentage"), s.TargetCPU, "must be at least 1 (percent of the CPU request)"))
+	}
+	if s.TargetMem < 1 {
+		errs = append(errs, field.Invalid(field.NewPath("autoscalingTargetMemPercentage"), s.TargetMem, "must be at least 1 (percent of the memory request)"))
+	}
+	return s, errs
+}
+
+// autoscalerArgs scales the workload on CPU and memory between Min and Max. The workload
+// itself never sets replicas, so a `pulumi up` cannot reset what the autoscaler chose.
+func (b *builder) autoscalerArgs() *autoscalingv2.HorizontalPodAutoscalerArgs {
+	cfg := b.cfg
+	target := func(resource string, percent int) autoscalingv2.MetricSpecInput {
+		return autoscalingv2.MetricSpecArgs{
+			Type: pulumi.String("Resource"),
+			Resource: autoscalingv2.ResourceMetricSourceArgs{
+				Name: pulumi.String(resource),
+				Target: autoscalingv2.MetricTargetArgs{
+					Type:               pulumi.String("Utilization"),
+					AverageUtilization: pulumi.Int(percent),
+				},
+			},
+		}
+	}
+	return &autoscalingv2.HorizontalPodAutoscalerArgs{
+		Metadata: b.meta(cfg.Name, nil),
+		Spec: autoscalingv2.HorizontalPodAutoscalerSpecArgs{
+			ScaleTargetRef: autoscalingv2.CrossVersionObjectReferenceArgs{
+				ApiVersion: pulumi.String("apps/v1"),
+				Kind:       pulumi.String(cfg.WorkloadKind()),
+				Name:       pulumi.String(cfg.Name),
+			},
+			MinReplicas: pulumi.Int(cfg.Scaling.Min),
+			MaxReplicas: pulumi.Int(cfg.Scaling.Max),
+			Metrics: autoscalingv2.MetricSpecArray{
+				target("cpu", cfg.Scaling.TargetCPU),
+				target("memory", cfg.Scaling.TargetMem),
+			},
+		},
+	}
+}

@@ -1,0 +1,63 @@
+package core
+
+import (
+	"fmt"
+	"path"
+
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+func resolveStorage(args *ServiceArgs, scaling Scaling) ([]PersistentStorage, field.ErrorList) {
+	var errs field.ErrorList
+	seen := map[string]bool{}
+	for i, s := range args.PersistentStorage {
+		p := field.NewPath("persistentStorage").Index(i)
+		if !path.IsAbs(s.Path) || path.Clean(s.Path) != s.Path || s.Path == "/" {
+			errs = append(errs, field.Invalid(p.Child("path"), s.Path, "must be a clean absolute path below / such as `/data`"))
+		}
+		if seen[s.Path] {
+			errs = append(errs, field.Duplicate(p.Child("path"), s.Path))
+		}
+		seen[s.Path] = true
+		if s.Size <= 0 {
+			errs = append(errs, field.Invalid(p.Child("size"), s.Size, "must be more than 0 (GiB)"))
+		}
+	}
+	if len(args.PersistentStorage) > 0 && scaling.Max == 0 {
+		errs = append(errs, field.Forbidden(field.NewPath("persistentStorage"),
+			"a cron-only service (maxContainers: 0) has no replicas to attach volumes to"))
+	}
+	return args.PersistentStorage, errs
+}
+
+func volumeName(i int) string { return fmt.Sprintf("storage-%d", i) }
+
+func storageMounts(storage []PersistentStorage) corev1.VolumeMountArray {
+	var mounts corev1.VolumeMountArray
+	for i, s := range storage {
+		mounts = append(mounts, corev1.VolumeMountArgs{Name: pulumi.String(volumeName(i)), MountPath: pulumi.String(s.Path)})
+	}
+	return mounts
+}
+
+// claimTemplates gives every replica its own volume per storage entry. Claim templates
+// are immutable; pulumi-kubernetes replaces the StatefulSet when they change.
+func claimTemplates(storage []PersistentStorage, storageClass pulumi.StringInput) corev1.PersistentVolumeClaimTypeArray {
+	var claims corev1.PersistentVolumeClaimTypeArray
+	for i, s := range storage {
+		claims = append(claims, corev1.PersistentVolumeClaimTypeArgs{
+			Metadata: metav1.ObjectMetaArgs{Name: pulumi.String(volumeName(i))},
+			Spec: corev1.PersistentVolumeClaimSpecArgs{
+				AccessModes:      pulumi.StringArray{pulumi.String("ReadWriteOnce")},
+				StorageClassName: storageClass,
+				Resources: corev1.VolumeResourceRequirementsArgs{
+					Requests: pulumi.StringMap{"storage": pulumi.String(fmt.Sprintf("%dGi", s.Size))},
+				},
+			},
+		})
+	}
+	return claims
+}

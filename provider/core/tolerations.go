@@ -1,0 +1,70 @@
+package core
+
+import (
+	"slices"
+
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// ResolvedToleration has its operator and effect filled in.
+type ResolvedToleration struct {
+	Key, Operator, Value, Effect string
+}
+
+var (
+	taintEffects        = []string{"NoSchedule", "PreferNoSchedule", "NoExecute"}
+	tolerationOperators = []string{"Equal", "Exists"}
+)
+
+// resolveTolerations: without a value a toleration matches any value of its key
+// (Exists); the effect defaults to NoSchedule.
+func resolveTolerations(args *ServiceArgs) ([]ResolvedToleration, field.ErrorList) {
+	var errs field.ErrorList
+	var out []ResolvedToleration
+	for i, t := range args.Tolerations {
+		p := field.NewPath("tolerations").Index(i)
+		r := ResolvedToleration{Key: t.Key, Value: deref(t.Value, ""), Effect: deref(t.Effect, "NoSchedule")}
+		r.Operator = "Equal"
+		if t.Value == nil {
+			r.Operator = "Exists"
+		}
+		r.Operator = deref(t.Operator, r.Operator)
+		for _, msg := range validation.IsQualifiedName(t.Key) {
+			errs = append(errs, field.Invalid(p.Child("key"), t.Key, msg))
+		}
+		if !slices.Contains(taintEffects, r.Effect) {
+			errs = append(errs, field.NotSupported(p.Child("effect"), r.Effect, taintEffects))
+		}
+		switch {
+		case !slices.Contains(tolerationOperators, r.Operator):
+			errs = append(errs, field.NotSupported(p.Child("operator"), r.Operator, tolerationOperators))
+		case r.Operator == "Exists" && r.Value != "":
+			errs = append(errs, field.Invalid(p.Child("value"), r.Value, "must be empty when operator is Exists"))
+		case r.Operator == "Equal":
+			for _, msg := range validation.IsValidLabelValue(r.Value) {
+				errs = append(errs, field.Invalid(p.Child("value"), r.Value, msg))
+			}
+		}
+		out = append(out, r)
+	}
+	return out, errs
+}
+
+func tolerationArgs(tolerations []ResolvedToleration) corev1.TolerationArray {
+	var out corev1.TolerationArray
+	for _, t := range tolerations {
+		args := corev1.TolerationArgs{
+			Key:      pulumi.String(t.Key),
+			Operator: pulumi.String(t.Operator),
+			Effect:   pulumi.String(t.Effect),
+		}
+		if t.Value != "" {
+			args.Value = pulumi.String(t.Value)
+		}
+		out = append(out, args)
+	}
+	return out
+}

@@ -1,0 +1,138 @@
+package core
+
+import (
+	appsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// builder renders the service's objects from its Config and the values that are only
+// known as outputs (namespace, image, env, service account).
+type builder struct {
+	cfg            *Config
+	ext            Extensions
+	namespace      pulumi.StringPtrInput
+	image          pulumi.StringInput
+	env            corev1.EnvVarArrayInput
+	serviceAccount pulumi.StringInput
+}
+
+// container is the service's container as cron jobs run it; the workload adds ports,
+// probes and volumes.
+func (b *builder) container(commands, args []string) corev1.ContainerArgs {
+	_, tmpMounts := restrictedVolumes(b.cfg)
+	c := corev1.ContainerArgs{
+		Name:            pulumi.String(b.cfg.Name),
+		Image:           b.image,
+		Env:             b.env,
+		Resources:       resourceRequirements(b.cfg),
+		SecurityContext: containerSecurityContext(b.cfg),
+		VolumeMounts:    tmpMounts,
+	}
+	if len(commands) > 0 {
+		c.Command = pulumi.ToStringArray(commands)
+	}
+	if len(args) > 0 {
+		c.Args = pulumi.ToStringArray(args)
+	}
+	return c
+}
+
+func (b *builder) workloadContainer() corev1.ContainerArgs {
+	c := b.container(b.cfg.Commands, b.cfg.Args)
+	c.Ports = containerPorts(b.cfg.Ports)
+	c.LivenessProbe = probeArgs(b.cfg.Probes.Liveness)
+	c.ReadinessProbe = probeArgs(b.cfg.Probes.Readiness)
+	c.VolumeMounts = append(c.VolumeMounts.(corev1.VolumeMountArray), storageMounts(b.cfg.Storage)...)
+	return c
+}
+
+func (b *builder) podSpec(container corev1.ContainerArgs) corev1.PodSpecArgs {
+	volumes, _ := restrictedVolumes(b.cfg)
+	return corev1.PodSpecArgs{
+		ServiceAccountName:           b.serviceAccount,
+		AutomountServiceAccountToken: pulumi.Bool(b.ext.MountServiceAccountToken),
+		SecurityContext:              podSecurityContext(b.cfg),
+		Tolerations:                  tolerationArgs(b.cfg.Tolerate),
+		Containers:                   corev1.ContainerArray{container},
+		Volumes:                      volumes,
+	}
+}
+
+func (b *builder) podTemplate(spec corev1.PodSpecArgs) corev1.PodTemplateSpecArgs {
+	labels := map[string]string{}
+	for _, m := range []map[string]string{b.cfg.PodLabels, b.ext.PodLabels, b.labels()} {
+		for k, v := range m {
+			labels[k] = v
+		}
+	}
+	meta := metav1.ObjectMetaArgs{Labels: pulumi.ToStringMap(labels)}
+	if len(b.cfg.PodAnnotations) > 0 {
+		meta.Annotations = pulumi.ToStringMap(b.cfg.PodAnnotations)
+	}
+	return corev1.PodTemplateSpecArgs{Metadata: meta, Spec: spec}
+}
+
+func (b *builder) labelSelector() metav1.LabelSelectorArgs {
+	return metav1.LabelSelectorArgs{MatchLabels: pulumi.ToStringMap(b.selector())}
+}
+
+// deploymentArgs rolls out with zero downtime: no pod is taken away before its
+// replacement is ready. Replicas are left to the autoscaler.
+func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
+	return &appsv1.DeploymentArgs{
+		Metadata: b.meta(b.cfg.Name, nil),
+		Spec: appsv1.DeploymentSpecArgs{
+			Selector: b.labelSelector(),
+			Strategy: appsv1.DeploymentStrategyArgs{
+				Type: pulumi.String("RollingUpdate"),
+				RollingUpdate: appsv1.RollingUpdateDeploymentArgs{
+					MaxUnavailable: pulumi.Int(0),
+					MaxSurge:       pulumi.String("25%"),
+				},
+			},
+			ProgressDeadlineSeconds: pulumi.Int(600),
+			RevisionHistoryLimit:    pulumi.Int(10),
+			Template:                b.podTemplate(b.podSpec(b.workloadContainer())),
+		},
+	}
+}
+
+// statefulSetArgs gives each replica its own volumes, deleted with the StatefulSet so
+// that destroying the service leaves nothing behind.
+func (b *builder) statefulSetArgs() *appsv1.StatefulSetArgs {
+	return &appsv1.StatefulSetArgs{
+		Metadata: b.meta(b.cfg.Name, nil),
+		Spec: appsv1.StatefulSetSpecArgs{
+			ServiceName:         pulumi.String(b.headlessName()),
+			Selector:            b.labelSelector(),
+			PodManagementPolicy: pulumi.String("Parallel"),
+			UpdateStrategy:      appsv1.StatefulSetUpdateStrategyArgs{Type: pulumi.String("RollingUpdate")},
+			PersistentVolumeClaimRetentionPolicy: appsv1.StatefulSetPersistentVolumeClaimRetentionPolicyArgs{
+				WhenDeleted: pulumi.String("Delete"),
+				WhenScaled:  pulumi.String("Retain"),
+			},
+			RevisionHistoryLimit: pulumi.Int(10),
+			Template:             b.podTemplate(b.podSpec(b.workloadContainer())),
+			VolumeClaimTemplates: claimTemplates(b.cfg.Storage, b.ext.StorageClassName),
+		},
+	}
+}
+
+func (b *builder) headlessName() string { return b.cfg.Name + "-headless" }
+
+// serviceArgs is the ClusterIP Service over every port; headless, it gives the
+// StatefulSet's pods their stable DNS names.
+func (b *builder) serviceArgs(name string, headless bool) *corev1.ServiceArgs {
+	spec := corev1.ServiceSpecArgs{
+		Type:     pulumi.String("ClusterIP"),
+		Selector: pulumi.ToStringMap(b.selector()),
+		Ports:    servicePorts(b.cfg.Ports),
+	}
+	if headless {
+		spec.ClusterIP = pulumi.String("None")
+		spec.PublishNotReadyAddresses = pulumi.Bool(true)
+	}
+	return &corev1.ServiceArgs{Metadata: b.meta(name, nil), Spec: spec}
+}

@@ -1,0 +1,75 @@
+// Package provider serves the k8s-service components: the plain Service and, built on
+// the same Kubernetes core, the cloud variants.
+package provider
+
+import (
+	"context"
+
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/service"
+)
+
+// Name and Version identify the plugin.
+const (
+	Name    = "k8s-service"
+	Version = "0.1.0"
+)
+
+// GoImportBase is where the generated Go SDK lives.
+const GoImportBase = "github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice"
+
+// New builds the provider. infer derives the schema from the Go types; construction is
+// dispatched by token (see dispatchConstruct).
+func New() (p.Provider, error) {
+	prov, err := infer.NewProviderBuilder().
+		WithDisplayName("k8s-service").
+		WithDescription("Deploys a containerised service onto Kubernetes the way a platform team would: rolling "+
+			"updates, autoscaling, health checks, resources, ingress, persistent disks, cron jobs, secrets and a service account.").
+		WithKeywords("kubernetes", "k8s", "service", "deployment", "category/cloud", "kind/component").
+		WithLicense("Apache-2.0").
+		WithRepository("https://github.com/k8s-service/pulumi-k8s-service").
+		WithPublisher("k8s-service").
+		WithLanguageMap(languages()).
+		WithComponents(infer.ComponentF(service.NewService)).
+		Build()
+	if err != nil {
+		return p.Provider{}, err
+	}
+	prov.Construct = dispatchConstruct(map[tokens.Type]constructor{
+		service.Token: component(service.NewService),
+	}, prov.Construct)
+	return prov, nil
+}
+
+// Serve runs the plugin on the engine's gRPC protocol.
+func Serve() error {
+	prov, err := New()
+	if err != nil {
+		return err
+	}
+	return prov.Run(context.Background(), Name, Version)
+}
+
+func languages() map[string]any {
+	return map[string]any{
+		"go": map[string]any{
+			"importBasePath":                 GoImportBase,
+			"generateResourceContainerTypes": true,
+			"respectSchemaVersion":           true,
+		},
+		"nodejs": map[string]any{
+			"packageName":          "@k8s-service/pulumi",
+			"respectSchemaVersion": true,
+			"dependencies":         map[string]string{"@pulumi/pulumi": "^3.142.0"},
+		},
+		"python": map[string]any{
+			"packageName":          "pulumi_k8s_service",
+			"respectSchemaVersion": true,
+			"requires":             map[string]string{"pulumi": ">=3.142.0,<4.0.0"},
+			"pyproject":            map[string]bool{"enabled": true},
+		},
+	}
+}

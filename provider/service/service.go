@@ -1,0 +1,41 @@
+// Package service is the plain variant, k8s-service:index:Service: the Kubernetes core
+// on any cluster, with nothing cloud-specific.
+package service
+
+import (
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
+)
+
+// Token is the plain variant's type token.
+const Token = "k8s-service:index:Service"
+
+// Service is a containerised service on any Kubernetes cluster.
+type Service struct {
+	pulumi.ResourceState
+	core.ServiceOutputs
+}
+
+// Annotate documents the component.
+func (s *Service) Annotate(a infer.Annotator) {
+	a.SetToken("index", "Service")
+	a.Describe(s, "A containerised service on any Kubernetes cluster (kind, minikube, k3s, on-prem, or a cloud you wire "+
+		"yourself): a Deployment (or a StatefulSet with persistent storage) with zero-downtime rolling updates, an "+
+		"autoscaler, probes, a ClusterIP Service, Ingresses, a Secret, a service account and cron jobs. The image must be given.")
+}
+
+// NewService validates args, then registers the service and its Kubernetes objects.
+func NewService(ctx *pulumi.Context, name string, args *core.ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
+	cfg, err := core.Resolve(name, args, core.Variant{})
+	if err != nil {
+		return nil, err
+	}
+	svc := &Service{}
+	if err := ctx.RegisterComponentResource(Token, name, svc, opts...); err != nil {
+		return nil, err
+	}
+	svc.ServiceOutputs, err = core.Deploy(ctx, svc, cfg, args, core.Extensions{})
+	return svc, err
+}

@@ -1,0 +1,105 @@
+package tests
+
+import (
+	"testing"
+)
+
+func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
+	c := mustConstruct(t, map[string]any{"image": "nginx:1.27", "port": map[string]any{"http": 8080}})
+
+	want := map[string]int{
+		"k8s-service:index:Service":                         1,
+		"kubernetes:core/v1:ServiceAccount":                 1,
+		"kubernetes:apps/v1:Deployment":                     1,
+		"kubernetes:core/v1:Service":                        1,
+		"kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
+	}
+	got := map[string]int{}
+	for _, typ := range c.types() {
+		got[typ]++
+	}
+	for typ, n := range want {
+		if got[typ] != n {
+			t.Errorf("%s: want %d, got %d", typ, n, got[typ])
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("unexpected children: %v", c.types())
+	}
+
+	d := c.only(t, "kubernetes:apps/v1:Deployment")
+	if d.get("spec.replicas") != nil {
+		t.Errorf("Deployment sets spec.replicas; the autoscaler owns it and an update would reset it: %v", d.get("spec.replicas"))
+	}
+	if got := num(d.get("spec.strategy.rollingUpdate.maxUnavailable")); got != 0 || d.str("spec.strategy.type") != "RollingUpdate" {
+		t.Errorf("rolling update must keep every pod until its replacement is ready; got %s", d.json())
+	}
+	if d.str("metadata.name") != "app" {
+		t.Errorf("Deployment name: %s", d.str("metadata.name"))
+	}
+	container := "spec.template.spec.containers[0]."
+	for path, want := range map[string]string{
+		container + "image":                                      "nginx:1.27",
+		container + "ports[0].containerPort":                     "8080",
+		container + "ports[0].name":                              "http",
+		container + "resources.requests.cpu":                     "100m",
+		container + "resources.requests.memory":                  "128Mi",
+		container + "resources.limits.cpu":                       "200m",
+		container + "resources.limits.memory":                    "256Mi",
+		container + "securityContext.allowPrivilegeEscalation":   "false",
+		container + "livenessProbe.tcpSocket.port":               "http",
+		container + "readinessProbe.tcpSocket.port":              "http",
+		container + "livenessProbe.initialDelaySeconds":          "30",
+		container + "readinessProbe.initialDelaySeconds":         "30",
+		"spec.template.spec.securityContext.seccompProfile.type": "RuntimeDefault",
+		"spec.template.spec.serviceAccountName":                  "app",
+		"spec.template.spec.automountServiceAccountToken":        "false",
+	} {
+		if got := d.str(path); got != want {
+			t.Errorf("Deployment %s = %q, want %q", path, got, want)
+		}
+	}
+
+	svc := c.only(t, "kubernetes:core/v1:Service")
+	for path, want := range map[string]string{
+		"metadata.name":            "app",
+		"spec.type":                "ClusterIP",
+		"spec.ports[0].port":       "8080",
+		"spec.ports[0].targetPort": "http",
+		"spec.ports[0].name":       "http",
+	} {
+		if got := svc.str(path); got != want {
+			t.Errorf("Service %s = %q, want %q", path, got, want)
+		}
+	}
+	if svc.get("spec.selector") == nil {
+		t.Errorf("Service has no selector")
+	}
+
+	hpa := c.only(t, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")
+	for path, want := range map[string]string{
+		"spec.minReplicas":                                   "1",
+		"spec.maxReplicas":                                   "3",
+		"spec.scaleTargetRef.kind":                           "Deployment",
+		"spec.scaleTargetRef.name":                           "app",
+		"spec.metrics[0].resource.name":                      "cpu",
+		"spec.metrics[0].resource.target.averageUtilization": "80",
+		"spec.metrics[1].resource.name":                      "memory",
+		"spec.metrics[1].resource.target.averageUtilization": "80",
+	} {
+		if got := hpa.str(path); got != want {
+			t.Errorf("HPA %s = %q, want %q", path, got, want)
+		}
+	}
+
+	for key, want := range map[string]string{
+		"workloadKind":  "Deployment",
+		"serviceName":   "app",
+		"currentImage":  "nginx:1.27",
+		"dockerRepoUrl": "",
+	} {
+		if got := c.output(t, key); got != want {
+			t.Errorf("output %s = %v, want %q", key, got, want)
+		}
+	}
+}
