@@ -21,9 +21,10 @@ import (
 
 // child is one resource the component registered, as the engine received it.
 type child struct {
-	Type   string
-	Name   string
-	Inputs property.Map
+	Type             string
+	Name             string
+	Inputs           property.Map
+	ReplaceOnChanges []string
 }
 
 // construction is the outcome of one Construct call.
@@ -42,10 +43,18 @@ func construct(t *testing.T, token, name string, inputs property.Map, dryRun boo
 		NewResourceF: func(args integration.MockResourceArgs) (string, property.Map, error) {
 			mu.Lock()
 			defer mu.Unlock()
-			children = append(children, child{Type: string(args.TypeToken), Name: args.Name, Inputs: args.Inputs})
+			children = append(children, child{Type: string(args.TypeToken), Name: args.Name, Inputs: args.Inputs,
+				ReplaceOnChanges: args.RegisterRPC.GetReplaceOnChanges()})
 			state := args.Inputs
-			if string(args.TypeToken) == "kubernetes:core/v1:Secret" && dryRun {
-				state = state.Set("metadata", property.New(property.Computed)) // a generated name is unknown in preview
+			if string(args.TypeToken) == "kubernetes:core/v1:Secret" {
+				// Like the real provider: a generated name, unknown in preview; data not echoed.
+				name := property.New(args.Name + "-id")
+				if dryRun {
+					name = property.New(property.Computed)
+				}
+				state = property.NewMap(map[string]property.Value{
+					"metadata": property.New(property.NewMap(map[string]property.Value{"name": name})),
+				})
 			}
 			return args.Name + "-id", state, nil
 		},
