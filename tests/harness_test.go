@@ -223,3 +223,9 @@ func num(v any) float64 {
 	f, _ := v.(float64)
 	return f
 }
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
