@@ -178,6 +178,7 @@ func TestIngress(t *testing.T) {
 		"nginx.ingress.kubernetes.io/affinity":               "cookie",
 		"nginx.ingress.kubernetes.io/session-cookie-max-age": "3600",
 		"cert-manager.io/cluster-issuer":                     "letsencrypt",
+		"pulumi.com/skipAwait":                               "true",
 	} {
 		if annotations[k] != v {
 			t.Errorf("annotation %s = %v, want %s", k, annotations[k], v)

@@ -141,7 +141,9 @@ func protocolAnnotations(p ResolvedPort) map[string]string {
 // path validation rejects regex in Prefix paths); everything else is a plain Prefix.
 func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressArgs {
 	cfg := b.cfg
-	annotations := map[string]string{}
+	// An address appears only once an ingress controller admits the Ingress; waiting for
+	// it would fail `pulumi up` on clusters without one. The workload's rollout is awaited.
+	annotations := map[string]string{"pulumi.com/skipAwait": "true"}
 	for k, v := range cfg.Ingress.Annotations {
 		annotations[k] = v
 	}

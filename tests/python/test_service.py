@@ -3,27 +3,14 @@ what reaches the engine: the type token and every input, by its schema (camelCas
 
 import pulumi
 
-registered = []
-
-
-class Mocks(pulumi.runtime.Mocks):
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        registered.append(args)
-        return f"{args.name}-id", {**args.inputs, "serviceName": args.name}
-
-    def call(self, args: pulumi.runtime.MockCallArgs):
-        return args.args
-
-
-pulumi.runtime.set_mocks(Mocks(), preview=False)
-
-import pulumi_k8s_service as k8s_service  # noqa: E402  (after the mocks are set)
+from conftest import registered  # conftest has set the mocks
+import pulumi_k8s_service as k8s_service
 
 
 @pulumi.runtime.test
 def test_service_registers_token_and_camel_case_inputs():
     svc = k8s_service.Service(
-        "httpbin",
+        "sdk-test",
         image="kennethreitz/httpbin",
         port={"http": 80},
         min_containers=2,
@@ -40,8 +27,8 @@ def test_service_registers_token_and_camel_case_inputs():
     )
 
     def check(name):
-        assert name == "httpbin"
-        reg = next(r for r in registered if r.typ == "k8s-service:index:Service")
+        assert name == "sdk-test"
+        reg = next(r for r in registered if r.typ == "k8s-service:index:Service" and r.name == "sdk-test")
         inputs = reg.inputs
         assert inputs["image"] == "kennethreitz/httpbin"
         assert inputs["port"] == {"http": 80}

@@ -1,0 +1,67 @@
+# k8s-service: build, generate, test and deploy. `make help` lists the targets.
+SHELL  := /bin/bash
+PLUGIN := pulumi-resource-k8s-service
+VENV   := .cache/venv
+STATE  := $(CURDIR)/.pulumi-state
+# The example `make deploy` runs; any folder under examples/.
+EXAMPLE ?= go-minimal
+STACK   ?= dev
+
+.PHONY: help build generate check-generated lint test test-go test-nodejs test-python sdk-nodejs deploy destroy
+
+help:
+	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
+	@echo "make destroy   destroy it again"
+	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript and Python tests"
+	@echo "make generate  regenerate schema.json and sdk/ from the Go types"
+	@echo "make build     build the plugin into bin/"
+
+build:
+	go build -o bin/$(PLUGIN) ./provider/cmd/$(PLUGIN)
+
+# schema.json and sdk/ come from the Go types in provider/, and only from here.
+generate:
+	go run ./provider/cmd/gen-sdk .
+
+check-generated: generate
+	@if [ -n "$$(git status --porcelain --untracked-files=all -- schema.json sdk)" ]; then \
+		git status --short -- schema.json sdk; git diff --stat -- schema.json sdk; \
+		echo "schema.json or sdk/ drift from the Go code: run 'make generate' and commit the result"; exit 1; fi
+
+lint:
+	@out="$$(gofmt -l provider tests examples main.go)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	go vet ./...
+
+test: check-generated lint test-nodejs test-python test-go
+
+test-go:
+	go test -count=1 ./...
+
+tests/nodejs/node_modules/.package-lock.json: tests/nodejs/package-lock.json
+	cd tests/nodejs && npm ci --no-audit --no-fund
+
+test-nodejs: tests/nodejs/node_modules/.package-lock.json
+	cd tests/nodejs && npm test && npm run check-examples
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+test-python: $(VENV)/bin/python
+	$(VENV)/bin/pip install -q -r tests/python/requirements.txt ./sdk/python
+	$(VENV)/bin/python -m pytest -q tests/python
+
+# The Node.js SDK as a package, for the TypeScript examples' file: dependency.
+sdk-nodejs:
+	cd sdk/nodejs && npm install --no-save --no-package-lock --no-audit --no-fund \
+		@pulumi/pulumi@3.248.0 typescript@5.6.3 @types/node@20.17.6 && \
+		npx tsc --outDir bin && cp package.json README.md bin/
+
+# Deploys an example with a local file backend to the current kubectl context.
+deploy: build $(if $(filter typescript%,$(EXAMPLE)),sdk-nodejs)
+	mkdir -p $(STATE)
+	cd examples/$(EXAMPLE) && export PULUMI_BACKEND_URL=file://$(STATE) PULUMI_CONFIG_PASSPHRASE="$${PULUMI_CONFIG_PASSPHRASE-}" && \
+		pulumi stack select --create $(STACK) && pulumi up --yes
+
+destroy:
+	cd examples/$(EXAMPLE) && export PULUMI_BACKEND_URL=file://$(STATE) PULUMI_CONFIG_PASSPHRASE="$${PULUMI_CONFIG_PASSPHRASE-}" && \
+		pulumi stack select $(STACK) && pulumi destroy --yes
