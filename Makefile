@@ -60,7 +60,7 @@ sdk-nodejs:
 deploy: build $(if $(filter typescript%,$(EXAMPLE)),sdk-nodejs)
 	mkdir -p $(STATE)
 	cd examples/$(EXAMPLE) && export PULUMI_BACKEND_URL=file://$(STATE) PULUMI_CONFIG_PASSPHRASE="$${PULUMI_CONFIG_PASSPHRASE-}" && \
-		pulumi stack select --create $(STACK) && pulumi up --yes
+		pulumi install && pulumi stack select --create $(STACK) && pulumi up --yes
 
 destroy:
 	cd examples/$(EXAMPLE) && export PULUMI_BACKEND_URL=file://$(STATE) PULUMI_CONFIG_PASSPHRASE="$${PULUMI_CONFIG_PASSPHRASE-}" && \

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 
 	p "github.com/pulumi/pulumi-go-provider"
@@ -26,7 +27,8 @@ func component[A any, R pulumi.ComponentResource](
 	) (pulumi.ComponentResource, error) {
 		args := new(A)
 		if err := copyInputs(inputs, args); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w; structural inputs (ports, probes, scaling, storage, ingress, cron jobs) "+
+				"must be plain values known at preview, not outputs of other resources", err)
 		}
 		return fn(ctx, name, args, opts)
 	}

@@ -229,3 +229,5 @@ func equalJSON(a, b any) bool {
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
 }
+
+func unknownValue() property.Value { return property.New(property.Computed) }

@@ -115,3 +115,14 @@ func assertRejected(t *testing.T, c construction, field, allowed string) {
 		t.Errorf("registered %v before rejecting the input", c.types())
 	}
 }
+
+func TestUnknownStructuralInputNamesTheField(t *testing.T) {
+	in := props(map[string]any{"image": "nginx"}).Set("ports", unknownValue())
+	c := construct(t, "k8s-service:index:Service", "app", in, true)
+	if c.err == nil || !strings.Contains(c.err.Error(), `"ports"`) || !strings.Contains(c.err.Error(), "known at preview") {
+		t.Fatalf("want an error naming ports and saying it must be known at preview, got %v", c.err)
+	}
+	if len(c.children) != 0 {
+		t.Errorf("registered %v", c.types())
+	}
+}
