@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"strings"
 	"testing"
 )
@@ -13,11 +14,11 @@ func base(extra map[string]any) map[string]any {
 	return in
 }
 
-func expect(t *testing.T, what string, o object, want map[string]string) {
+func expect(t *testing.T, what string, o harness.Object, want map[string]string) {
 	t.Helper()
 	for path, w := range want {
-		if got := o.str(path); got != w {
-			t.Errorf("%s %s = %q, want %q\n%s", what, path, got, w, o.json())
+		if got := o.Str(path); got != w {
+			t.Errorf("%s %s = %q, want %q\n%s", what, path, got, w, o.JSON())
 		}
 	}
 }
@@ -54,38 +55,38 @@ func TestProbes(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			expect(t, "Deployment", mustConstruct(t, tc.in).only(t, "kubernetes:apps/v1:Deployment"), tc.want)
+			expect(t, "Deployment", harness.MustConstruct(t, tc.in).Only(t, "kubernetes:apps/v1:Deployment"), tc.want)
 		})
 	}
 }
 
 func TestMultiplePorts(t *testing.T) {
-	c := mustConstruct(t, map[string]any{"image": "x", "ports": []any{
+	c := harness.MustConstruct(t, map[string]any{"image": "x", "ports": []any{
 		map[string]any{"name": "web", "type": "http", "port": 8080, "servicePort": 80},
 		map[string]any{"name": "api", "type": "tcp", "port": 9000, "protocol": "grpc"},
 	}})
-	expect(t, "Service", c.only(t, "kubernetes:core/v1:Service"), map[string]string{
+	expect(t, "Service", c.Only(t, "kubernetes:core/v1:Service"), map[string]string{
 		"spec.ports[0].name": "web", "spec.ports[0].port": "80", "spec.ports[0].targetPort": "web",
 		"spec.ports[1].name": "api", "spec.ports[1].port": "9000", "spec.ports[1].appProtocol": "kubernetes.io/h2c",
 	})
-	expect(t, "Deployment", c.only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
+	expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
 		container + "ports[0].containerPort": "8080", container + "ports[1].containerPort": "9000",
 		container + "livenessProbe.tcpSocket.port": "web",
 	})
-	if got := c.output(t, "internalUrl"); !strings.HasPrefix(got.(string), "http://app.") || !strings.HasSuffix(got.(string), ":80") {
+	if got := c.Output(t, "internalUrl"); !strings.HasPrefix(got.(string), "http://app.") || !strings.HasSuffix(got.(string), ":80") {
 		t.Errorf("internalUrl = %v", got)
 	}
 }
 
 func TestPersistentStorageMakesAStatefulSet(t *testing.T) {
-	c := mustConstruct(t, base(map[string]any{"persistentStorage": []any{
+	c := harness.MustConstruct(t, base(map[string]any{"persistentStorage": []any{
 		map[string]any{"path": "/data", "size": 20},
 		map[string]any{"path": "/cache", "size": 30},
 	}}))
-	if len(c.all("kubernetes:apps/v1:Deployment")) != 0 {
-		t.Fatalf("a service with storage must not have a Deployment: %v", c.types())
+	if len(c.All("kubernetes:apps/v1:Deployment")) != 0 {
+		t.Fatalf("a service with storage must not have a Deployment: %v", c.Types())
 	}
-	sts := c.only(t, "kubernetes:apps/v1:StatefulSet")
+	sts := c.Only(t, "kubernetes:apps/v1:StatefulSet")
 	expect(t, "StatefulSet", sts, map[string]string{
 		"spec.serviceName": "app-headless",
 		"spec.volumeClaimTemplates[0].spec.resources.requests.storage": "20Gi",
@@ -97,37 +98,37 @@ func TestPersistentStorageMakesAStatefulSet(t *testing.T) {
 		"spec.persistentVolumeClaimRetentionPolicy.whenDeleted":        "Delete",
 		container + "readinessProbe.tcpSocket.port":                    "http",
 	})
-	if sts.get("spec.replicas") != nil {
+	if sts.Get("spec.replicas") != nil {
 		t.Errorf("StatefulSet sets replicas; the autoscaler owns them")
 	}
 	var headless bool
-	for _, s := range c.all("kubernetes:core/v1:Service") {
-		if s.str("metadata.name") == "app-headless" && s.str("spec.clusterIP") == "None" {
+	for _, s := range c.All("kubernetes:core/v1:Service") {
+		if s.Str("metadata.name") == "app-headless" && s.Str("spec.clusterIP") == "None" {
 			headless = true
 		}
 	}
 	if !headless {
 		t.Errorf("no headless Service for the StatefulSet")
 	}
-	expect(t, "HPA", c.only(t, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"), map[string]string{"spec.scaleTargetRef.kind": "StatefulSet"})
-	if got := c.output(t, "workloadKind"); got != "StatefulSet" {
+	expect(t, "HPA", c.Only(t, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"), map[string]string{"spec.scaleTargetRef.kind": "StatefulSet"})
+	if got := c.Output(t, "workloadKind"); got != "StatefulSet" {
 		t.Errorf("workloadKind = %v", got)
 	}
 }
 
 func TestCronOnlyServiceHasNoWorkloadOrAutoscaler(t *testing.T) {
-	c := mustConstruct(t, map[string]any{
+	c := harness.MustConstruct(t, map[string]any{
 		"image": "busybox", "minContainers": 0, "maxContainers": 0,
 		"envVars":  map[string]any{"MODE": "batch"},
 		"cronJobs": []any{map[string]any{"commands": []any{"/bin/sh", "-c", "echo hi"}, "schedule": "*/5 * * * *"}},
 	})
 	for _, typ := range []string{"kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet",
 		"kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "kubernetes:core/v1:Service"} {
-		if n := len(c.all(typ)); n != 0 {
+		if n := len(c.All(typ)); n != 0 {
 			t.Errorf("cron-only service registered %d %s", n, typ)
 		}
 	}
-	job := c.only(t, "kubernetes:batch/v1:CronJob")
+	job := c.Only(t, "kubernetes:batch/v1:CronJob")
 	pod := "spec.jobTemplate.spec.template.spec."
 	expect(t, "CronJob", job, map[string]string{
 		"metadata.name":                            "app-cron0",
@@ -140,22 +141,25 @@ func TestCronOnlyServiceHasNoWorkloadOrAutoscaler(t *testing.T) {
 		pod + "containers[0].env[0].name":          "MODE",
 		pod + "containers[0].resources.limits.cpu": "200m",
 	})
-	if got := c.output(t, "workloadKind"); got != "" {
+	if got := c.Output(t, "workloadKind"); got != "" {
 		t.Errorf("workloadKind = %v, want empty", got)
 	}
 }
 
 func TestIngress(t *testing.T) {
-	c := mustConstruct(t, base(map[string]any{
+	c := harness.MustConstruct(t, base(map[string]any{
 		"publicUri":               []any{"app.example.com", "example.com/api/v1"},
 		"stickySession":           true,
 		"stickySessionMaxAge":     3600,
 		"ingressClassName":        "internal",
 		"ingressExtraAnnotations": map[string]any{"cert-manager.io/cluster-issuer": "letsencrypt"},
 	}))
-	ings := c.all("kubernetes:networking.k8s.io/v1:Ingress")
-	if len(ings) != 2 {
-		t.Fatalf("want one Ingress per publicUri, got %d", len(ings))
+	if n := len(c.All("kubernetes:networking.k8s.io/v1:Ingress")); n != 2 {
+		t.Fatalf("want one Ingress per publicUri, got %d", n)
+	}
+	ings := []harness.Object{
+		c.Named(t, "kubernetes:networking.k8s.io/v1:Ingress", "app-0"),
+		c.Named(t, "kubernetes:networking.k8s.io/v1:Ingress", "app-1"),
 	}
 	common := map[string]string{
 		"spec.ingressClassName":                                 "internal",
@@ -172,7 +176,7 @@ func TestIngress(t *testing.T) {
 		"spec.rules[0].host": "example.com", "spec.rules[0].http.paths[0].path": "/api/v1(/|$)(.*)",
 		"spec.rules[0].http.paths[0].pathType": "ImplementationSpecific",
 	})
-	annotations := ings[1].get("metadata.annotations").(map[string]any)
+	annotations := ings[1].Get("metadata.annotations").(map[string]any)
 	for k, v := range map[string]string{
 		"nginx.ingress.kubernetes.io/rewrite-target":         "/$2",
 		"nginx.ingress.kubernetes.io/affinity":               "cookie",
@@ -187,22 +191,22 @@ func TestIngress(t *testing.T) {
 	if _, ok := annotations["nginx.ingress.kubernetes.io/configuration-snippet"]; ok {
 		t.Errorf("configuration-snippet must never be used")
 	}
-	urls := c.output(t, "publicUrls").([]any)
+	urls := c.Output(t, "publicUrls").([]any)
 	if len(urls) != 2 || urls[0] != "http://app.example.com" || urls[1] != "http://example.com/api/v1" {
 		t.Errorf("publicUrls = %v", urls)
 	}
 }
 
 func TestIngressKeepPathPrefixAndConsistentHash(t *testing.T) {
-	c := mustConstruct(t, base(map[string]any{
+	c := harness.MustConstruct(t, base(map[string]any{
 		"publicUri": []any{"example.com/api"}, "keepPathPrefix": true, "consistentHash": "$request_uri",
 	}))
-	ing := c.only(t, "kubernetes:networking.k8s.io/v1:Ingress")
+	ing := c.Only(t, "kubernetes:networking.k8s.io/v1:Ingress")
 	expect(t, "Ingress", ing, map[string]string{
 		"spec.rules[0].http.paths[0].path": "/api", "spec.rules[0].http.paths[0].pathType": "Prefix",
 		"spec.ingressClassName": "nginx",
 	})
-	annotations := ing.get("metadata.annotations").(map[string]any)
+	annotations := ing.Get("metadata.annotations").(map[string]any)
 	if annotations["nginx.ingress.kubernetes.io/upstream-hash-by"] != "$request_uri" {
 		t.Errorf("consistentHash annotation missing: %v", annotations)
 	}
@@ -212,25 +216,25 @@ func TestIngressKeepPathPrefixAndConsistentHash(t *testing.T) {
 }
 
 func TestGrpcIngressUsesGrpcBackend(t *testing.T) {
-	c := mustConstruct(t, map[string]any{"image": "x", "port": map[string]any{"grpc": 50051}, "publicUri": []any{"grpc.example.com"}})
-	annotations := c.only(t, "kubernetes:networking.k8s.io/v1:Ingress").get("metadata.annotations").(map[string]any)
+	c := harness.MustConstruct(t, map[string]any{"image": "x", "port": map[string]any{"grpc": 50051}, "publicUri": []any{"grpc.example.com"}})
+	annotations := c.Only(t, "kubernetes:networking.k8s.io/v1:Ingress").Get("metadata.annotations").(map[string]any)
 	if annotations["nginx.ingress.kubernetes.io/backend-protocol"] != "GRPC" {
 		t.Errorf("grpc port needs the GRPC backend protocol: %v", annotations)
 	}
 }
 
 func TestResourcesAndScaling(t *testing.T) {
-	c := mustConstruct(t, base(map[string]any{
+	c := harness.MustConstruct(t, base(map[string]any{
 		"resourceRequest": map[string]any{"cpu": 250, "memory": 512},
 		"resourceLimits":  map[string]any{"memory": 768},
 		"minContainers":   2, "maxContainers": 10,
 		"autoscalingTargetCpuPercentage": 60, "autoscalingTargetMemPercentage": 70,
 	}))
-	expect(t, "Deployment", c.only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
+	expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
 		container + "resources.requests.cpu": "250m", container + "resources.requests.memory": "512Mi",
 		container + "resources.limits.cpu": "500m", container + "resources.limits.memory": "768Mi",
 	})
-	expect(t, "HPA", c.only(t, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"), map[string]string{
+	expect(t, "HPA", c.Only(t, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"), map[string]string{
 		"spec.minReplicas": "2", "spec.maxReplicas": "10",
 		"spec.metrics[0].resource.target.averageUtilization": "60",
 		"spec.metrics[1].resource.target.averageUtilization": "70",
@@ -238,7 +242,7 @@ func TestResourcesAndScaling(t *testing.T) {
 }
 
 func TestTolerationsCommandsAndPodMetadata(t *testing.T) {
-	c := mustConstruct(t, base(map[string]any{
+	c := harness.MustConstruct(t, base(map[string]any{
 		"tolerations": []any{
 			map[string]any{"key": "instancetype", "value": "memoryoptimized", "effect": "NoExecute"},
 			map[string]any{"key": "team", "value": "booking"},
@@ -251,7 +255,7 @@ func TestTolerationsCommandsAndPodMetadata(t *testing.T) {
 		"namespace":      "shop",
 	}))
 	pod := "spec.template.spec."
-	expect(t, "Deployment", c.only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
+	expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
 		pod + "tolerations[0].operator": "Equal", pod + "tolerations[0].effect": "NoExecute",
 		pod + "tolerations[1].value": "booking", pod + "tolerations[1].effect": "NoSchedule",
 		pod + "tolerations[2].operator": "Exists", pod + "tolerations[2].effect": "NoSchedule",
@@ -259,27 +263,27 @@ func TestTolerationsCommandsAndPodMetadata(t *testing.T) {
 		"spec.template.metadata.labels.team": "booking",
 		"metadata.namespace":                 "shop",
 	})
-	d := c.only(t, "kubernetes:apps/v1:Deployment")
-	if d.get("spec.template.metadata.annotations").(map[string]any)["prometheus.io/scrape"] != "true" {
+	d := c.Only(t, "kubernetes:apps/v1:Deployment")
+	if d.Get("spec.template.metadata.annotations").(map[string]any)["prometheus.io/scrape"] != "true" {
 		t.Errorf("pod annotation missing")
 	}
-	if d.get("spec.selector.matchLabels").(map[string]any)["team"] != nil {
+	if d.Get("spec.selector.matchLabels").(map[string]any)["team"] != nil {
 		t.Errorf("pod labels must not enter the immutable selector")
 	}
-	if got := c.output(t, "internalUrl"); got != "http://app.shop.svc.cluster.local:80" {
+	if got := c.Output(t, "internalUrl"); got != "http://app.shop.svc.cluster.local:80" {
 		t.Errorf("internalUrl = %v", got)
 	}
 }
 
 func TestCreateNamespace(t *testing.T) {
-	c := mustConstruct(t, base(map[string]any{"namespace": "shop", "createNamespace": true}))
-	expect(t, "Namespace", c.only(t, "kubernetes:core/v1:Namespace"), map[string]string{"metadata.name": "shop"})
-	expect(t, "Deployment", c.only(t, "kubernetes:apps/v1:Deployment"), map[string]string{"metadata.namespace": "shop"})
+	c := harness.MustConstruct(t, base(map[string]any{"namespace": "shop", "createNamespace": true}))
+	expect(t, "Namespace", c.Only(t, "kubernetes:core/v1:Namespace"), map[string]string{"metadata.name": "shop"})
+	expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{"metadata.namespace": "shop"})
 }
 
 func TestRestrictedSecurityProfile(t *testing.T) {
-	c := mustConstruct(t, base(map[string]any{"securityProfile": "restricted"}))
-	expect(t, "Deployment", c.only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
+	c := harness.MustConstruct(t, base(map[string]any{"securityProfile": "restricted"}))
+	expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
 		"spec.template.spec.securityContext.runAsNonRoot":    "true",
 		container + "securityContext.readOnlyRootFilesystem": "true",
 		container + "securityContext.capabilities.drop[0]":   "ALL",
@@ -298,9 +302,9 @@ func TestImageTagAndDigest(t *testing.T) {
 		{map[string]any{"image": "nginx", "digest": digest}, "nginx@" + digest},
 		{map[string]any{"image": "nginx"}, "nginx"},
 	} {
-		c := mustConstruct(t, base(tc.in))
-		expect(t, "Deployment", c.only(t, "kubernetes:apps/v1:Deployment"), map[string]string{container + "image": tc.want})
-		if got := c.output(t, "currentImage"); got != tc.want {
+		c := harness.MustConstruct(t, base(tc.in))
+		expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{container + "image": tc.want})
+		if got := c.Output(t, "currentImage"); got != tc.want {
 			t.Errorf("currentImage = %v, want %s", got, tc.want)
 		}
 	}

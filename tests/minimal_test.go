@@ -1,11 +1,12 @@
 package tests
 
 import (
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"testing"
 )
 
 func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
-	c := mustConstruct(t, map[string]any{"image": "nginx:1.27", "port": map[string]any{"http": 8080}})
+	c := harness.MustConstruct(t, map[string]any{"image": "nginx:1.27", "port": map[string]any{"http": 8080}})
 
 	want := map[string]int{
 		"k8s-service:index:Service":                         1,
@@ -15,7 +16,7 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		"kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
 	}
 	got := map[string]int{}
-	for _, typ := range c.types() {
+	for _, typ := range c.Types() {
 		got[typ]++
 	}
 	for typ, n := range want {
@@ -24,18 +25,18 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		}
 	}
 	if len(got) != len(want) {
-		t.Errorf("unexpected children: %v", c.types())
+		t.Errorf("unexpected children: %v", c.Types())
 	}
 
-	d := c.only(t, "kubernetes:apps/v1:Deployment")
-	if d.get("spec.replicas") != nil {
-		t.Errorf("Deployment sets spec.replicas; the autoscaler owns it and an update would reset it: %v", d.get("spec.replicas"))
+	d := c.Only(t, "kubernetes:apps/v1:Deployment")
+	if d.Get("spec.replicas") != nil {
+		t.Errorf("Deployment sets spec.replicas; the autoscaler owns it and an update would reset it: %v", d.Get("spec.replicas"))
 	}
-	if got := num(d.get("spec.strategy.rollingUpdate.maxUnavailable")); got != 0 || d.str("spec.strategy.type") != "RollingUpdate" {
-		t.Errorf("rolling update must keep every pod until its replacement is ready; got %s", d.json())
+	if got := harness.Num(d.Get("spec.strategy.rollingUpdate.maxUnavailable")); got != 0 || d.Str("spec.strategy.type") != "RollingUpdate" {
+		t.Errorf("rolling update must keep every pod until its replacement is ready; got %s", d.JSON())
 	}
-	if d.str("metadata.name") != "app" {
-		t.Errorf("Deployment name: %s", d.str("metadata.name"))
+	if d.Str("metadata.name") != "app" {
+		t.Errorf("Deployment name: %s", d.Str("metadata.name"))
 	}
 	container := "spec.template.spec.containers[0]."
 	for path, want := range map[string]string{
@@ -55,12 +56,12 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		"spec.template.spec.serviceAccountName":                  "app",
 		"spec.template.spec.automountServiceAccountToken":        "false",
 	} {
-		if got := d.str(path); got != want {
+		if got := d.Str(path); got != want {
 			t.Errorf("Deployment %s = %q, want %q", path, got, want)
 		}
 	}
 
-	svc := c.only(t, "kubernetes:core/v1:Service")
+	svc := c.Only(t, "kubernetes:core/v1:Service")
 	for path, want := range map[string]string{
 		"metadata.name":            "app",
 		"spec.type":                "ClusterIP",
@@ -68,15 +69,15 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		"spec.ports[0].targetPort": "http",
 		"spec.ports[0].name":       "http",
 	} {
-		if got := svc.str(path); got != want {
+		if got := svc.Str(path); got != want {
 			t.Errorf("Service %s = %q, want %q", path, got, want)
 		}
 	}
-	if svc.get("spec.selector") == nil {
+	if svc.Get("spec.selector") == nil {
 		t.Errorf("Service has no selector")
 	}
 
-	hpa := c.only(t, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")
+	hpa := c.Only(t, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")
 	for path, want := range map[string]string{
 		"spec.minReplicas":                                   "1",
 		"spec.maxReplicas":                                   "3",
@@ -87,7 +88,7 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		"spec.metrics[1].resource.name":                      "memory",
 		"spec.metrics[1].resource.target.averageUtilization": "80",
 	} {
-		if got := hpa.str(path); got != want {
+		if got := hpa.Str(path); got != want {
 			t.Errorf("HPA %s = %q, want %q", path, got, want)
 		}
 	}
@@ -98,7 +99,7 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		"currentImage":  "nginx:1.27",
 		"dockerRepoUrl": "",
 	} {
-		if got := c.output(t, key); got != want {
+		if got := c.Output(t, key); got != want {
 			t.Errorf("output %s = %v, want %q", key, got, want)
 		}
 	}

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"sync"
 	"testing"
 
@@ -62,7 +63,7 @@ func TestGoSDKRegistersServiceWithItsInputs(t *testing.T) {
 	}
 	plainInputs := in.Mappable()
 	for key, want := range checks {
-		if got := plainInputs[key]; !equalJSON(got, want) {
+		if got := plainInputs[key]; !harness.EqualJSON(got, want) {
 			t.Errorf("input %s = %#v, want %#v", key, got, want)
 		}
 	}

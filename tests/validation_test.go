@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"strings"
 	"testing"
 )
@@ -85,23 +86,23 @@ func TestBadInputIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c := constructService(t, tc.in)
+			c := harness.ConstructService(t, tc.in)
 			assertRejected(t, c, tc.field, tc.allowed)
 		})
 	}
 }
 
 func TestInvalidResourceNameIsRejected(t *testing.T) {
-	c := construct(t, "k8s-service:index:Service", "My_App", props(base(nil)), false)
+	c := harness.Construct(t, "k8s-service:index:Service", "My_App", harness.Props(base(nil)), false)
 	assertRejected(t, c, "name", "DNS-1035 label")
 }
 
-func assertRejected(t *testing.T, c construction, field, allowed string) {
+func assertRejected(t *testing.T, c harness.Construction, field, allowed string) {
 	t.Helper()
-	if c.err == nil {
+	if c.Err == nil {
 		t.Fatalf("want an error naming %s, got success", field)
 	}
-	msg := c.err.Error()
+	msg := c.Err.Error()
 	if !strings.Contains(msg, field+":") {
 		t.Errorf("error does not name the field %q: %s", field, msg)
 	}
@@ -111,18 +112,18 @@ func assertRejected(t *testing.T, c construction, field, allowed string) {
 	if strings.Contains(msg, "panic") || strings.Contains(msg, "goroutine") {
 		t.Errorf("error looks like a crash: %s", msg)
 	}
-	if len(c.children) != 0 {
-		t.Errorf("registered %v before rejecting the input", c.types())
+	if len(c.Children) != 0 {
+		t.Errorf("registered %v before rejecting the input", c.Types())
 	}
 }
 
 func TestUnknownStructuralInputNamesTheField(t *testing.T) {
-	in := props(map[string]any{"image": "nginx"}).Set("ports", unknownValue())
-	c := construct(t, "k8s-service:index:Service", "app", in, true)
-	if c.err == nil || !strings.Contains(c.err.Error(), `"ports"`) || !strings.Contains(c.err.Error(), "known at preview") {
-		t.Fatalf("want an error naming ports and saying it must be known at preview, got %v", c.err)
+	in := harness.Props(map[string]any{"image": "nginx"}).Set("ports", harness.UnknownValue())
+	c := harness.Construct(t, "k8s-service:index:Service", "app", in, true)
+	if c.Err == nil || !strings.Contains(c.Err.Error(), `"ports"`) || !strings.Contains(c.Err.Error(), "known at preview") {
+		t.Fatalf("want an error naming ports and saying it must be known at preview, got %v", c.Err)
 	}
-	if len(c.children) != 0 {
-		t.Errorf("registered %v", c.types())
+	if len(c.Children) != 0 {
+		t.Errorf("registered %v", c.Types())
 	}
 }

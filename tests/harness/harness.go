@@ -1,4 +1,6 @@
-package tests
+// Package harness runs the k8s-service provider in-process, as the Pulumi engine would,
+// and records every child resource it registers with its marshalled inputs.
+package harness
 
 import (
 	"context"
@@ -20,7 +22,7 @@ import (
 )
 
 // child is one resource the component registered, as the engine received it.
-type child struct {
+type Child struct {
 	Type             string
 	Name             string
 	Inputs           property.Map
@@ -28,22 +30,22 @@ type child struct {
 }
 
 // construction is the outcome of one Construct call.
-type construction struct {
-	children []child
-	state    property.Map
-	err      error
+type Construction struct {
+	Children []Child
+	State    property.Map
+	Err      error
 }
 
 // construct runs the provider in-process, as the engine would, with marshalled inputs.
-func construct(t *testing.T, token, name string, inputs property.Map, dryRun bool) construction {
+func Construct(t *testing.T, token, name string, inputs property.Map, dryRun bool) Construction {
 	t.Helper()
 	var mu sync.Mutex
-	var children []child
+	var children []Child
 	mocks := &integration.MockResourceMonitor{
 		NewResourceF: func(args integration.MockResourceArgs) (string, property.Map, error) {
 			mu.Lock()
 			defer mu.Unlock()
-			children = append(children, child{Type: string(args.TypeToken), Name: args.Name, Inputs: args.Inputs,
+			children = append(children, Child{Type: string(args.TypeToken), Name: args.Name, Inputs: args.Inputs,
 				ReplaceOnChanges: args.RegisterRPC.GetReplaceOnChanges()})
 			state := args.Inputs
 			if string(args.TypeToken) == "kubernetes:core/v1:Secret" {
@@ -75,74 +77,74 @@ func construct(t *testing.T, token, name string, inputs property.Map, dryRun boo
 	})
 	mu.Lock()
 	defer mu.Unlock()
-	return construction{children: children, state: resp.State, err: err}
+	return Construction{Children: children, State: resp.State, Err: err}
 }
 
-func constructService(t *testing.T, inputs map[string]any) construction {
+func ConstructService(t *testing.T, inputs map[string]any) Construction {
 	t.Helper()
-	return construct(t, "k8s-service:index:Service", "app", props(inputs), false)
+	return Construct(t, "k8s-service:index:Service", "app", Props(inputs), false)
 }
 
 // mustConstruct fails the test unless Construct succeeds.
-func mustConstruct(t *testing.T, inputs map[string]any) construction {
+func MustConstruct(t *testing.T, inputs map[string]any) Construction {
 	t.Helper()
-	c := constructService(t, inputs)
-	if c.err != nil {
-		t.Fatalf("construct failed: %v", c.err)
+	c := ConstructService(t, inputs)
+	if c.Err != nil {
+		t.Fatalf("construct failed: %v", c.Err)
 	}
 	return c
 }
 
 // props turns plain Go values into a property map, as an SDK would marshal them.
-func props(m map[string]any) property.Map {
+func Props(m map[string]any) property.Map {
 	return presource.FromResourcePropertyMap(presource.NewPropertyMapFromMap(m))
 }
 
 // only returns the single child of a type, failing if there is not exactly one.
-func (c construction) only(t *testing.T, typ string) object {
+func (c Construction) Only(t *testing.T, typ string) Object {
 	t.Helper()
-	found := c.all(typ)
+	found := c.All(typ)
 	if len(found) != 1 {
-		t.Fatalf("want one %s, got %d (children: %v)", typ, len(found), c.types())
+		t.Fatalf("want one %s, got %d (children: %v)", typ, len(found), c.Types())
 	}
 	return found[0]
 }
 
-func (c construction) all(typ string) []object {
-	var out []object
-	for _, ch := range c.children {
+func (c Construction) All(typ string) []Object {
+	var out []Object
+	for _, ch := range c.Children {
 		if ch.Type == typ {
-			out = append(out, object{raw: ch.Inputs, plain: plain(ch.Inputs)})
+			out = append(out, Object{Raw: ch.Inputs, plain: Plain(ch.Inputs)})
 		}
 	}
 	return out
 }
 
-func (c construction) types() []string {
+func (c Construction) Types() []string {
 	var out []string
-	for _, ch := range c.children {
+	for _, ch := range c.Children {
 		out = append(out, ch.Type)
 	}
 	return out
 }
 
-func (c construction) output(t *testing.T, key string) any {
+func (c Construction) Output(t *testing.T, key string) any {
 	t.Helper()
-	v, ok := c.state.GetOk(key)
+	v, ok := c.State.GetOk(key)
 	if !ok {
-		t.Fatalf("no output %q in %v", key, c.state)
+		t.Fatalf("no output %q in %v", key, c.State)
 	}
-	return plainValue(v)
+	return PlainValue(v)
 }
 
 // object is a registered child's inputs, addressable by path.
-type object struct {
-	raw   property.Map
+type Object struct {
+	Raw   property.Map
 	plain map[string]any
 }
 
 // get reads a path such as `spec.template.spec.containers[0].image`; missing is nil.
-func (o object) get(path string) any {
+func (o Object) Get(path string) any {
 	var cur any = o.plain
 	for _, part := range strings.Split(path, ".") {
 		key, index, hasIndex := strings.Cut(part, "[")
@@ -163,43 +165,43 @@ func (o object) get(path string) any {
 	return cur
 }
 
-func (o object) str(path string) string {
-	v := o.get(path)
+func (o Object) Str(path string) string {
+	v := o.Get(path)
 	if v == nil {
 		return ""
 	}
 	return fmt.Sprint(v)
 }
 
-func (o object) json() string {
+func (o Object) JSON() string {
 	b, _ := json.MarshalIndent(o.plain, "", "  ")
 	return string(b)
 }
 
-// unknownMarker and secretMarker stand for unknown values and wrap secret ones in plain form.
-const unknownMarker = "<unknown>"
+// UnknownMarker stands for an unknown value and SecretValue wraps a secret one in plain form.
+const UnknownMarker = "<unknown>"
 
-type secretValue struct{ Value any }
+type SecretValue struct{ Value any }
 
-func plain(m property.Map) map[string]any {
+func Plain(m property.Map) map[string]any {
 	out := map[string]any{}
 	for k, v := range m.All {
-		out[k] = plainValue(v)
+		out[k] = PlainValue(v)
 	}
 	return out
 }
 
-func plainValue(v property.Value) any {
+func PlainValue(v property.Value) any {
 	var out any
 	switch {
 	case v.IsComputed():
-		out = unknownMarker
+		out = UnknownMarker
 	case v.IsMap():
-		out = plain(v.AsMap())
+		out = Plain(v.AsMap())
 	case v.IsArray():
 		var list []any
 		for _, e := range v.AsArray().All {
-			list = append(list, plainValue(e))
+			list = append(list, PlainValue(e))
 		}
 		out = list
 	case v.IsNull():
@@ -214,20 +216,33 @@ func plainValue(v property.Value) any {
 		out = fmt.Sprintf("%v", v)
 	}
 	if v.Secret() {
-		return secretValue{out}
+		return SecretValue{out}
 	}
 	return out
 }
 
-func num(v any) float64 {
+func Num(v any) float64 {
 	f, _ := v.(float64)
 	return f
 }
 
-func equalJSON(a, b any) bool {
+func EqualJSON(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
 }
 
-func unknownValue() property.Value { return property.New(property.Computed) }
+func UnknownValue() property.Value { return property.New(property.Computed) }
+
+// Named returns the child of a type with the given metadata.name; registrations arrive
+// concurrently, so their order means nothing.
+func (c Construction) Named(t *testing.T, typ, name string) Object {
+	t.Helper()
+	for _, o := range c.All(typ) {
+		if o.Str("metadata.name") == name {
+			return o
+		}
+	}
+	t.Fatalf("no %s named %s (children: %v)", typ, name, c.Types())
+	return Object{}
+}
