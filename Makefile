@@ -7,7 +7,7 @@ STATE  := $(CURDIR)/.pulumi-state
 EXAMPLE ?= go-minimal
 STACK   ?= dev
 
-.PHONY: help build generate check-generated lint test test-go test-nodejs test-python sdk-nodejs deploy destroy
+.PHONY: help build generate check-generated lint test test-go test-nodejs test-python sdk-nodejs kube-tools deploy destroy
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
@@ -15,6 +15,7 @@ help:
 	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript and Python tests"
 	@echo "make generate  regenerate schema.json and sdk/ from the Go types"
 	@echo "make build     build the plugin into bin/"
+	@echo "make kube-tools  build kube-apiserver into .cache/kube and install etcd (API-server test tier)"
 
 build:
 	go build -o bin/$(PLUGIN) ./provider/cmd/$(PLUGIN)
@@ -29,13 +30,24 @@ check-generated: generate
 		echo "schema.json or sdk/ drift from the Go code: run 'make generate' and commit the result"; exit 1; fi
 
 lint:
-	@out="$$(gofmt -l provider tests examples main.go)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	@out="$$(gofmt -l provider tests examples tools main.go)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	go vet ./...
 
 test: check-generated lint test-nodejs test-python test-go
 
-test-go:
-	go test -count=1 ./...
+test-go: kube-tools
+	KUBE_APISERVER=$(KUBE_APISERVER) go test -count=1 ./...
+
+# The API-server tier's control plane: kube-apiserver built from the Go module proxy
+# (pinned in tools/kube-apiserver; rebuilt only when that pin changes) and Debian's etcd.
+KUBE_APISERVER := $(CURDIR)/.cache/kube/kube-apiserver
+
+$(KUBE_APISERVER): tools/kube-apiserver/go.mod tools/kube-apiserver/go.sum
+	cd tools/kube-apiserver && go build -o $(KUBE_APISERVER) k8s.io/kubernetes/cmd/kube-apiserver
+
+kube-tools: $(KUBE_APISERVER)
+	@command -v etcd >/dev/null || { echo "installing etcd-server (Debian)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null; }
 
 tests/nodejs/node_modules/.package-lock.json: tests/nodejs/package-lock.json
 	cd tests/nodejs && npm ci --no-audit --no-fund

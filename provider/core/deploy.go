@@ -141,6 +141,12 @@ func (b *builder) registerSecret(ctx *pulumi.Context, args *ServiceArgs, opts []
 	return secret.Metadata.Name().Elem(), nil
 }
 
+// StatefulSetImmutableFields are the StatefulSet fields Kubernetes refuses to update; a
+// change to one replaces the StatefulSet (deleted first: the name stays the same).
+var StatefulSetImmutableFields = []string{
+	"spec.volumeClaimTemplates", "spec.selector", "spec.serviceName", "spec.podManagementPolicy",
+}
+
 // registerWorkload registers the Deployment or StatefulSet, its Services and its
 // autoscaler, which is only ever created together with a workload.
 func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
@@ -150,7 +156,8 @@ func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOp
 		if _, err = corev1.NewService(ctx, b.headlessName(), b.serviceArgs(b.headlessName(), true), opts...); err != nil {
 			return err
 		}
-		workload, err = appsv1.NewStatefulSet(ctx, b.cfg.Name, b.statefulSetArgs(), opts...)
+		workload, err = appsv1.NewStatefulSet(ctx, b.cfg.Name, b.statefulSetArgs(), append(opts,
+			pulumi.ReplaceOnChanges(StatefulSetImmutableFields), pulumi.DeleteBeforeReplace(true))...)
 	} else {
 		workload, err = appsv1.NewDeployment(ctx, b.cfg.Name, b.deploymentArgs(), opts...)
 	}

@@ -1,0 +1,116 @@
+package apiserver
+
+import (
+	"maps"
+	"strings"
+)
+
+// fixture is one configuration of the plain Service, as the engine would send it.
+type fixture struct {
+	name   string
+	inputs map[string]any
+}
+
+func with(base map[string]any, extra map[string]any) map[string]any {
+	out := maps.Clone(base)
+	maps.Copy(out, extra)
+	return out
+}
+
+var (
+	minimal = map[string]any{"image": "nginxinc/nginx-unprivileged:1.27", "port": map[string]any{"http": 8080}}
+	httpbin = map[string]any{
+		"image": "kennethreitz/httpbin", "port": map[string]any{"http": 80},
+		"minContainers": 2, "maxContainers": 3,
+		"livenessProbePath": "/get", "readinessProbePath": "/get",
+		"initialLivenessDelay": 10, "initialReadinessDelay": 5,
+		"publicUri": []any{"httpbin.example.com"},
+		"persistentStorage": []any{
+			map[string]any{"path": "/data/one", "size": 1},
+			map[string]any{"path": "/data/two", "size": 2},
+		},
+		"tolerations": []any{
+			map[string]any{"key": "instancetype", "value": "memoryoptimized", "effect": "NoExecute"},
+			map[string]any{"key": "team", "value": "booking"},
+			map[string]any{"key": "highpriority"},
+		},
+		"cronJobs": []any{map[string]any{"name": "hello", "commands": []any{"/bin/sh", "-c", `echo "Hello world!"`}, "schedule": "* * * * *"}},
+		"envVars":  map[string]any{"GREETING": "hello"},
+		"secrets":  map[string]any{"API_TOKEN": "t0ken"},
+	}
+)
+
+// fixtures: every example, and one configuration per feature.
+var fixtures = []fixture{
+	{"example httpbin", httpbin},
+	{"example minimal", minimal},
+	{"probe http healthcheck", with(minimal, map[string]any{"healthcheckPath": "/"})},
+	{"probe split paths", with(minimal, map[string]any{"livenessProbePath": "/live", "readinessProbePath": "/ready"})},
+	{"probe exec", with(minimal, map[string]any{"livenessProbeCommand": []any{"cat", "/tmp/ok"}, "readinessProbeCommand": []any{"true"}})},
+	{"probe tcp", map[string]any{"image": "redis:7", "port": map[string]any{"tcp": 6379}}},
+	{"probe grpc", map[string]any{"image": "grpc-app", "port": map[string]any{"grpc": 50051}, "publicUri": []any{"grpc.example.com"}}},
+	{"probe websocket", map[string]any{"image": "ws-app", "port": map[string]any{"websocket": 8080}, "publicUri": []any{"ws.example.com/socket"}}},
+	{"multi port", map[string]any{"image": "app", "probePort": "admin", "ports": []any{
+		map[string]any{"name": "web", "type": "http", "port": 8080, "servicePort": 80},
+		map[string]any{"name": "admin", "type": "tcp", "port": 9090},
+		map[string]any{"name": "api", "type": "tcp", "port": 9000, "protocol": "grpc"},
+	}}},
+	{"storage", with(minimal, map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 5}}})},
+	{"cron only", map[string]any{"image": "busybox:1.36", "minContainers": 0, "maxContainers": 0,
+		"secrets":  map[string]any{"TOKEN": "x"},
+		"cronJobs": []any{map[string]any{"commands": []any{"/bin/sh", "-c", "date"}, "args": []any{"--utc"}, "schedule": "@hourly"}}}},
+	{"ingress sticky rewrite", with(minimal, map[string]any{
+		"publicUri": []any{"app.example.com", "example.com/api/v1"}, "stickySession": true, "stickySessionMaxAge": 600,
+		"ingressClassName": "public", "ingressExtraAnnotations": map[string]any{"cert-manager.io/cluster-issuer": "letsencrypt"}})},
+	{"ingress hash keep prefix", with(minimal, map[string]any{
+		"publicUri": []any{"*.example.com/app"}, "keepPathPrefix": true, "consistentHash": "$request_uri"})},
+	{"secrets and env", with(minimal, map[string]any{
+		"envVars": map[string]any{"MODE": "web", "LOG_LEVEL": "debug"}, "secrets": map[string]any{"DB_PASSWORD": "pw", "API_KEY": "k"}})},
+	{"tolerations", with(minimal, map[string]any{"tolerations": []any{
+		map[string]any{"key": "dedicated", "value": "web", "effect": "NoExecute"},
+		map[string]any{"key": "spot", "operator": "Exists", "effect": "PreferNoSchedule"}}})},
+	{"restricted profile", with(minimal, map[string]any{"securityProfile": "restricted",
+		"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "0 3 * * *"}}})},
+	{"restricted storage", with(minimal, map[string]any{"securityProfile": "restricted",
+		"persistentStorage": []any{map[string]any{"path": "/var/lib/app", "size": 1}}})},
+	{"resources and scaling", with(minimal, map[string]any{
+		"resourceRequest": map[string]any{"cpu": 250, "memory": 512}, "resourceLimits": map[string]any{"cpu": 1000},
+		"minContainers": 3, "maxContainers": 10, "autoscalingTargetCpuPercentage": 60, "autoscalingTargetMemPercentage": 90})},
+	{"pod metadata and commands", with(minimal, map[string]any{
+		"commands": []any{"nginx"}, "args": []any{"-g", "daemon off;"},
+		"podAnnotations": map[string]any{"prometheus.io/scrape": "true"}, "podLabels": map[string]any{"team": "web"}})},
+	{"image digest", with(minimal, map[string]any{"image": "nginx", "digest": "sha256:" + strings.Repeat("0a", 32)})},
+}
+
+// change is an update from one configuration to another.
+type change struct {
+	name          string
+	before, after map[string]any
+	// replaced lists the objects Kubernetes forbids updating in place, as Kind/name.
+	replaced []string
+}
+
+var storage1 = with(minimal, map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}})
+
+var changes = []change{
+	{name: "new image", before: minimal, after: with(minimal, map[string]any{"image": "nginxinc/nginx-unprivileged:1.28"})},
+	{name: "new env", before: with(minimal, map[string]any{"envVars": map[string]any{"A": "1"}}),
+		after: with(minimal, map[string]any{"envVars": map[string]any{"A": "2", "B": "3"}})},
+	{name: "more ports", before: minimal, after: map[string]any{"image": minimal["image"], "ports": []any{
+		map[string]any{"name": "http", "type": "http", "port": 8080},
+		map[string]any{"name": "metrics", "type": "tcp", "port": 9113}}}},
+	{name: "added publicUri", before: minimal, after: with(minimal, map[string]any{"publicUri": []any{"app.example.com/web"}})},
+	{name: "changed storage size", before: storage1,
+		after:    with(minimal, map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 2}}}),
+		replaced: []string{"StatefulSet/app"}},
+	{name: "deployment to statefulset", before: minimal, after: storage1},
+	{name: "statefulset to deployment", before: storage1, after: minimal},
+	{name: "secret value", before: with(minimal, map[string]any{"secrets": map[string]any{"TOKEN": "a"}}),
+		after:    with(minimal, map[string]any{"secrets": map[string]any{"TOKEN": "b"}}),
+		replaced: []string{"Secret/app-secrets-id"}},
+	{name: "to cron only and back", before: with(httpbin, nil),
+		after: map[string]any{"image": "kennethreitz/httpbin", "minContainers": 0, "maxContainers": 0,
+			"cronJobs": []any{map[string]any{"name": "hello", "commands": []any{"true"}, "schedule": "@daily"}}}},
+	{name: "more replicas and tolerations", before: minimal, after: with(minimal, map[string]any{
+		"minContainers": 2, "maxContainers": 5, "tolerations": []any{map[string]any{"key": "spot"}}})},
+}

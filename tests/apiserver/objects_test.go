@@ -1,0 +1,255 @@
+package apiserver
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/dynamic"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
+)
+
+// fieldManager stands for pulumi-kubernetes, which applies with server-side apply.
+const fieldManager = "pulumi-kubernetes"
+
+// manifest is one Kubernetes object the component registered, ready to apply.
+type manifest struct {
+	obj   *unstructured.Unstructured
+	child harness.Child
+}
+
+func (m manifest) key() string {
+	return m.obj.GetKind() + "/" + m.obj.GetNamespace() + "/" + m.obj.GetName()
+}
+
+func (m manifest) String() string {
+	b, _ := json.MarshalIndent(m.obj.Object, "", "  ")
+	return string(b)
+}
+
+// applyOrder is the order Pulumi's dependencies give: namespace, then what pods refer to,
+// then workloads and what refers to them.
+var applyOrder = []string{"Namespace", "ServiceAccount", "Secret", "Service", "Deployment", "StatefulSet",
+	"HorizontalPodAutoscaler", "Ingress", "CronJob"}
+
+// manifests turns the component's Kubernetes children into objects in namespace, as
+// pulumi-kubernetes would send them: secrets unwrapped, generated names filled in.
+func manifests(t *testing.T, c harness.Construction, namespace string) []manifest {
+	t.Helper()
+	var out []manifest
+	for _, ch := range c.Children {
+		if !strings.HasPrefix(ch.Type, "kubernetes:") {
+			continue
+		}
+		obj := &unstructured.Unstructured{Object: unwrap(harness.Plain(ch.Inputs)).(map[string]any)}
+		if obj.GetName() == "" {
+			obj.SetName(ch.Name + "-id") // pulumi-kubernetes' generated name, as the harness's mock returns it
+		}
+		if obj.GetKind() != "Namespace" && obj.GetNamespace() == "" {
+			obj.SetNamespace(namespace)
+		}
+		out = append(out, manifest{obj: obj, child: ch})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return kindRank(out[i].obj.GetKind()) < kindRank(out[j].obj.GetKind())
+	})
+	return out
+}
+
+func kindRank(kind string) int {
+	for i, k := range applyOrder {
+		if k == kind {
+			return i
+		}
+	}
+	return len(applyOrder)
+}
+
+// unwrap removes the harness's secret wrappers and turns whole floats into integers.
+func unwrap(v any) any {
+	switch x := v.(type) {
+	case harness.SecretValue:
+		return unwrap(x.Value)
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = unwrap(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = unwrap(e)
+		}
+		return out
+	case float64:
+		if x == float64(int64(x)) {
+			return int64(x)
+		}
+	}
+	return v
+}
+
+func resourceFor(obj *unstructured.Unstructured) (dynamic.ResourceInterface, error) {
+	gvk := obj.GroupVersionKind()
+	mapping, err := cluster.mapper.RESTMapping(gvk.GroupKind(), gvk.Version)
+	if err != nil {
+		return nil, err
+	}
+	if mapping.Scope.Name() == meta.RESTScopeNameNamespace {
+		return cluster.dynamic.Resource(mapping.Resource).Namespace(obj.GetNamespace()), nil
+	}
+	return cluster.dynamic.Resource(mapping.Resource), nil
+}
+
+// apply sends the object with server-side apply, as pulumi-kubernetes does.
+func apply(obj *unstructured.Unstructured) error {
+	ri, err := resourceFor(obj)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(obj.Object)
+	if err != nil {
+		return err
+	}
+	force := true
+	_, err = ri.Patch(context.Background(), obj.GetName(), types.ApplyPatchType, data,
+		metav1.PatchOptions{FieldManager: fieldManager, Force: &force})
+	return err
+}
+
+func remove(obj *unstructured.Unstructured) error {
+	ri, err := resourceFor(obj)
+	if err != nil {
+		return err
+	}
+	background := metav1.DeletePropagationBackground
+	err = ri.Delete(context.Background(), obj.GetName(), metav1.DeleteOptions{PropagationPolicy: &background})
+	if apierrors.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+func get(obj *unstructured.Unstructured) (*unstructured.Unstructured, error) {
+	ri, err := resourceFor(obj)
+	if err != nil {
+		return nil, err
+	}
+	return ri.Get(context.Background(), obj.GetName(), metav1.GetOptions{})
+}
+
+// applyAll applies every manifest; an object the API server rejects fails the test
+// with the object and the server's message.
+func applyAll(t *testing.T, ms []manifest) {
+	t.Helper()
+	for _, m := range ms {
+		if err := apply(m.obj); err != nil {
+			t.Errorf("the API server rejected %s: %v\n%s", m.key(), err, m)
+		}
+	}
+}
+
+// update does what `pulumi up` does from before to after: objects in both are updated
+// in place, or, when Kubernetes forbids the change, replaced — which only counts if the
+// component marked a changed field with replaceOnChanges. New objects are created,
+// objects that are gone deleted. It returns the keys of the replaced objects.
+func update(t *testing.T, before, after []manifest) []string {
+	t.Helper()
+	old := map[string]manifest{}
+	for _, m := range before {
+		old[m.key()] = m
+	}
+	var replaced []string
+	for _, m := range after {
+		prev, existed := old[m.key()]
+		delete(old, m.key())
+		err := apply(m.obj)
+		if err == nil {
+			continue
+		}
+		if !existed || !apierrors.IsInvalid(err) {
+			t.Errorf("the API server rejected %s: %v\n%s", m.key(), err, m)
+			continue
+		}
+		if fields := changedReplaceFields(prev, m); len(fields) == 0 {
+			t.Errorf("Kubernetes forbids updating %s in place and the component did not mark the change for "+
+				"replacement (replaceOnChanges %v): %v\n%s", m.key(), m.child.ReplaceOnChanges, err, m)
+			continue
+		}
+		if err := replace(m.obj); err != nil {
+			t.Errorf("replacing %s: %v\n%s", m.key(), err, m)
+			continue
+		}
+		replaced = append(replaced, m.key())
+	}
+	for _, gone := range old {
+		if err := remove(gone.obj); err != nil {
+			t.Errorf("deleting %s: %v", gone.key(), err)
+		}
+	}
+	sort.Strings(replaced)
+	return replaced
+}
+
+// changedReplaceFields lists the replaceOnChanges paths whose values differ.
+func changedReplaceFields(before, after manifest) []string {
+	var changed []string
+	for _, path := range after.child.ReplaceOnChanges {
+		fields := strings.Split(path, ".")
+		a, _, _ := unstructured.NestedFieldNoCopy(before.obj.Object, fields...)
+		b, _, _ := unstructured.NestedFieldNoCopy(after.obj.Object, fields...)
+		if !reflect.DeepEqual(a, b) {
+			changed = append(changed, path)
+		}
+	}
+	return changed
+}
+
+func replace(obj *unstructured.Unstructured) error {
+	if err := remove(obj); err != nil {
+		return err
+	}
+	return apply(obj)
+}
+
+func createNamespace(t *testing.T, name string) {
+	t.Helper()
+	ns := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "v1", "kind": "Namespace", "metadata": map[string]any{"name": name},
+	}}
+	if err := apply(ns); err != nil {
+		t.Fatalf("creating namespace %s: %v", name, err)
+	}
+}
+
+func slug(s string) string {
+	s = strings.ToLower(s)
+	var b strings.Builder
+	for _, r := range s {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+			b.WriteByte('-')
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if len(out) > 50 {
+		out = out[:50]
+	}
+	return strings.Trim(out, "-")
+}
+
+func appsResource(resource string) schema.GroupVersionResource {
+	return schema.GroupVersionResource{Group: "apps", Version: "v1", Resource: resource}
+}
