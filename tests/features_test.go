@@ -41,12 +41,14 @@ func TestProbes(t *testing.T) {
 		{"exec probes from commands", base(map[string]any{"livenessProbeCommand": []any{"cat", "/tmp/ok"}, "readinessProbePath": "/ready"}),
 			map[string]string{container + "livenessProbe.exec.command[1]": "/tmp/ok", container + "readinessProbe.httpGet.path": "/ready"}},
 		{"tcp port is checked over TCP", map[string]any{"image": "redis", "port": map[string]any{"tcp": 6379}},
-			map[string]string{container + "livenessProbe.tcpSocket.port": "tcp", container + "readinessProbe.tcpSocket.port": "tcp"}},
+			map[string]string{container + "readinessProbe.tcpSocket.port": "tcp", container + "livenessProbe.tcpSocket.port": ""}},
+		{"tcp port with a liveness command", map[string]any{"image": "redis", "port": map[string]any{"tcp": 6379}, "livenessProbeCommand": []any{"redis-cli", "ping"}},
+			map[string]string{container + "readinessProbe.tcpSocket.port": "tcp", container + "livenessProbe.exec.command[1]": "ping"}},
 		{"websocket port is checked over TCP", map[string]any{"image": "ws", "port": map[string]any{"websocket": 8080}},
 			map[string]string{container + "readinessProbe.tcpSocket.port": "websocket"}},
 		{"grpc port is checked over TCP", map[string]any{"image": "grpc", "port": map[string]any{"grpc": 50051}},
-			map[string]string{container + "livenessProbe.tcpSocket.port": "grpc"}},
-		{"initial delays", base(map[string]any{"initialLivenessDelay": 5, "initialReadinessDelay": 7}),
+			map[string]string{container + "readinessProbe.tcpSocket.port": "grpc"}},
+		{"initial delays", base(map[string]any{"healthcheckPath": "/", "initialLivenessDelay": 5, "initialReadinessDelay": 7}),
 			map[string]string{container + "livenessProbe.initialDelaySeconds": "5", container + "readinessProbe.initialDelaySeconds": "7"}},
 		{"probePort picks the port", map[string]any{"image": "x", "probePort": "admin", "healthcheckPath": "/health", "ports": []any{
 			map[string]any{"name": "main", "type": "tcp", "port": 9000},
@@ -71,7 +73,7 @@ func TestMultiplePorts(t *testing.T) {
 	})
 	expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
 		container + "ports[0].containerPort": "8080", container + "ports[1].containerPort": "9000",
-		container + "livenessProbe.tcpSocket.port": "web",
+		container + "readinessProbe.tcpSocket.port": "web",
 	})
 	if got := c.Output(t, "internalUrl"); !strings.HasPrefix(got.(string), "http://app.") || !strings.HasSuffix(got.(string), ":80") {
 		t.Errorf("internalUrl = %v", got)
@@ -134,6 +136,7 @@ func TestCronOnlyServiceHasNoWorkloadOrAutoscaler(t *testing.T) {
 		"metadata.name":                            "app-cron0",
 		"spec.schedule":                            "*/5 * * * *",
 		"spec.concurrencyPolicy":                   "Forbid",
+		"spec.startingDeadlineSeconds":             "300",
 		pod + "serviceAccountName":                 "app",
 		pod + "restartPolicy":                      "Never",
 		pod + "containers[0].image":                "busybox",
@@ -282,13 +285,54 @@ func TestCreateNamespace(t *testing.T) {
 }
 
 func TestRestrictedSecurityProfile(t *testing.T) {
-	c := harness.MustConstruct(t, base(map[string]any{"securityProfile": "restricted"}))
+	c := harness.MustConstruct(t, base(map[string]any{"securityProfile": "restricted",
+		"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "@daily"}}}))
 	expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
 		"spec.template.spec.securityContext.runAsNonRoot":    "true",
+		"spec.template.spec.securityContext.runAsUser":       "10001",
+		"spec.template.spec.securityContext.runAsGroup":      "10001",
+		"spec.template.spec.securityContext.fsGroup":         "10001",
 		container + "securityContext.readOnlyRootFilesystem": "true",
 		container + "securityContext.capabilities.drop[0]":   "ALL",
 		container + "volumeMounts[0].mountPath":              "/tmp",
+		container + "imagePullPolicy":                        "Always",
+		container + "resources.requests.ephemeral-storage":   "256Mi",
+		container + "resources.limits.ephemeral-storage":     "512Mi",
 		"spec.template.spec.volumes[0].emptyDir":             "map[]",
+	})
+	expect(t, "CronJob", c.Only(t, "kubernetes:batch/v1:CronJob"), map[string]string{
+		"spec.jobTemplate.spec.template.spec.securityContext.runAsUser":                            "10001",
+		"spec.jobTemplate.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem": "true",
+	})
+	expect(t, "NetworkPolicy", c.Only(t, "kubernetes:networking.k8s.io/v1:NetworkPolicy"), map[string]string{
+		"spec.policyTypes[0]":            "Ingress",
+		"spec.policyTypes[1]":            "Egress",
+		"spec.ingress[0].ports[0].port":  "80",
+		"spec.ingress[0].from":           "",
+		"spec.egress[0]":                 "map[]",
+		"spec.podSelector.matchLabels.x": "",
+	})
+}
+
+func TestBaselineProfileHasNoRestrictedExtras(t *testing.T) {
+	c := harness.MustConstruct(t, base(nil))
+	d := c.Only(t, "kubernetes:apps/v1:Deployment")
+	for _, path := range []string{container + "imagePullPolicy", container + "resources.requests.ephemeral-storage",
+		"spec.template.spec.securityContext.runAsUser", container + "securityContext.readOnlyRootFilesystem"} {
+		if d.Get(path) != nil {
+			t.Errorf("baseline sets %s = %v", path, d.Get(path))
+		}
+	}
+	if n := len(c.All("kubernetes:networking.k8s.io/v1:NetworkPolicy")); n != 0 {
+		t.Errorf("baseline creates %d NetworkPolicies", n)
+	}
+}
+
+func TestExplicitEphemeralStorage(t *testing.T) {
+	c := harness.MustConstruct(t, base(map[string]any{"resourceRequest": map[string]any{"ephemeralStorage": 100}}))
+	expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{
+		container + "resources.requests.ephemeral-storage": "100Mi",
+		container + "resources.limits.ephemeral-storage":   "200Mi",
 	})
 }
 

@@ -14,6 +14,7 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		"kubernetes:apps/v1:Deployment":                     1,
 		"kubernetes:core/v1:Service":                        1,
 		"kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
+		"kubernetes:policy/v1:PodDisruptionBudget":          1,
 	}
 	got := map[string]int{}
 	for _, typ := range c.Types() {
@@ -29,6 +30,9 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 	}
 
 	d := c.Only(t, "kubernetes:apps/v1:Deployment")
+	if d.Get(container+"livenessProbe") != nil {
+		t.Errorf("no liveness probe unless the user defines liveness; got %v", d.Get(container+"livenessProbe"))
+	}
 	if d.Get("spec.replicas") != nil {
 		t.Errorf("Deployment sets spec.replicas; the autoscaler owns it and an update would reset it: %v", d.Get("spec.replicas"))
 	}
@@ -48,9 +52,7 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		container + "resources.limits.cpu":                       "200m",
 		container + "resources.limits.memory":                    "256Mi",
 		container + "securityContext.allowPrivilegeEscalation":   "false",
-		container + "livenessProbe.tcpSocket.port":               "http",
 		container + "readinessProbe.tcpSocket.port":              "http",
-		container + "livenessProbe.initialDelaySeconds":          "30",
 		container + "readinessProbe.initialDelaySeconds":         "30",
 		"spec.template.spec.securityContext.seccompProfile.type": "RuntimeDefault",
 		"spec.template.spec.serviceAccountName":                  "app",

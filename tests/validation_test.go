@@ -58,6 +58,8 @@ func TestBadInputIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 		{"invalid digest", base(map[string]any{"digest": "sha256:xyz"}), "digest", "sha256:<64 hex digits>"},
 		{"negative CPU request", base(map[string]any{"resourceRequest": map[string]any{"cpu": -100}}), "resourceRequest.cpu", "more than 0"},
 		{"negative memory limit", base(map[string]any{"resourceLimits": map[string]any{"memory": -1}}), "resourceLimits.memory", "more than 0"},
+		{"negative ephemeral storage", base(map[string]any{"resourceRequest": map[string]any{"ephemeralStorage": -5}}), "resourceRequest.ephemeralStorage", "more than 0"},
+		{"ephemeral limit below request", base(map[string]any{"resourceRequest": map[string]any{"ephemeralStorage": 500}, "resourceLimits": map[string]any{"ephemeralStorage": 100}}), "resourceLimits.ephemeralStorage", "at least the ephemeral storage request (500)"},
 		{"limit below request", base(map[string]any{"resourceRequest": map[string]any{"cpu": 500}, "resourceLimits": map[string]any{"cpu": 100}}), "resourceLimits.cpu", "at least the CPU request (500)"},
 		{"publicUri with a scheme", base(map[string]any{"publicUri": []any{"https://example.com"}}), "publicUri[0]", "host/path/prefix"},
 		{"publicUri not a host", base(map[string]any{"publicUri": []any{"not a host/path"}}), "publicUri[0]", "host/path/prefix"},

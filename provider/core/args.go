@@ -136,8 +136,9 @@ func (p *Port) Annotate(a infer.Annotator) {
 
 // Resources is a CPU and memory pair.
 type Resources struct {
-	Cpu    *int `pulumi:"cpu,optional"`
-	Memory *int `pulumi:"memory,optional"`
+	Cpu              *int `pulumi:"cpu,optional"`
+	Memory           *int `pulumi:"memory,optional"`
+	EphemeralStorage *int `pulumi:"ephemeralStorage,optional"`
 }
 
 // Annotate documents Resources.
@@ -146,6 +147,8 @@ func (r *Resources) Annotate(a infer.Annotator) {
 	a.Describe(r, "CPU and memory of a container.")
 	a.Describe(&r.Cpu, "CPU in millicores (1000 = one core).")
 	a.Describe(&r.Memory, "Memory in MiB.")
+	a.Describe(&r.EphemeralStorage, "Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by "+
+		"default only with `securityProfile: restricted`: request 256, limit twice the request.")
 }
 
 // PersistentStorage is one volume mounted in every replica.

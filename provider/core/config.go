@@ -57,7 +57,9 @@ func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
 	errs = append(errs, e...)
 	cfg.Probes, e = resolveProbes(args, cfg.Ports)
 	errs = append(errs, e...)
-	cfg.Requests, cfg.Limits, e = resolveResources(args)
+	cfg.Restricted, e = resolveSecurityProfile(args)
+	errs = append(errs, e...)
+	cfg.Requests, cfg.Limits, e = resolveResources(args, cfg.Restricted)
 	errs = append(errs, e...)
 	cfg.Ingress, e = resolveIngress(args, cfg.Ports, cfg.Scaling)
 	errs = append(errs, e...)
@@ -66,8 +68,6 @@ func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
 	cfg.Tolerate, e = resolveTolerations(args)
 	errs = append(errs, e...)
 	cfg.CronJobs, e = resolveCronJobs(name, args)
-	errs = append(errs, e...)
-	cfg.Restricted, e = resolveSecurityProfile(args)
 	errs = append(errs, e...)
 
 	if len(errs) > 0 {

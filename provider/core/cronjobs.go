@@ -15,6 +15,10 @@ import (
 // name its Jobs, which must stay within 63.
 const maxCronJobName = 52
 
+// startingDeadlineSeconds: a run that could not start within this long after its time
+// (controller down, Forbid overlap) is skipped rather than started late.
+const startingDeadlineSeconds = 300
+
 // ResolvedCronJob is a validated cron job with its Kubernetes name.
 type ResolvedCronJob struct {
 	Name     string // the CronJob's object name, `<service>-<job name>`
@@ -73,6 +77,7 @@ func (b *builder) cronJobArgs(job ResolvedCronJob) *batchv1.CronJobArgs {
 		Spec: batchv1.CronJobSpecArgs{
 			Schedule:                   pulumi.String(job.Schedule),
 			ConcurrencyPolicy:          pulumi.String("Forbid"),
+			StartingDeadlineSeconds:    pulumi.Int(startingDeadlineSeconds),
 			SuccessfulJobsHistoryLimit: pulumi.Int(3),
 			FailedJobsHistoryLimit:     pulumi.Int(1),
 			JobTemplate: batchv1.JobTemplateSpecArgs{

@@ -9,6 +9,7 @@ import (
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
+	policyv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/policy/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -79,6 +80,11 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, args *Serv
 	}
 	if ext.NoPods {
 		out.CurrentImage = pulumi.String("").ToStringOutput()
+	}
+	if cfg.Restricted && !ext.NoPods {
+		if _, err := networkingv1.NewNetworkPolicy(ctx, cfg.Name, b.networkPolicyArgs(), opts...); err != nil {
+			return ServiceOutputs{}, err
+		}
 	}
 	for _, job := range cfg.CronJobs {
 		if ext.NoPods {
@@ -168,6 +174,9 @@ func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOp
 		if _, err := corev1.NewService(ctx, b.cfg.Name, b.serviceArgs(b.cfg.Name, false), opts...); err != nil {
 			return err
 		}
+	}
+	if _, err := policyv1.NewPodDisruptionBudget(ctx, b.cfg.Name, b.disruptionBudgetArgs(), opts...); err != nil {
+		return err
 	}
 	_, err = autoscalingv2.NewHorizontalPodAutoscaler(ctx, b.cfg.Name, b.autoscalerArgs(),
 		append(opts, pulumi.DependsOn([]pulumi.Resource{workload}))...)

@@ -39,10 +39,10 @@ func resolveProbes(args *ServiceArgs, ports []ResolvedPort) (Probes, field.Error
 		}
 	}
 	liveness, e := resolveProbe(port, args.InitialLivenessDelay, "livenessProbePath", args.LivenessProbePath,
-		args.LivenessProbeCommand, args.HealthcheckPath, args.HealthcheckCommand)
+		args.LivenessProbeCommand, args.HealthcheckPath, args.HealthcheckCommand, false)
 	errs = append(errs, e...)
 	readiness, e := resolveProbe(port, args.InitialReadinessDelay, "readinessProbePath", args.ReadinessProbePath,
-		args.ReadinessProbeCommand, args.HealthcheckPath, args.HealthcheckCommand)
+		args.ReadinessProbeCommand, args.HealthcheckPath, args.HealthcheckCommand, true)
 	errs = append(errs, e...)
 	if d := deref(args.InitialLivenessDelay, 30); d < 0 {
 		errs = append(errs, field.Invalid(field.NewPath("initialLivenessDelay"), d, "must be 0 or more seconds"))
@@ -54,9 +54,11 @@ func resolveProbes(args *ServiceArgs, ports []ResolvedPort) (Probes, field.Error
 }
 
 // resolveProbe picks, most specific first: the probe's own command or path, then the
-// shared healthcheck command or path, then a TCP check of the probe port.
+// shared healthcheck command or path, then, with tcpFallback, a TCP check of the probe
+// port. Liveness has no fallback: a liveness check that only repeats readiness restarts
+// pods that are merely busy, so there is none unless the user says what liveness means.
 func resolveProbe(port *ResolvedPort, delay *int, pathField string, path *string, command []string,
-	sharedPath *string, sharedCommand []string,
+	sharedPath *string, sharedCommand []string, tcpFallback bool,
 ) (Probe, field.ErrorList) {
 	probe := Probe{Port: port, InitialDelay: deref(delay, 30)}
 	if path == nil && len(command) == 0 {
@@ -71,7 +73,7 @@ func resolveProbe(port *ResolvedPort, delay *int, pathField string, path *string
 		return probe, nil
 	case path != nil:
 		return resolveHTTPProbe(probe, pathField, *path)
-	case port == nil:
+	case port == nil || !tcpFallback:
 		return Probe{}, nil
 	default:
 		return probe, nil

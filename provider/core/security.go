@@ -2,6 +2,7 @@ package core
 
 import (
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
@@ -13,6 +14,10 @@ const (
 )
 
 const tmpVolume = "tmp"
+
+// restrictedID is the user, group and fsGroup of restricted pods: above 10000, so that
+// it matches no user of the node or of common base images.
+const restrictedID = 10001
 
 func resolveSecurityProfile(args *ServiceArgs) (bool, field.ErrorList) {
 	profile := deref(args.SecurityProfile, ProfileBaseline)
@@ -29,6 +34,9 @@ func podSecurityContext(cfg *Config) corev1.PodSecurityContextArgs {
 	}
 	if cfg.Restricted {
 		ctx.RunAsNonRoot = pulumi.Bool(true)
+		ctx.RunAsUser = pulumi.Int(restrictedID)
+		ctx.RunAsGroup = pulumi.Int(restrictedID)
+		ctx.FsGroup = pulumi.Int(restrictedID) // volumes writable by that group
 	}
 	return ctx
 }
@@ -50,4 +58,35 @@ func restrictedVolumes(cfg *Config) (corev1.VolumeArray, corev1.VolumeMountArray
 	}
 	return corev1.VolumeArray{corev1.VolumeArgs{Name: pulumi.String(tmpVolume), EmptyDir: corev1.EmptyDirVolumeSourceArgs{}}},
 		corev1.VolumeMountArray{corev1.VolumeMountArgs{Name: pulumi.String(tmpVolume), MountPath: pulumi.String("/tmp")}}
+}
+
+// imagePullPolicy is Always under the restricted profile, so that every pod start
+// re-checks the registry's authorization and a moved tag is never served stale.
+func imagePullPolicy(cfg *Config) pulumi.StringPtrInput {
+	if cfg.Restricted {
+		return pulumi.String("Always")
+	}
+	return nil
+}
+
+// networkPolicyArgs (restricted profile) admits traffic to the declared ports only, from
+// anywhere, and leaves egress open; pods without ports accept none.
+func (b *builder) networkPolicyArgs() *networkingv1.NetworkPolicyArgs {
+	var ports networkingv1.NetworkPolicyPortArray
+	for _, p := range b.cfg.Ports {
+		ports = append(ports, networkingv1.NetworkPolicyPortArgs{Port: pulumi.Int(p.Port), Protocol: pulumi.String("TCP")})
+	}
+	var ingress networkingv1.NetworkPolicyIngressRuleArray
+	if len(ports) > 0 && b.cfg.HasWorkload() {
+		ingress = networkingv1.NetworkPolicyIngressRuleArray{networkingv1.NetworkPolicyIngressRuleArgs{Ports: ports}}
+	}
+	return &networkingv1.NetworkPolicyArgs{
+		Metadata: b.meta(b.cfg.Name, nil),
+		Spec: networkingv1.NetworkPolicySpecArgs{
+			PodSelector: b.labelSelector(),
+			PolicyTypes: pulumi.StringArray{pulumi.String("Ingress"), pulumi.String("Egress")},
+			Ingress:     ingress,
+			Egress:      networkingv1.NetworkPolicyEgressRuleArray{networkingv1.NetworkPolicyEgressRuleArgs{}},
+		},
+	}
 }

@@ -29,6 +29,7 @@ func (b *builder) container(commands, args []string) corev1.ContainerArgs {
 		Resources:       resourceRequirements(b.cfg),
 		SecurityContext: containerSecurityContext(b.cfg),
 		VolumeMounts:    tmpMounts,
+		ImagePullPolicy: imagePullPolicy(b.cfg),
 	}
 	if len(commands) > 0 {
 		c.Command = pulumi.ToStringArray(commands)
@@ -45,7 +46,16 @@ func (b *builder) workloadContainer() corev1.ContainerArgs {
 	c.LivenessProbe = probeArgs(b.cfg.Probes.Liveness)
 	c.ReadinessProbe = probeArgs(b.cfg.Probes.Readiness)
 	c.VolumeMounts = append(c.VolumeMounts.(corev1.VolumeMountArray), storageMounts(b.cfg.Storage)...)
+	c.Lifecycle = drainLifecycle()
 	return c
+}
+
+// workloadPodSpec is the long-running pod: spread out, and drained before it stops.
+func (b *builder) workloadPodSpec() corev1.PodSpecArgs {
+	spec := b.podSpec(b.workloadContainer())
+	spec.TopologySpreadConstraints = b.topologySpread()
+	spec.TerminationGracePeriodSeconds = pulumi.Int(terminationSeconds)
+	return spec
 }
 
 func (b *builder) podSpec(container corev1.ContainerArgs) corev1.PodSpecArgs {
@@ -94,7 +104,7 @@ func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 			},
 			ProgressDeadlineSeconds: pulumi.Int(600),
 			RevisionHistoryLimit:    pulumi.Int(10),
-			Template:                b.podTemplate(b.podSpec(b.workloadContainer())),
+			Template:                b.podTemplate(b.workloadPodSpec()),
 		},
 	}
 }
@@ -114,7 +124,7 @@ func (b *builder) statefulSetArgs() *appsv1.StatefulSetArgs {
 				WhenScaled:  pulumi.String("Retain"),
 			},
 			RevisionHistoryLimit: pulumi.Int(10),
-			Template:             b.podTemplate(b.podSpec(b.workloadContainer())),
+			Template:             b.podTemplate(b.workloadPodSpec()),
 			VolumeClaimTemplates: claimTemplates(b.cfg.Storage, b.ext.StorageClassName),
 		},
 	}

@@ -16,14 +16,14 @@ import (
 )
 
 // construct runs the provider in-process for a fixture placed in namespace.
-func construct(t *testing.T, inputs map[string]any, namespace string) []manifest {
+func construct(t *testing.T, inputs map[string]any, namespace string) []harness.Manifest {
 	t.Helper()
 	inputs = with(inputs, map[string]any{"namespace": namespace})
 	c := harness.Construct(t, "k8s-service:index:Service", "app", harness.Props(inputs), false)
 	if c.Err != nil {
 		t.Fatalf("construct: %v", c.Err)
 	}
-	return manifests(t, c, namespace)
+	return harness.Manifests(t, c, namespace)
 }
 
 func TestEveryFixtureIsAcceptedByTheAPIServer(t *testing.T) {
@@ -34,7 +34,7 @@ func TestEveryFixtureIsAcceptedByTheAPIServer(t *testing.T) {
 			ms := construct(t, fx.inputs, ns)
 			applyAll(t, ms)
 			for _, m := range ms {
-				if kind := m.obj.GetKind(); kind == "Deployment" || kind == "StatefulSet" {
+				if kind := m.Obj.GetKind(); kind == "Deployment" || kind == "StatefulSet" {
 					assertReplicasNotOwned(t, m)
 				}
 			}
@@ -44,15 +44,15 @@ func TestEveryFixtureIsAcceptedByTheAPIServer(t *testing.T) {
 
 // assertReplicasNotOwned checks that the component's field manager does not own
 // spec.replicas, so that no apply can take it back from the autoscaler.
-func assertReplicasNotOwned(t *testing.T, m manifest) {
+func assertReplicasNotOwned(t *testing.T, m harness.Manifest) {
 	t.Helper()
-	stored, err := get(m.obj)
+	stored, err := get(m.Obj)
 	if err != nil {
-		t.Fatalf("reading back %s: %v", m.key(), err)
+		t.Fatalf("reading back %s: %v", m.Key(), err)
 	}
 	for _, entry := range stored.GetManagedFields() {
 		if entry.Manager == fieldManager && entry.FieldsV1 != nil && strings.Contains(string(entry.FieldsV1.Raw), `"f:replicas"`) {
-			t.Errorf("%s: %s owns spec.replicas", m.key(), fieldManager)
+			t.Errorf("%s: %s owns spec.replicas", m.Key(), fieldManager)
 		}
 	}
 }
@@ -63,7 +63,7 @@ func TestCreateNamespaceIsAccepted(t *testing.T) {
 	if c.Err != nil {
 		t.Fatal(c.Err)
 	}
-	applyAll(t, manifests(t, c, "unused"))
+	applyAll(t, harness.Manifests(t, c, "unused"))
 }
 
 func TestUpdatesAreAcceptedOrReplaced(t *testing.T) {
@@ -87,16 +87,16 @@ func TestUpdatesAreAcceptedOrReplaced(t *testing.T) {
 				t.Errorf("replaced %v, want %v", replaced, want)
 			}
 			for _, m := range after {
-				if _, err := get(m.obj); err != nil {
-					t.Errorf("%s missing after the update: %v", m.key(), err)
+				if _, err := get(m.Obj); err != nil {
+					t.Errorf("%s missing after the update: %v", m.Key(), err)
 				}
 			}
 			for _, m := range before {
-				if slices.ContainsFunc(after, func(a manifest) bool { return a.key() == m.key() }) {
+				if slices.ContainsFunc(after, func(a harness.Manifest) bool { return a.Key() == m.Key() }) {
 					continue
 				}
-				if _, err := get(m.obj); err == nil {
-					t.Errorf("%s still exists after the update removed it", m.key())
+				if _, err := get(m.Obj); err == nil {
+					t.Errorf("%s still exists after the update removed it", m.Key())
 				}
 			}
 		})
@@ -108,10 +108,10 @@ func TestAnInvalidObjectIsRejected(t *testing.T) {
 	ns := "broken"
 	createNamespace(t, ns)
 	for _, m := range construct(t, minimal, ns) {
-		if m.obj.GetKind() != "Deployment" {
+		if m.Obj.GetKind() != "Deployment" {
 			continue
 		}
-		broken := m.obj.DeepCopy()
+		broken := m.Obj.DeepCopy()
 		containers, _, _ := unstructured.NestedSlice(broken.Object, "spec", "template", "spec", "containers")
 		containers[0].(map[string]any)["readinessProbe"] = map[string]any{"tcpSocket": map[string]any{"port": "Not_A_Port"}}
 		if err := unstructured.SetNestedSlice(broken.Object, containers, "spec", "template", "spec", "containers"); err != nil {

@@ -1,8 +1,9 @@
 package apiserver
 
 import (
-	"maps"
 	"strings"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
 // fixture is one configuration of the plain Service, as the engine would send it.
@@ -11,33 +12,10 @@ type fixture struct {
 	inputs map[string]any
 }
 
-func with(base map[string]any, extra map[string]any) map[string]any {
-	out := maps.Clone(base)
-	maps.Copy(out, extra)
-	return out
-}
-
 var (
-	minimal = map[string]any{"image": "nginxinc/nginx-unprivileged:1.27", "port": map[string]any{"http": 8080}}
-	httpbin = map[string]any{
-		"image": "kennethreitz/httpbin", "port": map[string]any{"http": 80},
-		"minContainers": 2, "maxContainers": 3,
-		"livenessProbePath": "/get", "readinessProbePath": "/get",
-		"initialLivenessDelay": 10, "initialReadinessDelay": 5,
-		"publicUri": []any{"httpbin.example.com"},
-		"persistentStorage": []any{
-			map[string]any{"path": "/data/one", "size": 1},
-			map[string]any{"path": "/data/two", "size": 2},
-		},
-		"tolerations": []any{
-			map[string]any{"key": "instancetype", "value": "memoryoptimized", "effect": "NoExecute"},
-			map[string]any{"key": "team", "value": "booking"},
-			map[string]any{"key": "highpriority"},
-		},
-		"cronJobs": []any{map[string]any{"name": "hello", "commands": []any{"/bin/sh", "-c", `echo "Hello world!"`}, "schedule": "* * * * *"}},
-		"envVars":  map[string]any{"GREETING": "hello"},
-		"secrets":  map[string]any{"API_TOKEN": "t0ken"},
-	}
+	with    = harness.With
+	minimal = harness.ExampleMinimal()
+	httpbin = harness.ExampleHTTPBin()
 )
 
 // fixtures: every example, and one configuration per feature.

@@ -22,84 +22,6 @@ import (
 // fieldManager stands for pulumi-kubernetes, which applies with server-side apply.
 const fieldManager = "pulumi-kubernetes"
 
-// manifest is one Kubernetes object the component registered, ready to apply.
-type manifest struct {
-	obj   *unstructured.Unstructured
-	child harness.Child
-}
-
-func (m manifest) key() string {
-	return m.obj.GetKind() + "/" + m.obj.GetNamespace() + "/" + m.obj.GetName()
-}
-
-func (m manifest) String() string {
-	b, _ := json.MarshalIndent(m.obj.Object, "", "  ")
-	return string(b)
-}
-
-// applyOrder is the order Pulumi's dependencies give: namespace, then what pods refer to,
-// then workloads and what refers to them.
-var applyOrder = []string{"Namespace", "ServiceAccount", "Secret", "Service", "Deployment", "StatefulSet",
-	"HorizontalPodAutoscaler", "Ingress", "CronJob"}
-
-// manifests turns the component's Kubernetes children into objects in namespace, as
-// pulumi-kubernetes would send them: secrets unwrapped, generated names filled in.
-func manifests(t *testing.T, c harness.Construction, namespace string) []manifest {
-	t.Helper()
-	var out []manifest
-	for _, ch := range c.Children {
-		if !strings.HasPrefix(ch.Type, "kubernetes:") {
-			continue
-		}
-		obj := &unstructured.Unstructured{Object: unwrap(harness.Plain(ch.Inputs)).(map[string]any)}
-		if obj.GetName() == "" {
-			obj.SetName(ch.Name + "-id") // pulumi-kubernetes' generated name, as the harness's mock returns it
-		}
-		if obj.GetKind() != "Namespace" && obj.GetNamespace() == "" {
-			obj.SetNamespace(namespace)
-		}
-		out = append(out, manifest{obj: obj, child: ch})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		return kindRank(out[i].obj.GetKind()) < kindRank(out[j].obj.GetKind())
-	})
-	return out
-}
-
-func kindRank(kind string) int {
-	for i, k := range applyOrder {
-		if k == kind {
-			return i
-		}
-	}
-	return len(applyOrder)
-}
-
-// unwrap removes the harness's secret wrappers and turns whole floats into integers.
-func unwrap(v any) any {
-	switch x := v.(type) {
-	case harness.SecretValue:
-		return unwrap(x.Value)
-	case map[string]any:
-		out := map[string]any{}
-		for k, e := range x {
-			out[k] = unwrap(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = unwrap(e)
-		}
-		return out
-	case float64:
-		if x == float64(int64(x)) {
-			return int64(x)
-		}
-	}
-	return v
-}
-
 func resourceFor(obj *unstructured.Unstructured) (dynamic.ResourceInterface, error) {
 	gvk := obj.GroupVersionKind()
 	mapping, err := cluster.mapper.RESTMapping(gvk.GroupKind(), gvk.Version)
@@ -151,11 +73,11 @@ func get(obj *unstructured.Unstructured) (*unstructured.Unstructured, error) {
 
 // applyAll applies every manifest; an object the API server rejects fails the test
 // with the object and the server's message.
-func applyAll(t *testing.T, ms []manifest) {
+func applyAll(t *testing.T, ms []harness.Manifest) {
 	t.Helper()
 	for _, m := range ms {
-		if err := apply(m.obj); err != nil {
-			t.Errorf("the API server rejected %s: %v\n%s", m.key(), err, m)
+		if err := apply(m.Obj); err != nil {
+			t.Errorf("the API server rejected %s: %v\n%s", m.Key(), err, m)
 		}
 	}
 }
@@ -164,38 +86,38 @@ func applyAll(t *testing.T, ms []manifest) {
 // in place, or, when Kubernetes forbids the change, replaced — which only counts if the
 // component marked a changed field with replaceOnChanges. New objects are created,
 // objects that are gone deleted. It returns the keys of the replaced objects.
-func update(t *testing.T, before, after []manifest) []string {
+func update(t *testing.T, before, after []harness.Manifest) []string {
 	t.Helper()
-	old := map[string]manifest{}
+	old := map[string]harness.Manifest{}
 	for _, m := range before {
-		old[m.key()] = m
+		old[m.Key()] = m
 	}
 	var replaced []string
 	for _, m := range after {
-		prev, existed := old[m.key()]
-		delete(old, m.key())
-		err := apply(m.obj)
+		prev, existed := old[m.Key()]
+		delete(old, m.Key())
+		err := apply(m.Obj)
 		if err == nil {
 			continue
 		}
 		if !existed || !apierrors.IsInvalid(err) {
-			t.Errorf("the API server rejected %s: %v\n%s", m.key(), err, m)
+			t.Errorf("the API server rejected %s: %v\n%s", m.Key(), err, m)
 			continue
 		}
 		if fields := changedReplaceFields(prev, m); len(fields) == 0 {
 			t.Errorf("Kubernetes forbids updating %s in place and the component did not mark the change for "+
-				"replacement (replaceOnChanges %v): %v\n%s", m.key(), m.child.ReplaceOnChanges, err, m)
+				"replacement (replaceOnChanges %v): %v\n%s", m.Key(), m.Child.ReplaceOnChanges, err, m)
 			continue
 		}
-		if err := replace(m.obj); err != nil {
-			t.Errorf("replacing %s: %v\n%s", m.key(), err, m)
+		if err := replace(m.Obj); err != nil {
+			t.Errorf("replacing %s: %v\n%s", m.Key(), err, m)
 			continue
 		}
-		replaced = append(replaced, m.key())
+		replaced = append(replaced, m.Key())
 	}
 	for _, gone := range old {
-		if err := remove(gone.obj); err != nil {
-			t.Errorf("deleting %s: %v", gone.key(), err)
+		if err := remove(gone.Obj); err != nil {
+			t.Errorf("deleting %s: %v", gone.Key(), err)
 		}
 	}
 	sort.Strings(replaced)
@@ -203,12 +125,12 @@ func update(t *testing.T, before, after []manifest) []string {
 }
 
 // changedReplaceFields lists the replaceOnChanges paths whose values differ.
-func changedReplaceFields(before, after manifest) []string {
+func changedReplaceFields(before, after harness.Manifest) []string {
 	var changed []string
-	for _, path := range after.child.ReplaceOnChanges {
+	for _, path := range after.Child.ReplaceOnChanges {
 		fields := strings.Split(path, ".")
-		a, _, _ := unstructured.NestedFieldNoCopy(before.obj.Object, fields...)
-		b, _, _ := unstructured.NestedFieldNoCopy(after.obj.Object, fields...)
+		a, _, _ := unstructured.NestedFieldNoCopy(before.Obj.Object, fields...)
+		b, _, _ := unstructured.NestedFieldNoCopy(after.Obj.Object, fields...)
 		if !reflect.DeepEqual(a, b) {
 			changed = append(changed, path)
 		}

@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -245,4 +247,123 @@ func (c Construction) Named(t *testing.T, typ, name string) Object {
 	}
 	t.Fatalf("no %s named %s (children: %v)", typ, name, c.Types())
 	return Object{}
+}
+
+// Manifest is one Kubernetes object the component registered, ready to apply.
+type Manifest struct {
+	Obj   *unstructured.Unstructured
+	Child Child
+}
+
+// Key identifies the object as Kind/namespace/name.
+func (m Manifest) Key() string {
+	return m.Obj.GetKind() + "/" + m.Obj.GetNamespace() + "/" + m.Obj.GetName()
+}
+
+func (m Manifest) String() string {
+	b, _ := json.MarshalIndent(m.Obj.Object, "", "  ")
+	return string(b)
+}
+
+// applyOrder is the order Pulumi's dependencies give: namespace, then what pods refer to,
+// then workloads and what refers to them.
+var applyOrder = []string{"Namespace", "ServiceAccount", "Secret", "Service", "Deployment", "StatefulSet",
+	"HorizontalPodAutoscaler", "Ingress", "CronJob"}
+
+// Manifests turns the component's Kubernetes children into objects in namespace, as
+// pulumi-kubernetes would send them: secrets unwrapped, generated names filled in.
+func Manifests(t *testing.T, c Construction, namespace string) []Manifest {
+	t.Helper()
+	var out []Manifest
+	for _, ch := range c.Children {
+		if !strings.HasPrefix(ch.Type, "kubernetes:") {
+			continue
+		}
+		obj := &unstructured.Unstructured{Object: unwrap(Plain(ch.Inputs)).(map[string]any)}
+		if obj.GetName() == "" {
+			obj.SetName(ch.Name + "-id") // pulumi-kubernetes' generated name, as the harness's mock returns it
+		}
+		if obj.GetKind() != "Namespace" && obj.GetNamespace() == "" {
+			obj.SetNamespace(namespace)
+		}
+		out = append(out, Manifest{Obj: obj, Child: ch})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return kindRank(out[i].Obj.GetKind()) < kindRank(out[j].Obj.GetKind())
+	})
+	return out
+}
+
+func kindRank(kind string) int {
+	for i, k := range applyOrder {
+		if k == kind {
+			return i
+		}
+	}
+	return len(applyOrder)
+}
+
+// unwrap removes the harness's secret wrappers and turns whole floats into integers.
+func unwrap(v any) any {
+	switch x := v.(type) {
+	case SecretValue:
+		return unwrap(x.Value)
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = unwrap(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = unwrap(e)
+		}
+		return out
+	case float64:
+		if x == float64(int64(x)) {
+			return int64(x)
+		}
+	}
+	return v
+}
+
+// ExampleHTTPBin is the inputs of examples/{go,typescript,python}: Opta's httpbin service.
+func ExampleHTTPBin() map[string]any {
+	return map[string]any{
+		"image": "kennethreitz/httpbin", "port": map[string]any{"http": 80},
+		"minContainers": 2, "maxContainers": 3,
+		"livenessProbePath": "/get", "readinessProbePath": "/get",
+		"initialLivenessDelay": 10, "initialReadinessDelay": 5,
+		"publicUri": []any{"httpbin.example.com"},
+		"persistentStorage": []any{
+			map[string]any{"path": "/data/one", "size": 1},
+			map[string]any{"path": "/data/two", "size": 2},
+		},
+		"tolerations": []any{
+			map[string]any{"key": "instancetype", "value": "memoryoptimized", "effect": "NoExecute"},
+			map[string]any{"key": "team", "value": "booking"},
+			map[string]any{"key": "highpriority"},
+		},
+		"cronJobs": []any{map[string]any{"name": "hello", "commands": []any{"/bin/sh", "-c", `echo "Hello world!"`}, "schedule": "* * * * *"}},
+		"envVars":  map[string]any{"GREETING": "hello"},
+		"secrets":  map[string]any{"API_TOKEN": "t0ken"},
+	}
+}
+
+// ExampleMinimal is the inputs of examples/*-minimal.
+func ExampleMinimal() map[string]any {
+	return map[string]any{"image": "nginxinc/nginx-unprivileged:1.27", "port": map[string]any{"http": 8080}}
+}
+
+// With returns base with extra's keys set.
+func With(base map[string]any, extra map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range extra {
+		out[k] = v
+	}
+	return out
 }

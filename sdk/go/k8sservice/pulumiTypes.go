@@ -389,6 +389,8 @@ func (o PortArrayOutput) Index(i pulumi.IntInput) PortOutput {
 type Resources struct {
 	// CPU in millicores (1000 = one core).
 	Cpu *int `pulumi:"cpu"`
+	// Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
+	EphemeralStorage *int `pulumi:"ephemeralStorage"`
 	// Memory in MiB.
 	Memory *int `pulumi:"memory"`
 }
@@ -408,6 +410,8 @@ type ResourcesInput interface {
 type ResourcesArgs struct {
 	// CPU in millicores (1000 = one core).
 	Cpu pulumi.IntPtrInput `pulumi:"cpu"`
+	// Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
+	EphemeralStorage pulumi.IntPtrInput `pulumi:"ephemeralStorage"`
 	// Memory in MiB.
 	Memory pulumi.IntPtrInput `pulumi:"memory"`
 }
@@ -495,6 +499,11 @@ func (o ResourcesOutput) Cpu() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Resources) *int { return v.Cpu }).(pulumi.IntPtrOutput)
 }
 
+// Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
+func (o ResourcesOutput) EphemeralStorage() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Resources) *int { return v.EphemeralStorage }).(pulumi.IntPtrOutput)
+}
+
 // Memory in MiB.
 func (o ResourcesOutput) Memory() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Resources) *int { return v.Memory }).(pulumi.IntPtrOutput)
@@ -531,6 +540,16 @@ func (o ResourcesPtrOutput) Cpu() pulumi.IntPtrOutput {
 			return nil
 		}
 		return v.Cpu
+	}).(pulumi.IntPtrOutput)
+}
+
+// Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
+func (o ResourcesPtrOutput) EphemeralStorage() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Resources) *int {
+		if v == nil {
+			return nil
+		}
+		return v.EphemeralStorage
 	}).(pulumi.IntPtrOutput)
 }
 

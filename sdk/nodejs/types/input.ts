@@ -76,6 +76,10 @@ export interface ResourcesArgs {
      */
     cpu?: pulumi.Input<number | undefined>;
     /**
+     * Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
+     */
+    ephemeralStorage?: pulumi.Input<number | undefined>;
+    /**
      * Memory in MiB.
      */
     memory?: pulumi.Input<number | undefined>;

@@ -290,6 +290,10 @@ class ResourcesArgsDict(TypedDict):
     """
     CPU in millicores (1000 = one core).
     """
+    ephemeral_storage: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
+    """
     memory: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
     Memory in MiB.
@@ -299,15 +303,19 @@ class ResourcesArgsDict(TypedDict):
 class ResourcesArgs:
     def __init__(__self__, *,
                  cpu: pulumi.Input[Optional[_builtins.int]] = None,
+                 ephemeral_storage: pulumi.Input[Optional[_builtins.int]] = None,
                  memory: pulumi.Input[Optional[_builtins.int]] = None):
         """
         CPU and memory of a container.
 
         :param pulumi.Input[_builtins.int] cpu: CPU in millicores (1000 = one core).
+        :param pulumi.Input[_builtins.int] ephemeral_storage: Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
         :param pulumi.Input[_builtins.int] memory: Memory in MiB.
         """
         if cpu is not None:
             pulumi.set(__self__, "cpu", cpu)
+        if ephemeral_storage is not None:
+            pulumi.set(__self__, "ephemeral_storage", ephemeral_storage)
         if memory is not None:
             pulumi.set(__self__, "memory", memory)
 
@@ -322,6 +330,18 @@ class ResourcesArgs:
     @cpu.setter
     def cpu(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "cpu", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ephemeralStorage")
+    def ephemeral_storage(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
+        """
+        return pulumi.get(self, "ephemeral_storage")
+
+    @ephemeral_storage.setter
+    def ephemeral_storage(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "ephemeral_storage", value)
 
     @_builtins.property
     @pulumi.getter
