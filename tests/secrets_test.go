@@ -54,20 +54,28 @@ func TestSecretsStaySecretAndReachPodsByReference(t *testing.T) {
 			prefix + "env[1].valueFrom.secretKeyRef.name": "app-secrets-id",
 		})
 	}
-	assertNoPlainSecret(t, c)
+	assertNoPlainSecret(t, c, secretValueText)
 }
 
-// assertNoPlainSecret walks every child's inputs and every output for the secret value
-// outside a secret-marked value.
-func assertNoPlainSecret(t *testing.T, c harness.Construction) {
+// assertNoPlainSecret fails for every place the secret appears outside a secret.
+func assertNoPlainSecret(t *testing.T, c harness.Construction, secretText string) {
 	t.Helper()
+	for _, where := range plainSecretPaths(c, secretText) {
+		t.Errorf("secret value in plain text at %s", where)
+	}
+}
+
+// plainSecretPaths walks every child's inputs and every output for secretText outside a
+// secret-marked value.
+func plainSecretPaths(c harness.Construction, secretText string) []string {
+	var found []string
 	var walk func(where string, v property.Value)
 	walk = func(where string, v property.Value) {
 		switch {
 		case v.Secret():
 			return
-		case v.IsString() && strings.Contains(v.AsString(), secretValueText):
-			t.Errorf("secret value in plain text at %s", where)
+		case v.IsString() && strings.Contains(v.AsString(), secretText):
+			found = append(found, where)
 		case v.IsMap():
 			for k, e := range v.AsMap().All {
 				walk(where+"."+k, e)
@@ -82,6 +90,20 @@ func assertNoPlainSecret(t *testing.T, c harness.Construction) {
 		walk(ch.Type+" "+ch.Name, property.New(ch.Inputs))
 	}
 	walk("outputs", property.New(c.State))
+	return found
+}
+
+// The walker finds a leak nested in a child, and ignores the same value marked secret.
+func TestPlainSecretPathsFindsLeaks(t *testing.T) {
+	leaky := harness.Props(map[string]any{"spec": map[string]any{"env": []any{map[string]any{"value": "x-" + secretValueText}}}})
+	safe := property.NewMap(map[string]property.Value{"data": property.New(secretValueText).WithSecret(true)})
+	c := harness.Construction{Children: []harness.Child{
+		{Type: "kubernetes:apps/v1:Deployment", Name: "leaky", Inputs: leaky},
+		{Type: "kubernetes:core/v1:Secret", Name: "safe", Inputs: safe},
+	}}
+	if got := plainSecretPaths(c, secretValueText); len(got) != 1 || got[0] != "kubernetes:apps/v1:Deployment leaky.spec.env[].value" {
+		t.Errorf("plainSecretPaths = %v", got)
+	}
 }
 
 // A changed secret value must roll the pods: the Secret is replaced under a new generated
@@ -125,5 +147,32 @@ func TestPreviewWithUnknownInputsSucceeds(t *testing.T) {
 	for _, typ := range []string{"kubernetes:core/v1:Secret", "kubernetes:batch/v1:CronJob",
 		"kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"} {
 		c.Only(t, typ)
+	}
+}
+
+// Every example with its secrets marked secret, as the SDKs send them: the value appears
+// in no child's inputs and no output outside a secret.
+func TestNoExampleLeaksASecret(t *testing.T) {
+	for name, inputs := range map[string]map[string]any{
+		"httpbin":    harness.ExampleHTTPBin(),
+		"minimal":    harness.With(harness.ExampleMinimal(), map[string]any{"secrets": map[string]any{"K": "v"}}),
+		"cron-only":  {"image": "busybox", "minContainers": 0, "maxContainers": 0, "secrets": map[string]any{"K": "v"}, "cronJobs": []any{map[string]any{"commands": []any{"env"}, "schedule": "@daily"}}},
+		"restricted": harness.With(harness.ExampleHTTPBin(), map[string]any{"securityProfile": "restricted"}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			secrets := inputs["secrets"].(map[string]any)
+			in := harness.Props(harness.With(inputs, map[string]any{"secrets": nil}))
+			values := map[string]property.Value{}
+			for k, v := range secrets {
+				values[k] = property.New(v.(string) + "-" + secretValueText)
+			}
+			in = in.Set("secrets", property.New(property.NewMap(values)).WithSecret(true))
+			c := harness.Construct(t, "k8s-service:index:Service", "app", in, false)
+			if c.Err != nil {
+				t.Fatal(c.Err)
+			}
+			c.Only(t, "kubernetes:core/v1:Secret")
+			assertNoPlainSecret(t, c, secretValueText)
+		})
 	}
 }

@@ -67,7 +67,11 @@ func Construct(t *testing.T, token, name string, inputs property.Map, dryRun boo
 	if err != nil {
 		t.Fatal(err)
 	}
-	server, err := integration.NewServer(context.Background(), provider.Name, semver.MustParse(provider.Version),
+	// Cancelling the context shuts down the fake engine and monitor servers; without it
+	// every call would leak two gRPC listeners.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	server, err := integration.NewServer(ctx, provider.Name, semver.MustParse(provider.Version),
 		integration.WithProvider(prov), integration.WithMocks(mocks))
 	if err != nil {
 		t.Fatal(err)
