@@ -1,5 +1,5 @@
 // Package provider serves the k8s-service components: the plain Service and, built on
-// the same Kubernetes core, the cloud variants.
+// the same Kubernetes core, the aws, gcp and azure variants.
 package provider
 
 import (
@@ -9,6 +9,9 @@ import (
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 
+	"github.com/k8s-service/pulumi-k8s-service/provider/aws"
+	"github.com/k8s-service/pulumi-k8s-service/provider/azure"
+	"github.com/k8s-service/pulumi-k8s-service/provider/gcp"
 	"github.com/k8s-service/pulumi-k8s-service/provider/service"
 )
 
@@ -33,13 +36,21 @@ func New() (p.Provider, error) {
 		WithRepository("https://github.com/k8s-service/pulumi-k8s-service").
 		WithPublisher("k8s-service").
 		WithLanguageMap(languages()).
-		WithComponents(infer.ComponentF(service.NewService)).
+		WithComponents(
+			infer.ComponentF(service.NewService),
+			infer.ComponentF(aws.NewService),
+			infer.ComponentF(gcp.NewService),
+			infer.ComponentF(azure.NewService),
+		).
 		Build()
 	if err != nil {
 		return p.Provider{}, err
 	}
 	prov.Construct = dispatchConstruct(map[tokens.Type]constructor{
 		service.Token: component(service.NewService),
+		aws.Token:     component(aws.NewService),
+		gcp.Token:     component(gcp.NewService),
+		azure.Token:   component(azure.NewService),
 	}, prov.Construct)
 	return prov, nil
 }

@@ -140,9 +140,15 @@ func TestCatalogueIsDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range badInputs {
-		if !strings.Contains(string(doc), "| "+tc.name+" | `"+tc.field+"` |") {
-			t.Errorf("docs/validation.md does not list %q (field %s)", tc.name, tc.field)
+	listed := func(name, field string) {
+		if !strings.Contains(string(doc), "| "+name+" | `"+field+"` |") {
+			t.Errorf("docs/validation.md does not list %q (field %s)", name, field)
 		}
+	}
+	for _, tc := range badInputs {
+		listed(tc.name, tc.field)
+	}
+	for _, tc := range cloudBadInputs {
+		listed(tc.name, tc.field)
 	}
 }

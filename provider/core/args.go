@@ -50,6 +50,7 @@ type ServiceArgs struct {
 	ResourceLimits  *Resources `pulumi:"resourceLimits,optional"`
 
 	PersistentStorage []PersistentStorage `pulumi:"persistentStorage,optional"`
+	StorageClassName  *string             `pulumi:"storageClassName,optional"`
 	Tolerations       []Toleration        `pulumi:"tolerations,optional"`
 	CronJobs          []CronJob           `pulumi:"cronJobs,optional"`
 	Commands          []string            `pulumi:"commands,optional"`
@@ -101,6 +102,8 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.ResourceLimits, "CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.")
 	an.Describe(&a.PersistentStorage, "Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; "+
 		"switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.")
+	an.Describe(&a.StorageClassName, "An existing StorageClass for persistentStorage. Default: the cluster's default class "+
+		"on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.")
 	an.Describe(&a.Tolerations, "Taint tolerations added to the pods and cron jobs.")
 	an.Describe(&a.CronJobs, "Cron jobs run with the service's image, env, secrets, resources and service account.")
 	an.Describe(&a.Commands, "The container's command (entrypoint), overriding the image's.")

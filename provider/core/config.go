@@ -15,8 +15,10 @@ type Config struct {
 	Limits   Quantities
 	Ingress  Ingress
 	Storage  []PersistentStorage
-	Tolerate []ResolvedToleration
-	CronJobs []ResolvedCronJob
+	// StorageClassName is the user's class for Storage, or "".
+	StorageClassName string
+	Tolerate         []ResolvedToleration
+	CronJobs         []ResolvedCronJob
 
 	Commands        []string
 	Args            []string
@@ -30,12 +32,14 @@ type Config struct {
 type Variant struct {
 	// AutoImage is true when `image: AUTO` creates a registry (cloud variants).
 	AutoImage bool
+	// Errors are the variant's own validation errors, reported with the core's.
+	Errors field.ErrorList
 }
 
 // Resolve validates args and fills in defaults. All problems are reported at once, each
 // naming its field and what is allowed; nothing is registered before this succeeds.
 func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
-	var errs field.ErrorList
+	errs := append(field.ErrorList{}, variant.Errors...)
 	cfg := &Config{
 		Name:           name,
 		Commands:       args.Commands,
@@ -49,6 +53,7 @@ func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
 	errs = append(errs, validatePodMetadata(args)...)
 	errs = append(errs, validateNamespace(args)...)
 	cfg.CreateNamespace = deref(args.CreateNamespace, false)
+	cfg.StorageClassName = deref(args.StorageClassName, "")
 
 	var e field.ErrorList
 	cfg.Ports, e = resolvePorts(args)

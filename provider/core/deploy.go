@@ -10,6 +10,7 @@ import (
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
 	policyv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/policy/v1"
+	storagev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/storage/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -22,8 +23,9 @@ type Extensions struct {
 	DockerRepoUrl pulumi.StringInput
 	// NoPods holds back the workload (AUTO before the first push).
 	NoPods bool
-	// StorageClassName is the class for persistent storage; nil uses the cluster default.
-	StorageClassName pulumi.StringInput
+	// StorageClass is created for persistent storage unless storageClassName names one;
+	// nil uses the cluster's default class.
+	StorageClass *StorageClass
 	// ServiceAccountAnnotations bind the service account to a cloud identity.
 	ServiceAccountAnnotations pulumi.StringMapInput
 	// PodLabels are added to the pod templates (e.g. Azure Workload Identity's).
@@ -153,12 +155,19 @@ var StatefulSetImmutableFields = []string{
 	"spec.volumeClaimTemplates", "spec.selector", "spec.serviceName", "spec.podManagementPolicy",
 }
 
+// StorageClassImmutableFields are the StorageClass fields Kubernetes refuses to update;
+// the class has a generated name, so a new one is created before the old is deleted.
+var StorageClassImmutableFields = []string{"provisioner", "parameters", "reclaimPolicy", "volumeBindingMode"}
+
 // registerWorkload registers the Deployment or StatefulSet, its Services and its
 // autoscaler, which is only ever created together with a workload.
 func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
 	var workload pulumi.Resource
 	var err error
 	if b.cfg.IsStateful() {
+		if err := b.registerStorageClass(ctx, opts); err != nil {
+			return err
+		}
 		if _, err = corev1.NewService(ctx, b.headlessName(), b.serviceArgs(b.headlessName(), true), opts...); err != nil {
 			return err
 		}
@@ -181,6 +190,23 @@ func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOp
 	_, err = autoscalingv2.NewHorizontalPodAutoscaler(ctx, b.cfg.Name, b.autoscalerArgs(),
 		append(opts, pulumi.DependsOn([]pulumi.Resource{workload}))...)
 	return err
+}
+
+// registerStorageClass picks the claims' class: the one the user named, else one created
+// for the variant's disk driver, else (nil) the cluster default.
+func (b *builder) registerStorageClass(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
+	switch {
+	case b.cfg.StorageClassName != "":
+		b.storageClass = pulumi.String(b.cfg.StorageClassName)
+	case b.ext.StorageClass != nil:
+		sc, err := storagev1.NewStorageClass(ctx, b.cfg.Name+"-storage", b.storageClassArgs(b.ext.StorageClass),
+			append(opts, pulumi.ReplaceOnChanges(StorageClassImmutableFields))...)
+		if err != nil {
+			return err
+		}
+		b.storageClass = sc.Metadata.Name().Elem()
+	}
+	return nil
 }
 
 func internalURL(cfg *Config, namespace pulumi.StringOutput) pulumi.StringOutput {

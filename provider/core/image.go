@@ -94,3 +94,33 @@ func currentImage(args *ServiceArgs) pulumi.StringOutput {
 		return ref, nil
 	}).(pulumi.StringOutput)
 }
+
+// IsAuto is true when the image is AUTO: a cloud variant creates the registry.
+func IsAuto(args *ServiceArgs) bool {
+	image, known := knownString(args.Image)
+	return known && image == AutoImage
+}
+
+// RegistryExtensions are what a registry created for AUTO adds: its URL, and the image
+// `<url>:<tag>` or `<url>@<digest>`; with neither, no pods run until one is pushed.
+func RegistryExtensions(repoURL pulumi.StringOutput, args *ServiceArgs) Extensions {
+	ext := Extensions{DockerRepoUrl: repoURL}
+	switch {
+	case args.Digest != nil:
+		ext.Image = pulumi.Sprintf("%s@%s", repoURL, args.Digest)
+	case args.Tag != nil:
+		ext.Image = pulumi.Sprintf("%s:%s", repoURL, args.Tag)
+	default:
+		ext.NoPods = true
+	}
+	return ext
+}
+
+// RequireNamespace reports that a cloud identity needs an explicit namespace: its trust
+// names exactly system:serviceaccount:<namespace>:<name>.
+func RequireNamespace(args *ServiceArgs, why string) field.ErrorList {
+	if args.Namespace == nil {
+		return field.ErrorList{field.Required(field.NewPath("namespace"), why)}
+	}
+	return nil
+}

@@ -6,7 +6,9 @@ import (
 
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	storagev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/storage/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -24,6 +26,11 @@ func resolveStorage(args *ServiceArgs, scaling Scaling) ([]PersistentStorage, fi
 		seen[s.Path] = true
 		if s.Size <= 0 {
 			errs = append(errs, field.Invalid(p.Child("size"), s.Size, "must be more than 0 (GiB)"))
+		}
+	}
+	if args.StorageClassName != nil {
+		for _, msg := range validation.IsDNS1123Subdomain(*args.StorageClassName) {
+			errs = append(errs, field.Invalid(field.NewPath("storageClassName"), *args.StorageClassName, msg))
 		}
 	}
 	if len(args.PersistentStorage) > 0 && scaling.Max == 0 {
@@ -60,4 +67,24 @@ func claimTemplates(storage []PersistentStorage, storageClass pulumi.StringInput
 		})
 	}
 	return claims
+}
+
+// StorageClass describes the class a cloud variant wants for its CSI disk driver; the
+// core creates it (cluster-scoped, with a generated name) unless the user names one.
+type StorageClass struct {
+	Provisioner string
+	Parameters  map[string]string
+}
+
+// storageClassArgs binds volumes where the pod lands (zonal disks) and lets them grow.
+func (b *builder) storageClassArgs(sc *StorageClass) *storagev1.StorageClassArgs {
+	meta := metav1.ObjectMetaArgs{Labels: pulumi.ToStringMap(b.labels())}
+	return &storagev1.StorageClassArgs{
+		Metadata:             meta,
+		Provisioner:          pulumi.String(sc.Provisioner),
+		Parameters:           pulumi.ToStringMap(sc.Parameters),
+		ReclaimPolicy:        pulumi.String("Delete"),
+		VolumeBindingMode:    pulumi.String("WaitForFirstConsumer"),
+		AllowVolumeExpansion: pulumi.Bool(true),
+	}
 }

@@ -16,6 +16,7 @@ type builder struct {
 	image          pulumi.StringInput
 	env            corev1.EnvVarArrayInput
 	serviceAccount pulumi.StringInput
+	storageClass   pulumi.StringInput // nil: the cluster default
 }
 
 // container is the service's container as cron jobs run it; the workload adds ports,
@@ -125,7 +126,7 @@ func (b *builder) statefulSetArgs() *appsv1.StatefulSetArgs {
 			},
 			RevisionHistoryLimit: pulumi.Int(10),
 			Template:             b.podTemplate(b.workloadPodSpec()),
-			VolumeClaimTemplates: claimTemplates(b.cfg.Storage, b.ext.StorageClassName),
+			VolumeClaimTemplates: claimTemplates(b.cfg.Storage, b.storageClass),
 		},
 	}
 }

@@ -28,14 +28,7 @@ func (s *Service) Annotate(a infer.Annotator) {
 
 // NewService validates args, then registers the service and its Kubernetes objects.
 func NewService(ctx *pulumi.Context, name string, args *core.ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
-	cfg, err := core.Resolve(name, args, core.Variant{})
-	if err != nil {
-		return nil, err
-	}
 	svc := &Service{}
-	if err := ctx.RegisterComponentResource(Token, name, svc, opts...); err != nil {
-		return nil, err
-	}
-	svc.ServiceOutputs, err = core.Deploy(ctx, svc, cfg, args, core.Extensions{})
+	err := core.Construct(ctx, Token, name, args, core.Variant{}, svc, nil, opts...)
 	return svc, err
 }

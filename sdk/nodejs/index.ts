@@ -17,9 +17,15 @@ utilities.lazyLoad(exports, ["Service"], () => require("./service"));
 
 
 // Export sub-modules:
+import * as aws from "./aws";
+import * as azure from "./azure";
+import * as gcp from "./gcp";
 import * as types from "./types";
 
 export {
+    aws,
+    azure,
+    gcp,
     types,
 };
 

@@ -104,6 +104,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["securityProfile"] = args?.securityProfile;
             resourceInputs["stickySession"] = args?.stickySession;
             resourceInputs["stickySessionMaxAge"] = args?.stickySessionMaxAge;
+            resourceInputs["storageClassName"] = args?.storageClassName;
             resourceInputs["tag"] = args?.tag;
             resourceInputs["tolerations"] = args?.tolerations;
             resourceInputs["currentImage"] = undefined /*out*/;
@@ -278,6 +279,10 @@ export interface ServiceArgs {
      * How long the sticky-session cookie lasts, in seconds. Default 86400.
      */
     stickySessionMaxAge?: number;
+    /**
+     * An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
+     */
+    storageClassName?: string;
     /**
      * The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
      */

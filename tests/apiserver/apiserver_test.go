@@ -186,3 +186,42 @@ func replicas(t *testing.T, ns, resource string) int64 {
 	}
 	return n
 }
+
+func TestCloudVariantsKubernetesSideIsAccepted(t *testing.T) {
+	for _, fx := range variantFixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			ns := "cloud-" + slug(fx.name)
+			createNamespace(t, ns)
+			c := harness.Construct(t, fx.token, "app", harness.Props(with(fx.inputs, map[string]any{"namespace": ns})), false)
+			if c.Err != nil {
+				t.Fatalf("construct: %v", c.Err)
+			}
+			ms := harness.Manifests(t, c, ns)
+			if len(ms) == 0 {
+				t.Fatal("no Kubernetes objects")
+			}
+			applyAll(t, ms)
+		})
+	}
+}
+
+func TestCloudVariantUpdates(t *testing.T) {
+	for _, ch := range variantChanges {
+		t.Run(ch.name, func(t *testing.T) {
+			ns := "cloud-up-" + slug(ch.name)
+			createNamespace(t, ns)
+			build := func(in map[string]any) []harness.Manifest {
+				c := harness.Construct(t, ch.token, "app", harness.Props(with(in, map[string]any{"namespace": ns})), false)
+				if c.Err != nil {
+					t.Fatalf("construct: %v", c.Err)
+				}
+				return harness.Manifests(t, c, ns)
+			}
+			before := build(ch.before)
+			applyAll(t, before)
+			if replaced := update(t, before, build(ch.after)); !slices.Equal(replaced, ch.replaced) {
+				t.Errorf("replaced %v, want %v", replaced, ch.replaced)
+			}
+		})
+	}
+}

@@ -92,3 +92,38 @@ var changes = []change{
 	{name: "more replicas and tolerations", before: minimal, after: with(minimal, map[string]any{
 		"minContainers": 2, "maxContainers": 5, "tolerations": []any{map[string]any{"key": "spot"}}})},
 }
+
+// variantFixture is a cloud variant's configuration; only its Kubernetes objects are
+// applied (the cloud resources are checked by the unit tests).
+type variantFixture struct {
+	name, token string
+	inputs      map[string]any
+}
+
+var variantFixtures = []variantFixture{
+	{"aws irsa auto storage", "k8s-service:aws:Service", with(minimal, map[string]any{
+		"image": "AUTO", "tag": "v1", "oidcProviderArn": "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X",
+		"oidcIssuerUrl": "https://oidc.eks.us-east-1.amazonaws.com/id/X", "securityProfile": "restricted",
+		"persistentStorage": []any{map[string]any{"path": "/data", "size": 10}}})},
+	{"aws auto before first push", "k8s-service:aws:Service", with(minimal, map[string]any{"image": "AUTO"})},
+	{"gcp workload identity", "k8s-service:gcp:Service", with(minimal, map[string]any{
+		"project": "acme", "location": "us-central1", "image": "AUTO", "digest": "sha256:" + strings.Repeat("0b", 32),
+		"persistentStorage": []any{map[string]any{"path": "/data", "size": 10}}, "diskType": "pd-ssd"})},
+	{"azure workload identity", "k8s-service:azure:Service", with(minimal, map[string]any{
+		"resourceGroupName": "rg", "kubeletObjectId": "kubelet", "image": "AUTO", "tag": "1",
+		"oidcIssuerUrl": "https://eastus.oic.prod-aks.azure.com/t/c/",
+		"persistentStorage": []any{map[string]any{"path": "/data", "size": 10}},
+		"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "@daily"}}})},
+}
+
+// variantChanges are updates of a cloud variant's Kubernetes side.
+var variantChanges = []struct {
+	name, token   string
+	before, after map[string]any
+	replaced      []string
+}{
+	{"gcp disk type", "k8s-service:gcp:Service",
+		with(minimal, map[string]any{"project": "acme", "persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}}),
+		with(minimal, map[string]any{"project": "acme", "persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}, "diskType": "pd-ssd"}),
+		[]string{"StorageClass//app-storage-id"}},
+}

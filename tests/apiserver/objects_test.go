@@ -79,6 +79,16 @@ func applyAll(t *testing.T, ms []harness.Manifest) {
 		if err := apply(m.Obj); err != nil {
 			t.Errorf("the API server rejected %s: %v\n%s", m.Key(), err, m)
 		}
+		removeClusterScopedAfter(t, m)
+	}
+}
+
+// removeClusterScopedAfter deletes a cluster-scoped object with a generated name when
+// the test ends: the harness's generated names are not random, unlike pulumi-kubernetes'.
+func removeClusterScopedAfter(t *testing.T, m harness.Manifest) {
+	if m.Obj.GetKind() == "StorageClass" {
+		obj := m.Obj
+		t.Cleanup(func() { _ = remove(obj) })
 	}
 }
 
@@ -97,6 +107,7 @@ func update(t *testing.T, before, after []harness.Manifest) []string {
 		prev, existed := old[m.Key()]
 		delete(old, m.Key())
 		err := apply(m.Obj)
+		removeClusterScopedAfter(t, m)
 		if err == nil {
 			continue
 		}

@@ -49,18 +49,8 @@ func Construct(t *testing.T, token, name string, inputs property.Map, dryRun boo
 			defer mu.Unlock()
 			children = append(children, Child{Type: string(args.TypeToken), Name: args.Name, Inputs: args.Inputs,
 				ReplaceOnChanges: args.RegisterRPC.GetReplaceOnChanges()})
-			state := args.Inputs
-			if string(args.TypeToken) == "kubernetes:core/v1:Secret" {
-				// Like the real provider: a generated name, unknown in preview; data not echoed.
-				name := property.New(args.Name + "-id")
-				if dryRun {
-					name = property.New(property.Computed)
-				}
-				state = property.NewMap(map[string]property.Value{
-					"metadata": property.New(property.NewMap(map[string]property.Value{"name": name})),
-				})
-			}
-			return args.Name + "-id", state, nil
+			id, state := fakeState(string(args.TypeToken), args.Name, args.Inputs, dryRun)
+			return id, state, nil
 		},
 	}
 	prov, err := provider.New()
@@ -271,7 +261,7 @@ func (m Manifest) String() string {
 
 // applyOrder is the order Pulumi's dependencies give: namespace, then what pods refer to,
 // then workloads and what refers to them.
-var applyOrder = []string{"Namespace", "ServiceAccount", "Secret", "Service", "Deployment", "StatefulSet",
+var applyOrder = []string{"Namespace", "StorageClass", "ServiceAccount", "Secret", "Service", "Deployment", "StatefulSet",
 	"HorizontalPodAutoscaler", "Ingress", "CronJob"}
 
 // Manifests turns the component's Kubernetes children into objects in namespace, as
@@ -287,7 +277,7 @@ func Manifests(t *testing.T, c Construction, namespace string) []Manifest {
 		if obj.GetName() == "" {
 			obj.SetName(ch.Name + "-id") // pulumi-kubernetes' generated name, as the harness's mock returns it
 		}
-		if obj.GetKind() != "Namespace" && obj.GetNamespace() == "" {
+		if !clusterScoped[obj.GetKind()] && obj.GetNamespace() == "" {
 			obj.SetNamespace(namespace)
 		}
 		out = append(out, Manifest{Obj: obj, Child: ch})
@@ -297,6 +287,9 @@ func Manifests(t *testing.T, c Construction, namespace string) []Manifest {
 	})
 	return out
 }
+
+// clusterScoped are the kinds the component creates that live outside namespaces.
+var clusterScoped = map[string]bool{"Namespace": true, "StorageClass": true}
 
 func kindRank(kind string) int {
 	for i, k := range applyOrder {
@@ -370,4 +363,48 @@ func With(base map[string]any, extra map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// Fake cloud identifiers the mock returns, as the real providers would.
+const (
+	FakeAccount      = "123456789012"
+	FakeSubscription = "00000000-0000-0000-0000-000000000001"
+)
+
+// fakeState is what the mock monitor returns for a registered resource: its inputs, a
+// generated name where Kubernetes objects have none (unknown in preview), and the
+// outputs the cloud providers compute, so that tests can follow them into other inputs.
+func fakeState(typ, name string, inputs property.Map, dryRun bool) (string, property.Map) {
+	id := name + "-id"
+	set := func(k, v string) { inputs = inputs.Set(k, property.New(v)) }
+	switch typ {
+	case "kubernetes:core/v1:Secret", "kubernetes:storage.k8s.io/v1:StorageClass":
+		if meta, ok := inputs.GetOk("metadata"); !ok || !meta.IsMap() || !meta.AsMap().Get("name").IsString() {
+			generated := property.New(id)
+			if dryRun {
+				generated = property.New(property.Computed)
+			}
+			inputs = inputs.Set("metadata", property.New(property.NewMap(map[string]property.Value{"name": generated})))
+		}
+		if typ == "kubernetes:core/v1:Secret" {
+			inputs = inputs.Delete("stringData") // the real provider returns data, secret; not needed here
+		}
+	case "aws:ecr/repository:Repository":
+		set("repositoryUrl", FakeAccount+".dkr.ecr.us-east-1.amazonaws.com/"+id)
+		set("name", id)
+	case "aws:iam/role:Role":
+		set("arn", "arn:aws:iam::"+FakeAccount+":role/"+id)
+		set("name", id)
+	case "gcp:serviceaccount/account:Account":
+		set("email", inputs.Get("accountId").AsString()+"@"+inputs.Get("project").AsString()+".iam.gserviceaccount.com")
+		set("name", "projects/"+inputs.Get("project").AsString()+"/serviceAccounts/"+id)
+	case "azure-native:containerregistry:Registry":
+		id = "/subscriptions/" + FakeSubscription + "/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/" + name
+		set("loginServer", name+".azurecr.io")
+	case "azure-native:managedidentity:UserAssignedIdentity":
+		set("clientId", "client-"+name)
+		set("principalId", "principal-"+name)
+		set("name", name)
+	}
+	return id, inputs
 }

@@ -129,6 +129,8 @@ type serviceArgs struct {
 	StickySession *bool `pulumi:"stickySession"`
 	// How long the sticky-session cookie lasts, in seconds. Default 86400.
 	StickySessionMaxAge *int `pulumi:"stickySessionMaxAge"`
+	// An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
+	StorageClassName *string `pulumi:"storageClassName"`
 	// The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
 	Tag *string `pulumi:"tag"`
 	// Taint tolerations added to the pods and cron jobs.
@@ -211,6 +213,8 @@ type ServiceArgs struct {
 	StickySession *bool
 	// How long the sticky-session cookie lasts, in seconds. Default 86400.
 	StickySessionMaxAge *int
+	// An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
+	StorageClassName *string
 	// The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
 	Tag pulumi.StringPtrInput
 	// Taint tolerations added to the pods and cron jobs.

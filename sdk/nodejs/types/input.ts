@@ -106,3 +106,54 @@ export interface TolerationArgs {
      */
     value?: pulumi.Input<string | undefined>;
 }
+export namespace aws {
+    /**
+     * Access to one AWS resource for the service's IAM role.
+     */
+    export interface LinkArgs {
+        /**
+         * `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+         */
+        access: pulumi.Input<string>;
+        /**
+         * The resource's ARN, e.g. a bucket's `arn` output.
+         */
+        arn: pulumi.Input<string>;
+        /**
+         * `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+         */
+        type: pulumi.Input<string>;
+    }
+}
+
+export namespace azure {
+    /**
+     * An Azure role for the service's managed identity.
+     */
+    export interface RoleAssignmentArgs {
+        /**
+         * The role definition's full id: `/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>`.
+         */
+        roleDefinitionId: pulumi.Input<string>;
+        /**
+         * The resource id the role applies to, e.g. a storage account's `id`.
+         */
+        scope: pulumi.Input<string>;
+    }
+}
+
+export namespace gcp {
+    /**
+     * Access to one Cloud Storage bucket for the Google service account.
+     */
+    export interface LinkArgs {
+        /**
+         * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
+         */
+        access: pulumi.Input<string>;
+        /**
+         * The bucket's name.
+         */
+        bucket: pulumi.Input<string>;
+    }
+}

@@ -5,3 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
+export namespace aws {
+}
+
+export namespace azure {
+}
+
+export namespace gcp {
+}

@@ -9,9 +9,47 @@ import typing
 from .provider import *
 from .service import *
 from ._inputs import *
+
+# Make subpackages available:
+if typing.TYPE_CHECKING:
+    import pulumi_k8s_service.aws as __aws
+    aws = __aws
+    import pulumi_k8s_service.azure as __azure
+    azure = __azure
+    import pulumi_k8s_service.gcp as __gcp
+    gcp = __gcp
+else:
+    aws = _utilities.lazy_import('pulumi_k8s_service.aws')
+    azure = _utilities.lazy_import('pulumi_k8s_service.azure')
+    gcp = _utilities.lazy_import('pulumi_k8s_service.gcp')
+
 _utilities.register(
     resource_modules="""
 [
+ {
+  "pkg": "k8s-service",
+  "mod": "aws",
+  "fqn": "pulumi_k8s_service.aws",
+  "classes": {
+   "k8s-service:aws:Service": "Service"
+  }
+ },
+ {
+  "pkg": "k8s-service",
+  "mod": "azure",
+  "fqn": "pulumi_k8s_service.azure",
+  "classes": {
+   "k8s-service:azure:Service": "Service"
+  }
+ },
+ {
+  "pkg": "k8s-service",
+  "mod": "gcp",
+  "fqn": "pulumi_k8s_service.gcp",
+  "classes": {
+   "k8s-service:gcp:Service": "Service"
+  }
+ },
  {
   "pkg": "k8s-service",
   "mod": "index",

@@ -57,6 +57,7 @@ class ServiceArgs:
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
                  sticky_session_max_age: Optional[_builtins.int] = None,
+                 storage_class_name: Optional[_builtins.str] = None,
                  tag: pulumi.Input[Optional[_builtins.str]] = None,
                  tolerations: pulumi.Input[Optional[Sequence[pulumi.Input['TolerationArgs']]]] = None):
         """
@@ -99,6 +100,7 @@ class ServiceArgs:
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
         :param _builtins.int sticky_session_max_age: How long the sticky-session cookie lasts, in seconds. Default 86400.
+        :param _builtins.str storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
         :param pulumi.Input[_builtins.str] tag: The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
         :param pulumi.Input[Sequence[pulumi.Input['TolerationArgs']]] tolerations: Taint tolerations added to the pods and cron jobs.
         """
@@ -175,6 +177,8 @@ class ServiceArgs:
             pulumi.set(__self__, "sticky_session", sticky_session)
         if sticky_session_max_age is not None:
             pulumi.set(__self__, "sticky_session_max_age", sticky_session_max_age)
+        if storage_class_name is not None:
+            pulumi.set(__self__, "storage_class_name", storage_class_name)
         if tag is not None:
             pulumi.set(__self__, "tag", tag)
         if tolerations is not None:
@@ -625,6 +629,18 @@ class ServiceArgs:
         pulumi.set(self, "sticky_session_max_age", value)
 
     @_builtins.property
+    @pulumi.getter(name="storageClassName")
+    def storage_class_name(self) -> Optional[_builtins.str]:
+        """
+        An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
+        """
+        return pulumi.get(self, "storage_class_name")
+
+    @storage_class_name.setter
+    def storage_class_name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "storage_class_name", value)
+
+    @_builtins.property
     @pulumi.getter
     def tag(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -692,6 +708,7 @@ class Service(pulumi.ComponentResource):
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
                  sticky_session_max_age: Optional[_builtins.int] = None,
+                 storage_class_name: Optional[_builtins.str] = None,
                  tag: pulumi.Input[Optional[_builtins.str]] = None,
                  tolerations: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TolerationArgs', 'TolerationArgsDict']]]]] = None,
                  __props__=None):
@@ -737,6 +754,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
         :param _builtins.int sticky_session_max_age: How long the sticky-session cookie lasts, in seconds. Default 86400.
+        :param _builtins.str storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
         :param pulumi.Input[_builtins.str] tag: The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
         :param pulumi.Input[Sequence[pulumi.Input[Union['TolerationArgs', 'TolerationArgsDict']]]] tolerations: Taint tolerations added to the pods and cron jobs.
         """
@@ -801,6 +819,7 @@ class Service(pulumi.ComponentResource):
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
                  sticky_session_max_age: Optional[_builtins.int] = None,
+                 storage_class_name: Optional[_builtins.str] = None,
                  tag: pulumi.Input[Optional[_builtins.str]] = None,
                  tolerations: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TolerationArgs', 'TolerationArgsDict']]]]] = None,
                  __props__=None):
@@ -853,6 +872,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["security_profile"] = security_profile
             __props__.__dict__["sticky_session"] = sticky_session
             __props__.__dict__["sticky_session_max_age"] = sticky_session_max_age
+            __props__.__dict__["storage_class_name"] = storage_class_name
             __props__.__dict__["tag"] = tag
             __props__.__dict__["tolerations"] = tolerations
             __props__.__dict__["current_image"] = None

@@ -1,0 +1,118 @@
+package aws
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// policyDocument is an IAM policy; built as data and marshalled, never templated.
+type policyDocument struct {
+	Version   string      `json:"Version"`
+	Statement []statement `json:"Statement"`
+}
+
+type statement struct {
+	Sid       string                       `json:"Sid,omitempty"`
+	Effect    string                       `json:"Effect"`
+	Principal map[string]string            `json:"Principal,omitempty"`
+	Action    []string                     `json:"Action"`
+	Resource  []string                     `json:"Resource,omitempty"`
+	Condition map[string]map[string]string `json:"Condition,omitempty"`
+}
+
+func (d policyDocument) json() (string, error) {
+	b, err := json.Marshal(d)
+	return string(b), err
+}
+
+// TrustPolicy lets exactly one Kubernetes service account assume the role through the
+// cluster's OIDC provider, for the STS audience only.
+func TrustPolicy(providerArn, issuerURL, namespace, serviceAccount string) (string, error) {
+	issuer := strings.TrimPrefix(issuerURL, "https://")
+	return policyDocument{Version: "2012-10-17", Statement: []statement{{
+		Effect:    "Allow",
+		Principal: map[string]string{"Federated": providerArn},
+		Action:    []string{"sts:AssumeRoleWithWebIdentity"},
+		Condition: map[string]map[string]string{"StringEquals": {
+			issuer + ":sub": fmt.Sprintf("system:serviceaccount:%s:%s", namespace, serviceAccount),
+			issuer + ":aud": "sts.amazonaws.com",
+		}},
+	}}}.json()
+}
+
+// LinkPolicy is the least-privilege policy for the links, one statement per grant.
+func LinkPolicy(links []ResolvedLink) (string, error) {
+	doc := policyDocument{Version: "2012-10-17"}
+	for i, l := range links {
+		for j, g := range grants[l.Type][l.Access] {
+			doc.Statement = append(doc.Statement, statement{
+				Sid:      fmt.Sprintf("Link%d%s%d", i, strings.ToUpper(l.Type[:1])+l.Type[1:], j),
+				Effect:   "Allow",
+				Action:   g.actions,
+				Resource: []string{l.Arn + g.suffix},
+			})
+		}
+	}
+	return doc.json()
+}
+
+// ResolvedLink is a link whose ARN is known.
+type ResolvedLink struct {
+	Type, Access, Arn string
+}
+
+// registerRole creates the IRSA role, its link policy and its attachments.
+func registerRole(ctx *pulumi.Context, name string, args *ServiceArgs, namespace pulumi.StringInput,
+	opts []pulumi.ResourceOption,
+) (*iam.Role, error) {
+	trust := pulumi.All(args.OidcProviderArn, args.OidcIssuerUrl, namespace).ApplyT(func(v []any) (string, error) {
+		return TrustPolicy(v[0].(string), v[1].(string), v[2].(string), name)
+	}).(pulumi.StringOutput)
+	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
+		AssumeRolePolicy: trust,
+		Description:      pulumi.Sprintf("k8s-service %s: the Kubernetes service account's role (IRSA)", name),
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if len(args.Links) > 0 {
+		if _, err := iam.NewRolePolicy(ctx, name+"-links", &iam.RolePolicyArgs{
+			Role:   role.Name,
+			Policy: linkPolicy(args.Links),
+		}, opts...); err != nil {
+			return nil, err
+		}
+	}
+	for i, policy := range args.AdditionalIamPolicies {
+		if _, err := iam.NewRolePolicyAttachment(ctx, fmt.Sprintf("%s-policy-%d", name, i), &iam.RolePolicyAttachmentArgs{
+			Role:      role.Name,
+			PolicyArn: policy,
+		}, opts...); err != nil {
+			return nil, err
+		}
+	}
+	return role, nil
+}
+
+// linkPolicy renders LinkPolicy once every link's ARN is known.
+func linkPolicy(links []Link) pulumi.StringOutput {
+	arns := make([]any, len(links))
+	for i, l := range links {
+		arns[i] = l.Arn
+	}
+	return pulumi.All(arns...).ApplyT(func(v []any) (string, error) {
+		resolved := make([]ResolvedLink, len(links))
+		for i, l := range links {
+			arn := v[i].(string)
+			if err := checkArn(i, l.Type, arn); err != nil {
+				return "", err
+			}
+			resolved[i] = ResolvedLink{Type: l.Type, Access: l.Access, Arn: arn}
+		}
+		return LinkPolicy(resolved)
+	}).(pulumi.StringOutput)
+}

@@ -1,0 +1,96 @@
+package aws
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
+)
+
+var (
+	linkTypes    = []string{"s3", "sqs", "sns", "dynamodb"}
+	accessLevels = []string{"read", "write"}
+)
+
+// validate checks the EKS inputs; the core reports these with its own.
+func (a *ServiceArgs) validate() field.ErrorList {
+	var errs field.ErrorList
+	identity := a.OidcProviderArn != nil || a.OidcIssuerUrl != nil
+	switch {
+	case a.OidcProviderArn != nil && a.OidcIssuerUrl == nil:
+		errs = append(errs, field.Required(field.NewPath("oidcIssuerUrl"), "needed with oidcProviderArn to trust the cluster's OIDC issuer"))
+	case a.OidcIssuerUrl != nil && a.OidcProviderArn == nil:
+		errs = append(errs, field.Required(field.NewPath("oidcProviderArn"), "needed with oidcIssuerUrl to trust the cluster's OIDC provider"))
+	}
+	if !identity && len(a.Links) > 0 {
+		errs = append(errs, field.Forbidden(field.NewPath("links"),
+			"grants go to the service account's IAM role, which needs oidcProviderArn and oidcIssuerUrl"))
+	}
+	if !identity && len(a.AdditionalIamPolicies) > 0 {
+		errs = append(errs, field.Forbidden(field.NewPath("additionalIamPolicies"),
+			"policies attach to the service account's IAM role, which needs oidcProviderArn and oidcIssuerUrl"))
+	}
+	if identity {
+		errs = append(errs, core.RequireNamespace(&a.ServiceArgs, "the IAM role trusts exactly system:serviceaccount:<namespace>:<name>")...)
+	}
+	if v, ok := known(a.OidcIssuerUrl); ok && !strings.HasPrefix(v, "https://") {
+		errs = append(errs, field.Invalid(field.NewPath("oidcIssuerUrl"), v, "must be the issuer's https:// URL"))
+	}
+	if v, ok := known(a.OidcProviderArn); ok {
+		if service, resource := splitArn(v); service != "iam" || !strings.HasPrefix(resource, "oidc-provider/") {
+			errs = append(errs, field.Invalid(field.NewPath("oidcProviderArn"), v, "must be an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/...)"))
+		}
+	}
+	for i, p := range a.AdditionalIamPolicies {
+		if v, ok := known(p); ok {
+			if service, resource := splitArn(v); service != "iam" || !strings.HasPrefix(resource, "policy/") {
+				errs = append(errs, field.Invalid(field.NewPath("additionalIamPolicies").Index(i), v, "must be an IAM policy ARN (arn:aws:iam::<account>:policy/...)"))
+			}
+		}
+	}
+	for i, l := range a.Links {
+		p := field.NewPath("links").Index(i)
+		if !slices.Contains(linkTypes, l.Type) {
+			errs = append(errs, field.NotSupported(p.Child("type"), l.Type, linkTypes))
+		}
+		if !slices.Contains(accessLevels, l.Access) {
+			errs = append(errs, field.NotSupported(p.Child("access"), l.Access, accessLevels))
+		}
+		if l.Arn == nil {
+			errs = append(errs, field.Required(p.Child("arn"), "the ARN of the "+l.Type+" resource"))
+		} else if v, ok := known(l.Arn); ok && slices.Contains(linkTypes, l.Type) {
+			if err := checkArn(i, l.Type, v); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errs
+}
+
+// checkArn: the ARN must belong to the link's service, and name one resource.
+func checkArn(i int, linkType, arn string) *field.Error {
+	service, resource := splitArn(arn)
+	if service != arnService[linkType] || resource == "" || strings.Contains(resource, "*") {
+		return field.Invalid(field.NewPath("links").Index(i).Child("arn"), arn,
+			fmt.Sprintf("must be the ARN of one %s resource (arn:aws:%s:...), without wildcards", linkType, arnService[linkType]))
+	}
+	return nil
+}
+
+// splitArn returns an ARN's service and resource (arn:partition:service:region:account:resource).
+func splitArn(arn string) (service, resource string) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return "", ""
+	}
+	return parts[2], parts[5]
+}
+
+func known(in pulumi.StringInput) (string, bool) {
+	s, ok := in.(pulumi.String)
+	return string(s), ok
+}

@@ -1,0 +1,65 @@
+// Package azure is the AKS variant, k8s-service:azure:Service: the Kubernetes core plus
+// an Azure Container Registry for `image: AUTO` (pulled by the kubelet identity), an
+// Azure Disk CSI StorageClass and a user-assigned managed identity federated with the
+// service account (Azure Workload Identity). It builds no Kubernetes objects itself.
+package azure
+
+import (
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
+)
+
+// ServiceArgs are the common inputs plus AKS's.
+type ServiceArgs struct {
+	core.ServiceArgs
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
+	Location          pulumi.StringInput `pulumi:"location,optional"`
+	KubeletObjectId   pulumi.StringInput `pulumi:"kubeletObjectId,optional"`
+	OidcIssuerUrl     pulumi.StringInput `pulumi:"oidcIssuerUrl,optional"`
+	RoleAssignments   []RoleAssignment   `pulumi:"roleAssignments,optional"`
+	RegistrySku       *string            `pulumi:"registrySku,optional"`
+}
+
+// Annotate documents the AKS inputs.
+func (a *ServiceArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.ResourceGroupName, "The resource group for the registry and the managed identity.")
+	an.Describe(&a.Location, "The Azure region; defaults to the resource group's.")
+	an.Describe(&a.KubeletObjectId, "The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. "+
+		"Required with `image: AUTO`.")
+	an.Describe(&a.OidcIssuerUrl, "The AKS cluster's OIDC issuer URL. Creates a user-assigned managed identity federated "+
+		"with exactly this service's Kubernetes service account (Azure Workload Identity).")
+	an.Describe(&a.RoleAssignments, "Azure roles granted to the managed identity.")
+	an.Describe(&a.RegistrySku, "The AUTO registry's SKU: `Basic` (default), `Standard` or `Premium`.")
+}
+
+// RoleAssignment grants the managed identity one role at one scope.
+type RoleAssignment struct {
+	RoleDefinitionId pulumi.StringInput `pulumi:"roleDefinitionId"`
+	Scope            pulumi.StringInput `pulumi:"scope"`
+}
+
+// Annotate documents RoleAssignment.
+func (r *RoleAssignment) Annotate(a infer.Annotator) {
+	a.SetToken("azure", "RoleAssignment")
+	a.Describe(r, "An Azure role for the service's managed identity.")
+	a.Describe(&r.RoleDefinitionId, "The role definition's full id: `/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>`.")
+	a.Describe(&r.Scope, "The resource id the role applies to, e.g. a storage account's `id`.")
+}
+
+// Service is a k8s-service on AKS.
+type Service struct {
+	pulumi.ResourceState
+	core.ServiceOutputs
+	ClientId pulumi.StringOutput `pulumi:"clientId"`
+}
+
+// Annotate documents the component.
+func (s *Service) Annotate(a infer.Annotator) {
+	a.SetToken("azure", "Service")
+	a.Describe(s, "A containerised service on AKS: the Kubernetes core of k8s-service:index:Service, plus an Azure "+
+		"Container Registry for `image: AUTO`, a StandardSSD Azure Disk StorageClass, and a managed identity federated "+
+		"with the service account (Azure Workload Identity).")
+	a.Describe(&s.ClientId, "The client id of the service's managed identity; empty without `oidcIssuerUrl`.")
+}

@@ -1,0 +1,127 @@
+package azure
+
+import (
+	"fmt"
+	"strings"
+
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2"
+	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
+)
+
+// Token is the AKS variant's type token.
+const Token = "k8s-service:azure:Service"
+
+// acrPullRole is the built-in AcrPull role definition.
+const acrPullRole = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
+
+// azureDiskStorage is a StorageClass for the Azure Disk CSI driver, StandardSSD as Opta's.
+var azureDiskStorage = &core.StorageClass{
+	Provisioner: "disk.csi.azure.com",
+	Parameters:  map[string]string{"skuName": "StandardSSD_LRS", "cachingMode": "ReadOnly"},
+}
+
+// NewService validates args, then registers the Azure resources and the Kubernetes core.
+func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
+	svc := &Service{ClientId: pulumi.String("").ToStringOutput()}
+	variant := core.Variant{AutoImage: true, Errors: args.validate()}
+	provision := func(ctx *pulumi.Context, parent pulumi.Resource, _ *core.Config) (core.Extensions, error) {
+		return svc.provision(ctx, parent, name, args)
+	}
+	err := core.Construct(ctx, Token, name, &args.ServiceArgs, variant, svc, provision, opts...)
+	return svc, err
+}
+
+func (svc *Service) provision(ctx *pulumi.Context, parent pulumi.Resource, name string, args *ServiceArgs) (core.Extensions, error) {
+	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
+	var ext core.Extensions
+	if core.IsAuto(&args.ServiceArgs) {
+		url, err := registerRegistry(ctx, name, args, opts)
+		if err != nil {
+			return ext, err
+		}
+		ext = core.RegistryExtensions(url, &args.ServiceArgs)
+	}
+	ext.StorageClass = azureDiskStorage
+	if args.OidcIssuerUrl != nil {
+		clientID, err := registerIdentity(ctx, name, args, opts)
+		if err != nil {
+			return ext, err
+		}
+		svc.ClientId = clientID
+		ext.ServiceAccountAnnotations = pulumi.StringMap{"azure.workload.identity/client-id": clientID}
+		ext.PodLabels = map[string]string{"azure.workload.identity/use": "true"}
+		ext.MountServiceAccountToken = true
+	}
+	return ext, nil
+}
+
+// registerRegistry creates the registry for `image: AUTO` (no admin user: pulls use the
+// kubelet identity's AcrPull) and returns the service's repository URL in it.
+func registerRegistry(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	registry, err := containerregistry.NewRegistry(ctx, strings.ReplaceAll(name, "-", ""), &containerregistry.RegistryArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          args.Location,
+		Sku:               containerregistry.SkuArgs{Name: pulumi.String(args.registrySku())},
+		AdminUserEnabled:  pulumi.Bool(false),
+	}, opts...)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	if _, err := authorization.NewRoleAssignment(ctx, name+"-acrpull", &authorization.RoleAssignmentArgs{
+		PrincipalId:      args.KubeletObjectId,
+		PrincipalType:    pulumi.String("ServicePrincipal"),
+		RoleDefinitionId: registry.ID().ToStringOutput().ApplyT(subscriptionRole(acrPullRole)).(pulumi.StringOutput),
+		Scope:            registry.ID(),
+	}, opts...); err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	return pulumi.Sprintf("%s/%s", registry.LoginServer, name), nil
+}
+
+// subscriptionRole turns a built-in role's guid into its id in the subscription of a
+// resource id (/subscriptions/<id>/...).
+func subscriptionRole(guid string) func(resourceID string) (string, error) {
+	return func(resourceID string) (string, error) {
+		parts := strings.Split(resourceID, "/")
+		if len(parts) < 3 || parts[1] != "subscriptions" {
+			return "", fmt.Errorf("unexpected Azure resource id %q", resourceID)
+		}
+		return fmt.Sprintf("/subscriptions/%s/providers/Microsoft.Authorization/roleDefinitions/%s", parts[2], guid), nil
+	}
+}
+
+// registerIdentity creates the managed identity, federates it with exactly this
+// Kubernetes service account, and grants it the listed roles.
+func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name, &managedidentity.UserAssignedIdentityArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          args.Location,
+	}, opts...)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	if _, err := managedidentity.NewFederatedIdentityCredential(ctx, name, &managedidentity.FederatedIdentityCredentialArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		ResourceName:      identity.Name,
+		Issuer:            args.OidcIssuerUrl,
+		Subject:           pulumi.Sprintf("system:serviceaccount:%s:%s", args.Namespace, name),
+		Audiences:         pulumi.StringArray{pulumi.String("api://AzureADTokenExchange")},
+	}, opts...); err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	for i, r := range args.RoleAssignments {
+		if _, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-role-%d", name, i), &authorization.RoleAssignmentArgs{
+			PrincipalId:      identity.PrincipalId,
+			PrincipalType:    pulumi.String("ServicePrincipal"),
+			RoleDefinitionId: r.RoleDefinitionId,
+			Scope:            r.Scope,
+		}, opts...); err != nil {
+			return pulumi.StringOutput{}, err
+		}
+	}
+	return identity.ClientId, nil
+}

@@ -1,0 +1,134 @@
+package gcp
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/artifactregistry"
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/projects"
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/serviceaccount"
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/storage"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
+)
+
+// Token is the GKE variant's type token.
+const Token = "k8s-service:gcp:Service"
+
+// bucketRoles are the predefined roles a link grants on its bucket.
+var bucketRoles = map[string]string{"read": "roles/storage.objectViewer", "write": "roles/storage.objectUser"}
+
+// NewService validates args, then registers the Google Cloud resources and the Kubernetes core.
+func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
+	svc := &Service{}
+	variant := core.Variant{AutoImage: true, Errors: args.validate(name)}
+	provision := func(ctx *pulumi.Context, parent pulumi.Resource, _ *core.Config) (core.Extensions, error) {
+		return svc.provision(ctx, parent, name, args)
+	}
+	err := core.Construct(ctx, Token, name, &args.ServiceArgs, variant, svc, provision, opts...)
+	return svc, err
+}
+
+func (svc *Service) provision(ctx *pulumi.Context, parent pulumi.Resource, name string, args *ServiceArgs) (core.Extensions, error) {
+	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
+	var ext core.Extensions
+	if core.IsAuto(&args.ServiceArgs) {
+		url, err := registerRegistry(ctx, name, args, opts)
+		if err != nil {
+			return ext, err
+		}
+		ext = core.RegistryExtensions(url, &args.ServiceArgs)
+	}
+	ext.StorageClass = &core.StorageClass{Provisioner: "pd.csi.storage.gke.io", Parameters: map[string]string{"type": args.diskType()}}
+
+	email, err := registerIdentity(ctx, name, args, opts)
+	if err != nil {
+		return ext, err
+	}
+	svc.ServiceAccountEmail = email
+	ext.ServiceAccountAnnotations = pulumi.StringMap{"iam.gke.io/gcp-service-account": email}
+	ext.MountServiceAccountToken = true
+	return ext, nil
+}
+
+// registerRegistry creates the Docker repository for `image: AUTO`, with cleanup
+// policies after the AWS lifecycle, and lets the nodes pull from it.
+func registerRegistry(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	repo, err := artifactregistry.NewRepository(ctx, name, &artifactregistry.RepositoryArgs{
+		Project:         args.Project,
+		Location:        args.Location,
+		RepositoryId:    pulumi.String(name),
+		Format:          pulumi.String("DOCKER"),
+		Description:     pulumi.Sprintf("k8s-service %s images", name),
+		CleanupPolicies: cleanupPolicies(),
+	}, opts...)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	if args.NodeServiceAccount != nil {
+		if _, err := artifactregistry.NewRepositoryIamMember(ctx, name+"-nodes", &artifactregistry.RepositoryIamMemberArgs{
+			Project:    args.Project,
+			Location:   args.Location,
+			Repository: repo.RepositoryId,
+			Role:       pulumi.String("roles/artifactregistry.reader"),
+			Member:     pulumi.Sprintf("serviceAccount:%s", args.NodeServiceAccount),
+		}, opts...); err != nil {
+			return pulumi.StringOutput{}, err
+		}
+	}
+	return pulumi.Sprintf("%s-docker.pkg.dev/%s/%s", repo.Location, repo.Project, repo.RepositoryId), nil
+}
+
+// cleanupPolicies mirror the ECR lifecycle as far as Artifact Registry allows: untagged
+// images go after a week and dev* tags after 30 days, while the 10 newest versions and
+// every prod* tag are kept (keep policies win over delete policies).
+func cleanupPolicies() artifactregistry.RepositoryCleanupPolicyArray {
+	return artifactregistry.RepositoryCleanupPolicyArray{
+		artifactregistry.RepositoryCleanupPolicyArgs{Id: pulumi.String("delete-untagged"), Action: pulumi.String("DELETE"),
+			Condition: artifactregistry.RepositoryCleanupPolicyConditionArgs{TagState: pulumi.String("UNTAGGED"), OlderThan: pulumi.String("604800s")}},
+		artifactregistry.RepositoryCleanupPolicyArgs{Id: pulumi.String("delete-old-dev"), Action: pulumi.String("DELETE"),
+			Condition: artifactregistry.RepositoryCleanupPolicyConditionArgs{TagState: pulumi.String("TAGGED"),
+				TagPrefixes: pulumi.StringArray{pulumi.String("dev")}, OlderThan: pulumi.String("2592000s")}},
+		artifactregistry.RepositoryCleanupPolicyArgs{Id: pulumi.String("keep-recent"), Action: pulumi.String("KEEP"),
+			MostRecentVersions: artifactregistry.RepositoryCleanupPolicyMostRecentVersionsArgs{KeepCount: pulumi.Int(10)}},
+		artifactregistry.RepositoryCleanupPolicyArgs{Id: pulumi.String("keep-prod"), Action: pulumi.String("KEEP"),
+			Condition: artifactregistry.RepositoryCleanupPolicyConditionArgs{TagState: pulumi.String("TAGGED"),
+				TagPrefixes: pulumi.StringArray{pulumi.String("prod")}}},
+	}
+}
+
+// registerIdentity creates the Google service account the pods act as, lets exactly
+// this Kubernetes service account impersonate it, and grants its roles and buckets.
+func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	account, err := serviceaccount.NewAccount(ctx, name, &serviceaccount.AccountArgs{
+		Project:     args.Project,
+		AccountId:   pulumi.String(args.accountID(name)),
+		DisplayName: pulumi.Sprintf("k8s-service %s", name),
+	}, opts...)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	member := pulumi.Sprintf("serviceAccount:%s", account.Email)
+	if _, err := serviceaccount.NewIAMMember(ctx, name+"-workload-identity", &serviceaccount.IAMMemberArgs{
+		ServiceAccountId: account.Name,
+		Role:             pulumi.String("roles/iam.workloadIdentityUser"),
+		Member:           pulumi.Sprintf("serviceAccount:%s.svc.id.goog[%s/%s]", args.Project, args.Namespace, name),
+	}, opts...); err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	for i, role := range args.AdditionalIamRoles {
+		if _, err := projects.NewIAMMember(ctx, fmt.Sprintf("%s-role-%d", name, i), &projects.IAMMemberArgs{
+			Project: args.Project, Role: pulumi.String(role), Member: member,
+		}, opts...); err != nil {
+			return pulumi.StringOutput{}, err
+		}
+	}
+	for i, link := range args.Links {
+		if _, err := storage.NewBucketIAMMember(ctx, fmt.Sprintf("%s-bucket-%d", name, i), &storage.BucketIAMMemberArgs{
+			Bucket: link.Bucket, Role: pulumi.String(bucketRoles[link.Access]), Member: member,
+		}, opts...); err != nil {
+			return pulumi.StringOutput{}, err
+		}
+	}
+	return account.Email, nil
+}

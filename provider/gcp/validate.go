@@ -1,0 +1,87 @@
+package gcp
+
+import (
+	"slices"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
+)
+
+var (
+	diskTypes    = []string{"pd-balanced", "pd-ssd"}
+	accessLevels = []string{"read", "write"}
+)
+
+// validate checks the GKE inputs; the core reports these with its own.
+func (a *ServiceArgs) validate(name string) field.ErrorList {
+	var errs field.ErrorList
+	if a.Project == nil {
+		errs = append(errs, field.Required(field.NewPath("project"), "the Google Cloud project"))
+	}
+	if core.IsAuto(&a.ServiceArgs) && a.Location == nil {
+		errs = append(errs, field.Required(field.NewPath("location"), "the Artifact Registry location for image AUTO, e.g. us-central1"))
+	}
+	errs = append(errs, core.RequireNamespace(&a.ServiceArgs,
+		"Workload Identity binds exactly <project>.svc.id.goog[<namespace>/<name>]")...)
+	if d := a.diskType(); !slices.Contains(diskTypes, d) {
+		errs = append(errs, field.NotSupported(field.NewPath("diskType"), d, diskTypes))
+	}
+	if id := a.accountID(name); !validAccountID(id) {
+		errs = append(errs, field.Invalid(field.NewPath("serviceAccountId"), id,
+			"must be 6-30 lowercase letters, digits or '-', starting with a letter (set serviceAccountId when the name does not fit)"))
+	}
+	for i, role := range a.AdditionalIamRoles {
+		if !strings.HasPrefix(role, "roles/") && !strings.HasPrefix(role, "projects/") && !strings.HasPrefix(role, "organizations/") {
+			errs = append(errs, field.Invalid(field.NewPath("additionalIamRoles").Index(i), role,
+				"must be a role name such as roles/pubsub.subscriber or projects/<project>/roles/<custom>"))
+		}
+		if role == "roles/owner" || role == "roles/editor" {
+			errs = append(errs, field.Forbidden(field.NewPath("additionalIamRoles").Index(i), "basic roles grant far more than a service needs"))
+		}
+	}
+	for i, l := range a.Links {
+		p := field.NewPath("links").Index(i)
+		if l.Bucket == nil {
+			errs = append(errs, field.Required(p.Child("bucket"), "the bucket's name"))
+		}
+		if !slices.Contains(accessLevels, l.Access) {
+			errs = append(errs, field.NotSupported(p.Child("access"), l.Access, accessLevels))
+		}
+	}
+	return errs
+}
+
+func (a *ServiceArgs) diskType() string {
+	if a.DiskType == nil {
+		return "pd-balanced"
+	}
+	return *a.DiskType
+}
+
+// accountID is serviceAccountId, or the service's name fitted to 6-30 characters.
+func (a *ServiceArgs) accountID(name string) string {
+	if a.ServiceAccountId != nil {
+		return *a.ServiceAccountId
+	}
+	if len(name) < 6 {
+		name += "-k8s"
+	}
+	if len(name) > 30 {
+		name = strings.TrimRight(name[:30], "-")
+	}
+	return name
+}
+
+func validAccountID(id string) bool {
+	if len(id) < 6 || len(id) > 30 || id[0] < 'a' || id[0] > 'z' || strings.HasSuffix(id, "-") {
+		return false
+	}
+	for _, r := range id {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return false
+		}
+	}
+	return true
+}

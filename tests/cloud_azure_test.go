@@ -1,0 +1,70 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
+)
+
+const azureToken = "k8s-service:azure:Service"
+
+const storageContributor = "/subscriptions/" + harness.FakeSubscription +
+	"/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+
+func azureInputs(extra map[string]any) map[string]any {
+	return harness.With(map[string]any{
+		"image": "AUTO", "tag": "2024.1", "port": map[string]any{"http": 8080}, "namespace": "shop",
+		"resourceGroupName": "rg", "kubeletObjectId": "kubelet-object-id",
+		"oidcIssuerUrl": "https://eastus.oic.prod-aks.azure.com/tenant/cluster/",
+	}, extra)
+}
+
+func TestAzureRegistryIdentityAndRoles(t *testing.T) {
+	c := constructVariant(t, azureToken, azureInputs(map[string]any{
+		"roleAssignments": []any{map[string]any{"roleDefinitionId": storageContributor,
+			"scope": "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data"}},
+		"persistentStorage": []any{map[string]any{"path": "/data", "size": 10}},
+	}))
+	registryID := "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/app"
+	expect(t, "registry", c.Only(t, "azure-native:containerregistry:Registry"), map[string]string{
+		"adminUserEnabled": "false", "sku.name": "Basic", "resourceGroupName": "rg",
+	})
+	grants := map[string]harness.Object{}
+	for _, ra := range c.All("azure-native:authorization:RoleAssignment") {
+		grants[ra.Str("principalId")] = ra
+	}
+	expect(t, "AcrPull for the kubelet", grants["kubelet-object-id"], map[string]string{
+		"roleDefinitionId": "/subscriptions/" + harness.FakeSubscription +
+			"/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d",
+		"scope": registryID, "principalType": "ServicePrincipal",
+	})
+	expect(t, "role for the identity", grants["principal-app"], map[string]string{
+		"roleDefinitionId": storageContributor, "principalType": "ServicePrincipal",
+	})
+	if len(grants) != 2 {
+		t.Errorf("role assignments: %d, want AcrPull and the listed one", len(grants))
+	}
+	expect(t, "federated credential", c.Only(t, "azure-native:managedidentity:FederatedIdentityCredential"), map[string]string{
+		"issuer":       "https://eastus.oic.prod-aks.azure.com/tenant/cluster/",
+		"subject":      "system:serviceaccount:shop:app",
+		"audiences[0]": "api://AzureADTokenExchange",
+		"resourceName": "app",
+	})
+	sa := c.Only(t, "kubernetes:core/v1:ServiceAccount")
+	if got := sa.Get("metadata.annotations").(map[string]any)["azure.workload.identity/client-id"]; got != "client-app" {
+		t.Errorf("client-id annotation = %v", got)
+	}
+	expect(t, "StatefulSet", c.Only(t, "kubernetes:apps/v1:StatefulSet"), map[string]string{
+		container + "image": "app.azurecr.io/app:2024.1",
+	})
+	labels := c.Only(t, "kubernetes:apps/v1:StatefulSet").Get("spec.template.metadata.labels").(map[string]any)
+	if labels["azure.workload.identity/use"] != "true" {
+		t.Errorf("pods must be labelled for Azure Workload Identity: %v", labels)
+	}
+	expect(t, "StorageClass", c.Only(t, "kubernetes:storage.k8s.io/v1:StorageClass"), map[string]string{
+		"provisioner": "disk.csi.azure.com", "parameters.skuName": "StandardSSD_LRS",
+	})
+	if got := c.Output(t, "clientId"); got != "client-app" {
+		t.Errorf("clientId = %v", got)
+	}
+}
