@@ -111,9 +111,9 @@ var variantFixtures = []variantFixture{
 		"persistentStorage": []any{map[string]any{"path": "/data", "size": 10}}, "diskType": "pd-ssd"})},
 	{"azure workload identity", "k8s-service:azure:Service", with(minimal, map[string]any{
 		"resourceGroupName": "rg", "kubeletObjectId": "kubelet", "image": "AUTO", "tag": "1",
-		"oidcIssuerUrl": "https://eastus.oic.prod-aks.azure.com/t/c/",
+		"oidcIssuerUrl":     "https://eastus.oic.prod-aks.azure.com/t/c/",
 		"persistentStorage": []any{map[string]any{"path": "/data", "size": 10}},
-		"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "@daily"}}})},
+		"cronJobs":          []any{map[string]any{"commands": []any{"true"}, "schedule": "@daily"}}})},
 }
 
 // variantChanges are updates of a cloud variant's Kubernetes side.
