@@ -9,6 +9,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	k8sservice "github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice"
+	sdkaws "github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice/aws"
+	sdkazure "github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice/azure"
+	sdkgcp "github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice/gcp"
 )
 
 type recordingMocks struct {
@@ -75,5 +78,48 @@ func TestGoSDKRegistersServiceWithItsInputs(t *testing.T) {
 	}
 	if !in["secrets"].ContainsSecrets() {
 		t.Errorf("secrets must reach the engine marked secret: %v", in["secrets"])
+	}
+}
+
+func TestGoSDKCloudVariants(t *testing.T) {
+	mocks := &recordingMocks{registered: map[string]resource.PropertyMap{}}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		if _, err := sdkaws.NewService(ctx, "api", &sdkaws.ServiceArgs{
+			Image: pulumi.String("AUTO"), Tag: pulumi.String("v1"), Namespace: pulumi.String("shop"),
+			OidcProviderArn: pulumi.String(oidcArn), OidcIssuerUrl: pulumi.String(oidcIssuer),
+			Links: sdkaws.LinkArray{sdkaws.LinkArgs{Type: pulumi.String("sqs"), Arn: pulumi.String(queueArn), Access: pulumi.String("read")}},
+		}); err != nil {
+			return err
+		}
+		if _, err := sdkgcp.NewService(ctx, "web", &sdkgcp.ServiceArgs{
+			Image: pulumi.String("nginx"), Project: pulumi.String("acme"), Namespace: pulumi.String("shop"),
+			Links: sdkgcp.LinkArray{sdkgcp.LinkArgs{Bucket: pulumi.String("uploads"), Access: pulumi.String("write")}},
+		}); err != nil {
+			return err
+		}
+		_, err := sdkazure.NewService(ctx, "jobs", &sdkazure.ServiceArgs{
+			Image: pulumi.String("nginx"), ResourceGroupName: pulumi.String("rg"), RegistrySku: pulumi.StringRef("Premium"),
+		})
+		return err
+	}, pulumi.WithMocks("project", "stack", mocks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for token, checks := range map[string]map[string]any{
+		"k8s-service:aws:Service":   {"oidcIssuerUrl": oidcIssuer, "links": []any{map[string]any{"type": "sqs", "arn": queueArn, "access": "read"}}},
+		"k8s-service:gcp:Service":   {"project": "acme", "links": []any{map[string]any{"bucket": "uploads", "access": "write"}}},
+		"k8s-service:azure:Service": {"resourceGroupName": "rg", "registrySku": "Premium"},
+	} {
+		in, ok := mocks.registered[token]
+		if !ok {
+			t.Errorf("%s not registered", token)
+			continue
+		}
+		plain := in.Mappable()
+		for key, want := range checks {
+			if !harness.EqualJSON(plain[key], want) {
+				t.Errorf("%s input %s = %#v, want %#v", token, key, plain[key], want)
+			}
+		}
 	}
 }

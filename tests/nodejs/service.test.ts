@@ -62,3 +62,45 @@ test("Service registers k8s-service:index:Service with camelCase inputs", async 
     assert.deepEqual(reg.inputs.resourceRequest, { cpu: 200, memory: 256 });
     assert.equal(reg.inputs.securityProfile, "restricted");
 });
+
+test("cloud variants register their tokens and cloud inputs", async () => {
+    const awsSvc = new k8sservice.aws.Service("api", {
+        image: "AUTO",
+        tag: "v1",
+        port: { http: 8080 },
+        namespace: "shop",
+        oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X",
+        oidcIssuerUrl: "https://oidc.eks.us-east-1.amazonaws.com/id/X",
+        links: [{ type: "s3", arn: "arn:aws:s3:::reports", access: "read" }],
+    });
+    const gcpSvc = new k8sservice.gcp.Service("web", {
+        image: "nginx:1.27",
+        project: "acme",
+        namespace: "shop",
+        links: [{ bucket: "uploads", access: "write" }],
+    });
+    const azureSvc = new k8sservice.azure.Service("jobs", {
+        image: "AUTO",
+        resourceGroupName: "rg",
+        kubeletObjectId: "kubelet",
+        registrySku: "Standard",
+    });
+    await Promise.all([awsSvc, gcpSvc, azureSvc].map((s) => new Promise((resolve) => s.urn.apply(resolve))));
+
+    const find = (type: string) => {
+        const reg = registered.find((r) => r.type === type);
+        assert.ok(reg, `${type} not registered: ${registered.map((r) => r.type)}`);
+        return reg.inputs;
+    };
+    const aws = find("k8s-service:aws:Service");
+    assert.equal(aws.oidcIssuerUrl, "https://oidc.eks.us-east-1.amazonaws.com/id/X");
+    assert.deepEqual(aws.links, [{ type: "s3", arn: "arn:aws:s3:::reports", access: "read" }]);
+    assert.equal(aws.tag, "v1");
+    const gcp = find("k8s-service:gcp:Service");
+    assert.equal(gcp.project, "acme");
+    assert.deepEqual(gcp.links, [{ bucket: "uploads", access: "write" }]);
+    const azure = find("k8s-service:azure:Service");
+    assert.equal(azure.resourceGroupName, "rg");
+    assert.equal(azure.kubeletObjectId, "kubelet");
+    assert.equal(azure.registrySku, "Standard");
+});

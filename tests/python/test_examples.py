@@ -12,13 +12,16 @@ from conftest import registered
 EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"
 
 
-@pytest.mark.parametrize("example, name", [("python", "httpbin"), ("python-minimal", "hello")])
+@pytest.mark.parametrize(
+    "example, name",
+    [("python", "httpbin"), ("python-minimal", "hello"), ("aws-python", "api"), ("gcp-python", "web"), ("azure-python", "jobs")],
+)
 @pulumi.runtime.test
 def test_example_registers_the_service(example, name):
     program = runpy.run_path(str(EXAMPLES / example / "__main__.py"), run_name="__main__")
 
     def check(_):
-        names = [r.name for r in registered if r.typ == "k8s-service:index:Service"]
+        names = [r.name for r in registered if r.typ.startswith("k8s-service:") and r.typ.endswith(":Service")]
         assert name in names, names
 
     return program[name].urn.apply(check)

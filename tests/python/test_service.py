@@ -49,3 +49,43 @@ def test_service_registers_token_and_camel_case_inputs():
         assert inputs["keepPathPrefix"] is True
 
     return svc.service_name.apply(check)
+
+
+@pulumi.runtime.test
+def test_cloud_variants_register_their_tokens_and_cloud_inputs():
+    aws = k8s_service.aws.Service(
+        "py-aws",
+        image="AUTO",
+        digest="sha256:" + "ab" * 32,
+        namespace="shop",
+        oidc_provider_arn="arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X",
+        oidc_issuer_url="https://oidc.eks.us-east-1.amazonaws.com/id/X",
+        additional_iam_policies=["arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess"],
+        links=[k8s_service.aws.LinkArgs(type="dynamodb", arn="arn:aws:dynamodb:us-east-1:1:table/t", access="write")],
+    )
+    gcp = k8s_service.gcp.Service(
+        "py-gcp", image="nginx", project="acme", namespace="shop", disk_type="pd-ssd",
+        additional_iam_roles=["roles/pubsub.subscriber"],
+    )
+    azure = k8s_service.azure.Service(
+        "py-azure", image="nginx", resource_group_name="rg", namespace="shop",
+        oidc_issuer_url="https://eastus.oic.prod-aks.azure.com/t/c/",
+        role_assignments=[k8s_service.azure.RoleAssignmentArgs(role_definition_id="/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/g", scope="/subscriptions/s")],
+    )
+
+    def check(_):
+        def inputs(typ, name):
+            return next(r for r in registered if r.typ == typ and r.name == name).inputs
+
+        a = inputs("k8s-service:aws:Service", "py-aws")
+        assert a["oidcProviderArn"].endswith("/id/X")
+        assert a["additionalIamPolicies"] == ["arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess"]
+        assert a["links"] == [{"type": "dynamodb", "arn": "arn:aws:dynamodb:us-east-1:1:table/t", "access": "write"}]
+        g = inputs("k8s-service:gcp:Service", "py-gcp")
+        assert g["project"] == "acme" and g["diskType"] == "pd-ssd"
+        assert g["additionalIamRoles"] == ["roles/pubsub.subscriber"]
+        z = inputs("k8s-service:azure:Service", "py-azure")
+        assert z["resourceGroupName"] == "rg"
+        assert z["roleAssignments"] == [{"roleDefinitionId": "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/g", "scope": "/subscriptions/s"}]
+
+    return pulumi.Output.all(aws.urn, gcp.urn, azure.urn).apply(check)
