@@ -8,7 +8,6 @@ import (
 
 	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	apivalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
@@ -67,7 +66,7 @@ func resolveIngress(args *ServiceArgs, ports []ResolvedPort, scaling Scaling) (I
 	for _, msg := range validation.IsDNS1123Subdomain(ing.ClassName) {
 		errs = append(errs, field.Invalid(field.NewPath("ingressClassName"), ing.ClassName, msg))
 	}
-	errs = append(errs, apivalidation.ValidateAnnotations(args.IngressExtraAnnotations, field.NewPath("ingressExtraAnnotations"))...)
+	errs = append(errs, validateAnnotations(args.IngressExtraAnnotations, field.NewPath("ingressExtraAnnotations"))...)
 	annotations, e := loadBalancingAnnotations(args)
 	errs = append(errs, e...)
 	if ing.Port != nil {

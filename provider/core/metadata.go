@@ -1,10 +1,10 @@
 package core
 
 import (
+	"strings"
+
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	apivalidation "k8s.io/apimachinery/pkg/api/validation"
-	metavalidation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
@@ -29,11 +29,46 @@ func validateName(name string) field.ErrorList {
 }
 
 func validatePodMetadata(args *ServiceArgs) field.ErrorList {
-	errs := metavalidation.ValidateLabels(args.PodLabels, field.NewPath("podLabels"))
+	errs := validateLabels(args.PodLabels, field.NewPath("podLabels"))
 	if _, ok := args.PodLabels[SelectorLabel]; ok {
 		errs = append(errs, field.Forbidden(field.NewPath("podLabels").Key(SelectorLabel), "is set by the service to select its pods"))
 	}
-	return append(errs, apivalidation.ValidateAnnotations(args.PodAnnotations, field.NewPath("podAnnotations"))...)
+	return append(errs, validateAnnotations(args.PodAnnotations, field.NewPath("podAnnotations"))...)
+}
+
+// validateLabels applies apimachinery's label rules, as metav1 validation.ValidateLabels
+// does; that package would link the whole API machinery into the plugin (2 MiB).
+func validateLabels(labels map[string]string, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	for _, k := range sortedKeys(labels) {
+		for _, msg := range validation.IsQualifiedName(k) {
+			errs = append(errs, field.Invalid(p, k, msg))
+		}
+		for _, msg := range validation.IsValidLabelValue(labels[k]) {
+			errs = append(errs, field.Invalid(p, labels[k], msg))
+		}
+	}
+	return errs
+}
+
+// maxAnnotationBytes is Kubernetes' limit on all of an object's annotations together.
+const maxAnnotationBytes = 256 * 1024
+
+// validateAnnotations applies apimachinery's annotation rules, as api validation's
+// ValidateAnnotations does, without linking the API machinery.
+func validateAnnotations(annotations map[string]string, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	total := 0
+	for _, k := range sortedKeys(annotations) {
+		for _, msg := range validation.IsQualifiedName(strings.ToLower(k)) {
+			errs = append(errs, field.Invalid(p, k, msg))
+		}
+		total += len(k) + len(annotations[k])
+	}
+	if total > maxAnnotationBytes {
+		errs = append(errs, field.TooLong(p, "", maxAnnotationBytes))
+	}
+	return errs
 }
 
 func validateNamespace(args *ServiceArgs) field.ErrorList {
