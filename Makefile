@@ -7,7 +7,7 @@ STATE  := $(CURDIR)/.pulumi-state
 EXAMPLE ?= go-minimal
 STACK   ?= dev
 
-.PHONY: help build generate check-generated lint test test-go test-nodejs test-python sdk-nodejs kube-tools deploy destroy
+.PHONY: help bench build generate check-generated lint test test-go test-nodejs test-python sdk-nodejs kube-tools deploy destroy
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
@@ -15,6 +15,7 @@ help:
 	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript and Python tests"
 	@echo "make generate  regenerate schema.json and sdk/ from the Go types"
 	@echo "make build     build the plugin into bin/"
+	@echo "make bench     the benchmarks of docs/benchmarks.md (about 3 minutes)"
 	@echo "make kube-tools  build kube-apiserver into .cache/kube and install etcd (API-server test tier)"
 
 # Release flags: stripped, and without inlining, which keeps the plugin under 70 MB with
@@ -81,3 +82,16 @@ deploy: build $(if $(filter typescript%,$(EXAMPLE)),sdk-nodejs)
 destroy:
 	cd examples/$(EXAMPLE) && export PULUMI_BACKEND_URL=file://$(STATE) PULUMI_CONFIG_PASSPHRASE="$${PULUMI_CONFIG_PASSPHRASE-}" && \
 		pulumi stack select $(STACK) && pulumi destroy --yes
+
+# The figures of docs/benchmarks.md. Benchmarks are never run by `make test`.
+BENCH := go test -run '^$$' -benchmem ./tests/bench
+bench: build
+	$(BENCH) -bench 'Resolve|Construct' -benchtime 200x -count 3
+	$(BENCH) -bench 'Program/.*/n=(1|10|100)$$' -benchtime 20x -count 3
+	$(BENCH) -bench 'Program/.*/n=1000$$' -benchtime 3x -count 2
+	go test -c -o .cache/bench.test ./tests/bench
+	.cache/bench.test -test.run '^$$' -test.bench 'PeakMemory100/component$$' -test.benchtime 1x | grep Benchmark
+	.cache/bench.test -test.run '^$$' -test.bench 'PeakMemory100/direct$$' -test.benchtime 1x | grep Benchmark
+	go run ./tests/bench/startup bin/$(PLUGIN) 21
+	go build -trimpath -o .cache/plugin-unstripped ./provider/cmd/$(PLUGIN)
+	@echo "plugin size: release (stripped, no inlining) $$(stat -c %s bin/$(PLUGIN)) bytes; unstripped $$(stat -c %s .cache/plugin-unstripped) bytes"

@@ -64,6 +64,9 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, args *Serv
 	}
 	b.serviceAccount = sa.Metadata.Name().Elem()
 	namespace := sa.Metadata.Namespace().Elem()
+	if ns, known := knownString(args.Namespace); known && !cfg.CreateNamespace {
+		namespace = pulumi.String(ns).ToStringOutput()
+	}
 
 	secretName, err := b.registerSecret(ctx, args, opts)
 	if err != nil {
@@ -104,7 +107,7 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, args *Serv
 	}
 	out.WorkloadKind = pulumi.String(cfg.WorkloadKind()).ToStringOutput()
 	if len(cfg.Ports) > 0 {
-		out.InternalUrl = internalURL(cfg, namespace)
+		out.InternalUrl = internalURL(cfg, namespace, args)
 	}
 	var urls pulumi.StringArray
 	for i, uri := range cfg.Ingress.URIs {
@@ -209,11 +212,14 @@ func (b *builder) registerStorageClass(ctx *pulumi.Context, opts []pulumi.Resour
 	return nil
 }
 
-func internalURL(cfg *Config, namespace pulumi.StringOutput) pulumi.StringOutput {
+func internalURL(cfg *Config, namespace pulumi.StringOutput, args *ServiceArgs) pulumi.StringOutput {
 	port := cfg.Ports[0]
 	scheme := ""
 	if port.Type == PortHTTP && port.Protocol != ProtoGRPC {
 		scheme = "http://"
+	}
+	if ns, known := knownString(args.Namespace); known {
+		return pulumi.String(fmt.Sprintf("%s%s.%s.svc.cluster.local:%d", scheme, cfg.Name, ns, port.ServicePort)).ToStringOutput()
 	}
 	return pulumi.Sprintf("%s%s.%s.svc.cluster.local:%d", scheme, cfg.Name, namespace, port.ServicePort)
 }

@@ -78,8 +78,17 @@ func ComposeImage(image, tag, dig string) (string, *field.Error) {
 	return reference.FamiliarString(ref), nil
 }
 
-// currentImage composes the image once image, tag and digest are known.
-func currentImage(args *ServiceArgs) pulumi.StringOutput {
+// currentImage composes the image: at once when image, tag and digest are known (no
+// apply, so no goroutine per service), else once they are.
+func currentImage(args *ServiceArgs) pulumi.StringInput {
+	image, imageKnown := knownString(args.Image)
+	tag, tagKnown := knownString(args.Tag)
+	dig, digestKnown := knownString(args.Digest)
+	if imageKnown && (tagKnown || args.Tag == nil) && (digestKnown || args.Digest == nil) {
+		if ref, err := ComposeImage(image, tag, dig); err == nil {
+			return pulumi.String(ref)
+		}
+	}
 	orEmpty := func(in pulumi.StringInput) pulumi.StringInput {
 		if in == nil {
 			return pulumi.String("")

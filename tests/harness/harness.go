@@ -39,7 +39,7 @@ type Construction struct {
 }
 
 // construct runs the provider in-process, as the engine would, with marshalled inputs.
-func Construct(t *testing.T, token, name string, inputs property.Map, dryRun bool) Construction {
+func Construct(t testing.TB, token, name string, inputs property.Map, dryRun bool) Construction {
 	t.Helper()
 	var mu sync.Mutex
 	var children []Child

@@ -1,0 +1,45 @@
+// Package bench measures what the component costs: Construct in-process, the component
+// against the same objects declared directly with pulumi-kubernetes under the same
+// mocks, growth with the number of services, and memory. docs/benchmarks.md has the
+// figures; `make bench` reproduces them. Nothing here asserts a time.
+package bench
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// fullArgs turns every feature of the plain variant on: two ports' worth of probes,
+// env and secrets, two public URIs with sticky sessions, storage (a StatefulSet),
+// tolerations, a cron job, pod metadata and the restricted profile.
+func fullArgs() *core.ServiceArgs {
+	return &core.ServiceArgs{
+		Image:              pulumi.String("ghcr.io/acme/shop"),
+		Tag:                pulumi.String("1.4.2"),
+		Port:               map[string]int{"http": 8080},
+		MinContainers:      ptr(2),
+		MaxContainers:      ptr(5),
+		EnvVars:            map[string]pulumi.StringInput{"LOG_LEVEL": pulumi.String("info"), "MODE": pulumi.String("web")},
+		Secrets:            map[string]pulumi.StringInput{"DB_PASSWORD": pulumi.ToSecret(pulumi.String("pw")).(pulumi.StringOutput)},
+		LivenessProbePath:  ptr("/live"),
+		ReadinessProbePath: ptr("/ready"),
+		PublicUri:          []string{"shop.example.com", "example.com/shop"},
+		StickySession:      ptr(true),
+		ResourceRequest:    &core.Resources{Cpu: ptr(250), Memory: ptr(256)},
+		PersistentStorage:  []core.PersistentStorage{{Path: "/data", Size: 10}},
+		Tolerations:        []core.Toleration{{Key: "dedicated", Value: ptr("web"), Effect: ptr("NoExecute")}},
+		CronJobs:           []core.CronJob{{Name: ptr("report"), Commands: []string{"/app/report"}, Schedule: "0 * * * *"}},
+		PodAnnotations:     map[string]string{"prometheus.io/scrape": "true"},
+		PodLabels:          map[string]string{"team": "shop"},
+		SecurityProfile:    ptr("restricted"),
+		Namespace:          pulumi.String("shop"),
+	}
+}
+
+// minimalArgs is an image and a port.
+func minimalArgs() *core.ServiceArgs {
+	return &core.ServiceArgs{Image: pulumi.String("nginx:1.27"), Port: map[string]int{"http": 8080}}
+}
