@@ -18,25 +18,27 @@ var ebsStorage = &core.StorageClass{
 // NewService validates args, then registers the AWS resources and the Kubernetes core.
 func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
 	svc := &Service{RoleArn: pulumi.String("").ToStringOutput()}
-	variant := core.Variant{AutoImage: true, Errors: args.validate()}
-	provision := func(ctx *pulumi.Context, parent pulumi.Resource, _ *core.Config) (core.Extensions, error) {
-		return svc.provision(ctx, parent, name, args)
-	}
-	err := core.Construct(ctx, Token, name, &args.ServiceArgs, variant, svc, provision, opts...)
+	err := core.Construct(ctx, Token, name, &args.ServiceArgs, core.Variant{AutoImage: true, Errors: args.validate()}, svc,
+		func(ctx *pulumi.Context, parent pulumi.Resource) (core.Extensions, error) {
+			return svc.provision(ctx, parent, name, args)
+		},
+		opts...)
 	return svc, err
 }
 
 func (svc *Service) provision(ctx *pulumi.Context, parent pulumi.Resource, name string, args *ServiceArgs) (core.Extensions, error) {
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
-	ext := core.Extensions{StorageClass: ebsStorage}
-	if core.IsAuto(&args.ServiceArgs) {
+	ext, err := core.AutoRegistry(&args.ServiceArgs, func() (pulumi.StringOutput, error) {
 		repo, err := registerRegistry(ctx, name, args, opts)
 		if err != nil {
-			return ext, err
+			return pulumi.StringOutput{}, err
 		}
-		ext = core.RegistryExtensions(repo.RepositoryUrl, &args.ServiceArgs)
-		ext.StorageClass = ebsStorage
+		return repo.RepositoryUrl, nil
+	})
+	if err != nil {
+		return ext, err
 	}
+	ext.StorageClass = ebsStorage
 	if args.OidcProviderArn != nil {
 		role, err := registerRole(ctx, name, args, args.Namespace, opts)
 		if err != nil {

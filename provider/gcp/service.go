@@ -21,23 +21,21 @@ var bucketRoles = map[string]string{"read": "roles/storage.objectViewer", "write
 // NewService validates args, then registers the Google Cloud resources and the Kubernetes core.
 func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
 	svc := &Service{}
-	variant := core.Variant{AutoImage: true, Errors: args.validate(name)}
-	provision := func(ctx *pulumi.Context, parent pulumi.Resource, _ *core.Config) (core.Extensions, error) {
-		return svc.provision(ctx, parent, name, args)
-	}
-	err := core.Construct(ctx, Token, name, &args.ServiceArgs, variant, svc, provision, opts...)
+	err := core.Construct(ctx, Token, name, &args.ServiceArgs, core.Variant{AutoImage: true, Errors: args.validate(name)}, svc,
+		func(ctx *pulumi.Context, parent pulumi.Resource) (core.Extensions, error) {
+			return svc.provision(ctx, parent, name, args)
+		},
+		opts...)
 	return svc, err
 }
 
 func (svc *Service) provision(ctx *pulumi.Context, parent pulumi.Resource, name string, args *ServiceArgs) (core.Extensions, error) {
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
-	var ext core.Extensions
-	if core.IsAuto(&args.ServiceArgs) {
-		url, err := registerRegistry(ctx, name, args, opts)
-		if err != nil {
-			return ext, err
-		}
-		ext = core.RegistryExtensions(url, &args.ServiceArgs)
+	ext, err := core.AutoRegistry(&args.ServiceArgs, func() (pulumi.StringOutput, error) {
+		return registerRegistry(ctx, name, args, opts)
+	})
+	if err != nil {
+		return ext, err
 	}
 	ext.StorageClass = &core.StorageClass{Provisioner: "pd.csi.storage.gke.io", Parameters: map[string]string{"type": args.diskType()}}
 
