@@ -40,6 +40,8 @@ var badInputs = []struct {
 	{"invalid port protocol", map[string]any{"image": "x", "ports": []any{map[string]any{"name": "a", "type": "http", "port": 80, "protocol": "h3"}}}, "ports[0].protocol", `"grpc", "websocket"`},
 	{"storage size 0", base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 0}}}), "persistentStorage[0].size", "more than 0"},
 	{"relative storage path", base(map[string]any{"persistentStorage": []any{map[string]any{"path": "data", "size": 1}}}), "persistentStorage[0].path", "absolute path"},
+	{"storage on /tmp under the restricted profile", base(map[string]any{"securityProfile": "restricted",
+		"persistentStorage": []any{map[string]any{"path": "/tmp", "size": 1}}}), "persistentStorage[0].path", "mount the volume elsewhere"},
 	{"duplicate storage path", base(map[string]any{"persistentStorage": []any{
 		map[string]any{"path": "/data", "size": 1}, map[string]any{"path": "/data", "size": 2}}}), "persistentStorage[1].path", "Duplicate"},
 	{"invalid cron schedule", base(map[string]any{"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "every minute"}}}), "cronJobs[0].schedule", "five-field cron schedule"},
@@ -101,6 +103,16 @@ func TestBadInputIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 func TestInvalidResourceNameIsRejected(t *testing.T) {
 	c := harness.Construct(t, "k8s-service:index:Service", "My_App", harness.Props(base(nil)), false)
 	assertRejected(t, c, "name", "DNS-1035 label")
+}
+
+// A StatefulSet's name must leave room for its revision-hash label and headless Service.
+func TestLongNameWithStorageIsRejected(t *testing.T) {
+	name := "a" + strings.Repeat("b", 52) // 53 characters: a valid Service name, too long for a StatefulSet
+	storage := base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}})
+	assertRejected(t, harness.Construct(t, "k8s-service:index:Service", name, harness.Props(storage), false), "name", "may not be more than 52")
+	if c := harness.Construct(t, "k8s-service:index:Service", name, harness.Props(base(nil)), false); c.Err != nil {
+		t.Errorf("without storage the name is fine: %v", c.Err)
+	}
 }
 
 func assertRejected(t *testing.T, c harness.Construction, field, allowed string) {

@@ -68,7 +68,7 @@ func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
 	errs = append(errs, e...)
 	cfg.Ingress, e = resolveIngress(args, cfg.Ports, cfg.Scaling)
 	errs = append(errs, e...)
-	cfg.Storage, e = resolveStorage(args, cfg.Scaling)
+	cfg.Storage, e = resolveStorage(name, args, cfg.Scaling, cfg.Restricted)
 	errs = append(errs, e...)
 	cfg.Tolerate, e = resolveTolerations(args)
 	errs = append(errs, e...)

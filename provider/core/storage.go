@@ -12,8 +12,15 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-func resolveStorage(args *ServiceArgs, scaling Scaling) ([]PersistentStorage, field.ErrorList) {
+// maxStatefulName keeps a StatefulSet's controller-revision-hash label (`<name>-<hash>`,
+// at most 63 characters) and its `<name>-headless` Service within Kubernetes' limits.
+const maxStatefulName = 52
+
+func resolveStorage(name string, args *ServiceArgs, scaling Scaling, restricted bool) ([]PersistentStorage, field.ErrorList) {
 	var errs field.ErrorList
+	if len(args.PersistentStorage) > 0 && len(name) > maxStatefulName {
+		errs = append(errs, field.TooLong(field.NewPath("name"), name, maxStatefulName))
+	}
 	seen := map[string]bool{}
 	for i, s := range args.PersistentStorage {
 		p := field.NewPath("persistentStorage").Index(i)
@@ -22,6 +29,10 @@ func resolveStorage(args *ServiceArgs, scaling Scaling) ([]PersistentStorage, fi
 		}
 		if seen[s.Path] {
 			errs = append(errs, field.Duplicate(p.Child("path"), s.Path))
+		}
+		if restricted && s.Path == "/tmp" {
+			errs = append(errs, field.Forbidden(p.Child("path"),
+				"/tmp is the restricted profile's writable scratch directory; mount the volume elsewhere"))
 		}
 		seen[s.Path] = true
 		if s.Size <= 0 {
