@@ -38,42 +38,14 @@ type Extensions struct {
 // from Resolve, so no input is checked here.
 func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, args *ServiceArgs, ext Extensions) (ServiceOutputs, error) {
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
-	b := &builder{cfg: cfg, ext: ext}
-	if args.Namespace != nil {
-		b.namespace = args.Namespace
-	}
-	if cfg.CreateNamespace {
-		ns, err := corev1.NewNamespace(ctx, cfg.Name, &corev1.NamespaceArgs{
-			Metadata: metav1.ObjectMetaArgs{Name: args.Namespace, Labels: pulumi.ToStringMap(b.labels())},
-		}, opts...)
-		if err != nil {
-			return ServiceOutputs{}, err
-		}
-		b.namespace = ns.Metadata.Name()
-	}
-	b.image = ext.Image
+	b := &builder{cfg: cfg, ext: ext, image: ext.Image}
 	if b.image == nil {
 		b.image = currentImage(args)
 	}
-
-	sa, err := corev1.NewServiceAccount(ctx, cfg.Name, &corev1.ServiceAccountArgs{
-		Metadata: b.serviceAccountMeta(),
-	}, opts...)
+	namespace, err := b.registerIdentity(ctx, args, opts)
 	if err != nil {
 		return ServiceOutputs{}, err
 	}
-	b.serviceAccount = sa.Metadata.Name().Elem()
-	namespace := sa.Metadata.Namespace().Elem()
-	if ns, known := knownString(args.Namespace); known && !cfg.CreateNamespace {
-		namespace = pulumi.String(ns).ToStringOutput()
-	}
-
-	secretName, err := b.registerSecret(ctx, args, opts)
-	if err != nil {
-		return ServiceOutputs{}, err
-	}
-	b.env = envArgs(args, secretName)
-
 	out := ServiceOutputs{
 		DockerRepoUrl: stringOr(ext.DockerRepoUrl),
 		CurrentImage:  b.image.ToStringOutput(),
@@ -83,44 +55,83 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, args *Serv
 		PublicUrls:    pulumi.StringArray{}.ToStringArrayOutput(),
 		WorkloadKind:  pulumi.String("").ToStringOutput(),
 	}
-	if ext.NoPods {
+	if ext.NoPods { // AUTO before the first push: nothing to run yet
 		out.CurrentImage = pulumi.String("").ToStringOutput()
-	}
-	if cfg.Restricted && !ext.NoPods {
-		if _, err := networkingv1.NewNetworkPolicy(ctx, cfg.Name, b.networkPolicyArgs(), opts...); err != nil {
-			return ServiceOutputs{}, err
-		}
-	}
-	for _, job := range cfg.CronJobs {
-		if ext.NoPods {
-			break
-		}
-		if _, err := batchv1.NewCronJob(ctx, job.Name, b.cronJobArgs(job), opts...); err != nil {
-			return ServiceOutputs{}, err
-		}
-	}
-	if !cfg.HasWorkload() || ext.NoPods {
 		return out, nil
+	}
+	if err := b.registerJobs(ctx, opts); err != nil || !cfg.HasWorkload() {
+		return out, err
 	}
 	if err := b.registerWorkload(ctx, opts); err != nil {
 		return ServiceOutputs{}, err
 	}
 	out.WorkloadKind = pulumi.String(cfg.WorkloadKind()).ToStringOutput()
 	if len(cfg.Ports) > 0 {
-		out.InternalUrl = internalURL(cfg, namespace, args)
+		out.InternalUrl = internalURL(cfg, namespace)
 	}
-	var urls pulumi.StringArray
-	for i, uri := range cfg.Ingress.URIs {
-		name := fmt.Sprintf("%s-%d", cfg.Name, i)
-		if _, err := networkingv1.NewIngress(ctx, name, b.ingressArgs(name, uri), opts...); err != nil {
-			return ServiceOutputs{}, err
-		}
-		urls = append(urls, pulumi.String(uri.URL()))
-	}
+	urls, err := b.registerIngresses(ctx, opts)
 	if len(urls) > 0 {
 		out.PublicUrls = urls.ToStringArrayOutput()
 	}
-	return out, nil
+	return out, err
+}
+
+// registerIdentity registers what every pod refers to: the namespace when asked for, the
+// service account and the secrets. It returns the namespace the service lives in.
+func (b *builder) registerIdentity(ctx *pulumi.Context, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	b.namespace = args.Namespace
+	if b.cfg.CreateNamespace {
+		ns, err := corev1.NewNamespace(ctx, b.cfg.Name, &corev1.NamespaceArgs{
+			Metadata: metav1.ObjectMetaArgs{Name: args.Namespace, Labels: pulumi.ToStringMap(b.labels())},
+		}, opts...)
+		if err != nil {
+			return pulumi.StringOutput{}, err
+		}
+		b.namespace = ns.Metadata.Name()
+	}
+	sa, err := corev1.NewServiceAccount(ctx, b.cfg.Name, &corev1.ServiceAccountArgs{Metadata: b.serviceAccountMeta()}, opts...)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	b.serviceAccount = sa.Metadata.Name().Elem()
+	secretName, err := b.registerSecret(ctx, args, opts)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	b.env = envArgs(args, secretName)
+	if ns, known := knownString(args.Namespace); known {
+		return pulumi.String(ns).ToStringOutput(), nil // no apply needed
+	}
+	return sa.Metadata.Namespace().Elem(), nil // the provider's default namespace, once known
+}
+
+// registerJobs registers the cron jobs and, under the restricted profile, the
+// NetworkPolicy that covers them and the workload's pods.
+func (b *builder) registerJobs(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
+	if b.cfg.Restricted {
+		if _, err := networkingv1.NewNetworkPolicy(ctx, b.cfg.Name, b.networkPolicyArgs(), opts...); err != nil {
+			return err
+		}
+	}
+	for _, job := range b.cfg.CronJobs {
+		if _, err := batchv1.NewCronJob(ctx, job.Name, b.cronJobArgs(job), opts...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// registerIngresses registers one Ingress per public URI and returns their URLs.
+func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringArray, error) {
+	var urls pulumi.StringArray
+	for i, uri := range b.cfg.Ingress.URIs {
+		name := fmt.Sprintf("%s-%d", b.cfg.Name, i)
+		if _, err := networkingv1.NewIngress(ctx, name, b.ingressArgs(name, uri), opts...); err != nil {
+			return nil, err
+		}
+		urls = append(urls, pulumi.String(uri.URL()))
+	}
+	return urls, nil
 }
 
 func (b *builder) serviceAccountMeta() metav1.ObjectMetaArgs {
@@ -212,14 +223,11 @@ func (b *builder) registerStorageClass(ctx *pulumi.Context, opts []pulumi.Resour
 	return nil
 }
 
-func internalURL(cfg *Config, namespace pulumi.StringOutput, args *ServiceArgs) pulumi.StringOutput {
+func internalURL(cfg *Config, namespace pulumi.StringOutput) pulumi.StringOutput {
 	port := cfg.Ports[0]
 	scheme := ""
 	if port.Type == PortHTTP && port.Protocol != ProtoGRPC {
 		scheme = "http://"
-	}
-	if ns, known := knownString(args.Namespace); known {
-		return pulumi.String(fmt.Sprintf("%s%s.%s.svc.cluster.local:%d", scheme, cfg.Name, ns, port.ServicePort)).ToStringOutput()
 	}
 	return pulumi.Sprintf("%s%s.%s.svc.cluster.local:%d", scheme, cfg.Name, namespace, port.ServicePort)
 }
