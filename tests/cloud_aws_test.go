@@ -143,3 +143,21 @@ func TestAWSWithAnExternalImageCreatesNoRegistry(t *testing.T) {
 		container + "image": "nginx:1.27", "spec.template.spec.automountServiceAccountToken": "false",
 	})
 }
+
+// A class the user names wins: no StorageClass is created and the claims use it.
+func TestNamedStorageClassIsUsedInsteadOfCreatingOne(t *testing.T) {
+	c := constructVariant(t, awsToken, awsInputs(map[string]any{
+		"storageClassName":  "fast-ssd",
+		"persistentStorage": []any{map[string]any{"path": "/data", "size": 10}},
+	}))
+	if n := len(c.All("kubernetes:storage.k8s.io/v1:StorageClass")); n != 0 {
+		t.Errorf("created %d StorageClasses although one was named", n)
+	}
+	expect(t, "StatefulSet", c.Only(t, "kubernetes:apps/v1:StatefulSet"), map[string]string{
+		"spec.volumeClaimTemplates[0].spec.storageClassName": "fast-ssd",
+	})
+	plain := harness.MustConstruct(t, base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/d", "size": 1}}}))
+	if got := plain.Only(t, "kubernetes:apps/v1:StatefulSet").Get("spec.volumeClaimTemplates[0].spec.storageClassName"); got != nil {
+		t.Errorf("the plain variant must leave the class to the cluster default, got %v", got)
+	}
+}
