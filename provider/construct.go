@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"reflect"
 
 	p "github.com/pulumi/pulumi-go-provider"
@@ -12,9 +11,13 @@ import (
 	pprovider "github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
 )
 
-// constructor builds one component from the engine's inputs.
-type constructor func(ctx *pulumi.Context, name string, inputs pprovider.ConstructInputs,
-	opts pulumi.ResourceOption) (pulumi.ComponentResource, error)
+// constructor builds one component from the engine's inputs. normalize converts the raw
+// inputs to what its args type takes (see inputs.go) before they are decoded.
+type constructor struct {
+	normalize func(property.Map) (property.Map, error)
+	build     func(ctx *pulumi.Context, name string, inputs pprovider.ConstructInputs,
+		opts pulumi.ResourceOption) (pulumi.ComponentResource, error)
+}
 
 // component adapts a Go component function. The variants' args and outputs embed the
 // common ones, and the SDK's ConstructInputs.CopyTo and NewConstructResult only see a
@@ -22,16 +25,17 @@ type constructor func(ctx *pulumi.Context, name string, inputs pprovider.Constru
 func component[A any, R pulumi.ComponentResource](
 	fn func(*pulumi.Context, string, *A, ...pulumi.ResourceOption) (R, error),
 ) constructor {
-	return func(ctx *pulumi.Context, name string, inputs pprovider.ConstructInputs,
+	normalize := func(inputs property.Map) (property.Map, error) { return normalizeInputs(inputs, new(A)) }
+	build := func(ctx *pulumi.Context, name string, inputs pprovider.ConstructInputs,
 		opts pulumi.ResourceOption,
 	) (pulumi.ComponentResource, error) {
 		args := new(A)
 		if err := copyInputs(inputs, args); err != nil {
-			return nil, fmt.Errorf("%w; structural inputs (ports, probes, scaling, storage, ingress, cron jobs) "+
-				"must be plain values known at preview, not outputs of other resources", err)
+			return nil, err
 		}
 		return fn(ctx, name, args, opts)
 	}
+	return constructor{normalize: normalize, build: build}
 }
 
 func copyInputs(inputs pprovider.ConstructInputs, dst any) error {
@@ -70,15 +74,19 @@ func dispatchConstruct(constructors map[tokens.Type]constructor,
 	next func(context.Context, p.ConstructRequest) (p.ConstructResponse, error),
 ) func(context.Context, p.ConstructRequest) (p.ConstructResponse, error) {
 	return func(ctx context.Context, req p.ConstructRequest) (p.ConstructResponse, error) {
-		build, ok := constructors[req.Urn.Type()]
+		c, ok := constructors[req.Urn.Type()]
 		if !ok {
 			return next(ctx, req)
 		}
-		req.Inputs = secretMapsToSecretValues(req.Inputs)
+		inputs, err := c.normalize(secretMapsToSecretValues(req.Inputs))
+		if err != nil {
+			return p.ConstructResponse{}, err
+		}
+		req.Inputs = inputs
 		return p.ProgramConstruct(ctx, req, func(pctx *pulumi.Context, _, name string,
 			inputs pprovider.ConstructInputs, opts pulumi.ResourceOption,
 		) (*pprovider.ConstructResult, error) {
-			res, err := build(pctx, name, inputs, opts)
+			res, err := c.build(pctx, name, inputs, opts)
 			if err != nil {
 				return nil, err
 			}

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,12 +97,34 @@ func TestPersistentStorageMakesAStatefulSet(t *testing.T) {
 		"spec.volumeClaimTemplates[0].spec.accessModes[0]":             "ReadWriteOnce",
 		container + "volumeMounts[0].mountPath":                        "/data",
 		container + "volumeMounts[1].mountPath":                        "/cache",
-		container + "volumeMounts[1].name":                             "storage-1",
-		"spec.persistentVolumeClaimRetentionPolicy.whenDeleted":        "Delete",
-		container + "readinessProbe.tcpSocket.port":                    "http",
+		container + "volumeMounts[1].name":                             "cache",
+		"spec.volumeClaimTemplates[1].metadata.name":                   "cache",
+		"spec.persistentVolumeClaimRetentionPolicy.whenDeleted":        "Retain",
+		"spec.replicas":                             "1",
+		"metadata.ownerReferences[0].kind":          "Service",
+		"metadata.ownerReferences[0].name":          "app-headless",
+		container + "readinessProbe.tcpSocket.port": "http",
 	})
-	if sts.Get("spec.replicas") != nil {
-		t.Errorf("StatefulSet sets replicas; the autoscaler owns them")
+	if got := sts.Get("metadata.annotations").(map[string]any)["pulumi.com/deletionPropagationPolicy"]; got != "orphan" {
+		t.Errorf("a replaced StatefulSet must orphan its pods, not delete them; deletionPropagationPolicy %v", got)
+	}
+	if ignored := sts.Request.GetIgnoreChanges(); !slices.Contains(ignored, "spec.replicas") {
+		t.Errorf("StatefulSet must leave spec.replicas to the autoscaler after creation; ignoreChanges %v", ignored)
+	}
+	if sts.Request.GetDeletedWith() == "" || !sts.Request.GetDeleteBeforeReplace() {
+		t.Errorf("StatefulSet must be deleted with its headless Service and replaced delete-first: %v", sts.Request)
+	}
+	claims := c.All("kubernetes:core/v1:PersistentVolumeClaim")
+	if len(claims) != 2 {
+		t.Fatalf("want a claim per volume for each of the minContainers (1) replicas, got %d", len(claims))
+	}
+	for _, claim := range claims {
+		if !claim.Request.GetRetainOnDelete() || claim.Str("metadata.ownerReferences[0].kind") != "ServiceAccount" {
+			t.Errorf("claim %s must be retained by Pulumi and owned by the service account: %s", claim.Name, claim.JSON())
+		}
+	}
+	if got := c.Only(t, "kubernetes:core/v1:PersistentVolumeClaim", "cache-app-0").Str("spec.resources.requests.storage"); got != "30Gi" {
+		t.Errorf("claim cache-app-0 requests %q, want 30Gi", got)
 	}
 	var headless bool
 	for _, s := range c.All("kubernetes:core/v1:Service") {
@@ -350,6 +373,66 @@ func TestImageTagAndDigest(t *testing.T) {
 		expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{container + "image": tc.want})
 		if got := c.Output(t, "currentImage"); got != tc.want {
 			t.Errorf("currentImage = %v, want %s", got, tc.want)
+		}
+	}
+}
+
+// Pulumi YAML sends `FLAG: true` and `WORKERS: 4` as a boolean and a number where the
+// schema says string; they reach the pods as the strings the user wrote.
+func TestScalarsBecomeStringsWhereTheSchemaSaysString(t *testing.T) {
+	c := harness.MustConstruct(t, base(map[string]any{
+		"envVars":        map[string]any{"FLAG": true, "WORKERS": 4, "RATIO": 0.5},
+		"podAnnotations": map[string]any{"example.com/build": 42},
+		"minContainers":  "2",
+	}))
+	d := c.Only(t, "kubernetes:apps/v1:Deployment")
+	env := map[string]any{}
+	for _, e := range d.Get(container + "env").([]any) {
+		e := e.(map[string]any)
+		env[e["name"].(string)] = e["value"]
+	}
+	for name, want := range map[string]string{"FLAG": "true", "WORKERS": "4", "RATIO": "0.5"} {
+		if env[name] != want {
+			t.Errorf("env %s = %#v, want %q", name, env[name], want)
+		}
+	}
+	if got := d.Get("spec.template.metadata.annotations").(map[string]any)["example.com/build"]; got != "42" {
+		t.Errorf("pod annotation = %#v, want \"42\"", got)
+	}
+	if got := c.Only(t, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").Str("spec.minReplicas"); got != "2" {
+		t.Errorf("minContainers \"2\" gave minReplicas %s", got)
+	}
+}
+
+// Volumes are named after their path (or `name`), so inserting an entry at the front
+// leaves the other volumes' claims as they were.
+func TestInsertingAVolumeKeepsTheOthersClaims(t *testing.T) {
+	claimNames := func(storage ...any) map[string]string {
+		c := harness.MustConstruct(t, base(map[string]any{"persistentStorage": storage}))
+		names := map[string]string{}
+		for _, claim := range c.All("kubernetes:core/v1:PersistentVolumeClaim") {
+			names[claim.Name] = claim.Str("spec.resources.requests.storage")
+		}
+		return names
+	}
+	before := claimNames(map[string]any{"path": "/var/lib/data", "size": 10})
+	after := claimNames(map[string]any{"path": "/cache", "size": 1, "name": "scratch"}, map[string]any{"path": "/var/lib/data", "size": 10})
+	for name, size := range before {
+		if after[name] != size {
+			t.Errorf("claim %s (%s) changed to %q after inserting a volume in front: %v", name, size, after[name], after)
+		}
+	}
+	if _, ok := after["scratch-app-0"]; !ok || len(after) != 2 {
+		t.Errorf("want claims scratch-app-0 and var-lib-data-app-0, got %v", after)
+	}
+}
+
+func TestRetainVolumesKeepsClaimsPastTheService(t *testing.T) {
+	c := harness.MustConstruct(t, base(map[string]any{"retainVolumes": true,
+		"persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}}))
+	for _, claim := range c.All("kubernetes:core/v1:PersistentVolumeClaim") {
+		if claim.Get("metadata.ownerReferences") != nil || !claim.Request.GetRetainOnDelete() {
+			t.Errorf("with retainVolumes, claim %s must have no owner and be retained: %s", claim.Name, claim.JSON())
 		}
 	}
 }

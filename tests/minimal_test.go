@@ -2,6 +2,7 @@ package tests
 
 import (
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
+	"slices"
 	"testing"
 )
 
@@ -33,8 +34,11 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 	if d.Get(container+"livenessProbe") != nil {
 		t.Errorf("no liveness probe unless the user defines liveness; got %v", d.Get(container+"livenessProbe"))
 	}
-	if d.Get("spec.replicas") != nil {
-		t.Errorf("Deployment sets spec.replicas; the autoscaler owns it and an update would reset it: %v", d.Get("spec.replicas"))
+	if got := harness.Num(d.Get("spec.replicas")); got != 1 {
+		t.Errorf("a new Deployment must start at minContainers (1), got %v", d.Get("spec.replicas"))
+	}
+	if ignored := d.Request.GetIgnoreChanges(); !slices.Contains(ignored, "spec.replicas") {
+		t.Errorf("after creation spec.replicas is the autoscaler's: ignoreChanges %v", ignored)
 	}
 	if got := harness.Num(d.Get("spec.strategy.rollingUpdate.maxUnavailable")); got != 0 || d.Str("spec.strategy.type") != "RollingUpdate" {
 		t.Errorf("rolling update must keep every pod until its replacement is ready; got %s", d.JSON())

@@ -44,6 +44,13 @@ var badInputs = []struct {
 		"persistentStorage": []any{map[string]any{"path": "/tmp", "size": 1}}}), "persistentStorage[0].path", "mount the volume elsewhere"},
 	{"duplicate storage path", base(map[string]any{"persistentStorage": []any{
 		map[string]any{"path": "/data", "size": 1}, map[string]any{"path": "/data", "size": 2}}}), "persistentStorage[1].path", "Duplicate"},
+	{"a path that names no valid volume", base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/_", "size": 1}}}), "persistentStorage[0].path", "set `name`"},
+	{"invalid volume name", base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "name": "Data_1", "size": 1}}}), "persistentStorage[0].name", "lower case alphanumeric"},
+	{"two paths that name the same volume", base(map[string]any{"persistentStorage": []any{
+		map[string]any{"path": "/a/b", "size": 1}, map[string]any{"path": "/a-b", "size": 1}}}), "persistentStorage[1].name", "Duplicate"},
+	{"an env value that is an object", base(map[string]any{"envVars": map[string]any{"FLAG": map[string]any{"on": true}}}), "envVars.FLAG", "must be a string"},
+	{"ports given as a string", map[string]any{"image": "x", "ports": "80"}, "ports", "must be a list"},
+	{"a number that is not one", base(map[string]any{"minContainers": "two"}), "minContainers", "must be a number"},
 	{"invalid cron schedule", base(map[string]any{"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "every minute"}}}), "cronJobs[0].schedule", "five-field cron schedule"},
 	{"cron schedule with a time zone", base(map[string]any{"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "CRON_TZ=UTC 0 * * * *"}}}), "cronJobs[0].schedule", "time zones"},
 	{"cron job without commands", base(map[string]any{"cronJobs": []any{map[string]any{"schedule": "@daily"}}}), "cronJobs[0].commands", "the command to run"},
@@ -138,7 +145,7 @@ func assertRejected(t *testing.T, c harness.Construction, field, allowed string)
 func TestUnknownStructuralInputNamesTheField(t *testing.T) {
 	in := harness.Props(map[string]any{"image": "nginx"}).Set("ports", harness.UnknownValue())
 	c := harness.Construct(t, "k8s-service:index:Service", "app", in, true)
-	if c.Err == nil || !strings.Contains(c.Err.Error(), `"ports"`) || !strings.Contains(c.Err.Error(), "known at preview") {
+	if c.Err == nil || !strings.Contains(c.Err.Error(), "ports:") || !strings.Contains(c.Err.Error(), "known at preview") {
 		t.Fatalf("want an error naming ports and saying it must be known at preview, got %v", c.Err)
 	}
 	if len(c.Children) != 0 {

@@ -51,6 +51,7 @@ type ServiceArgs struct {
 
 	PersistentStorage []PersistentStorage `pulumi:"persistentStorage,optional"`
 	StorageClassName  *string             `pulumi:"storageClassName,optional"`
+	RetainVolumes     *bool               `pulumi:"retainVolumes,optional"`
 	Tolerations       []Toleration        `pulumi:"tolerations,optional"`
 	CronJobs          []CronJob           `pulumi:"cronJobs,optional"`
 	Commands          []string            `pulumi:"commands,optional"`
@@ -100,8 +101,11 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.IngressExtraAnnotations, "Annotations added to every Ingress.")
 	an.Describe(&a.ResourceRequest, "CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.")
 	an.Describe(&a.ResourceLimits, "CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.")
-	an.Describe(&a.PersistentStorage, "Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; "+
-		"switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.")
+	an.Describe(&a.PersistentStorage, "Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. "+
+		"A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted "+
+		"only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.")
+	an.Describe(&a.RetainVolumes, "Keep the persistent volumes' claims even when the service is destroyed, for data that must "+
+		"outlive the stack. A later service of the same name and namespace adopts them. Default false.")
 	an.Describe(&a.StorageClassName, "An existing StorageClass for persistentStorage. Default: the cluster's default class "+
 		"on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.")
 	an.Describe(&a.Tolerations, "Taint tolerations added to the pods and cron jobs.")
@@ -156,8 +160,9 @@ func (r *Resources) Annotate(a infer.Annotator) {
 
 // PersistentStorage is one volume mounted in every replica.
 type PersistentStorage struct {
-	Path string `pulumi:"path"`
-	Size int    `pulumi:"size"`
+	Path string  `pulumi:"path"`
+	Size int     `pulumi:"size"`
+	Name *string `pulumi:"name,optional"`
 }
 
 // Annotate documents PersistentStorage.
@@ -165,7 +170,10 @@ func (s *PersistentStorage) Annotate(a infer.Annotator) {
 	a.SetToken("index", "PersistentStorage")
 	a.Describe(s, "A persistent volume for each replica.")
 	a.Describe(&s.Path, "The absolute path where the volume is mounted in the container.")
-	a.Describe(&s.Size, "The volume's size in GiB; more than 0.")
+	a.Describe(&s.Size, "The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage "+
+		"class must allow volume expansion); it cannot shrink.")
+	a.Describe(&s.Name, "The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path "+
+		"with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.")
 }
 
 // Toleration lets the pods run on nodes with a matching taint.

@@ -14,11 +14,13 @@ type Config struct {
 	Requests Quantities
 	Limits   Quantities
 	Ingress  Ingress
-	Storage  []PersistentStorage
+	Storage  []Volume
 	// StorageClassName is the user's class for Storage, or "".
 	StorageClassName string
-	Tolerate         []ResolvedToleration
-	CronJobs         []ResolvedCronJob
+	// RetainVolumes keeps the claims when the service is destroyed.
+	RetainVolumes bool
+	Tolerate      []ResolvedToleration
+	CronJobs      []ResolvedCronJob
 
 	Commands        []string
 	Args            []string
@@ -54,6 +56,7 @@ func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
 	errs = append(errs, validateNamespace(args)...)
 	cfg.CreateNamespace = deref(args.CreateNamespace, false)
 	cfg.StorageClassName = deref(args.StorageClassName, "")
+	cfg.RetainVolumes = deref(args.RetainVolumes, false)
 
 	var e field.ErrorList
 	cfg.Ports, e = resolvePorts(args)

@@ -94,6 +94,7 @@ func (b *builder) registerIdentity(ctx *pulumi.Context, args *ServiceArgs, opts 
 		return pulumi.StringOutput{}, err
 	}
 	b.serviceAccount = sa.Metadata.Name().Elem()
+	b.serviceAccountUID = sa.Metadata.Uid().Elem()
 	secretName, err := b.registerSecret(ctx, args, opts)
 	if err != nil {
 		return pulumi.StringOutput{}, err
@@ -163,12 +164,6 @@ func (b *builder) registerSecret(ctx *pulumi.Context, args *ServiceArgs, opts []
 	return secret.Metadata.Name().Elem(), nil
 }
 
-// StatefulSetImmutableFields are the StatefulSet fields Kubernetes refuses to update; a
-// change to one replaces the StatefulSet (deleted first: the name stays the same).
-var StatefulSetImmutableFields = []string{
-	"spec.volumeClaimTemplates", "spec.selector", "spec.serviceName", "spec.podManagementPolicy",
-}
-
 // StorageClassImmutableFields are the StorageClass fields Kubernetes refuses to update;
 // the class has a generated name, so a new one is created before the old is deleted.
 var StorageClassImmutableFields = []string{"provisioner", "parameters", "reclaimPolicy", "volumeBindingMode"}
@@ -179,16 +174,11 @@ func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOp
 	var workload pulumi.Resource
 	var err error
 	if b.cfg.IsStateful() {
-		if err := b.registerStorageClass(ctx, opts); err != nil {
-			return err
-		}
-		if _, err = corev1.NewService(ctx, b.headlessName(), b.serviceArgs(b.headlessName(), true), opts...); err != nil {
-			return err
-		}
-		workload, err = appsv1.NewStatefulSet(ctx, b.cfg.Name, b.statefulSetArgs(), append(opts,
-			pulumi.ReplaceOnChanges(StatefulSetImmutableFields), pulumi.DeleteBeforeReplace(true))...)
+		workload, err = b.registerStatefulSet(ctx, opts)
 	} else {
-		workload, err = appsv1.NewDeployment(ctx, b.cfg.Name, b.deploymentArgs(), opts...)
+		// The Deployment starts at minContainers; the autoscaler owns the count after that.
+		workload, err = appsv1.NewDeployment(ctx, b.cfg.Name, b.deploymentArgs(),
+			append(opts, pulumi.IgnoreChanges([]string{"spec.replicas"}))...)
 	}
 	if err != nil {
 		return err

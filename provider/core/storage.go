@@ -3,8 +3,9 @@ package core
 import (
 	"fmt"
 	"path"
+	"regexp"
+	"strings"
 
-	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	storagev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/storage/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -16,28 +17,44 @@ import (
 // at most 63 characters) and its `<name>-headless` Service within Kubernetes' limits.
 const maxStatefulName = 52
 
-func resolveStorage(name string, args *ServiceArgs, scaling Scaling, restricted bool) ([]PersistentStorage, field.ErrorList) {
+// Volume is one resolved persistentStorage entry. Its Name, from `name` or the mount
+// path, names the claim template and so every claim: `<volume>-<service>-<ordinal>`.
+type Volume struct {
+	Name    string
+	Path    string
+	SizeGiB int
+}
+
+func resolveStorage(name string, args *ServiceArgs, scaling Scaling, restricted bool) ([]Volume, field.ErrorList) {
 	var errs field.ErrorList
 	if len(args.PersistentStorage) > 0 && len(name) > maxStatefulName {
 		errs = append(errs, field.TooLong(field.NewPath("name"), name, maxStatefulName))
 	}
-	seen := map[string]bool{}
+	var volumes []Volume
+	paths, names := map[string]bool{}, map[string]bool{}
 	for i, s := range args.PersistentStorage {
 		p := field.NewPath("persistentStorage").Index(i)
 		if !path.IsAbs(s.Path) || path.Clean(s.Path) != s.Path || s.Path == "/" {
 			errs = append(errs, field.Invalid(p.Child("path"), s.Path, "must be a clean absolute path below / such as `/data`"))
 		}
-		if seen[s.Path] {
+		if paths[s.Path] {
 			errs = append(errs, field.Duplicate(p.Child("path"), s.Path))
 		}
+		paths[s.Path] = true
 		if restricted && s.Path == "/tmp" {
 			errs = append(errs, field.Forbidden(p.Child("path"),
 				"/tmp is the restricted profile's writable scratch directory; mount the volume elsewhere"))
 		}
-		seen[s.Path] = true
 		if s.Size <= 0 {
 			errs = append(errs, field.Invalid(p.Child("size"), s.Size, "must be more than 0 (GiB)"))
 		}
+		v := Volume{Name: deref(s.Name, volumeNameFromPath(s.Path)), Path: s.Path, SizeGiB: s.Size}
+		errs = append(errs, validateVolumeName(v.Name, s.Name != nil, p)...)
+		if names[v.Name] {
+			errs = append(errs, field.Duplicate(p.Child("name"), v.Name))
+		}
+		names[v.Name] = true
+		volumes = append(volumes, v)
 	}
 	if args.StorageClassName != nil {
 		for _, msg := range validation.IsDNS1123Subdomain(*args.StorageClassName) {
@@ -48,36 +65,37 @@ func resolveStorage(name string, args *ServiceArgs, scaling Scaling, restricted 
 		errs = append(errs, field.Forbidden(field.NewPath("persistentStorage"),
 			"a cron-only service (maxContainers: 0) has no replicas to attach volumes to"))
 	}
-	return args.PersistentStorage, errs
+	return volumes, errs
 }
 
-func volumeName(i int) string { return fmt.Sprintf("storage-%d", i) }
+var nonNameChars = regexp.MustCompile(`[^a-z0-9]+`)
 
-func storageMounts(storage []PersistentStorage) corev1.VolumeMountArray {
-	var mounts corev1.VolumeMountArray
-	for i, s := range storage {
-		mounts = append(mounts, corev1.VolumeMountArgs{Name: pulumi.String(volumeName(i)), MountPath: pulumi.String(s.Path)})
-	}
-	return mounts
+// volumeNameFromPath names a volume after where it is mounted: `/var/lib/data` →
+// `var-lib-data`. A stable name, unlike a list index, survives inserting other entries.
+func volumeNameFromPath(p string) string {
+	return strings.Trim(nonNameChars.ReplaceAllString(strings.ToLower(p), "-"), "-")
 }
 
-// claimTemplates gives every replica its own volume per storage entry. Claim templates
-// are immutable; pulumi-kubernetes replaces the StatefulSet when they change.
-func claimTemplates(storage []PersistentStorage, storageClass pulumi.StringInput) corev1.PersistentVolumeClaimTypeArray {
-	var claims corev1.PersistentVolumeClaimTypeArray
-	for i, s := range storage {
-		claims = append(claims, corev1.PersistentVolumeClaimTypeArgs{
-			Metadata: metav1.ObjectMetaArgs{Name: pulumi.String(volumeName(i))},
-			Spec: corev1.PersistentVolumeClaimSpecArgs{
-				AccessModes:      pulumi.StringArray{pulumi.String("ReadWriteOnce")},
-				StorageClassName: storageClass,
-				Resources: corev1.VolumeResourceRequirementsArgs{
-					Requests: pulumi.StringMap{"storage": pulumi.String(fmt.Sprintf("%dGi", s.Size))},
-				},
-			},
-		})
+func validateVolumeName(name string, explicit bool, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	msgs := validation.IsDNS1123Label(name)
+	if name == tmpVolume {
+		msgs = append(msgs, "`tmp` is the restricted profile's scratch volume")
 	}
-	return claims
+	for _, msg := range msgs {
+		if explicit {
+			errs = append(errs, field.Invalid(p.Child("name"), name, msg))
+		} else {
+			errs = append(errs, field.Invalid(p.Child("path"), name,
+				"the volume is named after its path, and that name is not valid: "+msg+"; set `name`"))
+		}
+	}
+	return errs
+}
+
+// ClaimName is the claim the StatefulSet controller looks for: `<template>-<set>-<ordinal>`.
+func ClaimName(volume, service string, ordinal int) string {
+	return fmt.Sprintf("%s-%s-%d", volume, service, ordinal)
 }
 
 // StorageClass describes the class a cloud variant wants for its CSI disk driver; the

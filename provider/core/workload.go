@@ -16,7 +16,9 @@ type builder struct {
 	image          pulumi.StringInput
 	env            corev1.EnvVarArrayInput
 	serviceAccount pulumi.StringInput
-	storageClass   pulumi.StringInput // nil: the cluster default
+	// serviceAccountUID owns the claims, which Kubernetes deletes with it.
+	serviceAccountUID pulumi.StringInput
+	storageClass      pulumi.StringInput // nil: the cluster default
 }
 
 // container is the service's container as cron jobs run it; the workload adds ports,
@@ -90,11 +92,13 @@ func (b *builder) labelSelector() metav1.LabelSelectorArgs {
 }
 
 // deploymentArgs rolls out with zero downtime: no pod is taken away before its
-// replacement is ready. Replicas are left to the autoscaler.
+// replacement is ready. It starts at minContainers replicas; after that the autoscaler
+// owns the count (ignoreChanges on spec.replicas, see registerWorkload).
 func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 	return &appsv1.DeploymentArgs{
 		Metadata: b.meta(b.cfg.Name, nil),
 		Spec: appsv1.DeploymentSpecArgs{
+			Replicas: pulumi.Int(b.cfg.Scaling.Min),
 			Selector: b.labelSelector(),
 			Strategy: appsv1.DeploymentStrategyArgs{
 				Type: pulumi.String("RollingUpdate"),
@@ -109,29 +113,6 @@ func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 		},
 	}
 }
-
-// statefulSetArgs gives each replica its own volumes, deleted with the StatefulSet so
-// that destroying the service leaves nothing behind.
-func (b *builder) statefulSetArgs() *appsv1.StatefulSetArgs {
-	return &appsv1.StatefulSetArgs{
-		Metadata: b.meta(b.cfg.Name, nil),
-		Spec: appsv1.StatefulSetSpecArgs{
-			ServiceName:         pulumi.String(b.headlessName()),
-			Selector:            b.labelSelector(),
-			PodManagementPolicy: pulumi.String("Parallel"),
-			UpdateStrategy:      appsv1.StatefulSetUpdateStrategyArgs{Type: pulumi.String("RollingUpdate")},
-			PersistentVolumeClaimRetentionPolicy: appsv1.StatefulSetPersistentVolumeClaimRetentionPolicyArgs{
-				WhenDeleted: pulumi.String("Delete"),
-				WhenScaled:  pulumi.String("Retain"),
-			},
-			RevisionHistoryLimit: pulumi.Int(10),
-			Template:             b.podTemplate(b.workloadPodSpec()),
-			VolumeClaimTemplates: claimTemplates(b.cfg.Storage, b.storageClass),
-		},
-	}
-}
-
-func (b *builder) headlessName() string { return b.cfg.Name + "-headless" }
 
 // serviceArgs is the ClusterIP Service over every port; headless, it gives the
 // StatefulSet's pods their stable DNS names.

@@ -61,37 +61,6 @@ var fixtures = []fixture{
 }
 
 // change is an update from one configuration to another.
-type change struct {
-	name          string
-	before, after map[string]any
-	// replaced lists the objects Kubernetes forbids updating in place, as Kind/name.
-	replaced []string
-}
-
-var storage1 = with(minimal, map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}})
-
-var changes = []change{
-	{name: "new image", before: minimal, after: with(minimal, map[string]any{"image": "nginxinc/nginx-unprivileged:1.28"})},
-	{name: "new env", before: with(minimal, map[string]any{"envVars": map[string]any{"A": "1"}}),
-		after: with(minimal, map[string]any{"envVars": map[string]any{"A": "2", "B": "3"}})},
-	{name: "more ports", before: minimal, after: map[string]any{"image": minimal["image"], "ports": []any{
-		map[string]any{"name": "http", "type": "http", "port": 8080},
-		map[string]any{"name": "metrics", "type": "tcp", "port": 9113}}}},
-	{name: "added publicUri", before: minimal, after: with(minimal, map[string]any{"publicUri": []any{"app.example.com/web"}})},
-	{name: "changed storage size", before: storage1,
-		after:    with(minimal, map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 2}}}),
-		replaced: []string{"StatefulSet/app"}},
-	{name: "deployment to statefulset", before: minimal, after: storage1},
-	{name: "statefulset to deployment", before: storage1, after: minimal},
-	{name: "secret value", before: with(minimal, map[string]any{"secrets": map[string]any{"TOKEN": "a"}}),
-		after:    with(minimal, map[string]any{"secrets": map[string]any{"TOKEN": "b"}}),
-		replaced: []string{"Secret/app-secrets-id"}},
-	{name: "to cron only and back", before: with(httpbin, nil),
-		after: map[string]any{"image": "kennethreitz/httpbin", "minContainers": 0, "maxContainers": 0,
-			"cronJobs": []any{map[string]any{"name": "hello", "commands": []any{"true"}, "schedule": "@daily"}}}},
-	{name: "more replicas and tolerations", before: minimal, after: with(minimal, map[string]any{
-		"minContainers": 2, "maxContainers": 5, "tolerations": []any{map[string]any{"key": "spot"}}})},
-}
 
 // variantFixture is a cloud variant's configuration; only its Kubernetes objects are
 // applied (the cloud resources are checked by the unit tests).
@@ -117,13 +86,3 @@ var variantFixtures = []variantFixture{
 }
 
 // variantChanges are updates of a cloud variant's Kubernetes side.
-var variantChanges = []struct {
-	name, token   string
-	before, after map[string]any
-	replaced      []string
-}{
-	{"gcp disk type", "k8s-service:gcp:Service",
-		with(minimal, map[string]any{"project": "acme", "persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}}),
-		with(minimal, map[string]any{"project": "acme", "persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}, "diskType": "pd-ssd"}),
-		[]string{"StorageClass//app-storage-id"}},
-}

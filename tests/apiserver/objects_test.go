@@ -3,8 +3,6 @@ package apiserver
 import (
 	"context"
 	"encoding/json"
-	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -90,70 +88,6 @@ func removeClusterScopedAfter(t *testing.T, m harness.Manifest) {
 		obj := m.Obj
 		t.Cleanup(func() { _ = remove(obj) })
 	}
-}
-
-// update does what `pulumi up` does from before to after: objects in both are updated
-// in place, or, when Kubernetes forbids the change, replaced — which only counts if the
-// component marked a changed field with replaceOnChanges. New objects are created,
-// objects that are gone deleted. It returns the keys of the replaced objects.
-func update(t *testing.T, before, after []harness.Manifest) []string {
-	t.Helper()
-	old := map[string]harness.Manifest{}
-	for _, m := range before {
-		old[m.Key()] = m
-	}
-	var replaced []string
-	for _, m := range after {
-		prev, existed := old[m.Key()]
-		delete(old, m.Key())
-		err := apply(m.Obj)
-		removeClusterScopedAfter(t, m)
-		if err == nil {
-			continue
-		}
-		if !existed || !apierrors.IsInvalid(err) {
-			t.Errorf("the API server rejected %s: %v\n%s", m.Key(), err, m)
-			continue
-		}
-		if fields := changedReplaceFields(prev, m); len(fields) == 0 {
-			t.Errorf("Kubernetes forbids updating %s in place and the component did not mark the change for "+
-				"replacement (replaceOnChanges %v): %v\n%s", m.Key(), m.Child.ReplaceOnChanges, err, m)
-			continue
-		}
-		if err := replace(m.Obj); err != nil {
-			t.Errorf("replacing %s: %v\n%s", m.Key(), err, m)
-			continue
-		}
-		replaced = append(replaced, m.Key())
-	}
-	for _, gone := range old {
-		if err := remove(gone.Obj); err != nil {
-			t.Errorf("deleting %s: %v", gone.Key(), err)
-		}
-	}
-	sort.Strings(replaced)
-	return replaced
-}
-
-// changedReplaceFields lists the replaceOnChanges paths whose values differ.
-func changedReplaceFields(before, after harness.Manifest) []string {
-	var changed []string
-	for _, path := range after.Child.ReplaceOnChanges {
-		fields := strings.Split(path, ".")
-		a, _, _ := unstructured.NestedFieldNoCopy(before.Obj.Object, fields...)
-		b, _, _ := unstructured.NestedFieldNoCopy(after.Obj.Object, fields...)
-		if !reflect.DeepEqual(a, b) {
-			changed = append(changed, path)
-		}
-	}
-	return changed
-}
-
-func replace(obj *unstructured.Unstructured) error {
-	if err := remove(obj); err != nil {
-		return err
-	}
-	return apply(obj)
 }
 
 func createNamespace(t *testing.T, name string) {

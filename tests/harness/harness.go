@@ -4,6 +4,7 @@ package harness
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -19,6 +20,7 @@ import (
 	presource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider"
 )
@@ -29,6 +31,8 @@ type Child struct {
 	Name             string
 	Inputs           property.Map
 	ReplaceOnChanges []string
+	// Request is the registration as the engine received it (options included).
+	Request *pulumirpc.RegisterResourceRequest
 }
 
 // construction is the outcome of one Construct call.
@@ -48,7 +52,7 @@ func Construct(t testing.TB, token, name string, inputs property.Map, dryRun boo
 			mu.Lock()
 			defer mu.Unlock()
 			children = append(children, Child{Type: string(args.TypeToken), Name: args.Name, Inputs: args.Inputs,
-				ReplaceOnChanges: args.RegisterRPC.GetReplaceOnChanges()})
+				ReplaceOnChanges: args.RegisterRPC.GetReplaceOnChanges(), Request: args.RegisterRPC})
 			id, state := fakeState(string(args.TypeToken), args.Name, args.Inputs, dryRun)
 			return id, state, nil
 		},
@@ -97,11 +101,17 @@ func Props(m map[string]any) property.Map {
 }
 
 // only returns the single child of a type, failing if there is not exactly one.
-func (c Construction) Only(t *testing.T, typ string) Object {
+// Only is the one child of type typ, or, with a name, the one of that name.
+func (c Construction) Only(t *testing.T, typ string, name ...string) Object {
 	t.Helper()
-	found := c.All(typ)
+	var found []Object
+	for _, o := range c.All(typ) {
+		if len(name) == 0 || o.Name == name[0] {
+			found = append(found, o)
+		}
+	}
 	if len(found) != 1 {
-		t.Fatalf("want one %s, got %d (children: %v)", typ, len(found), c.Types())
+		t.Fatalf("want one %s %v, got %d (children: %v)", typ, name, len(found), c.Types())
 	}
 	return found[0]
 }
@@ -110,7 +120,7 @@ func (c Construction) All(typ string) []Object {
 	var out []Object
 	for _, ch := range c.Children {
 		if ch.Type == typ {
-			out = append(out, Object{Raw: ch.Inputs, plain: Plain(ch.Inputs)})
+			out = append(out, Object{Raw: ch.Inputs, plain: Plain(ch.Inputs), Name: ch.Name, Request: ch.Request})
 		}
 	}
 	return out
@@ -137,6 +147,9 @@ func (c Construction) Output(t *testing.T, key string) any {
 type Object struct {
 	Raw   property.Map
 	plain map[string]any
+	// Name and Request are the registration's name and, with its options, request.
+	Name    string
+	Request *pulumirpc.RegisterResourceRequest
 }
 
 // get reads a path such as `spec.template.spec.containers[0].image`; missing is nil.
@@ -374,6 +387,12 @@ const (
 // fakeState is what the mock monitor returns for a registered resource: its inputs, a
 // generated name where Kubernetes objects have none (unknown in preview), and the
 // outputs the cloud providers compute, so that tests can follow them into other inputs.
+// FakeUID is the uid the mock gives the object registered as name.
+func FakeUID(name string) string {
+	sum := sha256.Sum256([]byte(name))
+	return fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+}
+
 func fakeState(typ, name string, inputs property.Map, dryRun bool) (string, property.Map) {
 	id := name + "-id"
 	set := func(k, v string) { inputs = inputs.Set(k, property.New(v)) }
@@ -388,6 +407,15 @@ func fakeState(typ, name string, inputs property.Map, dryRun bool) (string, prop
 		}
 		if typ == "kubernetes:core/v1:Secret" {
 			inputs = inputs.Delete("stringData") // the real provider returns data, secret; not needed here
+		}
+	case "kubernetes:core/v1:ServiceAccount", "kubernetes:core/v1:Service", "kubernetes:core/v1:ConfigMap":
+		// Owners: their uid is what the real API server assigns; dependents refer to it.
+		if meta, ok := inputs.GetOk("metadata"); ok && meta.IsMap() {
+			uid := property.New(FakeUID(name))
+			if dryRun {
+				uid = property.New(property.Computed)
+			}
+			inputs = inputs.Set("metadata", property.New(meta.AsMap().Set("uid", uid)))
 		}
 	case "aws:ecr/repository:Repository":
 		set("repositoryUrl", FakeAccount+".dkr.ecr.us-east-1.amazonaws.com/"+id)

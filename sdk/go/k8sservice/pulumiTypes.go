@@ -142,9 +142,11 @@ func (o CronJobArrayOutput) Index(i pulumi.IntInput) CronJobOutput {
 
 // A persistent volume for each replica.
 type PersistentStorage struct {
+	// The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
+	Name *string `pulumi:"name"`
 	// The absolute path where the volume is mounted in the container.
 	Path string `pulumi:"path"`
-	// The volume's size in GiB; more than 0.
+	// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
 	Size int `pulumi:"size"`
 }
 
@@ -161,9 +163,11 @@ type PersistentStorageInput interface {
 
 // A persistent volume for each replica.
 type PersistentStorageArgs struct {
+	// The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
+	Name pulumi.StringPtrInput `pulumi:"name"`
 	// The absolute path where the volume is mounted in the container.
 	Path pulumi.StringInput `pulumi:"path"`
-	// The volume's size in GiB; more than 0.
+	// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
 	Size pulumi.IntInput `pulumi:"size"`
 }
 
@@ -219,12 +223,17 @@ func (o PersistentStorageOutput) ToPersistentStorageOutputWithContext(ctx contex
 	return o
 }
 
+// The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
+func (o PersistentStorageOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PersistentStorage) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
 // The absolute path where the volume is mounted in the container.
 func (o PersistentStorageOutput) Path() pulumi.StringOutput {
 	return o.ApplyT(func(v PersistentStorage) string { return v.Path }).(pulumi.StringOutput)
 }
 
-// The volume's size in GiB; more than 0.
+// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
 func (o PersistentStorageOutput) Size() pulumi.IntOutput {
 	return o.ApplyT(func(v PersistentStorage) int { return v.Size }).(pulumi.IntOutput)
 }

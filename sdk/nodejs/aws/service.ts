@@ -109,6 +109,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["readinessProbePath"] = args?.readinessProbePath;
             resourceInputs["resourceLimits"] = args?.resourceLimits;
             resourceInputs["resourceRequest"] = args?.resourceRequest;
+            resourceInputs["retainVolumes"] = args?.retainVolumes;
             resourceInputs["secrets"] = args?.secrets ? pulumi.secret(args.secrets) : undefined;
             resourceInputs["securityProfile"] = args?.securityProfile;
             resourceInputs["stickySession"] = args?.stickySession;
@@ -251,7 +252,7 @@ export interface ServiceArgs {
      */
     oidcProviderArn?: pulumi.Input<string | undefined>;
     /**
-     * Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+     * Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
      */
     persistentStorage?: pulumi.Input<pulumi.Input<inputs.PersistentStorageArgs>[] | undefined>;
     /**
@@ -294,6 +295,10 @@ export interface ServiceArgs {
      * CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
      */
     resourceRequest?: pulumi.Input<inputs.ResourcesArgs | undefined>;
+    /**
+     * Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+     */
+    retainVolumes?: boolean;
     /**
      * Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
      */

@@ -32,11 +32,15 @@ export interface CronJobArgs {
  */
 export interface PersistentStorageArgs {
     /**
+     * The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
      * The absolute path where the volume is mounted in the container.
      */
     path: pulumi.Input<string>;
     /**
-     * The volume's size in GiB; more than 0.
+     * The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
      */
     size: pulumi.Input<number>;
 }

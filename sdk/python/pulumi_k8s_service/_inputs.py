@@ -129,22 +129,30 @@ class PersistentStorageArgsDict(TypedDict):
     """
     size: pulumi.Input[_builtins.int]
     """
-    The volume's size in GiB; more than 0.
+    The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+    """
+    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
     """
 
 @pulumi.input_type
 class PersistentStorageArgs:
     def __init__(__self__, *,
                  path: pulumi.Input[_builtins.str],
-                 size: pulumi.Input[_builtins.int]):
+                 size: pulumi.Input[_builtins.int],
+                 name: pulumi.Input[Optional[_builtins.str]] = None):
         """
         A persistent volume for each replica.
 
         :param pulumi.Input[_builtins.str] path: The absolute path where the volume is mounted in the container.
-        :param pulumi.Input[_builtins.int] size: The volume's size in GiB; more than 0.
+        :param pulumi.Input[_builtins.int] size: The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+        :param pulumi.Input[_builtins.str] name: The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
         """
         pulumi.set(__self__, "path", path)
         pulumi.set(__self__, "size", size)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
 
     @_builtins.property
     @pulumi.getter
@@ -162,13 +170,25 @@ class PersistentStorageArgs:
     @pulumi.getter
     def size(self) -> pulumi.Input[_builtins.int]:
         """
-        The volume's size in GiB; more than 0.
+        The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
         """
         return pulumi.get(self, "size")
 
     @size.setter
     def size(self, value: pulumi.Input[_builtins.int]):
         pulumi.set(self, "size", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "name", value)
 
 
 class PortArgsDict(TypedDict):

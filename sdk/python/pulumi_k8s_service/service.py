@@ -53,6 +53,7 @@ class ServiceArgs:
                  readiness_probe_path: Optional[_builtins.str] = None,
                  resource_limits: pulumi.Input[Optional['ResourcesArgs']] = None,
                  resource_request: pulumi.Input[Optional['ResourcesArgs']] = None,
+                 retain_volumes: Optional[_builtins.bool] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -85,7 +86,7 @@ class ServiceArgs:
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
-        :param pulumi.Input[Sequence[pulumi.Input['PersistentStorageArgs']]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+        :param pulumi.Input[Sequence[pulumi.Input['PersistentStorageArgs']]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
         :param pulumi.Input[Mapping[str, _builtins.str]] pod_annotations: Annotations added to the pod templates.
         :param pulumi.Input[Mapping[str, _builtins.str]] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param pulumi.Input[Mapping[str, _builtins.int]] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -96,6 +97,7 @@ class ServiceArgs:
         :param _builtins.str readiness_probe_path: The readiness probe's HTTP path, when it differs from the liveness probe's.
         :param pulumi.Input['ResourcesArgs'] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
         :param pulumi.Input['ResourcesArgs'] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
+        :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
@@ -169,6 +171,8 @@ class ServiceArgs:
             pulumi.set(__self__, "resource_limits", resource_limits)
         if resource_request is not None:
             pulumi.set(__self__, "resource_request", resource_request)
+        if retain_volumes is not None:
+            pulumi.set(__self__, "retain_volumes", retain_volumes)
         if secrets is not None:
             pulumi.set(__self__, "secrets", secrets)
         if security_profile is not None:
@@ -452,7 +456,7 @@ class ServiceArgs:
     @pulumi.getter(name="persistentStorage")
     def persistent_storage(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['PersistentStorageArgs']]]]:
         """
-        Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+        Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
         """
         return pulumi.get(self, "persistent_storage")
 
@@ -581,6 +585,18 @@ class ServiceArgs:
         pulumi.set(self, "resource_request", value)
 
     @_builtins.property
+    @pulumi.getter(name="retainVolumes")
+    def retain_volumes(self) -> Optional[_builtins.bool]:
+        """
+        Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+        """
+        return pulumi.get(self, "retain_volumes")
+
+    @retain_volumes.setter
+    def retain_volumes(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "retain_volumes", value)
+
+    @_builtins.property
     @pulumi.getter
     def secrets(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
@@ -704,6 +720,7 @@ class Service(pulumi.ComponentResource):
                  readiness_probe_path: Optional[_builtins.str] = None,
                  resource_limits: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
                  resource_request: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
+                 retain_volumes: Optional[_builtins.bool] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -739,7 +756,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
         :param pulumi.Input[Mapping[str, _builtins.str]] pod_annotations: Annotations added to the pod templates.
         :param pulumi.Input[Mapping[str, _builtins.str]] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param pulumi.Input[Mapping[str, _builtins.int]] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -750,6 +767,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.str readiness_probe_path: The readiness probe's HTTP path, when it differs from the liveness probe's.
         :param pulumi.Input[Union['ResourcesArgs', 'ResourcesArgsDict']] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
         :param pulumi.Input[Union['ResourcesArgs', 'ResourcesArgsDict']] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
+        :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
@@ -815,6 +833,7 @@ class Service(pulumi.ComponentResource):
                  readiness_probe_path: Optional[_builtins.str] = None,
                  resource_limits: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
                  resource_request: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
+                 retain_volumes: Optional[_builtins.bool] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -868,6 +887,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["readiness_probe_path"] = readiness_probe_path
             __props__.__dict__["resource_limits"] = resource_limits
             __props__.__dict__["resource_request"] = resource_request
+            __props__.__dict__["retain_volumes"] = retain_volumes
             __props__.__dict__["secrets"] = None if secrets is None else pulumi.Output.secret(secrets)
             __props__.__dict__["security_profile"] = security_profile
             __props__.__dict__["sticky_session"] = sticky_session

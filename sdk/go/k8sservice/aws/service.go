@@ -112,7 +112,7 @@ type serviceArgs struct {
 	OidcIssuerUrl *string `pulumi:"oidcIssuerUrl"`
 	// The ARN of the cluster's IAM OIDC provider. With `oidcIssuerUrl`, creates an IAM role that only this service's Kubernetes service account can assume (IRSA).
 	OidcProviderArn *string `pulumi:"oidcProviderArn"`
-	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
 	PersistentStorage []k8sservice.PersistentStorage `pulumi:"persistentStorage"`
 	// Annotations added to the pod templates.
 	PodAnnotations map[string]string `pulumi:"podAnnotations"`
@@ -134,6 +134,8 @@ type serviceArgs struct {
 	ResourceLimits *k8sservice.Resources `pulumi:"resourceLimits"`
 	// CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
 	ResourceRequest *k8sservice.Resources `pulumi:"resourceRequest"`
+	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+	RetainVolumes *bool `pulumi:"retainVolumes"`
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets map[string]string `pulumi:"secrets"`
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
@@ -206,7 +208,7 @@ type ServiceArgs struct {
 	OidcIssuerUrl pulumi.StringPtrInput
 	// The ARN of the cluster's IAM OIDC provider. With `oidcIssuerUrl`, creates an IAM role that only this service's Kubernetes service account can assume (IRSA).
 	OidcProviderArn pulumi.StringPtrInput
-	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
 	PersistentStorage k8sservice.PersistentStorageArrayInput
 	// Annotations added to the pod templates.
 	PodAnnotations pulumi.StringMapInput
@@ -228,6 +230,8 @@ type ServiceArgs struct {
 	ResourceLimits k8sservice.ResourcesPtrInput
 	// CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
 	ResourceRequest k8sservice.ResourcesPtrInput
+	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+	RetainVolumes *bool
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets pulumi.StringMapInput
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.

@@ -111,7 +111,7 @@ type serviceArgs struct {
 	Namespace *string `pulumi:"namespace"`
 	// The AKS cluster's OIDC issuer URL. Creates a user-assigned managed identity federated with exactly this service's Kubernetes service account (Azure Workload Identity).
 	OidcIssuerUrl *string `pulumi:"oidcIssuerUrl"`
-	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
 	PersistentStorage []k8sservice.PersistentStorage `pulumi:"persistentStorage"`
 	// Annotations added to the pod templates.
 	PodAnnotations map[string]string `pulumi:"podAnnotations"`
@@ -137,6 +137,8 @@ type serviceArgs struct {
 	ResourceLimits *k8sservice.Resources `pulumi:"resourceLimits"`
 	// CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
 	ResourceRequest *k8sservice.Resources `pulumi:"resourceRequest"`
+	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+	RetainVolumes *bool `pulumi:"retainVolumes"`
 	// Azure roles granted to the managed identity.
 	RoleAssignments []RoleAssignment `pulumi:"roleAssignments"`
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
@@ -207,7 +209,7 @@ type ServiceArgs struct {
 	Namespace pulumi.StringPtrInput
 	// The AKS cluster's OIDC issuer URL. Creates a user-assigned managed identity federated with exactly this service's Kubernetes service account (Azure Workload Identity).
 	OidcIssuerUrl pulumi.StringPtrInput
-	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
 	PersistentStorage k8sservice.PersistentStorageArrayInput
 	// Annotations added to the pod templates.
 	PodAnnotations pulumi.StringMapInput
@@ -233,6 +235,8 @@ type ServiceArgs struct {
 	ResourceLimits k8sservice.ResourcesPtrInput
 	// CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
 	ResourceRequest k8sservice.ResourcesPtrInput
+	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+	RetainVolumes *bool
 	// Azure roles granted to the managed identity.
 	RoleAssignments RoleAssignmentArrayInput
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.

@@ -59,6 +59,7 @@ class ServiceArgs:
                  registry_sku: Optional[_builtins.str] = None,
                  resource_limits: pulumi.Input[Optional['_root_inputs.ResourcesArgs']] = None,
                  resource_request: pulumi.Input[Optional['_root_inputs.ResourcesArgs']] = None,
+                 retain_volumes: Optional[_builtins.bool] = None,
                  role_assignments: pulumi.Input[Optional[Sequence[pulumi.Input['RoleAssignmentArgs']]]] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
@@ -96,7 +97,7 @@ class ServiceArgs:
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
         :param pulumi.Input[_builtins.str] oidc_issuer_url: The AKS cluster's OIDC issuer URL. Creates a user-assigned managed identity federated with exactly this service's Kubernetes service account (Azure Workload Identity).
-        :param pulumi.Input[Sequence[pulumi.Input['_root_inputs.PersistentStorageArgs']]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+        :param pulumi.Input[Sequence[pulumi.Input['_root_inputs.PersistentStorageArgs']]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
         :param pulumi.Input[Mapping[str, _builtins.str]] pod_annotations: Annotations added to the pod templates.
         :param pulumi.Input[Mapping[str, _builtins.str]] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param pulumi.Input[Mapping[str, _builtins.int]] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -108,6 +109,7 @@ class ServiceArgs:
         :param _builtins.str registry_sku: The AUTO registry's SKU: `Basic` (default), `Standard` or `Premium`.
         :param pulumi.Input['_root_inputs.ResourcesArgs'] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
         :param pulumi.Input['_root_inputs.ResourcesArgs'] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
+        :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
         :param pulumi.Input[Sequence[pulumi.Input['RoleAssignmentArgs']]] role_assignments: Azure roles granted to the managed identity.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
@@ -191,6 +193,8 @@ class ServiceArgs:
             pulumi.set(__self__, "resource_limits", resource_limits)
         if resource_request is not None:
             pulumi.set(__self__, "resource_request", resource_request)
+        if retain_volumes is not None:
+            pulumi.set(__self__, "retain_volumes", retain_volumes)
         if role_assignments is not None:
             pulumi.set(__self__, "role_assignments", role_assignments)
         if secrets is not None:
@@ -524,7 +528,7 @@ class ServiceArgs:
     @pulumi.getter(name="persistentStorage")
     def persistent_storage(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.PersistentStorageArgs']]]]:
         """
-        Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+        Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
         """
         return pulumi.get(self, "persistent_storage")
 
@@ -663,6 +667,18 @@ class ServiceArgs:
     @resource_request.setter
     def resource_request(self, value: pulumi.Input[Optional['_root_inputs.ResourcesArgs']]):
         pulumi.set(self, "resource_request", value)
+
+    @_builtins.property
+    @pulumi.getter(name="retainVolumes")
+    def retain_volumes(self) -> Optional[_builtins.bool]:
+        """
+        Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+        """
+        return pulumi.get(self, "retain_volumes")
+
+    @retain_volumes.setter
+    def retain_volumes(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "retain_volumes", value)
 
     @_builtins.property
     @pulumi.getter(name="roleAssignments")
@@ -805,6 +821,7 @@ class Service(pulumi.ComponentResource):
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_limits: pulumi.Input[Optional[Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict']]] = None,
                  resource_request: pulumi.Input[Optional[Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict']]] = None,
+                 retain_volumes: Optional[_builtins.bool] = None,
                  role_assignments: pulumi.Input[Optional[Sequence[pulumi.Input[Union['RoleAssignmentArgs', 'RoleAssignmentArgsDict']]]]] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
@@ -844,7 +861,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
         :param pulumi.Input[_builtins.str] oidc_issuer_url: The AKS cluster's OIDC issuer URL. Creates a user-assigned managed identity federated with exactly this service's Kubernetes service account (Azure Workload Identity).
-        :param pulumi.Input[Sequence[pulumi.Input[Union['_root_inputs.PersistentStorageArgs', '_root_inputs.PersistentStorageArgsDict']]]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet; switching between Deployment and StatefulSet replaces the workload (brief downtime). The volumes are deleted with the service.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['_root_inputs.PersistentStorageArgs', '_root_inputs.PersistentStorageArgsDict']]]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
         :param pulumi.Input[Mapping[str, _builtins.str]] pod_annotations: Annotations added to the pod templates.
         :param pulumi.Input[Mapping[str, _builtins.str]] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param pulumi.Input[Mapping[str, _builtins.int]] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -857,6 +874,7 @@ class Service(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] resource_group_name: The resource group for the registry and the managed identity.
         :param pulumi.Input[Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict']] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
         :param pulumi.Input[Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict']] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
+        :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
         :param pulumi.Input[Sequence[pulumi.Input[Union['RoleAssignmentArgs', 'RoleAssignmentArgsDict']]]] role_assignments: Azure roles granted to the managed identity.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
@@ -928,6 +946,7 @@ class Service(pulumi.ComponentResource):
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_limits: pulumi.Input[Optional[Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict']]] = None,
                  resource_request: pulumi.Input[Optional[Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict']]] = None,
+                 retain_volumes: Optional[_builtins.bool] = None,
                  role_assignments: pulumi.Input[Optional[Sequence[pulumi.Input[Union['RoleAssignmentArgs', 'RoleAssignmentArgsDict']]]]] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
@@ -989,6 +1008,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["resource_group_name"] = resource_group_name
             __props__.__dict__["resource_limits"] = resource_limits
             __props__.__dict__["resource_request"] = resource_request
+            __props__.__dict__["retain_volumes"] = retain_volumes
             __props__.__dict__["role_assignments"] = role_assignments
             __props__.__dict__["secrets"] = None if secrets is None else pulumi.Output.secret(secrets)
             __props__.__dict__["security_profile"] = security_profile

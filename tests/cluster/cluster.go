@@ -1,0 +1,230 @@
+// Package cluster runs a throwaway Kubernetes control plane on loopback for the test
+// tiers: Debian's etcd and, built from the Go module proxy (tools/build.sh), the
+// kube-apiserver, kube-controller-manager and kube-scheduler of one release, and kwok
+// for simulated nodes. Pods schedule, become Ready and roll out; the garbage collector,
+// StatefulSet, HPA and volume binder controllers act. stand-ins.go plays what a real
+// cluster adds: a disk provisioner that binds and grows volumes, and an ingress controller.
+package cluster
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+)
+
+// Options choose what runs besides the API server.
+type Options struct {
+	// Bin is the folder holding the built tools (tools/build.sh).
+	Bin string
+	// Controllers starts the controller manager, scheduler, kwok and the stand-ins.
+	Controllers bool
+	// Zones are the simulated nodes' zones, one node each.
+	Zones []string
+}
+
+// Cluster is a running control plane.
+type Cluster struct {
+	Config     *rest.Config
+	Kubeconfig string
+	Client     kubernetes.Interface
+	dir        string
+	procs      []*exec.Cmd
+	cancel     context.CancelFunc
+}
+
+const adminToken = "k8s-service-test-admin"
+
+// Start runs the control plane with its state and logs in dir.
+func Start(dir string, opts Options) (c *Cluster, err error) {
+	c = &Cluster{dir: dir}
+	defer func() {
+		if err != nil {
+			c.Stop()
+		}
+	}()
+	etcd, err := exec.LookPath("etcd")
+	if err != nil {
+		return nil, fmt.Errorf("etcd not found: install Debian's etcd-server")
+	}
+	etcdURL := fmt.Sprintf("http://127.0.0.1:%d", freePort())
+	peerURL := fmt.Sprintf("http://127.0.0.1:%d", freePort())
+	if err := c.start(etcd, "--data-dir", filepath.Join(dir, "etcd"), "--listen-client-urls", etcdURL,
+		"--advertise-client-urls", etcdURL, "--listen-peer-urls", peerURL,
+		"--initial-advertise-peer-urls", peerURL, "--initial-cluster", "default="+peerURL); err != nil {
+		return nil, err
+	}
+	saKey := filepath.Join(dir, "sa.key")
+	tokens := filepath.Join(dir, "tokens.csv")
+	if err := writeServiceAccountKey(saKey); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(tokens, []byte(adminToken+",admin,admin,system:masters\n"), 0o600); err != nil {
+		return nil, err
+	}
+	apiPort := freePort()
+	// Service addresses come from a loopback range, so nothing ever routes off the machine.
+	// etcd 3.4 does not serve the watch-list protocol: the WatchList gate stays off.
+	if err := c.start(filepath.Join(opts.Bin, "kube-apiserver"), "--etcd-servers="+etcdURL,
+		fmt.Sprintf("--secure-port=%d", apiPort), "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
+		"--cert-dir="+filepath.Join(dir, "certs"),
+		"--service-account-issuer=https://kubernetes.default.svc", "--service-account-key-file="+saKey,
+		"--service-account-signing-key-file="+saKey, "--token-auth-file="+tokens,
+		"--authorization-mode=RBAC", "--service-cluster-ip-range=127.96.0.0/16",
+		"--feature-gates=WatchList=false"); err != nil {
+		return nil, err
+	}
+	c.Config = &rest.Config{
+		Host:            fmt.Sprintf("https://127.0.0.1:%d", apiPort),
+		BearerToken:     adminToken,
+		TLSClientConfig: rest.TLSClientConfig{Insecure: true}, // self-signed serving cert of a throwaway server
+		QPS:             200, Burst: 400,
+	}
+	if err := waitReady(c.Config, 90*time.Second); err != nil {
+		return nil, fmt.Errorf("%w\n%s", err, c.Log("kube-apiserver"))
+	}
+	if c.Client, err = kubernetes.NewForConfig(c.Config); err != nil {
+		return nil, err
+	}
+	c.Kubeconfig = filepath.Join(dir, "kubeconfig")
+	if err := os.WriteFile(c.Kubeconfig, []byte(kubeconfig(c.Config.Host)), 0o600); err != nil {
+		return nil, err
+	}
+	if !opts.Controllers {
+		return c, nil
+	}
+	return c, c.startControllers(opts, saKey)
+}
+
+func (c *Cluster) startControllers(opts Options, saKey string) error {
+	if err := c.start(filepath.Join(opts.Bin, "kube-controller-manager"), "--kubeconfig="+c.Kubeconfig,
+		"--leader-elect=false", "--service-account-private-key-file="+saKey, "--use-service-account-credentials=false",
+		"--controllers=*,-nodeipam,-service-lb-controller,-cloud-node-lifecycle-controller,-serviceaccount-token",
+		"--concurrent-statefulset-syncs=10", // the HPA keeps its real 15 s sync period
+		"--bind-address=127.0.0.1", fmt.Sprintf("--secure-port=%d", freePort()),
+		"--feature-gates=WatchListClient=false"); err != nil {
+		return err
+	}
+	if err := c.start(filepath.Join(opts.Bin, "kube-scheduler"), "--kubeconfig="+c.Kubeconfig,
+		"--leader-elect=false", "--bind-address=127.0.0.1", fmt.Sprintf("--secure-port=%d", freePort())); err != nil {
+		return err
+	}
+	// Without --node-lease-duration-seconds kwok renews no lease and the node lifecycle
+	// controller marks the nodes NotReady within a minute. Pod IPs come from loopback too.
+	if err := c.start(filepath.Join(opts.Bin, "kwok"), "--kubeconfig="+c.Kubeconfig,
+		"--manage-nodes-with-annotation-selector="+kwokNodeAnnotation+"=fake",
+		"--node-lease-duration-seconds=40", "--cidr=127.64.0.1/16", "--node-ip=127.0.0.1",
+		fmt.Sprintf("--server-address=127.0.0.1:%d", freePort())); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	if err := c.createNodes(ctx, opts.Zones); err != nil {
+		return err
+	}
+	return startStandIns(ctx, c.Client)
+}
+
+// Stop ends every process of the control plane.
+func (c *Cluster) Stop() {
+	if c.cancel != nil {
+		c.cancel()
+	}
+	for i := len(c.procs) - 1; i >= 0; i-- {
+		_ = c.procs[i].Process.Kill()
+		_ = c.procs[i].Wait()
+	}
+}
+
+// Log is the tail of one component's log.
+func (c *Cluster) Log(component string) string {
+	b, _ := os.ReadFile(filepath.Join(c.dir, component+".log"))
+	lines := strings.Split(string(b), "\n")
+	if len(lines) > 40 {
+		lines = lines[len(lines)-40:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (c *Cluster) start(name string, args ...string) error {
+	log, err := os.Create(filepath.Join(c.dir, filepath.Base(name)+".log"))
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting %s: %w", name, err)
+	}
+	c.procs = append(c.procs, cmd)
+	return nil
+}
+
+func kubeconfig(server string) string {
+	return fmt.Sprintf(`apiVersion: v1
+kind: Config
+clusters:
+- name: test
+  cluster:
+    server: %s
+    insecure-skip-tls-verify: true
+users:
+- name: admin
+  user:
+    token: %s
+contexts:
+- name: test
+  context:
+    cluster: test
+    user: admin
+current-context: test
+`, server, adminToken)
+}
+
+func waitReady(config *rest.Config, timeout time.Duration) error {
+	client, err := discovery.NewDiscoveryClientForConfig(config)
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(timeout)
+	var last error
+	for time.Now().Before(deadline) {
+		body, err := client.RESTClient().Get().AbsPath("/readyz").DoRaw(context.Background())
+		if err == nil && string(body) == "ok" {
+			return nil
+		}
+		last = err
+		time.Sleep(300 * time.Millisecond)
+	}
+	return fmt.Errorf("kube-apiserver not ready after %s: %v", timeout, last)
+}
+
+func writeServiceAccountKey(path string) error {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return err
+	}
+	block := &pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}
+	return os.WriteFile(path, pem.EncodeToMemory(block), 0o600)
+}
+
+func freePort() int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}

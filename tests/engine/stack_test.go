@@ -1,0 +1,191 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// yamlStack is a Pulumi YAML project in a folder of its own, driven by the CLI as a user
+// would: each day-2 change writes a new program and runs `pulumi up`.
+type yamlStack struct {
+	t    *testing.T
+	dir  string
+	name string
+}
+
+func newYAMLStack(t *testing.T, project string) *yamlStack {
+	t.Helper()
+	s := &yamlStack{t: t, dir: t.TempDir(), name: "test"}
+	s.program(project, "resources: {}")
+	if out, err := pulumi(s.dir, "stack", "init", s.name); err != nil {
+		t.Fatalf("stack init: %v\n%s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := pulumi(s.dir, "destroy", "--yes", "--skip-preview"); err != nil {
+			t.Errorf("cleanup destroy: %v\n%s", err, out)
+		}
+	})
+	return s
+}
+
+// program writes Pulumi.yaml: the project header and the given YAML body.
+func (s *yamlStack) program(project, body string) {
+	s.t.Helper()
+	text := fmt.Sprintf("name: %s\nruntime: yaml\n%s\n", project, strings.TrimSpace(body))
+	if err := os.WriteFile(filepath.Join(s.dir, "Pulumi.yaml"), []byte(text), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// up runs `pulumi up`, with its preview or, as CI pipelines do, `--skip-preview`.
+func (s *yamlStack) up(skipPreview bool) (string, error) {
+	args := []string{"up", "--yes", "--diff"}
+	if skipPreview {
+		args = append(args, "--skip-preview")
+	}
+	return pulumi(s.dir, args...)
+}
+
+func (s *yamlStack) mustUp(skipPreview bool) string {
+	s.t.Helper()
+	out, err := s.up(skipPreview)
+	if err != nil {
+		s.t.Fatalf("pulumi up (skip preview: %v): %v\n%s", skipPreview, err, out)
+	}
+	return out
+}
+
+// expectNoChanges is the second preview after an up: it must plan nothing.
+func (s *yamlStack) expectNoChanges() {
+	s.t.Helper()
+	if out, err := pulumi(s.dir, "preview", "--expect-no-changes", "--diff"); err != nil {
+		s.t.Errorf("a second preview plans changes: %v\n%s", err, out)
+	}
+}
+
+func (s *yamlStack) destroy() {
+	s.t.Helper()
+	if out, err := pulumi(s.dir, "destroy", "--yes", "--skip-preview"); err != nil {
+		s.t.Fatalf("pulumi destroy: %v\n%s", err, out)
+	}
+}
+
+// resourceCount is the number of resources in the stack's state.
+func (s *yamlStack) resourceCount() int {
+	s.t.Helper()
+	out, err := pulumi(s.dir, "stack", "--show-urns")
+	if err != nil {
+		s.t.Fatalf("pulumi stack: %v\n%s", err, out)
+	}
+	return strings.Count(out, "URN: ")
+}
+
+// namespace creates a namespace for one test and deletes it after.
+func namespace(t *testing.T, name string) string {
+	t.Helper()
+	ctx := context.Background()
+	_, err := kube.Client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = kube.Client.CoreV1().Namespaces().Delete(ctx, name, metav1.DeleteOptions{}) })
+	return name
+}
+
+// readySampler counts the service's Ready pods every 50 ms while a change runs.
+type readySampler struct {
+	stop   chan struct{}
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	lowest int
+	counts []int
+}
+
+func sampleReady(t *testing.T, ns, service string) *readySampler {
+	t.Helper()
+	s := &readySampler{stop: make(chan struct{}), lowest: 1 << 30}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		for {
+			n := readyPods(t, ns, service)
+			s.mu.Lock()
+			s.counts = append(s.counts, n)
+			s.lowest = min(s.lowest, n)
+			s.mu.Unlock()
+			select {
+			case <-s.stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
+	return s
+}
+
+// done stops sampling and returns the fewest Ready pods seen.
+func (s *readySampler) done() int {
+	close(s.stop)
+	s.wg.Wait()
+	return s.lowest
+}
+
+func readyPods(t *testing.T, ns, service string) int {
+	pods := pods(t, ns, service)
+	n := 0
+	for _, p := range pods {
+		if p.DeletionTimestamp != nil {
+			continue
+		}
+		for _, c := range p.Status.Conditions {
+			if c.Type == corev1.PodReady && c.Status == corev1.ConditionTrue {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func pods(t *testing.T, ns, service string) []corev1.Pod {
+	list, err := kube.Client.CoreV1().Pods(ns).List(context.Background(),
+		metav1.ListOptions{LabelSelector: "app.kubernetes.io/name=" + service})
+	if err != nil {
+		t.Errorf("listing pods: %v", err)
+		return nil
+	}
+	return list.Items
+}
+
+func claims(t *testing.T, ns string) map[string]corev1.PersistentVolumeClaim {
+	t.Helper()
+	list, err := kube.Client.CoreV1().PersistentVolumeClaims(ns).List(context.Background(), metav1.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]corev1.PersistentVolumeClaim{}
+	for _, c := range list.Items {
+		out[c.Name] = c
+	}
+	return out
+}
+
+// eventually polls cond for up to timeout.
+func eventually(timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return true
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return cond()
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the engine tier's tools from the Go module proxy, once per pin, into the user's
+# cache directory (so a fresh clone on the same machine finds them), and links them into
+# the folder given as $1. Each tool is a folder here: its pins (go.mod, go.sum) and its
+# recipe (build.sh, run with $out set). The cache key is the hash of that folder, so
+# changing a pin or a recipe rebuilds that tool alone. TOOLS picks some of them.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/k8s-service-tools
+bin=$1
+mkdir -p "$bin"
+
+for name in ${TOOLS:-kube kwok pulumi pulumi-yaml pulumi-kubernetes}; do
+  key=$(cat "$here/$name"/* | sha256sum | cut -c1-12)
+  out="$cache/$name-$key"
+  if [ ! -f "$out/.built" ]; then
+    echo "building $name into $out (once per pin)"
+    start=$SECONDS
+    rm -rf "$out" && mkdir -p "$out"
+    (cd "$here/$name" && out=$out bash -euo pipefail build.sh)
+    touch "$out/.built"
+    echo "built $name in $((SECONDS - start)) s"
+  fi
+  for f in "$out"/*; do ln -sfn "$f" "$bin/$(basename "$f")"; done
+done
