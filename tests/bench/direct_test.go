@@ -1,6 +1,9 @@
 package bench
 
 import (
+	"encoding/json"
+	"fmt"
+
 	appsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
 	autoscalingv2 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/autoscaling/v2"
 	batchv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/batch/v1"
@@ -94,7 +97,7 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 	web.Ports = corev1.ContainerPortArray{corev1.ContainerPortArgs{Name: pulumi.String("http"), ContainerPort: pulumi.Int(8080), Protocol: pulumi.String("TCP")}}
 	web.LivenessProbe = probe("/live")
 	web.ReadinessProbe = probe("/ready")
-	web.VolumeMounts = append(web.VolumeMounts.(corev1.VolumeMountArray), corev1.VolumeMountArgs{Name: pulumi.String("storage-0"), MountPath: pulumi.String("/data")})
+	web.VolumeMounts = append(web.VolumeMounts.(corev1.VolumeMountArray), corev1.VolumeMountArgs{Name: pulumi.String("data"), MountPath: pulumi.String("/data")})
 	web.Lifecycle = corev1.LifecycleArgs{PreStop: corev1.LifecycleHandlerArgs{Sleep: corev1.SleepActionArgs{Seconds: pulumi.Int(5)}}}
 	spec := podSpec(web)
 	var spread corev1.TopologySpreadConstraintArray
@@ -107,28 +110,66 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 
 	ports := corev1.ServicePortArray{corev1.ServicePortArgs{Name: pulumi.String("http"), Port: pulumi.Int(8080),
 		TargetPort: pulumi.String("http"), Protocol: pulumi.String("TCP"), AppProtocol: pulumi.String("http")}}
-	if _, err := corev1.NewService(ctx, name+"-headless", &corev1.ServiceArgs{Metadata: meta(name+"-headless", nil),
+	claimMeta := func(n string) metav1.ObjectMetaArgs {
+		return metav1.ObjectMetaArgs{Name: pulumi.String(n),
+			Labels: pulumi.StringMap{"app.kubernetes.io/managed-by": pulumi.String("k8s-service"), "app.kubernetes.io/name": pulumi.String(name),
+				"k8s-service.io/volume": pulumi.String("data")},
+			OwnerReferences: metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{ApiVersion: pulumi.String("v1"),
+				Kind: pulumi.String("ServiceAccount"), Name: pulumi.String(name), Uid: sa.Metadata.Uid().Elem(), BlockOwnerDeletion: pulumi.Bool(true)}}}
+	}
+	claimSpec := corev1.PersistentVolumeClaimSpecArgs{AccessModes: pulumi.StringArray{pulumi.String("ReadWriteOnce")},
+		Resources: corev1.VolumeResourceRequirementsArgs{Requests: pulumi.StringMap{"storage": pulumi.String("10Gi")}}}
+	var claims []pulumi.Resource
+	for i := range 2 {
+		m := claimMeta(fmt.Sprintf("data-%s-%d", name, i))
+		m.Namespace = ns
+		m.Annotations = pulumi.StringMap{"pulumi.com/skipAwait": pulumi.String("true")}
+		claim, err := corev1.NewPersistentVolumeClaim(ctx, fmt.Sprintf("data-%s-%d", name, i),
+			&corev1.PersistentVolumeClaimArgs{Metadata: m, Spec: claimSpec}, pulumi.RetainOnDelete(true))
+		if err != nil {
+			return err
+		}
+		claims = append(claims, claim)
+	}
+	headless, err := corev1.NewService(ctx, name+"-headless", &corev1.ServiceArgs{Metadata: meta(name+"-headless", nil),
 		Spec: corev1.ServiceSpecArgs{Type: pulumi.String("ClusterIP"), Selector: selector.MatchLabels, Ports: ports,
-			ClusterIP: pulumi.String("None"), PublishNotReadyAddresses: pulumi.Bool(true)}}); err != nil {
+			ClusterIP: pulumi.String("None"), PublishNotReadyAddresses: pulumi.Bool(true)}})
+	if err != nil {
 		return err
 	}
+	templates := corev1.PersistentVolumeClaimTypeArray{corev1.PersistentVolumeClaimTypeArgs{Metadata: claimMeta("data"), Spec: claimSpec}}
+	immutable := pulumi.ToMap(map[string]any{"serviceName": name + "-headless", "podManagementPolicy": "Parallel",
+		"selector": map[string]string{"app.kubernetes.io/name": name}})
+	immutable["volumeClaimTemplates"] = templates
+	keyMeta := meta(name, nil)
+	keyMeta.Name = nil
+	key, err := corev1.NewConfigMap(ctx, name+"-statefulset", &corev1.ConfigMapArgs{Metadata: keyMeta, Immutable: pulumi.Bool(true),
+		Data: pulumi.StringMap{"statefulset": immutable.ToMapOutput().ApplyT(func(m map[string]any) (string, error) {
+			b, err := json.Marshal(m)
+			return string(b), err
+		}).(pulumi.StringOutput)}}, pulumi.ReplaceOnChanges([]string{"data"}), pulumi.DependsOn(claims))
+	if err != nil {
+		return err
+	}
+	stsMeta := meta(name, pulumi.StringMap{"pulumi.com/deletionPropagationPolicy": pulumi.String("orphan"),
+		"k8s-service.io/statefulset-key": key.ID().ToStringOutput()})
+	stsMeta.OwnerReferences = metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{ApiVersion: pulumi.String("v1"), Kind: pulumi.String("Service"),
+		Name: pulumi.String(name + "-headless"), Uid: headless.Metadata.Uid().Elem(), BlockOwnerDeletion: pulumi.Bool(true)}}
 	sts, err := appsv1.NewStatefulSet(ctx, name, &appsv1.StatefulSetArgs{
-		Metadata: meta(name, nil),
+		Metadata: stsMeta,
 		Spec: appsv1.StatefulSetSpecArgs{
+			Replicas:    pulumi.Int(2),
 			ServiceName: pulumi.String(name + "-headless"), Selector: selector, PodManagementPolicy: pulumi.String("Parallel"),
 			UpdateStrategy: appsv1.StatefulSetUpdateStrategyArgs{Type: pulumi.String("RollingUpdate")},
 			PersistentVolumeClaimRetentionPolicy: appsv1.StatefulSetPersistentVolumeClaimRetentionPolicyArgs{
-				WhenDeleted: pulumi.String("Delete"), WhenScaled: pulumi.String("Retain")},
+				WhenDeleted: pulumi.String("Retain"), WhenScaled: pulumi.String("Retain")},
 			RevisionHistoryLimit: pulumi.Int(10),
 			Template:             template(spec),
-			VolumeClaimTemplates: corev1.PersistentVolumeClaimTypeArray{corev1.PersistentVolumeClaimTypeArgs{
-				Metadata: metav1.ObjectMetaArgs{Name: pulumi.String("storage-0")},
-				Spec: corev1.PersistentVolumeClaimSpecArgs{AccessModes: pulumi.StringArray{pulumi.String("ReadWriteOnce")},
-					Resources: corev1.VolumeResourceRequirementsArgs{Requests: pulumi.StringMap{"storage": pulumi.String("10Gi")}}},
-			}},
+			VolumeClaimTemplates: templates,
 		},
 	}, pulumi.ReplaceOnChanges([]string{"spec.volumeClaimTemplates", "spec.selector", "spec.serviceName", "spec.podManagementPolicy"}),
-		pulumi.DeleteBeforeReplace(true))
+		pulumi.DeleteBeforeReplace(true), pulumi.IgnoreChanges([]string{"spec.replicas"}), pulumi.DeletedWith(headless),
+		pulumi.DependsOn(claims))
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,7 @@ var (
 	kube      *cluster.Cluster
 	root      string
 	pulumiBin string
+	stateDir  string
 )
 
 // KubernetesVersion is the pulumi-kubernetes plugin version installed (tools/pulumi-kubernetes).
@@ -61,16 +62,22 @@ func run(m *testing.M) int {
 	}
 	defer kube.Stop()
 	pulumiBin = filepath.Join(bin, "pulumi")
-	env = append(os.Environ(),
-		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"PULUMI_HOME="+filepath.Join(dir, "pulumi-home"),
-		"PULUMI_BACKEND_URL=file://"+filepath.Join(dir, "state"),
-		"PULUMI_CONFIG_PASSPHRASE=engine-tier",
-		"PULUMI_SKIP_UPDATE_CHECK=true",
-		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
-		"PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true",
-		"KUBECONFIG="+kube.Kubeconfig,
-	)
+	stateDir = filepath.Join(dir, "state")
+	// Set on this process too: Automation API programs (Go here, Node.js and Python in
+	// their runners) start the same CLI with the same environment.
+	for k, v := range map[string]string{
+		"PATH":                     bin + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"PULUMI_HOME":              filepath.Join(dir, "pulumi-home"),
+		"PULUMI_BACKEND_URL":       "file://" + stateDir,
+		"PULUMI_CONFIG_PASSPHRASE": "engine-tier",
+		"PULUMI_SKIP_UPDATE_CHECK": "true",
+		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+		"PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK":    "true",
+		"KUBECONFIG": kube.Kubeconfig,
+	} {
+		os.Setenv(k, v)
+	}
+	env = os.Environ()
 	if err := os.MkdirAll(filepath.Join(dir, "state"), 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

@@ -30,7 +30,7 @@ func newYAMLStack(t *testing.T, project string) *yamlStack {
 		t.Fatalf("stack init: %v\n%s", err, out)
 	}
 	t.Cleanup(func() {
-		if out, err := pulumi(s.dir, "destroy", "--yes", "--skip-preview"); err != nil {
+		if out, err := pulumi(s.dir, "destroy", "--yes", "--skip-preview", "--remove"); err != nil {
 			t.Errorf("cleanup destroy: %v\n%s", err, out)
 		}
 	})

@@ -175,6 +175,13 @@ var explained = map[string]string{
 	"httpbin pod-probes-identical": "the seeds' example probes /get for both liveness and readiness, as the user asked",
 }
 
+// explainedEverywhere are CRITICAL findings of a deliberate design, on every workload;
+// docs/validation.md gives the reason.
+var explainedEverywhere = map[string]string{
+	"deployment-targeted-by-hpa-does-not-have-replicas-configured": "replicas is set only at creation, so that " +
+		"pulumi up returns with minContainers ready pods; ignoreChanges leaves it to the HPA after that (engine tier)",
+}
+
 // Every example under the restricted profile: no CRITICAL kube-score finding beyond the
 // explained ones, which the same example with production inputs also clears.
 func TestKubeScoreHasNoCriticalFindingsUnderRestricted(t *testing.T) {
@@ -185,7 +192,8 @@ func TestKubeScoreHasNoCriticalFindingsUnderRestricted(t *testing.T) {
 				t.Log(f) // the full report: WARNINGs are explained in docs/validation.md
 			}
 			for _, f := range criticalChecks(card) {
-				if _, ok := explained[cfg.name+" "+f]; !ok {
+				_, byDesign := explainedEverywhere[f]
+				if _, ok := explained[cfg.name+" "+f]; !ok && !byDesign {
 					t.Errorf("CRITICAL %s: %s", f, findings(card, scorecard.GradeCritical))
 				}
 			}

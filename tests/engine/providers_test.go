@@ -1,0 +1,104 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// An explicit kubernetes provider with its own namespace is the one every child uses,
+// and a namespace that is an output of another resource (unknown at the first preview)
+// deploys.
+func TestExplicitProviderAndUnknownNamespace(t *testing.T) {
+	s := newYAMLStack(t, "explicit-provider")
+	s.program("explicit-provider", `
+resources:
+  team:
+    type: kubernetes:core/v1:Namespace
+    properties:
+      metadata: {name: team-ns}
+  teamProvider:
+    type: pulumi:providers:kubernetes
+    properties:
+      namespace: ${team.metadata.name}
+  web:
+    type: k8s-service:index:Service
+    properties:
+      image: nginx:1.27
+      port: {http: 8080}
+      minContainers: 2
+      initialReadinessDelay: 0
+      cronJobs:
+        - {name: report, commands: [/bin/true], schedule: '@daily'}
+    options:
+      providers:
+        - ${teamProvider}
+outputs:
+  namespace: ${web.namespace}
+  url: ${web.internalUrl}
+`)
+	if out, err := pulumi(s.dir, "preview"); err != nil {
+		t.Fatalf("preview with the namespace unknown: %v\n%s", err, out)
+	}
+	s.mustUp(false)
+	if got := readyPods(t, "team-ns", "web"); got < 2 {
+		t.Errorf("%d ready pods in the provider's namespace, want 2", got)
+	}
+	ctx := context.Background()
+	if _, err := kube.Client.BatchV1().CronJobs("team-ns").Get(ctx, "web-report", metav1.GetOptions{}); err != nil {
+		t.Errorf("the cron job is not in the provider's namespace: %v", err)
+	}
+	if list, _ := kube.Client.AppsV1().Deployments("default").List(ctx, metav1.ListOptions{}); len(list.Items) > 0 {
+		t.Errorf("a child ignored the explicit provider and landed in default")
+	}
+	out, err := pulumi(s.dir, "stack", "output", "url")
+	if err != nil || !strings.Contains(out, "web.team-ns.svc.cluster.local") {
+		t.Errorf("internalUrl = %q (%v), want the provider's namespace in it", out, err)
+	}
+	s.expectNoChanges()
+}
+
+// Catalogued bad inputs fail `pulumi preview` naming the field, with no panic and
+// nothing created (a sample of docs/validation.md across features; every rule has its
+// case in tests/validation_test.go).
+func TestBadInputsFailPreview(t *testing.T) {
+	cases := []struct{ name, props, field, allowed string }{
+		{"min above max", "minContainers: 5\n      maxContainers: 3", "minContainers", "must not exceed maxContainers (3)"},
+		{"port and ports together", "ports: [{name: a, type: http, port: 80}]", "ports", "not both"},
+		{"bad cron schedule", "cronJobs: [{commands: [/bin/true], schedule: every minute}]", "cronJobs[0].schedule", "five-field cron schedule"},
+		{"storage size 0", "persistentStorage: [{path: /data, size: 0}]", "persistentStorage[0].size", "more than 0"},
+		{"invalid volume name", "persistentStorage: [{path: /data, name: Data_1, size: 1}]", "persistentStorage[0].name", "lower case alphanumeric"},
+		{"unknown security profile", "securityProfile: privileged", "securityProfile", `"baseline", "restricted"`},
+		{"publicUri with a scheme", "publicUri: ['https://example.com']", "publicUri[0]", "host/path/prefix"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			project := "bad-input-" + strings.ReplaceAll(tc.name, " ", "-")
+			s := newYAMLStack(t, project)
+			s.program(project, `
+resources:
+  web:
+    type: k8s-service:index:Service
+    properties:
+      image: nginx:1.27
+      port: {http: 8080}
+      `+tc.props+`
+`)
+			out, err := pulumi(s.dir, "preview")
+			if err == nil {
+				t.Fatalf("preview succeeded:\n%s", out)
+			}
+			if !strings.Contains(out, tc.field) || !strings.Contains(out, tc.allowed) {
+				t.Errorf("want the message to name %s and say %q:\n%s", tc.field, tc.allowed, out)
+			}
+			if strings.Contains(out, "panic") || strings.Contains(out, "goroutine") {
+				t.Errorf("a crash:\n%s", out)
+			}
+			if n := s.resourceCount(); n != 0 {
+				t.Errorf("the failed preview left %d resources", n)
+			}
+		})
+	}
+}
