@@ -12,18 +12,11 @@ import (
 )
 
 func webProgram(ns, extra string) string {
-	return `
-resources:
-  web:
-    type: k8s-service:index:Service
-    properties:
-      image: nginx:1.27
-      namespace: ` + ns + `
-      port: {http: 8080}
+	return "resources:" + service("web", "nginx:1.27", ns, `      port: {http: 8080}
       minContainers: 2
       maxContainers: 5
       initialReadinessDelay: 0
-` + extra
+`+extra)
 }
 
 // The replica count the autoscaler chose survives later updates (ignoreChanges under

@@ -9,20 +9,13 @@ import (
 )
 
 func sizedProgram(ns, class string, size string) string {
-	return `
-resources:
-  db:
-    type: k8s-service:index:Service
-    properties:
-      image: postgres:17
-      namespace: ` + ns + `
-      port: {tcp: 5432}
+	return "resources:" + service("db", "postgres:17", ns, `      port: {tcp: 5432}
       minContainers: 1
       initialReadinessDelay: 0
-      storageClassName: ` + class + `
+      storageClassName: `+class+`
       persistentStorage:
-        - {path: /data, size: ` + size + `}
-`
+        - {path: /data, size: `+size+`}
+`)
 }
 
 // A size change the cluster refuses changes nothing: shrinking fails at preview (the

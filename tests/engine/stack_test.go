@@ -189,3 +189,15 @@ func eventually(timeout time.Duration, cond func() bool) bool {
 	}
 	return cond()
 }
+
+// service is the YAML of one k8s-service Service named name in namespace ns, its
+// properties after image and namespace given as YAML lines indented by six spaces.
+func service(name, image, ns, properties string) string {
+	return `
+  ` + name + `:
+    type: k8s-service:index:Service
+    properties:
+      image: ` + image + `
+      namespace: ` + ns + `
+` + properties
+}

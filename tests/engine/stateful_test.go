@@ -12,19 +12,12 @@ import (
 
 // statefulProgram is a database-like service with the given persistentStorage entries.
 func statefulProgram(ns string, volumes ...string) string {
-	return `
-resources:
-  db:
-    type: k8s-service:index:Service
-    properties:
-      image: postgres:17
-      namespace: ` + ns + `
-      port: {tcp: 5432}
+	return "resources:" + service("db", "postgres:17", ns, `      port: {tcp: 5432}
       minContainers: 2
       maxContainers: 3
       initialReadinessDelay: 0
       persistentStorage:
-` + strings.Join(volumes, "\n")
+`+strings.Join(volumes, "\n"))
 }
 
 func volume(path string, size int) string {

@@ -18,13 +18,7 @@ config:
   featureFlag:
     type: string
     default: "true"
-resources:
-  web:
-    type: k8s-service:index:Service
-    properties:
-      image: nginx:1.27
-      namespace: `+ns+`
-      port: {http: 8080}
+resources:`+service("web", "nginx:1.27", ns, `      port: {http: 8080}
       initialReadinessDelay: 0
       envVars:
         FLAG: true
@@ -32,7 +26,7 @@ resources:
         FROM_CONFIG: ${featureFlag}
       podAnnotations:
         example.com/build: 42
-`)
+`))
 	s.mustUp(false)
 	d, err := kube.Client.AppsV1().Deployments(ns).Get(context.Background(), "web", metav1.GetOptions{})
 	if err != nil {
