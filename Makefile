@@ -6,8 +6,10 @@ STATE  := $(CURDIR)/.pulumi-state
 # The example `make deploy` runs; any folder under examples/.
 EXAMPLE ?= go-minimal
 STACK   ?= dev
+# The packed Node.js SDK (make sdk-nodejs).
+NODE_SDK := sdk/nodejs/k8s-service-pulumi.tgz
 
-.PHONY: help bench build generate check-generated lint test test-go test-engine test-nodejs test-python sdk-nodejs engine-tools deploy destroy
+.PHONY: help bench build dist generate check-generated lint test test-go test-engine test-nodejs test-python sdk-nodejs engine-tools engine-drivers deploy destroy
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
@@ -15,15 +17,35 @@ help:
 	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript and Python tests, the real-engine tier"
 	@echo "make generate  regenerate schema.json and sdk/ from the Go types"
 	@echo "make build     build the plugin into bin/"
+	@echo "make dist      the release archives and checksums into dist/ (PLATFORMS=linux-amd64 for one)"
 	@echo "make bench     the benchmarks of docs/benchmarks.md (about 3 minutes)"
 	@echo "make engine-tools  build the Pulumi CLI, YAML host, pulumi-kubernetes and the control plane once per pin (test tiers)"
 
+# The version has one source, VERSION; it reaches the binary here and the schema and SDKs
+# through `make generate`.
+VERSION := $(shell cat VERSION)
+
 # Release flags: stripped, and without inlining, which keeps the plugin under 70 MB with
 # all three cloud SDKs linked (docs/benchmarks.md has the figures and the trade-off).
-RELEASE_FLAGS := -trimpath -gcflags=all=-l -ldflags "-s -w"
+RELEASE_FLAGS := -trimpath -gcflags=all=-l -ldflags "-s -w -X github.com/k8s-service/pulumi-k8s-service/provider.Version=$(VERSION)"
 
 build:
-	go build $(RELEASE_FLAGS) -o bin/$(PLUGIN) ./provider/cmd/$(PLUGIN)
+	CGO_ENABLED=0 go build $(RELEASE_FLAGS) -o bin/$(PLUGIN) ./provider/cmd/$(PLUGIN)
+
+# Release archives as `pulumi plugin install` expects them: one tar.gz per platform named
+# $(PLUGIN)-v<version>-<os>-<arch>.tar.gz with the binary at its root, and checksums.
+# .goreleaser.yaml does the same on a tag; `make dist PLATFORMS=linux-amd64` builds one.
+PLATFORMS ?= linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64 windows-arm64
+dist:
+	rm -rf dist && mkdir -p dist
+	set -e; for platform in $(PLATFORMS); do \
+		os=$${platform%-*}; arch=$${platform#*-}; exe=$(PLUGIN); if [ $$os = windows ]; then exe=$$exe.exe; fi; \
+		mkdir -p dist/$$platform; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch go build $(RELEASE_FLAGS) -o dist/$$platform/$$exe ./provider/cmd/$(PLUGIN); \
+		tar -czf dist/$(PLUGIN)-v$(VERSION)-$$platform.tar.gz -C dist/$$platform $$exe; \
+		rm -rf dist/$$platform; \
+	done
+	cd dist && sha256sum *.tar.gz > checksums.txt && cat checksums.txt
 
 # schema.json and sdk/ come from the Go types in provider/, and only from here.
 generate:
@@ -34,9 +56,13 @@ check-generated: generate
 		git status --short -- schema.json sdk; git diff --stat -- schema.json sdk; \
 		echo "schema.json or sdk/ drift from the Go code: run 'make generate' and commit the result"; exit 1; fi
 
+# The Go modules besides the root: the Go SDK and every Go example.
+GO_MODULES := sdk $(patsubst %/go.mod,%,$(wildcard examples/*/go.mod))
+
 lint:
 	@out="$$(gofmt -l provider tests examples tools main.go)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	go vet ./...
+	@set -e; for m in $(GO_MODULES); do echo "go vet ($$m)"; (cd $$m && go vet -tags engine ./...); done
 
 test: check-generated lint test-nodejs test-python test-go test-engine
 
@@ -46,8 +72,15 @@ test-go: engine-tools
 
 # The real-engine tier (tests/engine): `pulumi up`/`preview`/`destroy` through the CLI,
 # the YAML host and pulumi-kubernetes onto a control plane with simulated nodes.
-test-engine: engine-tools
+test-engine: engine-tools engine-drivers
 	go test -count=1 -timeout 45m -v ./tests/engine
+
+# What the tier runs the TypeScript and Python examples with, through their Automation
+# APIs: the packed Node.js SDK installed beside tests/nodejs' @pulumi/pulumi with the
+# examples compiled (tests/nodejs/engine), and the Python SDK in the venv.
+engine-drivers: tests/nodejs/node_modules/.package-lock.json $(NODE_SDK) $(VENV)/bin/python
+	cd tests/nodejs && npm install --no-save --no-audit --no-fund ../../$(NODE_SDK) && npx tsc -p tsconfig.engine.json
+	$(VENV)/bin/pip install -q -r tests/python/requirements.txt ./sdk/python
 
 # The tools both cluster tiers run, built from the Go module proxy once per pin into the
 # user's cache directory (tools/build.sh; about 25 minutes cold on 2 cores, nothing warm),
@@ -72,21 +105,31 @@ test-python: $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -r tests/python/requirements.txt ./sdk/python
 	$(VENV)/bin/python -m pytest -q tests/python
 
-# The Node.js SDK as a package, for the TypeScript examples' file: dependency.
-sdk-nodejs:
+# The Node.js SDK packed (`npm pack`) into sdk/nodejs/k8s-service-pulumi.tgz, which the
+# TypeScript examples depend on: installed from a tarball it resolves the program's own
+# @pulumi/pulumi, where a `file:` folder would bring a second copy along.
+sdk-nodejs: $(NODE_SDK)
+$(NODE_SDK): $(shell find sdk/nodejs -name '*.ts' -not -path '*/node_modules/*' -not -path '*/bin/*') sdk/nodejs/package.json
 	cd sdk/nodejs && npm install --no-save --no-package-lock --no-audit --no-fund \
 		@pulumi/pulumi@3.248.0 typescript@5.6.3 @types/node@20.17.6 && \
-		npx tsc --outDir bin && cp package.json README.md bin/
+		rm -rf bin && npx tsc --outDir bin && cp package.json README.md bin/ && \
+		cd bin && npm pack --silent --pack-destination .. >/dev/null && mv ../k8s-service-pulumi-$(VERSION).tgz ../k8s-service-pulumi.tgz
 
-# Deploys an example with a local file backend to the current kubectl context.
-deploy: build $(if $(filter typescript%,$(EXAMPLE)),sdk-nodejs)
+# Deploys an example to the current kubectl context with a local file backend: the plugin
+# built and installed into Pulumi's plugin cache (so the engine downloads nothing and
+# warns of nothing on PATH), the example's own dependencies, then `pulumi up`.
+EXAMPLE_DIR := examples/$(EXAMPLE)
+PULUMI_ENV  := export PULUMI_BACKEND_URL=file://$(STATE) PULUMI_CONFIG_PASSPHRASE="$${PULUMI_CONFIG_PASSPHRASE-}"
+deploy: build $(if $(wildcard $(EXAMPLE_DIR)/package.json),sdk-nodejs)
+	pulumi plugin install resource k8s-service $(VERSION) --file bin/$(PLUGIN) --reinstall
 	mkdir -p $(STATE)
-	cd examples/$(EXAMPLE) && export PULUMI_BACKEND_URL=file://$(STATE) PULUMI_CONFIG_PASSPHRASE="$${PULUMI_CONFIG_PASSPHRASE-}" && \
-		pulumi install && pulumi stack select --create $(STACK) && pulumi up --yes
+	cd $(EXAMPLE_DIR) && \
+		if [ -f package.json ]; then npm install --no-package-lock --no-audit --no-fund; fi && \
+		if [ -f requirements.txt ]; then python3 -m venv venv && venv/bin/pip install -q -r requirements.txt; fi && \
+		$(PULUMI_ENV) && pulumi stack select --create $(STACK) && pulumi up --yes
 
 destroy:
-	cd examples/$(EXAMPLE) && export PULUMI_BACKEND_URL=file://$(STATE) PULUMI_CONFIG_PASSPHRASE="$${PULUMI_CONFIG_PASSPHRASE-}" && \
-		pulumi stack select $(STACK) && pulumi destroy --yes
+	cd $(EXAMPLE_DIR) && $(PULUMI_ENV) && pulumi stack select $(STACK) && pulumi destroy --yes
 
 # The figures of docs/benchmarks.md. Benchmarks are never run by `make test`.
 BENCH := go test -run '^$$' -benchmem ./tests/bench

@@ -15,11 +15,18 @@ import (
 	"github.com/k8s-service/pulumi-k8s-service/provider/service"
 )
 
-// Name and Version identify the plugin.
-const (
-	Name    = "k8s-service"
-	Version = "0.1.0"
-)
+// Name identifies the plugin.
+const Name = "k8s-service"
+
+// Version is the plugin's version. It has one source, the VERSION file at the repository
+// root: builds set it with -ldflags "-X .../provider.Version=<VERSION>" (Makefile,
+// .goreleaser.yaml, the engine tier), the root main.go embeds the file, and gen-sdk reads
+// it into the schema and so into every SDK.
+var Version = "0.0.0-dev"
+
+// PluginDownloadURL is where the engine downloads released plugins from: the GitHub
+// releases of the repository, whose assets `make dist` builds.
+const PluginDownloadURL = "github://api.github.com/k8s-service/pulumi-k8s-service"
 
 // GoImportBase is where the generated Go SDK lives.
 const GoImportBase = "github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice"
@@ -35,6 +42,7 @@ func New() (p.Provider, error) {
 		WithLicense("Apache-2.0").
 		WithRepository("https://github.com/k8s-service/pulumi-k8s-service").
 		WithPublisher("k8s-service").
+		WithPluginDownloadURL(PluginDownloadURL).
 		WithLanguageMap(languages()).
 		WithComponents(
 			infer.ComponentF(service.NewService),

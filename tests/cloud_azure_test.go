@@ -67,4 +67,16 @@ func TestAzureRegistryIdentityAndRoles(t *testing.T) {
 	if got := c.Output(t, "clientId"); got != "client-app" {
 		t.Errorf("clientId = %v", got)
 	}
+	// One azure-native plugin: every azure-native child asks for the same version.
+	versions := map[string][]string{}
+	for _, typ := range []string{"azure-native:containerregistry:Registry", "azure-native:authorization:RoleAssignment",
+		"azure-native:managedidentity:UserAssignedIdentity", "azure-native:managedidentity:FederatedIdentityCredential"} {
+		for _, child := range c.All(typ) {
+			v := child.Request.GetVersion()
+			versions[v] = append(versions[v], typ)
+		}
+	}
+	if len(versions) != 1 || versions[""] != nil {
+		t.Errorf("azure-native children request plugin versions %v, want one", versions)
+	}
 }

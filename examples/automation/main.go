@@ -1,4 +1,4 @@
-// A CI job's deploy step: `go run ./examples/automation` with IMAGE (and TAG, NAMESPACE,
+// A CI job's deploy step: `go run .` in this folder with IMAGE (and TAG, NAMESPACE,
 // STACK, ...) in the environment, a Pulumi backend (PULUMI_BACKEND_URL, or a login) and a
 // kubeconfig. It previews, updates, prints the outputs and exits non-zero on failure.
 package main

@@ -8,16 +8,18 @@ import (
 )
 
 func main() {
-	pulumi.Run(func(ctx *pulumi.Context) error {
-		svc, err := k8sservice.NewService(ctx, "hello", &k8sservice.ServiceArgs{
-			Image: pulumi.String("nginxinc/nginx-unprivileged:1.27"),
-			Port:  pulumi.IntMap{"http": pulumi.Int(8080)},
-		})
-		if err != nil {
-			return err
-		}
-		ctx.Export("internalUrl", svc.InternalUrl)
-		ctx.Export("currentImage", svc.CurrentImage)
-		return nil
+	pulumi.Run(program)
+}
+
+func program(ctx *pulumi.Context) error {
+	svc, err := k8sservice.NewService(ctx, "hello", &k8sservice.ServiceArgs{
+		Image: pulumi.String("nginxinc/nginx-unprivileged:1.27"),
+		Port:  pulumi.IntMap{"http": pulumi.Int(8080)},
 	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("internalUrl", svc.InternalUrl)
+	ctx.Export("currentImage", svc.CurrentImage)
+	return nil
 }

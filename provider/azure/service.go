@@ -6,7 +6,6 @@ import (
 
 	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2"
-	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
@@ -95,19 +94,20 @@ func subscriptionRole(guid string) func(resourceID string) (string, error) {
 // registerIdentity creates the managed identity, federates it with exactly this
 // Kubernetes service account, and grants it the listed roles.
 func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
-	identity, err := managedidentity.NewUserAssignedIdentity(ctx, name, &managedidentity.UserAssignedIdentityArgs{
-		ResourceGroupName: args.ResourceGroupName,
-		Location:          args.Location,
-	}, opts...)
+	identityInputs := pulumi.Map{"resourceGroupName": args.ResourceGroupName}
+	if args.Location != nil {
+		identityInputs["location"] = args.Location
+	}
+	identity, err := newUserAssignedIdentity(ctx, name, identityInputs, opts...)
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	if _, err := managedidentity.NewFederatedIdentityCredential(ctx, name, &managedidentity.FederatedIdentityCredentialArgs{
-		ResourceGroupName: args.ResourceGroupName,
-		ResourceName:      identity.Name,
-		Issuer:            args.OidcIssuerUrl,
-		Subject:           pulumi.Sprintf("system:serviceaccount:%s:%s", args.Namespace, name),
-		Audiences:         pulumi.StringArray{pulumi.String("api://AzureADTokenExchange")},
+	if err := newFederatedIdentityCredential(ctx, name, pulumi.Map{
+		"resourceGroupName": args.ResourceGroupName,
+		"resourceName":      identity.Name,
+		"issuer":            args.OidcIssuerUrl,
+		"subject":           pulumi.Sprintf("system:serviceaccount:%s:%s", args.Namespace, name),
+		"audiences":         pulumi.StringArray{pulumi.String("api://AzureADTokenExchange")},
 	}, opts...); err != nil {
 		return pulumi.StringOutput{}, err
 	}

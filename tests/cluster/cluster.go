@@ -23,6 +23,8 @@ import (
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
 // Options choose what runs besides the API server.
@@ -99,7 +101,7 @@ func Start(dir string, opts Options) (c *Cluster, err error) {
 		return nil, err
 	}
 	c.Kubeconfig = filepath.Join(dir, "kubeconfig")
-	if err := os.WriteFile(c.Kubeconfig, []byte(kubeconfig(c.Config.Host)), 0o600); err != nil {
+	if err := writeKubeconfig(c.Kubeconfig, c.Config.Host, ""); err != nil {
 		return nil, err
 	}
 	if !opts.Controllers {
@@ -172,25 +174,22 @@ func (c *Cluster) start(name string, args ...string) error {
 	return nil
 }
 
-func kubeconfig(server string) string {
-	return fmt.Sprintf(`apiVersion: v1
-kind: Config
-clusters:
-- name: test
-  cluster:
-    server: %s
-    insecure-skip-tls-verify: true
-users:
-- name: admin
-  user:
-    token: %s
-contexts:
-- name: test
-  context:
-    cluster: test
-    user: admin
-current-context: test
-`, server, adminToken)
+// writeKubeconfig writes a kubeconfig for the API server whose one context's namespace
+// is namespace ("" for default).
+func writeKubeconfig(path, server, namespace string) error {
+	config := clientcmdapi.NewConfig()
+	config.Clusters["test"] = &clientcmdapi.Cluster{Server: server, InsecureSkipTLSVerify: true}
+	config.AuthInfos["admin"] = &clientcmdapi.AuthInfo{Token: adminToken}
+	config.Contexts["test"] = &clientcmdapi.Context{Cluster: "test", AuthInfo: "admin", Namespace: namespace}
+	config.CurrentContext = "test"
+	return clientcmd.WriteToFile(*config, path)
+}
+
+// KubeconfigFor writes a kubeconfig whose context's namespace is namespace, as a user's
+// current context would be, and returns its path.
+func (c *Cluster) KubeconfigFor(namespace string) (string, error) {
+	path := filepath.Join(c.dir, "kubeconfig-"+namespace)
+	return path, writeKubeconfig(path, c.Config.Host, namespace)
 }
 
 func waitReady(config *rest.Config, timeout time.Duration) error {

@@ -10,16 +10,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/k8s-service/pulumi-k8s-service/provider"
-	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
 )
 
 // env is the environment of every pulumi command: a local backend, a plugin cache of
@@ -30,6 +29,10 @@ var (
 	root      string
 	pulumiBin string
 	stateDir  string
+	// systemPath is PATH before the tier put its tools first.
+	systemPath string
+	// pluginVersion is VERSION, the version of the k8s-service plugin installed.
+	pluginVersion string
 )
 
 // KubernetesVersion is the pulumi-kubernetes plugin version installed (tools/pulumi-kubernetes).
@@ -63,6 +66,7 @@ func run(m *testing.M) int {
 	defer kube.Stop()
 	pulumiBin = filepath.Join(bin, "pulumi")
 	stateDir = filepath.Join(dir, "state")
+	systemPath = os.Getenv("PATH")
 	// Set on this process too: Automation API programs (Go here, Node.js and Python in
 	// their runners) start the same CLI with the same environment.
 	for k, v := range map[string]string{
@@ -82,16 +86,24 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	plugin := filepath.Join(dir, "pulumi-resource-k8s-service")
-	build := exec.Command("go", "build", "-o", plugin, "./provider/cmd/pulumi-resource-k8s-service")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building the plugin: %v\n%s", err, out)
+	// The plugin as released: `make dist` for this platform, installed from its archive.
+	platform := runtime.GOOS + "-" + runtime.GOARCH
+	dist := exec.Command("make", "dist", "PLATFORMS="+platform)
+	dist.Dir = root
+	if out, err := dist.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "make dist: %v\n%s", err, out)
 		return 1
 	}
+	version, err := os.ReadFile(filepath.Join(root, "VERSION"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	pluginVersion = strings.TrimSpace(string(version))
+	archive := filepath.Join(root, "dist", "pulumi-resource-k8s-service-v"+pluginVersion+"-"+platform+".tar.gz")
 	for _, p := range [][]string{
 		{"kubernetes", KubernetesVersion, filepath.Join(bin, "pulumi-resource-kubernetes")},
-		{"k8s-service", provider.Version, plugin},
+		{"k8s-service", pluginVersion, archive},
 	} {
 		if out, err := pulumi(dir, "plugin", "install", "resource", p[0], p[1], "--file", p[2]); err != nil {
 			fmt.Fprintf(os.Stderr, "installing plugin %s: %v\n%s", p[0], err, out)

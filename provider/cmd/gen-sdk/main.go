@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/blang/semver"
 	p "github.com/pulumi/pulumi-go-provider"
@@ -38,6 +39,11 @@ func main() {
 }
 
 func run(root string) error {
+	version, err := os.ReadFile(filepath.Join(root, "VERSION"))
+	if err != nil {
+		return err
+	}
+	provider.Version = strings.TrimSpace(string(version))
 	raw, err := providerSchema()
 	if err != nil {
 		return err
