@@ -143,13 +143,8 @@ func readyPods(t *testing.T, ns, service string) int {
 	pods := pods(t, ns, service)
 	n := 0
 	for _, p := range pods {
-		if p.DeletionTimestamp != nil {
-			continue
-		}
-		for _, c := range p.Status.Conditions {
-			if c.Type == corev1.PodReady && c.Status == corev1.ConditionTrue {
-				n++
-			}
+		if p.DeletionTimestamp == nil && ready(&p) {
+			n++
 		}
 	}
 	return n
