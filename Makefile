@@ -9,7 +9,7 @@ STACK   ?= dev
 # The packed Node.js SDK (make sdk-nodejs).
 NODE_SDK := sdk/nodejs/k8s-service-pulumi.tgz
 
-.PHONY: help bench build dist generate check-generated lint test test-go test-engine test-nodejs test-python sdk-nodejs engine-tools engine-drivers deploy destroy
+.PHONY: help bench build dist generate check-generated lint test test-go test-engine test-nodejs test-python sdk-nodejs engine-tools engine-drivers deploy destroy bench-engine
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
@@ -19,6 +19,7 @@ help:
 	@echo "make build     build the plugin into bin/"
 	@echo "make dist      the release archives and checksums into dist/ (PLATFORMS=linux-amd64 for one)"
 	@echo "make bench     the benchmarks of docs/benchmarks.md (about 3 minutes)"
+	@echo "make bench-engine  pulumi up through the real engine against direct declarations and helm (about 15 minutes)"
 	@echo "make engine-tools  build the Pulumi CLI, YAML host, pulumi-kubernetes and the control plane once per pin (test tiers)"
 
 # The version has one source, VERSION; it reaches the binary here and the schema and SDKs
@@ -130,6 +131,12 @@ deploy: build $(if $(wildcard $(EXAMPLE_DIR)/package.json),sdk-nodejs)
 
 destroy:
 	cd $(EXAMPLE_DIR) && $(PULUMI_ENV) && pulumi stack select $(STACK) && pulumi destroy --yes
+
+# The engine figures of docs/benchmarks.md: n minimal services through the component,
+# the same objects declared directly, and `helm install --wait` (Helm built once, tools/helm).
+bench-engine: engine-tools engine-drivers
+	@TOOLS=helm tools/build.sh $(ENGINE_BIN)
+	go test -run '^$$' -bench Engine -benchtime 1x -timeout 60m ./tests/engine
 
 # The figures of docs/benchmarks.md. Benchmarks are never run by `make test`.
 BENCH := go test -run '^$$' -benchmem ./tests/bench

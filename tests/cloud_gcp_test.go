@@ -62,13 +62,26 @@ func TestGCPRegistryIdentityRolesAndBuckets(t *testing.T) {
 	if got := sa.Get("metadata.annotations").(map[string]any)["iam.gke.io/gcp-service-account"]; got != email {
 		t.Errorf("service account annotation = %v", got)
 	}
-	image := "us-central1-docker.pkg.dev/acme-prod/app@sha256:" + repeat("ab", 32)
+	// LOCATION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE: the image is named in its repository.
+	image := "us-central1-docker.pkg.dev/acme-prod/app/app@sha256:" + repeat("ab", 32)
 	expect(t, "StatefulSet", c.Only(t, "kubernetes:apps/v1:StatefulSet"), map[string]string{container + "image": image})
 	expect(t, "StorageClass", c.Only(t, "kubernetes:storage.k8s.io/v1:StorageClass"), map[string]string{
 		"provisioner": "pd.csi.storage.gke.io", "parameters.type": "pd-ssd",
 	})
 	if got := c.Output(t, "serviceAccountEmail"); got != email {
 		t.Errorf("serviceAccountEmail = %v", got)
+	}
+}
+
+// The component picks the account id of a short service name itself, so it must be
+// valid (6-30 characters): "g" → "g-k8s-sa".
+func TestGCPShortNameGetsAValidAccountID(t *testing.T) {
+	c := harness.Construct(t, gcpToken, "g", harness.Props(gcpInputs(nil)), false)
+	if c.Err != nil {
+		t.Fatalf("a one-letter service name is refused: %v", c.Err)
+	}
+	if got := c.Only(t, "gcp:serviceaccount/account:Account").Str("accountId"); got != "g-k8s-sa" {
+		t.Errorf("accountId = %q, want g-k8s-sa", got)
 	}
 }
 

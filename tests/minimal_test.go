@@ -110,3 +110,35 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		}
 	}
 }
+
+// `pulumi up` waits for the workload's rollout alone: the Service (whose pods are the
+// workload's) is not awaited again; the Deployment is.
+func TestOnlyTheWorkloadIsAwaited(t *testing.T) {
+	c := harness.MustConstruct(t, map[string]any{"image": "nginx:1.27", "port": map[string]any{"http": 8080}})
+	annotation := func(o harness.Object) any {
+		annotations, _ := o.Get("metadata.annotations").(map[string]any)
+		return annotations["pulumi.com/skipAwait"]
+	}
+	if got := annotation(c.Only(t, "kubernetes:core/v1:Service")); got != "true" {
+		t.Errorf("Service: pulumi.com/skipAwait = %v, want \"true\"", got)
+	}
+	if got := annotation(c.Only(t, "kubernetes:apps/v1:Deployment")); got != nil {
+		t.Errorf("Deployment: pulumi.com/skipAwait = %v; its rollout is the gate of `pulumi up`", got)
+	}
+	// The gate's bound: rolloutTimeoutSeconds, for the await and the progress deadline.
+	for _, tc := range []struct {
+		in   map[string]any
+		want string
+	}{
+		{map[string]any{}, "600"},
+		{map[string]any{"rolloutTimeoutSeconds": 120}, "120"},
+	} {
+		d := harness.MustConstruct(t, harness.With(map[string]any{"image": "nginx:1.27", "port": map[string]any{"http": 8080}}, tc.in)).
+			Only(t, "kubernetes:apps/v1:Deployment")
+		annotations, _ := d.Get("metadata.annotations").(map[string]any)
+		if annotations["pulumi.com/timeoutSeconds"] != tc.want || d.Str("spec.progressDeadlineSeconds") != tc.want {
+			t.Errorf("%v: timeoutSeconds %v, progressDeadlineSeconds %v; want %s", tc.in,
+				annotations["pulumi.com/timeoutSeconds"], d.Get("spec.progressDeadlineSeconds"), tc.want)
+		}
+	}
+}

@@ -79,6 +79,7 @@ var badInputs = []struct {
 	{"storage on a cron-only service", map[string]any{"image": "x", "minContainers": 0, "maxContainers": 0,
 		"persistentStorage": []any{map[string]any{"path": "/d", "size": 1}}}, "persistentStorage", "no replicas"},
 	{"sticky sessions and consistent hashing", base(map[string]any{"stickySession": true, "consistentHash": "$request_uri"}), "consistentHash", "not both"},
+	{"rollout timeout below 30 seconds", base(map[string]any{"rolloutTimeoutSeconds": 10}), "rolloutTimeoutSeconds", "at least 30 seconds"},
 	{"sticky session max age 0", base(map[string]any{"stickySession": true, "stickySessionMaxAge": 0}), "stickySessionMaxAge", "more than 0"},
 	{"invalid ingress class", base(map[string]any{"ingressClassName": "Nginx Public"}), "ingressClassName", "RFC 1123"},
 	{"invalid ingress annotation key", base(map[string]any{"ingressExtraAnnotations": map[string]any{"bad key!": "v"}}), "ingressExtraAnnotations", "name part must consist"},

@@ -37,6 +37,7 @@ type ServiceArgs struct {
 	ReadinessProbeCommand []string `pulumi:"readinessProbeCommand,optional"`
 	InitialLivenessDelay  *int     `pulumi:"initialLivenessDelay,optional"`
 	InitialReadinessDelay *int     `pulumi:"initialReadinessDelay,optional"`
+	RolloutTimeoutSeconds *int     `pulumi:"rolloutTimeoutSeconds,optional"`
 
 	ConsistentHash          *string           `pulumi:"consistentHash,optional"`
 	StickySession           *bool             `pulumi:"stickySession,optional"`
@@ -90,6 +91,8 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.ReadinessProbeCommand, "The readiness probe's command (exec probe). Not together with a readiness path.")
 	an.Describe(&a.InitialLivenessDelay, "Seconds before the first liveness probe. Default 30.")
 	an.Describe(&a.InitialReadinessDelay, "Seconds before the first readiness probe. Default 30.")
+	an.Describe(&a.RolloutTimeoutSeconds, "How long `pulumi up` waits for a rollout (every new pod Ready) before it fails "+
+		"with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.")
 	an.Describe(&a.ConsistentHash, "Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` "+
 		"(nginx `upstream-hash-by`). Not together with `stickySession`.")
 	an.Describe(&a.StickySession, "Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.")

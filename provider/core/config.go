@@ -7,14 +7,16 @@ import (
 // Config is the validated, defaulted form of ServiceArgs: every plain input resolved,
 // so that building objects never has to check or default anything again.
 type Config struct {
-	Name     string
-	Ports    []ResolvedPort
-	Probes   Probes
-	Scaling  Scaling
-	Requests Quantities
-	Limits   Quantities
-	Ingress  Ingress
-	Storage  []Volume
+	Name   string
+	Ports  []ResolvedPort
+	Probes Probes
+	// RolloutTimeout bounds, in seconds, how long `pulumi up` waits for a rollout.
+	RolloutTimeout int
+	Scaling        Scaling
+	Requests       Quantities
+	Limits         Quantities
+	Ingress        Ingress
+	Storage        []Volume
 	// StorageClassName is the user's class for Storage, or "".
 	StorageClassName string
 	// RetainVolumes keeps the claims when the service is destroyed.
@@ -64,6 +66,8 @@ func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
 	cfg.Scaling, e = resolveScaling(args)
 	errs = append(errs, e...)
 	cfg.Probes, e = resolveProbes(args, cfg.Ports)
+	errs = append(errs, e...)
+	cfg.RolloutTimeout, e = resolveRolloutTimeout(args)
 	errs = append(errs, e...)
 	cfg.Restricted, e = resolveSecurityProfile(args)
 	errs = append(errs, e...)

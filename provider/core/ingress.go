@@ -142,7 +142,7 @@ func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressA
 	cfg := b.cfg
 	// An address appears only once an ingress controller admits the Ingress; waiting for
 	// it would fail `pulumi up` on clusters without one. The workload's rollout is awaited.
-	annotations := map[string]string{"pulumi.com/skipAwait": "true"}
+	annotations := map[string]string{SkipAwait: "true"}
 	for k, v := range cfg.Ingress.Annotations {
 		annotations[k] = v
 	}

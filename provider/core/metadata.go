@@ -86,6 +86,14 @@ func validateNamespace(args *ServiceArgs) field.ErrorList {
 }
 
 // meta names an object in the service's namespace with the common labels.
+// SkipAwait tells pulumi-kubernetes not to wait for an object to become ready: set on
+// objects whose readiness nothing proves beyond what the workload's own rollout await
+// already does (docs/design.md, "What `pulumi up` waits for").
+const SkipAwait = "pulumi.com/skipAwait"
+
+// TimeoutSeconds bounds pulumi-kubernetes' await of an object.
+const TimeoutSeconds = "pulumi.com/timeoutSeconds"
+
 func (b *builder) meta(name string, annotations map[string]string) metav1.ObjectMetaArgs {
 	m := metav1.ObjectMetaArgs{
 		Name:      pulumi.String(name),

@@ -3,6 +3,7 @@ package core
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	appsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
@@ -80,7 +81,7 @@ func (b *builder) registerClaims(ctx *pulumi.Context, opts []pulumi.ResourceOpti
 			name := ClaimName(v.Name, b.cfg.Name, ordinal)
 			meta := b.claimMeta(v, name)
 			meta.Namespace = b.namespace
-			meta.Annotations = pulumi.StringMap{"pulumi.com/skipAwait": pulumi.String("true")}
+			meta.Annotations = pulumi.StringMap{SkipAwait: pulumi.String("true")}
 			claim, err := corev1.NewPersistentVolumeClaim(ctx, name, &corev1.PersistentVolumeClaimArgs{
 				Metadata: meta,
 				Spec:     b.claimSpec(v),
@@ -147,6 +148,7 @@ func (b *builder) statefulSetArgs(headlessUID, key pulumi.StringInput) *appsv1.S
 	meta.Annotations = pulumi.StringMap{
 		DeletionPropagationAnnotation: pulumi.String("orphan"),
 		StatefulSetKeyAnnotation:      key,
+		TimeoutSeconds:                pulumi.String(strconv.Itoa(b.cfg.RolloutTimeout)),
 	}
 	meta.OwnerReferences = metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{
 		ApiVersion: pulumi.String("v1"), Kind: pulumi.String("Service"),

@@ -5,6 +5,7 @@ import (
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"strconv"
 )
 
 // builder renders the service's objects from its Config and the values that are only
@@ -96,7 +97,7 @@ func (b *builder) labelSelector() metav1.LabelSelectorArgs {
 // owns the count (ignoreChanges on spec.replicas, see registerWorkload).
 func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 	return &appsv1.DeploymentArgs{
-		Metadata: b.meta(b.cfg.Name, nil),
+		Metadata: b.meta(b.cfg.Name, map[string]string{TimeoutSeconds: strconv.Itoa(b.cfg.RolloutTimeout)}),
 		Spec: appsv1.DeploymentSpecArgs{
 			Replicas: pulumi.Int(b.cfg.Scaling.Min),
 			Selector: b.labelSelector(),
@@ -107,7 +108,7 @@ func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 					MaxSurge:       pulumi.String("25%"),
 				},
 			},
-			ProgressDeadlineSeconds: pulumi.Int(600),
+			ProgressDeadlineSeconds: pulumi.Int(b.cfg.RolloutTimeout),
 			RevisionHistoryLimit:    pulumi.Int(10),
 			Template:                b.podTemplate(b.workloadPodSpec()),
 		},
@@ -126,5 +127,7 @@ func (b *builder) serviceArgs(name string, headless bool) *corev1.ServiceArgs {
 		spec.ClusterIP = pulumi.String("None")
 		spec.PublishNotReadyAddresses = pulumi.Bool(true)
 	}
-	return &corev1.ServiceArgs{Metadata: b.meta(name, nil), Spec: spec}
+	// Its pods are the workload's, whose rollout await already waits for them to be
+	// Ready; pulumi-kubernetes' Service await would only wait ~10 s more for endpoints.
+	return &corev1.ServiceArgs{Metadata: b.meta(name, map[string]string{SkipAwait: "true"}), Spec: spec}
 }

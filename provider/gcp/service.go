@@ -74,7 +74,9 @@ func registerRegistry(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 			return pulumi.StringOutput{}, err
 		}
 	}
-	return pulumi.Sprintf("%s-docker.pkg.dev/%s/%s", repo.Location, repo.Project, repo.RepositoryId), nil
+	// Artifact Registry images are LOCATION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE: the
+	// service's image is named after it in its own repository.
+	return pulumi.Sprintf("%s-docker.pkg.dev/%s/%s/%s", repo.Location, repo.Project, repo.RepositoryId, name), nil
 }
 
 // cleanupPolicies mirror the ECR lifecycle as far as Artifact Registry allows: untagged

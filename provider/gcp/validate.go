@@ -60,13 +60,17 @@ func (a *ServiceArgs) diskType() string {
 	return *a.DiskType
 }
 
-// accountID is serviceAccountId, or the service's name fitted to 6-30 characters.
+// accountID is serviceAccountId, or the service's name fitted to 6-30 characters: a
+// short name gets "-k8s" (as before), and "-k8s-sa" where that is still too short.
 func (a *ServiceArgs) accountID(name string) string {
 	if a.ServiceAccountId != nil {
 		return *a.ServiceAccountId
 	}
 	if len(name) < 6 {
 		name += "-k8s"
+	}
+	if len(name) < 6 {
+		name += "-sa"
 	}
 	if len(name) > 30 {
 		name = strings.TrimRight(name[:30], "-")

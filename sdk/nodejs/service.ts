@@ -101,6 +101,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["resourceLimits"] = args?.resourceLimits;
             resourceInputs["resourceRequest"] = args?.resourceRequest;
             resourceInputs["retainVolumes"] = args?.retainVolumes;
+            resourceInputs["rolloutTimeoutSeconds"] = args?.rolloutTimeoutSeconds;
             resourceInputs["secrets"] = args?.secrets ? pulumi.secret(args.secrets) : undefined;
             resourceInputs["securityProfile"] = args?.securityProfile;
             resourceInputs["stickySession"] = args?.stickySession;
@@ -268,6 +269,10 @@ export interface ServiceArgs {
      * Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
      */
     retainVolumes?: boolean;
+    /**
+     * How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+     */
+    rolloutTimeoutSeconds?: number;
     /**
      * Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
      */

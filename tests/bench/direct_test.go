@@ -28,6 +28,7 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 		}
 		return m
 	}
+	skipAwait := pulumi.StringMap{"pulumi.com/skipAwait": pulumi.String("true")}
 	sa, err := corev1.NewServiceAccount(ctx, name, &corev1.ServiceAccountArgs{Metadata: meta(name, nil)})
 	if err != nil {
 		return err
@@ -131,7 +132,7 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 		}
 		claims = append(claims, claim)
 	}
-	headless, err := corev1.NewService(ctx, name+"-headless", &corev1.ServiceArgs{Metadata: meta(name+"-headless", nil),
+	headless, err := corev1.NewService(ctx, name+"-headless", &corev1.ServiceArgs{Metadata: meta(name+"-headless", skipAwait),
 		Spec: corev1.ServiceSpecArgs{Type: pulumi.String("ClusterIP"), Selector: selector.MatchLabels, Ports: ports,
 			ClusterIP: pulumi.String("None"), PublishNotReadyAddresses: pulumi.Bool(true)}})
 	if err != nil {
@@ -151,7 +152,7 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	stsMeta := meta(name, pulumi.StringMap{"pulumi.com/deletionPropagationPolicy": pulumi.String("orphan"),
+	stsMeta := meta(name, pulumi.StringMap{"pulumi.com/deletionPropagationPolicy": pulumi.String("orphan"), "pulumi.com/timeoutSeconds": pulumi.String("600"),
 		"k8s-service.io/statefulset-key": key.ID().ToStringOutput()})
 	stsMeta.OwnerReferences = metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{ApiVersion: pulumi.String("v1"), Kind: pulumi.String("Service"),
 		Name: pulumi.String(name + "-headless"), Uid: headless.Metadata.Uid().Elem(), BlockOwnerDeletion: pulumi.Bool(true)}}
@@ -173,7 +174,7 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := corev1.NewService(ctx, name, &corev1.ServiceArgs{Metadata: meta(name, nil),
+	if _, err := corev1.NewService(ctx, name, &corev1.ServiceArgs{Metadata: meta(name, skipAwait),
 		Spec: corev1.ServiceSpecArgs{Type: pulumi.String("ClusterIP"), Selector: selector.MatchLabels, Ports: ports}}); err != nil {
 		return err
 	}

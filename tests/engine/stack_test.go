@@ -17,12 +17,12 @@ import (
 // yamlStack is a Pulumi YAML project in a folder of its own, driven by the CLI as a user
 // would: each day-2 change writes a new program and runs `pulumi up`.
 type yamlStack struct {
-	t    *testing.T
+	t    testing.TB
 	dir  string
 	name string
 }
 
-func newYAMLStack(t *testing.T, project string) *yamlStack {
+func newYAMLStack(t testing.TB, project string) *yamlStack {
 	t.Helper()
 	s := &yamlStack{t: t, dir: t.TempDir(), name: "test"}
 	s.program(project, "resources: {}")
@@ -90,7 +90,7 @@ func (s *yamlStack) resourceCount() int {
 }
 
 // namespace creates a namespace for one test and deletes it after.
-func namespace(t *testing.T, name string) string {
+func namespace(t testing.TB, name string) string {
 	t.Helper()
 	ctx := context.Background()
 	_, err := kube.Client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}, metav1.CreateOptions{})

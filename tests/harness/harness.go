@@ -80,13 +80,13 @@ func Construct(t testing.TB, token, name string, inputs property.Map, dryRun boo
 	return Construction{Children: children, State: resp.State, Err: err}
 }
 
-func ConstructService(t *testing.T, inputs map[string]any) Construction {
+func ConstructService(t testing.TB, inputs map[string]any) Construction {
 	t.Helper()
 	return Construct(t, "k8s-service:index:Service", "app", Props(inputs), false)
 }
 
 // mustConstruct fails the test unless Construct succeeds.
-func MustConstruct(t *testing.T, inputs map[string]any) Construction {
+func MustConstruct(t testing.TB, inputs map[string]any) Construction {
 	t.Helper()
 	c := ConstructService(t, inputs)
 	if c.Err != nil {
@@ -279,7 +279,7 @@ var applyOrder = []string{"Namespace", "StorageClass", "ServiceAccount", "Secret
 
 // Manifests turns the component's Kubernetes children into objects in namespace, as
 // pulumi-kubernetes would send them: secrets unwrapped, generated names filled in.
-func Manifests(t *testing.T, c Construction, namespace string) []Manifest {
+func Manifests(t testing.TB, c Construction, namespace string) []Manifest {
 	t.Helper()
 	var out []Manifest
 	for _, ch := range c.Children {

@@ -114,6 +114,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["resourceRequest"] = args?.resourceRequest;
             resourceInputs["retainVolumes"] = args?.retainVolumes;
             resourceInputs["roleAssignments"] = args?.roleAssignments;
+            resourceInputs["rolloutTimeoutSeconds"] = args?.rolloutTimeoutSeconds;
             resourceInputs["secrets"] = args?.secrets ? pulumi.secret(args.secrets) : undefined;
             resourceInputs["securityProfile"] = args?.securityProfile;
             resourceInputs["stickySession"] = args?.stickySession;
@@ -307,6 +308,10 @@ export interface ServiceArgs {
      * Azure roles granted to the managed identity.
      */
     roleAssignments?: pulumi.Input<pulumi.Input<inputs.azure.RoleAssignmentArgs>[] | undefined>;
+    /**
+     * How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+     */
+    rolloutTimeoutSeconds?: number;
     /**
      * Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
      */

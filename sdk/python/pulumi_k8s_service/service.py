@@ -54,6 +54,7 @@ class ServiceArgs:
                  resource_limits: pulumi.Input[Optional['ResourcesArgs']] = None,
                  resource_request: pulumi.Input[Optional['ResourcesArgs']] = None,
                  retain_volumes: Optional[_builtins.bool] = None,
+                 rollout_timeout_seconds: Optional[_builtins.int] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -98,6 +99,7 @@ class ServiceArgs:
         :param pulumi.Input['ResourcesArgs'] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
         :param pulumi.Input['ResourcesArgs'] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
         :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+        :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
@@ -173,6 +175,8 @@ class ServiceArgs:
             pulumi.set(__self__, "resource_request", resource_request)
         if retain_volumes is not None:
             pulumi.set(__self__, "retain_volumes", retain_volumes)
+        if rollout_timeout_seconds is not None:
+            pulumi.set(__self__, "rollout_timeout_seconds", rollout_timeout_seconds)
         if secrets is not None:
             pulumi.set(__self__, "secrets", secrets)
         if security_profile is not None:
@@ -597,6 +601,18 @@ class ServiceArgs:
         pulumi.set(self, "retain_volumes", value)
 
     @_builtins.property
+    @pulumi.getter(name="rolloutTimeoutSeconds")
+    def rollout_timeout_seconds(self) -> Optional[_builtins.int]:
+        """
+        How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+        """
+        return pulumi.get(self, "rollout_timeout_seconds")
+
+    @rollout_timeout_seconds.setter
+    def rollout_timeout_seconds(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "rollout_timeout_seconds", value)
+
+    @_builtins.property
     @pulumi.getter
     def secrets(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
@@ -721,6 +737,7 @@ class Service(pulumi.ComponentResource):
                  resource_limits: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
                  resource_request: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
                  retain_volumes: Optional[_builtins.bool] = None,
+                 rollout_timeout_seconds: Optional[_builtins.int] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -768,6 +785,7 @@ class Service(pulumi.ComponentResource):
         :param pulumi.Input[Union['ResourcesArgs', 'ResourcesArgsDict']] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
         :param pulumi.Input[Union['ResourcesArgs', 'ResourcesArgsDict']] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
         :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+        :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
@@ -834,6 +852,7 @@ class Service(pulumi.ComponentResource):
                  resource_limits: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
                  resource_request: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
                  retain_volumes: Optional[_builtins.bool] = None,
+                 rollout_timeout_seconds: Optional[_builtins.int] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -888,6 +907,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["resource_limits"] = resource_limits
             __props__.__dict__["resource_request"] = resource_request
             __props__.__dict__["retain_volumes"] = retain_volumes
+            __props__.__dict__["rollout_timeout_seconds"] = rollout_timeout_seconds
             __props__.__dict__["secrets"] = None if secrets is None else pulumi.Output.secret(secrets)
             __props__.__dict__["security_profile"] = security_profile
             __props__.__dict__["sticky_session"] = sticky_session

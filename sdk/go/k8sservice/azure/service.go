@@ -141,6 +141,8 @@ type serviceArgs struct {
 	RetainVolumes *bool `pulumi:"retainVolumes"`
 	// Azure roles granted to the managed identity.
 	RoleAssignments []RoleAssignment `pulumi:"roleAssignments"`
+	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+	RolloutTimeoutSeconds *int `pulumi:"rolloutTimeoutSeconds"`
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets map[string]string `pulumi:"secrets"`
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
@@ -239,6 +241,8 @@ type ServiceArgs struct {
 	RetainVolumes *bool
 	// Azure roles granted to the managed identity.
 	RoleAssignments RoleAssignmentArrayInput
+	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+	RolloutTimeoutSeconds *int
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets pulumi.StringMapInput
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.

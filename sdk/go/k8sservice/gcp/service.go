@@ -141,6 +141,8 @@ type serviceArgs struct {
 	ResourceRequest *k8sservice.Resources `pulumi:"resourceRequest"`
 	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
 	RetainVolumes *bool `pulumi:"retainVolumes"`
+	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+	RolloutTimeoutSeconds *int `pulumi:"rolloutTimeoutSeconds"`
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets map[string]string `pulumi:"secrets"`
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
@@ -241,6 +243,8 @@ type ServiceArgs struct {
 	ResourceRequest k8sservice.ResourcesPtrInput
 	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
 	RetainVolumes *bool
+	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+	RolloutTimeoutSeconds *int
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets pulumi.StringMapInput
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.

@@ -61,6 +61,7 @@ class ServiceArgs:
                  resource_request: pulumi.Input[Optional['_root_inputs.ResourcesArgs']] = None,
                  retain_volumes: Optional[_builtins.bool] = None,
                  role_assignments: pulumi.Input[Optional[Sequence[pulumi.Input['RoleAssignmentArgs']]]] = None,
+                 rollout_timeout_seconds: Optional[_builtins.int] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -111,6 +112,7 @@ class ServiceArgs:
         :param pulumi.Input['_root_inputs.ResourcesArgs'] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
         :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
         :param pulumi.Input[Sequence[pulumi.Input['RoleAssignmentArgs']]] role_assignments: Azure roles granted to the managed identity.
+        :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
@@ -197,6 +199,8 @@ class ServiceArgs:
             pulumi.set(__self__, "retain_volumes", retain_volumes)
         if role_assignments is not None:
             pulumi.set(__self__, "role_assignments", role_assignments)
+        if rollout_timeout_seconds is not None:
+            pulumi.set(__self__, "rollout_timeout_seconds", rollout_timeout_seconds)
         if secrets is not None:
             pulumi.set(__self__, "secrets", secrets)
         if security_profile is not None:
@@ -693,6 +697,18 @@ class ServiceArgs:
         pulumi.set(self, "role_assignments", value)
 
     @_builtins.property
+    @pulumi.getter(name="rolloutTimeoutSeconds")
+    def rollout_timeout_seconds(self) -> Optional[_builtins.int]:
+        """
+        How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+        """
+        return pulumi.get(self, "rollout_timeout_seconds")
+
+    @rollout_timeout_seconds.setter
+    def rollout_timeout_seconds(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "rollout_timeout_seconds", value)
+
+    @_builtins.property
     @pulumi.getter
     def secrets(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
@@ -823,6 +839,7 @@ class Service(pulumi.ComponentResource):
                  resource_request: pulumi.Input[Optional[Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict']]] = None,
                  retain_volumes: Optional[_builtins.bool] = None,
                  role_assignments: pulumi.Input[Optional[Sequence[pulumi.Input[Union['RoleAssignmentArgs', 'RoleAssignmentArgsDict']]]]] = None,
+                 rollout_timeout_seconds: Optional[_builtins.int] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -876,6 +893,7 @@ class Service(pulumi.ComponentResource):
         :param pulumi.Input[Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict']] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
         :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
         :param pulumi.Input[Sequence[pulumi.Input[Union['RoleAssignmentArgs', 'RoleAssignmentArgsDict']]]] role_assignments: Azure roles granted to the managed identity.
+        :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
@@ -948,6 +966,7 @@ class Service(pulumi.ComponentResource):
                  resource_request: pulumi.Input[Optional[Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict']]] = None,
                  retain_volumes: Optional[_builtins.bool] = None,
                  role_assignments: pulumi.Input[Optional[Sequence[pulumi.Input[Union['RoleAssignmentArgs', 'RoleAssignmentArgsDict']]]]] = None,
+                 rollout_timeout_seconds: Optional[_builtins.int] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional[_builtins.str] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -1010,6 +1029,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["resource_request"] = resource_request
             __props__.__dict__["retain_volumes"] = retain_volumes
             __props__.__dict__["role_assignments"] = role_assignments
+            __props__.__dict__["rollout_timeout_seconds"] = rollout_timeout_seconds
             __props__.__dict__["secrets"] = None if secrets is None else pulumi.Output.secret(secrets)
             __props__.__dict__["security_profile"] = security_profile
             __props__.__dict__["sticky_session"] = sticky_session

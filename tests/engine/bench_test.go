@@ -1,0 +1,177 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
+)
+
+// The engine benchmarks of docs/benchmarks.md (`make bench-engine`): n new minimal
+// services and then an image update across them, deployed through the real CLI and
+// pulumi-kubernetes via the component, via the same objects declared directly in a
+// Pulumi YAML program, and via `helm install --wait` / `helm upgrade --wait` of a chart
+// holding those objects. Each reports wall seconds per step as metrics; never asserted.
+func BenchmarkEngineDeploy(b *testing.B) {
+	helm := filepath.Join(filepath.Dir(pulumiBin), "helm")
+	for _, n := range []int{1, 25, 100} {
+		b.Run(fmt.Sprintf("component/n=%d", n), func(b *testing.B) {
+			benchPulumi(b, n, componentProgram)
+		})
+		b.Run(fmt.Sprintf("direct/n=%d", n), func(b *testing.B) {
+			benchPulumi(b, n, directProgram)
+		})
+		// The file backend rewrites the whole checkpoint after every step, which grows
+		// with the square of the stack; PULUMI_SKIP_CHECKPOINTS shows the cost.
+		b.Run(fmt.Sprintf("component-skip-checkpoints/n=%d", n), func(b *testing.B) {
+			defer withEnv("PULUMI_SKIP_CHECKPOINTS=true")()
+			benchPulumi(b, n, componentProgram)
+		})
+		b.Run(fmt.Sprintf("helm/n=%d", n), func(b *testing.B) {
+			if !exists(helm) {
+				b.Skip("no helm: `make bench-engine` builds it (tools/helm)")
+			}
+			benchHelm(b, helm, n)
+		})
+	}
+}
+
+// minimalInputs is the minimal service of the benchmarks: an image, a tag and a port.
+func minimalInputs(ns, tag string) map[string]any {
+	return map[string]any{"image": "nginx", "tag": tag, "namespace": ns, "port": map[string]any{"http": 8080}}
+}
+
+func serviceName(i int) string { return fmt.Sprintf("svc-%d", i) }
+
+// componentProgram is n component Services.
+func componentProgram(b *testing.B, ns string, n int, tag string) string {
+	resources := map[string]any{}
+	for i := range n {
+		resources[serviceName(i)] = map[string]any{"type": "k8s-service:index:Service", "properties": minimalInputs(ns, tag)}
+	}
+	return programBody(b, resources)
+}
+
+// directProgram is the objects the component registers for the same n services, taken
+// from the component itself (in-process), declared as pulumi-kubernetes resources.
+func directProgram(b *testing.B, ns string, n int, tag string) string {
+	resources := map[string]any{}
+	for i := range n {
+		for _, m := range componentObjects(b, serviceName(i), ns, tag) {
+			resource := map[string]any{"type": m.Child.Type, "properties": m.Obj.Object}
+			if ignore := m.Child.Request.GetIgnoreChanges(); len(ignore) > 0 {
+				resource["options"] = map[string]any{"ignoreChanges": ignore}
+			}
+			resources[m.Child.Name+"-"+strings.ToLower(m.Obj.GetKind())] = resource
+		}
+	}
+	return programBody(b, resources)
+}
+
+func componentObjects(b *testing.B, name, ns, tag string) []harness.Manifest {
+	c := harness.Construct(b, "k8s-service:index:Service", name, harness.Props(minimalInputs(ns, tag)), false)
+	if c.Err != nil {
+		b.Fatal(c.Err)
+	}
+	return harness.Manifests(b, c, ns)
+}
+
+func programBody(b *testing.B, resources map[string]any) string {
+	out, err := yaml.Marshal(map[string]any{"resources": resources})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(out)
+}
+
+func benchPulumi(b *testing.B, n int, program func(*testing.B, string, int, string) string) {
+	for i := 0; i < b.N; i++ {
+		ns := namespace(b, fmt.Sprintf("bench-%s-%d-%d", strings.Split(b.Name(), "/")[1], n, i))
+		s := newYAMLStack(b, ns)
+		s.program(ns, program(b, ns, n, "1.27"))
+		b.ReportMetric(timed(b, func() (string, error) { return pulumi(s.dir, "preview") }), "preview-s")
+		b.ReportMetric(timed(b, func() (string, error) { return s.up(true) }), "up-s")
+		s.program(ns, program(b, ns, n, "1.28"))
+		b.ReportMetric(timed(b, func() (string, error) { return s.up(true) }), "update-s")
+	}
+}
+
+func benchHelm(b *testing.B, helm string, n int) {
+	for i := 0; i < b.N; i++ {
+		ns := namespace(b, fmt.Sprintf("bench-helm-%d-%d", n, i))
+		home := b.TempDir()
+		run := func(args ...string) func() (string, error) {
+			return func() (string, error) {
+				cmd := exec.Command(helm, append(args, "--namespace", ns, "--wait", "--timeout", "10m")...)
+				cmd.Env = append(os.Environ(), "KUBECONFIG="+kube.Kubeconfig, "HELM_CACHE_HOME="+home+"/cache",
+					"HELM_CONFIG_HOME="+home+"/config", "HELM_DATA_HOME="+home+"/data")
+				out, err := cmd.CombinedOutput()
+				return string(out), err
+			}
+		}
+		chart := filepath.Join(home, "chart")
+		writeChart(b, chart, ns, n, "1.27")
+		b.ReportMetric(timed(b, run("install", "bench", chart)), "up-s")
+		writeChart(b, chart, ns, n, "1.28")
+		b.ReportMetric(timed(b, run("upgrade", "bench", chart)), "update-s")
+		if out, err := run("uninstall", "bench")(); err != nil {
+			b.Errorf("helm uninstall: %v\n%s", err, out)
+		}
+	}
+}
+
+// writeChart writes a chart whose templates are the component's objects for n services,
+// verbatim (JSON is YAML, and holds no template action).
+func writeChart(b *testing.B, dir, ns string, n int, tag string) {
+	var docs []string
+	for i := range n {
+		for _, m := range componentObjects(b, serviceName(i), ns, tag) {
+			raw, err := json.Marshal(m.Obj.Object)
+			if err != nil {
+				b.Fatal(err)
+			}
+			docs = append(docs, string(raw))
+		}
+	}
+	files := map[string]string{
+		"Chart.yaml":         "apiVersion: v2\nname: bench\nversion: 0.1.0\n",
+		"templates/all.yaml": strings.Join(docs, "\n---\n") + "\n",
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// withEnv adds variables to every pulumi command until the returned function restores
+// the environment (benchmarks run one at a time).
+func withEnv(vars ...string) (restore func()) {
+	saved := env
+	env = append(append([]string{}, env...), vars...)
+	return func() { env = saved }
+}
+
+// timed runs step and returns its wall time in seconds; a failed step fails the benchmark.
+func timed(b *testing.B, step func() (string, error)) float64 {
+	b.Helper()
+	start := time.Now()
+	out, err := step()
+	elapsed := time.Since(start).Seconds()
+	if err != nil {
+		b.Fatalf("%v\n%s", err, out)
+	}
+	return elapsed
+}
