@@ -156,7 +156,6 @@ func TestCronOnlyServiceHasNoWorkloadOrAutoscaler(t *testing.T) {
 	job := c.Only(t, "kubernetes:batch/v1:CronJob")
 	pod := "spec.jobTemplate.spec.template.spec."
 	expect(t, "CronJob", job, map[string]string{
-		"metadata.name":                            "app-cron0",
 		"spec.schedule":                            "*/5 * * * *",
 		"spec.concurrencyPolicy":                   "Forbid",
 		"spec.startingDeadlineSeconds":             "300",
@@ -172,6 +171,35 @@ func TestCronOnlyServiceHasNoWorkloadOrAutoscaler(t *testing.T) {
 	}
 }
 
+// Children of list inputs are named by what they are, never by position: removing the
+// first of two publicUri or unnamed cron jobs leaves the second's object as it was.
+func TestRemovingTheFirstEntryTouchesItAlone(t *testing.T) {
+	job := func(cmd string) map[string]any {
+		return map[string]any{"commands": []any{"/bin/sh", "-c", cmd}, "schedule": "@hourly"}
+	}
+	two := harness.MustConstruct(t, base(map[string]any{
+		"publicUri": []any{"app.example.com", "example.com/api/v1"},
+		"cronJobs":  []any{job("echo one"), job("echo two")},
+	}))
+	one := harness.MustConstruct(t, base(map[string]any{
+		"publicUri": []any{"example.com/api/v1"},
+		"cronJobs":  []any{job("echo two")},
+	}))
+	for _, typ := range []string{"kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:batch/v1:CronJob"} {
+		kept := one.Only(t, typ)
+		before := two.Named(t, typ, kept.Name)
+		if before.JSON() != kept.JSON() {
+			t.Errorf("%s %s changed when the first entry was removed:\nbefore %s\nafter  %s", typ, kept.Name, before.JSON(), kept.JSON())
+		}
+	}
+	if got := one.Only(t, "kubernetes:networking.k8s.io/v1:Ingress").Str("metadata.name"); got != "app-example.com-api-v1" {
+		t.Errorf("Ingress name %q, want app-example.com-api-v1", got)
+	}
+	if got := one.Only(t, "kubernetes:batch/v1:CronJob").Str("metadata.name"); !strings.HasPrefix(got, "app-cron-") {
+		t.Errorf("unnamed CronJob name %q, want app-cron-<hash of its command>", got)
+	}
+}
+
 func TestIngress(t *testing.T) {
 	c := harness.MustConstruct(t, base(map[string]any{
 		"publicUri":               []any{"app.example.com", "example.com/api/v1"},
@@ -184,8 +212,8 @@ func TestIngress(t *testing.T) {
 		t.Fatalf("want one Ingress per publicUri, got %d", n)
 	}
 	ings := []harness.Object{
-		c.Named(t, "kubernetes:networking.k8s.io/v1:Ingress", "app-0"),
-		c.Named(t, "kubernetes:networking.k8s.io/v1:Ingress", "app-1"),
+		c.Named(t, "kubernetes:networking.k8s.io/v1:Ingress", "app-app.example.com"),
+		c.Named(t, "kubernetes:networking.k8s.io/v1:Ingress", "app-example.com-api-v1"),
 	}
 	common := map[string]string{
 		"spec.ingressClassName":                                 "internal",

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
 // policyDocument is an IAM policy; built as data and marshalled, never templated.
@@ -88,10 +90,12 @@ func registerRole(ctx *pulumi.Context, name string, args *ServiceArgs, namespace
 		}
 	}
 	for i, policy := range args.AdditionalIamPolicies {
-		if _, err := iam.NewRolePolicyAttachment(ctx, fmt.Sprintf("%s-policy-%d", name, i), &iam.RolePolicyAttachmentArgs{
+		// Named by the policy (`arn:aws:iam::aws:policy/ReadOnlyAccess` → `<name>-policy-aws-policy-ReadOnlyAccess`).
+		attachment, alias := core.EntryName(name+"-policy", i, func(v []string) string { return arnName(v[0]) }, policy)
+		if _, err := iam.NewRolePolicyAttachment(ctx, attachment, &iam.RolePolicyAttachmentArgs{
 			Role:      role.Name,
 			PolicyArn: policy,
-		}, opts...); err != nil {
+		}, append(opts, alias)...); err != nil {
 			return nil, err
 		}
 	}
@@ -115,4 +119,15 @@ func linkPolicy(links []Link) pulumi.StringOutput {
 		}
 		return LinkPolicy(resolved)
 	}).(pulumi.StringOutput)
+}
+
+// arnName is an IAM ARN without its `arn:<partition>:iam::` prefix, ':' and '/' as '-'.
+func arnName(arn string) string {
+	if parts := strings.SplitN(arn, ":", 5); len(parts) == 5 && parts[0] == "arn" {
+		arn = parts[4]
+		if parts[1] != "aws" {
+			arn = parts[1] + "-" + arn
+		}
+	}
+	return strings.NewReplacer(":", "-", "/", "-").Replace(arn)
 }

@@ -112,14 +112,29 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 		return pulumi.StringOutput{}, err
 	}
 	for i, r := range args.RoleAssignments {
-		if _, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-role-%d", name, i), &authorization.RoleAssignmentArgs{
+		// Named by the role's guid and the scope's last segment plus a hash of the whole
+		// scope (Azure ids are long): `<name>-role-<guid>-<account>-<hash>`.
+		assignment, alias := core.EntryName(name+"-role", i, func(v []string) string {
+			return lastSegment(v[0]) + "-" + scopeName(v[1])
+		}, r.RoleDefinitionId, r.Scope)
+		if _, err := authorization.NewRoleAssignment(ctx, assignment, &authorization.RoleAssignmentArgs{
 			PrincipalId:      identity.PrincipalId,
 			PrincipalType:    pulumi.String("ServicePrincipal"),
 			RoleDefinitionId: r.RoleDefinitionId,
 			Scope:            r.Scope,
-		}, opts...); err != nil {
+		}, append(opts, alias)...); err != nil {
 			return pulumi.StringOutput{}, err
 		}
 	}
 	return identity.ClientId, nil
+}
+
+// lastSegment is the last part of an Azure resource id: a role definition's guid.
+func lastSegment(id string) string {
+	return id[strings.LastIndex(id, "/")+1:]
+}
+
+// scopeName is a scope's last segment and a hash of the whole id, unique and short.
+func scopeName(scope string) string {
+	return lastSegment(scope) + "-" + core.ShortHash(scope)
 }

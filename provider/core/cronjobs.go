@@ -1,7 +1,6 @@
 package core
 
 import (
-	"fmt"
 	"strings"
 
 	batchv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/batch/v1"
@@ -33,7 +32,9 @@ func resolveCronJobs(service string, args *ServiceArgs) ([]ResolvedCronJob, fiel
 	seen := map[string]bool{}
 	for i, job := range args.CronJobs {
 		p := field.NewPath("cronJobs").Index(i)
-		short := deref(job.Name, fmt.Sprintf("cron%d", i))
+		// Unnamed, a job is named after its command, not its position: removing another
+		// job leaves this one's CronJob alone.
+		short := deref(job.Name, "cron-"+ShortHash(strings.Join(append(append([]string{}, job.Commands...), job.Args...), "\x00")))
 		name := service + "-" + short
 		for _, msg := range validation.IsDNS1123Label(short) {
 			errs = append(errs, field.Invalid(p.Child("name"), short, msg))

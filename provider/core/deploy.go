@@ -1,8 +1,6 @@
 package core
 
 import (
-	"fmt"
-
 	appsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
 	autoscalingv2 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/autoscaling/v2"
 	batchv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/batch/v1"
@@ -125,8 +123,13 @@ func (b *builder) registerJobs(ctx *pulumi.Context, opts []pulumi.ResourceOption
 // registerIngresses registers one Ingress per public URI and returns their URLs.
 func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringArray, error) {
 	var urls pulumi.StringArray
-	for i, uri := range b.cfg.Ingress.URIs {
-		name := fmt.Sprintf("%s-%d", b.cfg.Name, i)
+	seen := map[string]bool{}
+	for _, uri := range b.cfg.Ingress.URIs {
+		name := ingressName(b.cfg.Name, uri)
+		if seen[name] { // two routes that read the same once made a name
+			name += "-" + ShortHash(uri.Host+uri.Path)
+		}
+		seen[name] = true
 		if _, err := networkingv1.NewIngress(ctx, name, b.ingressArgs(name, uri), opts...); err != nil {
 			return nil, err
 		}

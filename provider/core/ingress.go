@@ -28,6 +28,25 @@ type PublicURI struct {
 	Host, Path string
 }
 
+// nonNameRun is a run of characters an object name cannot hold.
+var nonNameRun = regexp.MustCompile(`[^a-z0-9.]+`)
+
+// ingressName names a URI's Ingress after what it routes, its host and path
+// (`app` + `example.com/api/v1` → `app-example.com-api-v1`), never after its position:
+// adding or removing one URI leaves the other Ingresses alone. A route that cannot make
+// a valid name gets a hash of itself.
+func ingressName(service string, uri PublicURI) string {
+	route := strings.ReplaceAll(uri.Host, "*", "wildcard")
+	if uri.Path != "/" {
+		route += uri.Path
+	}
+	name := service + "-" + strings.Trim(nonNameRun.ReplaceAllString(strings.ToLower(route), "-"), "-.")
+	if len(validation.IsDNS1123Subdomain(name)) > 0 {
+		return service + "-" + ShortHash(uri.Host+uri.Path)
+	}
+	return name
+}
+
 // URL is where the URI is served; the Ingress declares no TLS, so it is http.
 func (u PublicURI) URL() string {
 	if u.Path == "/" {

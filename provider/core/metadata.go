@@ -1,6 +1,8 @@
 package core
 
 import (
+	"fmt"
+	"hash/fnv"
 	"strings"
 
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
@@ -90,6 +92,13 @@ func validateNamespace(args *ServiceArgs) field.ErrorList {
 // objects whose readiness nothing proves beyond what the workload's own rollout await
 // already does (docs/design.md, "What `pulumi up` waits for").
 const SkipAwait = "pulumi.com/skipAwait"
+
+// ShortHash is 8 hex characters identifying s: for names derived from content.
+func ShortHash(s string) string {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return fmt.Sprintf("%08x", h.Sum32())
+}
 
 // TimeoutSeconds bounds pulumi-kubernetes' await of an object.
 const TimeoutSeconds = "pulumi.com/timeoutSeconds"

@@ -1,8 +1,6 @@
 package gcp
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/artifactregistry"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/projects"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/serviceaccount"
@@ -117,16 +115,18 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 		return pulumi.StringOutput{}, err
 	}
 	for i, role := range args.AdditionalIamRoles {
-		if _, err := projects.NewIAMMember(ctx, fmt.Sprintf("%s-role-%d", name, i), &projects.IAMMemberArgs{
+		binding, alias := core.EntryName(name+"-role", i, nil, pulumi.String(role))
+		if _, err := projects.NewIAMMember(ctx, binding, &projects.IAMMemberArgs{
 			Project: args.Project, Role: pulumi.String(role), Member: member,
-		}, opts...); err != nil {
+		}, append(opts, alias)...); err != nil {
 			return pulumi.StringOutput{}, err
 		}
 	}
 	for i, link := range args.Links {
-		if _, err := storage.NewBucketIAMMember(ctx, fmt.Sprintf("%s-bucket-%d", name, i), &storage.BucketIAMMemberArgs{
+		binding, alias := core.EntryName(name+"-bucket", i, nil, link.Bucket, pulumi.String(link.Access))
+		if _, err := storage.NewBucketIAMMember(ctx, binding, &storage.BucketIAMMemberArgs{
 			Bucket: link.Bucket, Role: pulumi.String(bucketRoles[link.Access]), Member: member,
-		}, opts...); err != nil {
+		}, append(opts, alias)...); err != nil {
 			return pulumi.StringOutput{}, err
 		}
 	}

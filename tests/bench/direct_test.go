@@ -199,8 +199,8 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 		"nginx.ingress.kubernetes.io/session-cookie-name":    pulumi.String("k8s-service-affinity"),
 		"nginx.ingress.kubernetes.io/session-cookie-max-age": pulumi.String("86400"),
 	}
-	for i, rule := range []struct{ host, path, pathType string }{
-		{"shop.example.com", "/", "Prefix"}, {"example.com", "/shop(/|$)(.*)", "ImplementationSpecific"},
+	for _, rule := range []struct{ ingress, host, path, pathType string }{
+		{"shop.example.com", "shop.example.com", "/", "Prefix"}, {"example.com-shop", "example.com", "/shop(/|$)(.*)", "ImplementationSpecific"},
 	} {
 		annotations := pulumi.StringMap{}
 		for k, v := range affinity {
@@ -210,7 +210,7 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 			annotations["nginx.ingress.kubernetes.io/use-regex"] = pulumi.String("true")
 			annotations["nginx.ingress.kubernetes.io/rewrite-target"] = pulumi.String("/$2")
 		}
-		ingress := name + "-" + string(rune('0'+i))
+		ingress := name + "-" + rule.ingress
 		if _, err := networkingv1.NewIngress(ctx, ingress, &networkingv1.IngressArgs{Metadata: meta(ingress, annotations),
 			Spec: networkingv1.IngressSpecArgs{IngressClassName: pulumi.String("nginx"), Rules: networkingv1.IngressRuleArray{networkingv1.IngressRuleArgs{
 				Host: pulumi.String(rule.host),

@@ -35,6 +35,11 @@ func BenchmarkEngineDeploy(b *testing.B) {
 			defer withEnv("PULUMI_SKIP_CHECKPOINTS=true")()
 			benchPulumi(b, n, componentProgram)
 		})
+		// And the engine's parallelism, 4 × GOMAXPROCS (8 here) by default.
+		b.Run(fmt.Sprintf("component-skip-checkpoints-parallel-64/n=%d", n), func(b *testing.B) {
+			defer withEnv("PULUMI_SKIP_CHECKPOINTS=true", "PULUMI_PARALLEL=64")()
+			benchPulumi(b, n, componentProgram)
+		})
 		b.Run(fmt.Sprintf("helm/n=%d", n), func(b *testing.B) {
 			if !exists(helm) {
 				b.Skip("no helm: `make bench-engine` builds it (tools/helm)")
