@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
@@ -19,13 +21,42 @@ func azureInputs(extra map[string]any) map[string]any {
 	}, extra)
 }
 
+// Services `my-api` and `myapi` in one stack get registries of different logical names
+// (0.1 dropped the dash: "Duplicate resource URN"), each aliasing 0.1's name.
+func TestAzureRegistryNamesCannotCollide(t *testing.T) {
+	names := map[string]bool{}
+	for _, service := range []string{"my-api", "myapi"} {
+		c := harness.Construct(t, azureToken, service, harness.Props(azureInputs(nil)), false)
+		if c.Err != nil {
+			t.Fatal(c.Err)
+		}
+		registry := c.Only(t, "azure-native:containerregistry:Registry")
+		names[registry.Name] = true
+		var aliases []string
+		for _, a := range registry.Request.GetAliases() {
+			aliases = append(aliases, a.GetSpec().GetName())
+		}
+		if !slices.Contains(aliases, "myapi") {
+			t.Errorf("%s: registry aliases %v, want 0.1's name myapi", service, aliases)
+		}
+	}
+	if len(names) != 2 {
+		t.Errorf("registries of my-api and myapi share a logical name: %v", names)
+	}
+}
+
 func TestAzureRegistryIdentityAndRoles(t *testing.T) {
 	c := constructVariant(t, azureToken, azureInputs(map[string]any{
 		"roleAssignments": []any{map[string]any{"roleDefinitionId": storageContributor,
 			"scope": "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data"}},
 		"persistentStorage": []any{map[string]any{"path": "/data", "size": 10}},
 	}))
-	registryID := "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/app"
+	// azure-native autonames the registry from its logical name: `app` + a hash of the name.
+	registryName := c.Only(t, "azure-native:containerregistry:Registry").Name
+	if !strings.HasPrefix(registryName, "app") || len(registryName) != len("app")+8 {
+		t.Errorf("registry logical name %q, want app<8 hex>", registryName)
+	}
+	registryID := "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/" + registryName
 	expect(t, "registry", c.Only(t, "azure-native:containerregistry:Registry"), map[string]string{
 		"adminUserEnabled": "false", "sku.name": "Basic", "resourceGroupName": "rg",
 	})
@@ -55,7 +86,7 @@ func TestAzureRegistryIdentityAndRoles(t *testing.T) {
 		t.Errorf("client-id annotation = %v", got)
 	}
 	expect(t, "StatefulSet", c.Only(t, "kubernetes:apps/v1:StatefulSet"), map[string]string{
-		container + "image": "app.azurecr.io/app:2024.1",
+		container + "image": registryName + ".azurecr.io/app:2024.1",
 	})
 	labels := c.Only(t, "kubernetes:apps/v1:StatefulSet").Get("spec.template.metadata.labels").(map[string]any)
 	if labels["azure.workload.identity/use"] != "true" {

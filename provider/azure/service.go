@@ -59,12 +59,12 @@ func (svc *Service) provision(ctx *pulumi.Context, parent pulumi.Resource, name 
 // registerRegistry creates the registry for `image: AUTO` (no admin user: pulls use the
 // kubelet identity's AcrPull) and returns the service's repository URL in it.
 func registerRegistry(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
-	registry, err := containerregistry.NewRegistry(ctx, strings.ReplaceAll(name, "-", ""), &containerregistry.RegistryArgs{
+	registry, err := containerregistry.NewRegistry(ctx, registryName(name), &containerregistry.RegistryArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		Location:          args.Location,
 		Sku:               containerregistry.SkuArgs{Name: pulumi.String(args.registrySku())},
 		AdminUserEnabled:  pulumi.Bool(false),
-	}, opts...)
+	}, append(opts, pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String(strings.ReplaceAll(name, "-", ""))}}))...)
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
@@ -137,4 +137,16 @@ func lastSegment(id string) string {
 // scopeName is a scope's last segment and a hash of the whole id, unique and short.
 func scopeName(scope string) string {
 	return lastSegment(scope) + "-" + core.ShortHash(scope)
+}
+
+// registryName is the registry's logical name, from which azure-native autonames the
+// registry (5-50 letters and digits, globally unique): the service's name without its
+// dashes, cut to 30, and a hash of the whole name, so `my-api` and `myapi` cannot
+// collide. It aliases 0.1's dash-free name, so existing registries (and their images) stay.
+func registryName(service string) string {
+	alnum := strings.ReplaceAll(service, "-", "")
+	if len(alnum) > 30 {
+		alnum = alnum[:30]
+	}
+	return alnum + core.ShortHash(service)
 }

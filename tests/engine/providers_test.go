@@ -60,6 +60,42 @@ outputs:
 	s.expectNoChanges()
 }
 
+// A tag that is an output of another resource, unknown at the first preview (here the
+// UID of a ConfigMap created in the same update, a valid tag), deploys: the preview plans
+// the service, `up` runs the pods on the resolved image, and a second preview is clean.
+func TestTagFromAnotherResource(t *testing.T) {
+	ns := namespace(t, "tag-from-output")
+	s := newYAMLStack(t, ns)
+	s.program(ns, `
+resources:
+  release:
+    type: kubernetes:core/v1:ConfigMap
+    properties:
+      metadata: {name: release, namespace: `+ns+`}
+      data: {channel: stable}
+`+strings.TrimPrefix(service("web", "nginx", ns, `      tag: ${release.metadata.uid}
+      port: {http: 8080}
+`), "\n")+`
+outputs:
+  image: ${web.currentImage}
+`)
+	if out, err := pulumi(s.dir, "preview"); err != nil {
+		t.Fatalf("preview with the tag unknown: %v\n%s", err, out)
+	}
+	s.mustUp(false)
+	cm, err := kube.Client.CoreV1().ConfigMaps(ns).Get(context.Background(), "release", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := deploymentImage(t, ns), "nginx:"+string(cm.UID); got != want {
+		t.Errorf("Deployment image %q, want %q", got, want)
+	}
+	if got := readyPods(t, ns, "web"); got < 1 {
+		t.Errorf("%d ready pods", got)
+	}
+	s.expectNoChanges()
+}
+
 // Catalogued bad inputs fail `pulumi preview` naming the field, with no panic and
 // nothing created (a sample of docs/validation.md across features; every rule has its
 // case in tests/validation_test.go).
