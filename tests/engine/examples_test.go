@@ -245,19 +245,7 @@ func TestMakeDeployYAMLExample(t *testing.T) {
 	if got := readyPods(t, ns, "web"); got < 2 {
 		t.Errorf("%d ready pods after make deploy, want 2", got)
 	}
-	d, err := kube.Client.AppsV1().Deployments(ns).Get(context.Background(), "web", metav1.GetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{}
-	for _, e := range d.Spec.Template.Spec.Containers[0].Env {
-		env[e.Name] = e.Value
-	}
-	for name, want := range map[string]string{"DEBUG": "false", "WORKERS": "4", "SAMPLE_RATIO": "0.5"} {
-		if env[name] != want {
-			t.Errorf("env %s = %q, want %q", name, env[name], want)
-		}
-	}
+	expectEnv(t, ns, map[string]string{"DEBUG": "false", "WORKERS": "4", "SAMPLE_RATIO": "0.5"})
 	preview := exec.Command(filepath.Join(path, "pulumi"), "preview", "--expect-no-changes", "--stack", stack, "--non-interactive")
 	preview.Dir, preview.Env = dir, userEnv
 	if out, err := preview.CombinedOutput(); err != nil {

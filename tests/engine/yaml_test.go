@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	appsv1 "k8s.io/api/apps/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -28,19 +29,7 @@ resources:`+service("web", "nginx:1.27", ns, `      port: {http: 8080}
         example.com/build: 42
 `))
 	s.mustUp(false)
-	d, err := kube.Client.AppsV1().Deployments(ns).Get(context.Background(), "web", metav1.GetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{}
-	for _, e := range d.Spec.Template.Spec.Containers[0].Env {
-		env[e.Name] = e.Value
-	}
-	for name, want := range map[string]string{"FLAG": "true", "WORKERS": "4", "FROM_CONFIG": "true"} {
-		if env[name] != want {
-			t.Errorf("env %s = %q, want %q", name, env[name], want)
-		}
-	}
+	d := expectEnv(t, ns, map[string]string{"FLAG": "true", "WORKERS": "4", "FROM_CONFIG": "true"})
 	if got := d.Spec.Template.Annotations["example.com/build"]; got != "42" {
 		t.Errorf("pod annotation = %q, want \"42\"", got)
 	}
@@ -75,4 +64,23 @@ resources:
 	if n := s.resourceCount(); n != 0 {
 		t.Errorf("a failed preview left %d resources in the stack", n)
 	}
+}
+
+// expectEnv checks the env values of the Deployment web's container in ns.
+func expectEnv(t *testing.T, ns string, want map[string]string) *appsv1.Deployment {
+	t.Helper()
+	d, err := kube.Client.AppsV1().Deployments(ns).Get(context.Background(), "web", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{}
+	for _, e := range d.Spec.Template.Spec.Containers[0].Env {
+		env[e.Name] = e.Value
+	}
+	for name, value := range want {
+		if env[name] != value {
+			t.Errorf("env %s = %q, want %q", name, env[name], value)
+		}
+	}
+	return d
 }
