@@ -3,6 +3,10 @@ package tests
 import (
 	"strings"
 	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
 // Every child made for an entry of a list input is named by what the entry is: removing
@@ -57,5 +61,24 @@ func TestCloudListEntriesAreNamedByIdentity(t *testing.T) {
 				t.Errorf("children %v, want one named %q", kept, tc.wantName)
 			}
 		})
+	}
+}
+
+// A secret entry never reaches a resource name (URNs are plaintext in the state): it
+// keeps its positional name.
+func TestSecretEntryIsNotNamedByItsValue(t *testing.T) {
+	in := harness.Props(awsInputs(nil)).Set("additionalIamPolicies", property.New([]property.Value{
+		property.New("arn:aws:iam::123456789012:policy/Secret").WithSecret(true)}))
+	c := harness.Construct(t, awsToken, "app", in, false)
+	if c.Err != nil {
+		t.Fatal(c.Err)
+	}
+	if n := len(c.All("aws:iam/rolePolicyAttachment:RolePolicyAttachment")); n != 1 {
+		t.Fatalf("%d attachments, want 1", n)
+	}
+	for _, child := range c.All("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		if strings.Contains(child.Name, "Secret") || strings.Contains(child.Name, "123456789012") {
+			t.Errorf("attachment named %q from a secret ARN", child.Name)
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 // reordering an entry touches that entry's child alone. A part that is an output unknown
 // at preview (a policy created in the same update) cannot name anything: the preview
 // then shows the entry as `<prefix>-<index>`, and `up`, where the value is known, creates
-// it under its identity. The returned option aliases the name 0.1 used,
+// it under its identity; a secret part keeps the positional name. The returned option aliases the name 0.1 used,
 // `<prefix>-<index>`, so stacks created by it keep their children.
 func EntryName(prefix string, index int, name func(values []string) string, parts ...pulumi.StringInput) (string, pulumi.ResourceOption) {
 	positional := fmt.Sprintf("%s-%d", prefix, index)
@@ -38,13 +38,16 @@ func EntryName(prefix string, index int, name func(values []string) string, part
 }
 
 // awaitKnown is the value of input if it is known now, whether plain or an output of a
-// resource that exists (at preview, an output of one not yet created is not).
+// resource that exists (at preview, an output of one not yet created is not), and not a
+// secret, which must never reach a resource name. Unlike knownString (image.go), which
+// only takes plain values so that composing them loses no secret or dependency, a name
+// needs the value itself.
 func awaitKnown(input pulumi.StringInput) (string, bool) {
 	if input == nil {
 		return "", false
 	}
 	result, err := internals.UnsafeAwaitOutput(context.Background(), input.ToStringOutput())
-	if err != nil || !result.Known {
+	if err != nil || !result.Known || result.Secret {
 		return "", false
 	}
 	value, ok := result.Value.(string)

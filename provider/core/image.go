@@ -10,7 +10,8 @@ import (
 // AutoImage is the `image` value that asks a cloud variant to create a registry.
 const AutoImage = "AUTO"
 
-// knownString returns an input's value when it is known now.
+// knownString returns an input's value when it is a plain value: known, not secret and
+// depending on no resource, so that using the string in its place loses nothing.
 func knownString(in pulumi.StringInput) (string, bool) {
 	if s, ok := in.(pulumi.String); ok {
 		return string(s), true
