@@ -123,3 +123,47 @@ func TestGoSDKCloudVariants(t *testing.T) {
 		}
 	}
 }
+
+// The workload features through the Go SDK: typed objects, secretFiles marked secret.
+func TestGoSDKWorkloadFeatures(t *testing.T) {
+	mocks := &recordingMocks{registered: map[string]resource.PropertyMap{}}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		_, err := k8sservice.NewService(ctx, "features", &k8sservice.ServiceArgs{
+			Image:        pulumi.String("nginx:1.27"),
+			Port:         pulumi.IntMap{"http": pulumi.Int(8080)},
+			StartupProbe: &k8sservice.ProbeOptionsArgs{Path: pulumi.String("/started"), FailureThreshold: pulumi.Int(30)},
+			ConfigFiles:  pulumi.StringMap{"/etc/app/config.yaml": pulumi.String("level: info\n")},
+			SecretFiles:  pulumi.StringMap{"/etc/app/token": pulumi.String("s3cr3t")},
+			Sidecars: k8sservice.ExtraContainerArray{k8sservice.ExtraContainerArgs{
+				Name: pulumi.String("proxy"), Image: pulumi.String("envoyproxy/envoy:v1.31.0"),
+			}},
+			NodeAffinity: &k8sservice.NodeAffinityArgs{Required: k8sservice.NodeRequirementArray{k8sservice.NodeRequirementArgs{
+				Key: pulumi.String("pool"), Operator: pulumi.String("Exists"),
+			}}},
+			PublicUri:          pulumi.ToStringArray([]string{"app.example.com"}),
+			Tls:                k8sservice.TlsArray{k8sservice.TlsArgs{ClusterIssuer: pulumi.String("letsencrypt")}},
+			AutoscalingMetrics: k8sservice.AutoscalingMetricArray{k8sservice.AutoscalingMetricArgs{Type: pulumi.String("Pods"), Name: pulumi.String("rps"), AverageValue: pulumi.String("100")}},
+		})
+		return err
+	}, pulumi.WithMocks("project", "stack", mocks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := mocks.registered["k8s-service:index:Service"]
+	plain := in.Mappable()
+	for key, want := range map[string]any{
+		"startupProbe":       map[string]any{"path": "/started", "failureThreshold": 30.0},
+		"configFiles":        map[string]any{"/etc/app/config.yaml": "level: info\n"},
+		"sidecars":           []any{map[string]any{"name": "proxy", "image": "envoyproxy/envoy:v1.31.0"}},
+		"nodeAffinity":       map[string]any{"required": []any{map[string]any{"key": "pool", "operator": "Exists"}}},
+		"tls":                []any{map[string]any{"clusterIssuer": "letsencrypt"}},
+		"autoscalingMetrics": []any{map[string]any{"type": "Pods", "name": "rps", "averageValue": "100"}},
+	} {
+		if got := plain[key]; !harness.EqualJSON(got, want) {
+			t.Errorf("input %s = %#v, want %#v", key, got, want)
+		}
+	}
+	if !in["secretFiles"].ContainsSecrets() {
+		t.Errorf("secretFiles must reach the engine marked secret: %v", in["secretFiles"])
+	}
+}

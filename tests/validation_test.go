@@ -86,7 +86,7 @@ var badInputs = []struct {
 	{"HTTP probe on a tcp port", map[string]any{"image": "x", "port": tcp, "healthcheckPath": "/health"}, "healthcheckPath", "needs an http port"},
 	{"relative probe path", base(map[string]any{"livenessProbePath": "health"}), "livenessProbePath", "starting with '/'"},
 	{"negative initial delay", base(map[string]any{"initialLivenessDelay": -1}), "initialLivenessDelay", "0 or more seconds"},
-	{"negative autoscaling target", base(map[string]any{"autoscalingTargetCpuPercentage": 0}), "autoscalingTargetCpuPercentage", "at least 1"},
+	{"negative autoscaling target", base(map[string]any{"autoscalingTargetCpuPercentage": -1}), "autoscalingTargetCpuPercentage", "0 (off) or more"},
 	{"unknown security profile", base(map[string]any{"securityProfile": "privileged"}), "securityProfile", `"baseline", "restricted"`},
 	{"createNamespace without namespace", base(map[string]any{"createNamespace": true}), "namespace", "needs the namespace"},
 	{"invalid namespace", base(map[string]any{"namespace": "Prod_NS"}), "namespace", "RFC 1123"},
@@ -100,7 +100,7 @@ var badInputs = []struct {
 // Every invalid input fails Construct (so `pulumi preview`) with a message naming the
 // field and what is allowed, before any resource, the component included, is registered.
 func TestBadInputIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
-	for _, tc := range badInputs {
+	for _, tc := range append(badInputs, workloadBadInputs...) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := harness.ConstructService(t, tc.in)
 			assertRejected(t, c, tc.field, tc.allowed)
@@ -165,7 +165,7 @@ func TestCatalogueIsDocumented(t *testing.T) {
 			t.Errorf("docs/validation.md does not list %q (field %s)", name, field)
 		}
 	}
-	for _, tc := range badInputs {
+	for _, tc := range append(badInputs, workloadBadInputs...) {
 		listed(tc.name, tc.field)
 	}
 	for _, tc := range cloudBadInputs {

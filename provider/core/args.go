@@ -63,6 +63,29 @@ type ServiceArgs struct {
 
 	Namespace       pulumi.StringInput `pulumi:"namespace,optional"`
 	CreateNamespace *bool              `pulumi:"createNamespace,optional"`
+
+	StartupProbe   *ProbeOptions `pulumi:"startupProbe,optional"`
+	LivenessProbe  *ProbeOptions `pulumi:"livenessProbe,optional"`
+	ReadinessProbe *ProbeOptions `pulumi:"readinessProbe,optional"`
+
+	ConfigFiles map[string]pulumi.StringInput `pulumi:"configFiles,optional"`
+	SecretFiles map[string]pulumi.StringInput `pulumi:"secretFiles,optional" provider:"secret"`
+	EnvVarsFrom map[string]KeyRef             `pulumi:"envVarsFrom,optional"`
+	EnvFrom     []EnvFromSource               `pulumi:"envFrom,optional"`
+
+	InitContainers []ExtraContainer `pulumi:"initContainers,optional"`
+	Sidecars       []ExtraContainer `pulumi:"sidecars,optional"`
+	ScratchVolumes []ScratchVolume  `pulumi:"scratchVolumes,optional"`
+
+	ImagePullSecrets  []string          `pulumi:"imagePullSecrets,optional"`
+	NodeSelector      map[string]string `pulumi:"nodeSelector,optional"`
+	NodeAffinity      *NodeAffinity     `pulumi:"nodeAffinity,optional"`
+	PriorityClassName *string           `pulumi:"priorityClassName,optional"`
+
+	Tls []TLS `pulumi:"tls,optional"`
+
+	AutoscalingMetrics  []AutoscalingMetric  `pulumi:"autoscalingMetrics,optional"`
+	AutoscalingBehavior *AutoscalingBehavior `pulumi:"autoscalingBehavior,optional"`
 }
 
 // Annotate documents every common input in the schema.
@@ -121,6 +144,7 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 		"non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.")
 	an.Describe(&a.Namespace, "The namespace everything lives in. Default: the Kubernetes provider's namespace.")
 	an.Describe(&a.CreateNamespace, "Create `namespace` as part of this service (and delete it with it). Default false.")
+	a.annotateWorkloadFeatures(an)
 }
 
 // Port is one port of the long form, `ports`.

@@ -30,6 +30,11 @@ type Config struct {
 	PodLabels       map[string]string
 	Restricted      bool
 	CreateNamespace bool
+
+	Files      Files
+	Scratch    []Scratch
+	Extra      []ResolvedContainer // sidecars, then init containers
+	Scheduling Scheduling
 }
 
 // Variant says what a variant allows beyond the plain Kubernetes core.
@@ -80,6 +85,16 @@ func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
 	cfg.Tolerate, e = resolveTolerations(args)
 	errs = append(errs, e...)
 	cfg.CronJobs, e = resolveCronJobs(name, args)
+	errs = append(errs, e...)
+	errs = append(errs, validateEnvFrom(args)...)
+	cfg.Files, e = resolveFiles(args)
+	errs = append(errs, e...)
+	cfg.Scratch, e = resolveScratch(args)
+	errs = append(errs, e...)
+	errs = append(errs, validateMountPaths(args, cfg)...)
+	cfg.Extra, e = resolveExtraContainers(name, args, cfg.Restricted)
+	errs = append(errs, e...)
+	cfg.Scheduling, e = resolveScheduling(args)
 	errs = append(errs, e...)
 
 	if len(errs) > 0 {

@@ -97,7 +97,11 @@ func (b *builder) registerIdentity(ctx *pulumi.Context, args *ServiceArgs, opts 
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	b.env = envArgs(args, secretName)
+	b.env = append(envArgs(args, secretName), envFromRefs(args)...)
+	b.envFrom = envFromSources(args)
+	if err := b.registerFiles(ctx, args, opts); err != nil {
+		return pulumi.StringOutput{}, err
+	}
 	if ns, known := knownString(args.Namespace); known {
 		return pulumi.String(ns).ToStringOutput(), nil // no apply needed
 	}
@@ -133,7 +137,8 @@ func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceO
 		if _, err := networkingv1.NewIngress(ctx, name, b.ingressArgs(name, uri), opts...); err != nil {
 			return nil, err
 		}
-		urls = append(urls, pulumi.String(uri.URL()))
+		_, tls := b.cfg.Ingress.TLS[uri.Host]
+		urls = append(urls, pulumi.String(uri.URL(tls)))
 	}
 	return urls, nil
 }

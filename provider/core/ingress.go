@@ -20,7 +20,8 @@ type Ingress struct {
 	Port        *ResolvedPort
 	ClassName   string
 	KeepPrefix  bool
-	Annotations map[string]string // the same on every Ingress, before any path rewrite
+	Annotations map[string]string  // the same on every Ingress, before any path rewrite
+	TLS         map[string]HostTLS // by host
 }
 
 // PublicURI is one `host/path/prefix` entry of publicUri.
@@ -47,12 +48,16 @@ func ingressName(service string, uri PublicURI) string {
 	return name
 }
 
-// URL is where the URI is served; the Ingress declares no TLS, so it is http.
-func (u PublicURI) URL() string {
-	if u.Path == "/" {
-		return "http://" + u.Host
+// URL is where the URI is served: https when its host has TLS.
+func (u PublicURI) URL(tls bool) string {
+	scheme := "http://"
+	if tls {
+		scheme = "https://"
 	}
-	return "http://" + u.Host + u.Path
+	if u.Path == "/" {
+		return scheme + u.Host
+	}
+	return scheme + u.Host + u.Path
 }
 
 // safePath keeps prefixes literal: they are embedded in an nginx regex when rewritten.
@@ -97,7 +102,8 @@ func resolveIngress(args *ServiceArgs, ports []ResolvedPort, scaling Scaling) (I
 		annotations[k] = v
 	}
 	ing.Annotations = annotations
-	return ing, errs
+	ing.TLS, e = resolveTLS(args, ing.URIs)
+	return ing, append(errs, e...)
 }
 
 func parsePublicURI(path *field.Path, raw string) (PublicURI, field.ErrorList) {
@@ -171,10 +177,12 @@ func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressA
 		annotations[nginxPrefix+"use-regex"] = "true"
 		annotations[nginxPrefix+"rewrite-target"] = "/$2"
 	}
+	tls := tlsFor(name, uri, cfg.Ingress.TLS, annotations)
 	return &networkingv1.IngressArgs{
 		Metadata: b.meta(name, annotations),
 		Spec: networkingv1.IngressSpecArgs{
 			IngressClassName: pulumi.String(cfg.Ingress.ClassName),
+			Tls:              tls,
 			Rules: networkingv1.IngressRuleArray{networkingv1.IngressRuleArgs{
 				Host: pulumi.String(uri.Host),
 				Http: networkingv1.HTTPIngressRuleValueArgs{

@@ -9,9 +9,9 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Probes are the resolved liveness and readiness probes.
+// Probes are the resolved liveness, readiness and startup probes.
 type Probes struct {
-	Liveness, Readiness Probe
+	Liveness, Readiness, Startup Probe
 }
 
 // Probe is one probe: HTTP on a path, TCP on a port, or a command. A zero Probe is none.
@@ -20,7 +20,24 @@ type Probe struct {
 	Command      []string
 	Port         *ResolvedPort
 	InitialDelay int
+	Timing       ProbeTiming
 }
+
+// ProbeTiming is how often a probe runs and how many results in a row count.
+type ProbeTiming struct {
+	Period, Timeout, Failures, Successes int
+}
+
+// Default timings. A startup probe checks often and long (5 s × 60 = 5 minutes to
+// start), so that a slow start is tolerated while a fast one is noticed within 5 s.
+var (
+	defaultTiming = ProbeTiming{Period: 10, Timeout: 5, Failures: 3, Successes: 1}
+	startupTiming = ProbeTiming{Period: 5, Timeout: 5, Failures: 60, Successes: 1}
+)
+
+// defaultInitialDelay is Opta's initial delay of both probes. With a startup probe it
+// is 0: liveness and readiness only start once the startup probe has passed.
+const defaultInitialDelay = 30
 
 func resolveProbes(args *ServiceArgs, ports []ResolvedPort) (Probes, field.ErrorList) {
 	port, errs := resolveProbePort(args.ProbePort, ports)
@@ -32,35 +49,136 @@ func resolveProbes(args *ServiceArgs, ports []ResolvedPort) (Probes, field.Error
 		{"healthcheckPath", "healthcheckCommand", args.HealthcheckPath, args.HealthcheckCommand},
 		{"livenessProbePath", "livenessProbeCommand", args.LivenessProbePath, args.LivenessProbeCommand},
 		{"readinessProbePath", "readinessProbeCommand", args.ReadinessProbePath, args.ReadinessProbeCommand},
+		{"startupProbe.path", "startupProbe.command", optPath(args.StartupProbe), optCommand(args.StartupProbe)},
+		{"livenessProbe.path", "livenessProbe.command", optPath(args.LivenessProbe), optCommand(args.LivenessProbe)},
+		{"readinessProbe.path", "readinessProbe.command", optPath(args.ReadinessProbe), optCommand(args.ReadinessProbe)},
 	} {
 		if p.path != nil && len(p.command) > 0 {
-			errs = append(errs, field.Forbidden(field.NewPath(p.commandField),
+			errs = append(errs, field.Forbidden(fieldPath(p.commandField),
 				fmt.Sprintf("a probe takes an HTTP path or a command, not both; %s is set too", p.pathField)))
 		}
 	}
-	liveness, e := resolveProbe(port, args.InitialLivenessDelay, "livenessProbePath", args.LivenessProbePath,
-		args.LivenessProbeCommand, args.HealthcheckPath, args.HealthcheckCommand, false)
+	delay := defaultInitialDelay
+	if args.StartupProbe != nil {
+		delay = 0
+	}
+	livePath, liveCommand, liveField, e := probeAction("livenessProbe", args.LivenessProbe, args.LivenessProbePath, args.LivenessProbeCommand)
 	errs = append(errs, e...)
-	readiness, e := resolveProbe(port, args.InitialReadinessDelay, "readinessProbePath", args.ReadinessProbePath,
-		args.ReadinessProbeCommand, args.HealthcheckPath, args.HealthcheckCommand, true)
+	liveness, e := resolveProbe(port, deref(args.InitialLivenessDelay, delay), liveField, livePath,
+		liveCommand, args.HealthcheckPath, args.HealthcheckCommand, false)
 	errs = append(errs, e...)
-	if d := deref(args.InitialLivenessDelay, 30); d < 0 {
+	readyPath, readyCommand, readyField, e := probeAction("readinessProbe", args.ReadinessProbe, args.ReadinessProbePath, args.ReadinessProbeCommand)
+	errs = append(errs, e...)
+	readiness, e := resolveProbe(port, deref(args.InitialReadinessDelay, delay), readyField, readyPath,
+		readyCommand, args.HealthcheckPath, args.HealthcheckCommand, true)
+	errs = append(errs, e...)
+	startup, e := resolveStartupProbe(port, args.StartupProbe)
+	errs = append(errs, e...)
+	if d := deref(args.InitialLivenessDelay, delay); d < 0 {
 		errs = append(errs, field.Invalid(field.NewPath("initialLivenessDelay"), d, "must be 0 or more seconds"))
 	}
-	if d := deref(args.InitialReadinessDelay, 30); d < 0 {
+	if d := deref(args.InitialReadinessDelay, delay); d < 0 {
 		errs = append(errs, field.Invalid(field.NewPath("initialReadinessDelay"), d, "must be 0 or more seconds"))
 	}
-	return Probes{Liveness: liveness, Readiness: readiness}, errs
+	var te field.ErrorList
+	liveness.Timing, te = resolveTiming("livenessProbe", args.LivenessProbe, defaultTiming, false)
+	errs = append(errs, te...)
+	readiness.Timing, te = resolveTiming("readinessProbe", args.ReadinessProbe, defaultTiming, true)
+	errs = append(errs, te...)
+	startup.Timing, te = resolveTiming("startupProbe", args.StartupProbe, startupTiming, false)
+	errs = append(errs, te...)
+	return Probes{Liveness: liveness, Readiness: readiness, Startup: startup}, errs
+}
+
+// probeAction is the probe's own path or command: from its options object or from the
+// flat Opta inputs, which say the same and so may not both be given.
+func probeAction(name string, opts *ProbeOptions, path *string, command []string) (*string, []string, string, field.ErrorList) {
+	flatField := name + "Path"
+	if opts == nil || (opts.Path == nil && len(opts.Command) == 0) {
+		return path, command, flatField, nil
+	}
+	if path != nil || len(command) > 0 {
+		return path, command, flatField, field.ErrorList{field.Forbidden(field.NewPath(name),
+			fmt.Sprintf("give the probe's path or command once: %sPath or %sCommand is set too", name, name))}
+	}
+	return opts.Path, opts.Command, name + ".path", nil
+}
+
+// resolveStartupProbe checks the path, the command, or else the probe port over TCP.
+func resolveStartupProbe(port *ResolvedPort, opts *ProbeOptions) (Probe, field.ErrorList) {
+	if opts == nil {
+		return Probe{}, nil
+	}
+	probe := Probe{Port: port}
+	switch {
+	case len(opts.Command) > 0:
+		probe.Command = opts.Command
+	case opts.Path != nil:
+		return resolveHTTPProbe(probe, "startupProbe.path", *opts.Path)
+	case port == nil:
+		return Probe{}, field.ErrorList{field.Required(field.NewPath("startupProbe"),
+			"a startup probe needs a `path`, a `command`, or a port to check over TCP")}
+	}
+	return probe, nil
+}
+
+// resolveTiming fills in a probe's timing. Kubernetes requires a success threshold of 1
+// for liveness and startup probes.
+func resolveTiming(name string, opts *ProbeOptions, defaults ProbeTiming, readiness bool) (ProbeTiming, field.ErrorList) {
+	if opts == nil {
+		return defaults, nil
+	}
+	t := ProbeTiming{
+		Period:    deref(opts.PeriodSeconds, defaults.Period),
+		Timeout:   deref(opts.TimeoutSeconds, defaults.Timeout),
+		Failures:  deref(opts.FailureThreshold, defaults.Failures),
+		Successes: deref(opts.SuccessThreshold, defaults.Successes),
+	}
+	p := field.NewPath(name)
+	var errs field.ErrorList
+	for _, v := range []struct {
+		name  string
+		value int
+	}{{"periodSeconds", t.Period}, {"timeoutSeconds", t.Timeout}, {"failureThreshold", t.Failures}, {"successThreshold", t.Successes}} {
+		if v.value < 1 {
+			errs = append(errs, field.Invalid(p.Child(v.name), v.value, "must be at least 1"))
+		}
+	}
+	if !readiness && t.Successes != 1 {
+		errs = append(errs, field.Invalid(p.Child("successThreshold"), t.Successes,
+			"must be 1 for liveness and startup probes (Kubernetes requires it); only readiness may ask for more"))
+	}
+	return t, errs
+}
+
+func optPath(o *ProbeOptions) *string {
+	if o == nil {
+		return nil
+	}
+	return o.Path
+}
+
+func optCommand(o *ProbeOptions) []string {
+	if o == nil {
+		return nil
+	}
+	return o.Command
+}
+
+// fieldPath turns `a.b` into a field path.
+func fieldPath(dotted string) *field.Path {
+	parts := strings.Split(dotted, ".")
+	return field.NewPath(parts[0], parts[1:]...)
 }
 
 // resolveProbe picks, most specific first: the probe's own command or path, then the
 // shared healthcheck command or path, then, with tcpFallback, a TCP check of the probe
 // port. Liveness has no fallback: a liveness check that only repeats readiness restarts
 // pods that are merely busy, so there is none unless the user says what liveness means.
-func resolveProbe(port *ResolvedPort, delay *int, pathField string, path *string, command []string,
+func resolveProbe(port *ResolvedPort, delay int, pathField string, path *string, command []string,
 	sharedPath *string, sharedCommand []string, tcpFallback bool,
 ) (Probe, field.ErrorList) {
-	probe := Probe{Port: port, InitialDelay: deref(delay, 30)}
+	probe := Probe{Port: port, InitialDelay: delay}
 	if path == nil && len(command) == 0 {
 		path, command = sharedPath, sharedCommand
 		if sharedPath != nil {
@@ -81,7 +199,7 @@ func resolveProbe(port *ResolvedPort, delay *int, pathField string, path *string
 }
 
 func resolveHTTPProbe(probe Probe, pathField, path string) (Probe, field.ErrorList) {
-	fp := field.NewPath(pathField)
+	fp := fieldPath(pathField)
 	switch {
 	case !strings.HasPrefix(path, "/"):
 		return probe, field.ErrorList{field.Invalid(fp, path, "must be an absolute HTTP path starting with '/'")}
@@ -100,9 +218,12 @@ func resolveHTTPProbe(probe Probe, pathField, path string) (Probe, field.ErrorLi
 func probeArgs(p Probe) corev1.ProbePtrInput {
 	args := corev1.ProbeArgs{
 		InitialDelaySeconds: pulumi.Int(p.InitialDelay),
-		PeriodSeconds:       pulumi.Int(10),
-		TimeoutSeconds:      pulumi.Int(5),
-		FailureThreshold:    pulumi.Int(3),
+		PeriodSeconds:       pulumi.Int(p.Timing.Period),
+		TimeoutSeconds:      pulumi.Int(p.Timing.Timeout),
+		FailureThreshold:    pulumi.Int(p.Timing.Failures),
+	}
+	if p.Timing.Successes > 1 { // 1 is Kubernetes' default; left unset, as before it was tunable
+		args.SuccessThreshold = pulumi.Int(p.Timing.Successes)
 	}
 	switch {
 	case len(p.Command) > 0:

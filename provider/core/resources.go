@@ -21,60 +21,75 @@ const restrictedEphemeralMiB = 256
 // request unless resourceLimits sets it. Ephemeral storage is requested and limited
 // when given, or by default under the restricted profile.
 func resolveResources(args *ServiceArgs, restricted bool) (Quantities, Quantities, field.ErrorList) {
+	defaults := Quantities{CPU: 100, MemoryMiB: 128}
+	if restricted {
+		defaults.EphemeralMiB = restrictedEphemeralMiB
+	}
+	return resolveQuantities(nil, args.ResourceRequest, args.ResourceLimits, defaults)
+}
+
+// resolveQuantities resolves one container's requests and limits; parent is where its
+// resourceRequest and resourceLimits fields are (nil: the service's own).
+func resolveQuantities(parent *field.Path, req, lim *Resources, defaults Quantities) (Quantities, Quantities, field.ErrorList) {
 	var errs field.ErrorList
-	req, lim := args.ResourceRequest, args.ResourceLimits
 	if req == nil {
 		req = &Resources{}
 	}
 	if lim == nil {
 		lim = &Resources{}
 	}
-	ephemeral := 0
-	if restricted {
-		ephemeral = restrictedEphemeralMiB
-	}
-	requests := Quantities{CPU: deref(req.Cpu, 100), MemoryMiB: deref(req.Memory, 128), EphemeralMiB: deref(req.EphemeralStorage, ephemeral)}
+	requests := Quantities{CPU: deref(req.Cpu, defaults.CPU), MemoryMiB: deref(req.Memory, defaults.MemoryMiB),
+		EphemeralMiB: deref(req.EphemeralStorage, defaults.EphemeralMiB)}
 	limits := Quantities{
 		CPU: deref(lim.Cpu, 2*requests.CPU), MemoryMiB: deref(lim.Memory, 2*requests.MemoryMiB),
 		EphemeralMiB: deref(lim.EphemeralStorage, 2*requests.EphemeralMiB),
 	}
+	reqPath, limPath := childPath(parent, "resourceRequest"), childPath(parent, "resourceLimits")
 	for _, q := range []struct {
 		path  *field.Path
 		value int
 	}{
-		{field.NewPath("resourceRequest", "cpu"), requests.CPU},
-		{field.NewPath("resourceRequest", "memory"), requests.MemoryMiB},
-		{field.NewPath("resourceLimits", "cpu"), limits.CPU},
-		{field.NewPath("resourceLimits", "memory"), limits.MemoryMiB},
+		{reqPath.Child("cpu"), requests.CPU},
+		{reqPath.Child("memory"), requests.MemoryMiB},
+		{limPath.Child("cpu"), limits.CPU},
+		{limPath.Child("memory"), limits.MemoryMiB},
 	} {
 		if q.value <= 0 {
 			errs = append(errs, field.Invalid(q.path, q.value, "must be more than 0"))
 		}
 	}
 	if len(errs) == 0 && limits.CPU < requests.CPU {
-		errs = append(errs, field.Invalid(field.NewPath("resourceLimits", "cpu"), limits.CPU,
+		errs = append(errs, field.Invalid(limPath.Child("cpu"), limits.CPU,
 			fmt.Sprintf("must be at least the CPU request (%d)", requests.CPU)))
 	}
 	for _, q := range []struct {
 		path  *field.Path
 		value *int
 	}{
-		{field.NewPath("resourceRequest", "ephemeralStorage"), req.EphemeralStorage},
-		{field.NewPath("resourceLimits", "ephemeralStorage"), lim.EphemeralStorage},
+		{reqPath.Child("ephemeralStorage"), req.EphemeralStorage},
+		{limPath.Child("ephemeralStorage"), lim.EphemeralStorage},
 	} {
 		if q.value != nil && *q.value <= 0 {
 			errs = append(errs, field.Invalid(q.path, *q.value, "must be more than 0"))
 		}
 	}
 	if len(errs) == 0 && limits.EphemeralMiB < requests.EphemeralMiB {
-		errs = append(errs, field.Invalid(field.NewPath("resourceLimits", "ephemeralStorage"), limits.EphemeralMiB,
+		errs = append(errs, field.Invalid(limPath.Child("ephemeralStorage"), limits.EphemeralMiB,
 			fmt.Sprintf("must be at least the ephemeral storage request (%d)", requests.EphemeralMiB)))
 	}
 	if len(errs) == 0 && limits.MemoryMiB < requests.MemoryMiB {
-		errs = append(errs, field.Invalid(field.NewPath("resourceLimits", "memory"), limits.MemoryMiB,
+		errs = append(errs, field.Invalid(limPath.Child("memory"), limits.MemoryMiB,
 			fmt.Sprintf("must be at least the memory request (%d)", requests.MemoryMiB)))
 	}
 	return requests, limits, errs
+}
+
+// childPath is parent's child, or a root path when parent is nil.
+func childPath(parent *field.Path, name string) *field.Path {
+	if parent == nil {
+		return field.NewPath(name)
+	}
+	return parent.Child(name)
 }
 
 func (q Quantities) resourceList() pulumi.StringMap {
@@ -88,9 +103,9 @@ func (q Quantities) resourceList() pulumi.StringMap {
 	return list
 }
 
-func resourceRequirements(cfg *Config) corev1.ResourceRequirementsArgs {
+func resourceRequirements(requests, limits Quantities) corev1.ResourceRequirementsArgs {
 	return corev1.ResourceRequirementsArgs{
-		Requests: cfg.Requests.resourceList(),
-		Limits:   cfg.Limits.resourceList(),
+		Requests: requests.resourceList(),
+		Limits:   limits.resourceList(),
 	}
 }

@@ -10,8 +10,11 @@ import (
 
 // Scaling is the replica range and the autoscaler's targets.
 type Scaling struct {
-	Min, Max             int
+	Min, Max int
+	// TargetCPU and TargetMem are percentages of the requests; 0 turns one off.
 	TargetCPU, TargetMem int
+	Metrics              []AutoscalingMetric
+	Behavior             *AutoscalingBehavior
 }
 
 func resolveScaling(args *ServiceArgs) (Scaling, field.ErrorList) {
@@ -34,11 +37,19 @@ func resolveScaling(args *ServiceArgs) (Scaling, field.ErrorList) {
 		errs = append(errs, field.Invalid(field.NewPath("minContainers"), s.Min,
 			"must be at least 1 while maxContainers is more than 0; set both to 0 for a cron-only service"))
 	}
-	if s.TargetCPU < 1 {
-		errs = append(errs, field.Invalid(field.NewPath("autoscalingTargetCpuPercentage"), s.TargetCPU, "must be at least 1 (percent of the CPU request)"))
+	if s.TargetCPU < 0 {
+		errs = append(errs, field.Invalid(field.NewPath("autoscalingTargetCpuPercentage"), s.TargetCPU, "must be 0 (off) or more (percent of the CPU request)"))
 	}
-	if s.TargetMem < 1 {
-		errs = append(errs, field.Invalid(field.NewPath("autoscalingTargetMemPercentage"), s.TargetMem, "must be at least 1 (percent of the memory request)"))
+	if s.TargetMem < 0 {
+		errs = append(errs, field.Invalid(field.NewPath("autoscalingTargetMemPercentage"), s.TargetMem, "must be 0 (off) or more (percent of the memory request)"))
+	}
+	var e field.ErrorList
+	s.Metrics, e = resolveMetrics(args)
+	errs = append(errs, e...)
+	s.Behavior = args.AutoscalingBehavior
+	if s.TargetCPU == 0 && s.TargetMem == 0 && len(s.Metrics) == 0 && s.Max > 0 {
+		errs = append(errs, field.Required(field.NewPath("autoscalingMetrics"),
+			"with the CPU and memory targets both 0 (off), the autoscaler needs at least one metric to scale on"))
 	}
 	return s, errs
 }
@@ -59,6 +70,16 @@ func (b *builder) autoscalerArgs() *autoscalingv2.HorizontalPodAutoscalerArgs {
 			},
 		}
 	}
+	var metrics autoscalingv2.MetricSpecArray
+	if cfg.Scaling.TargetCPU > 0 {
+		metrics = append(metrics, target("cpu", cfg.Scaling.TargetCPU))
+	}
+	if cfg.Scaling.TargetMem > 0 {
+		metrics = append(metrics, target("memory", cfg.Scaling.TargetMem))
+	}
+	for _, m := range cfg.Scaling.Metrics {
+		metrics = append(metrics, metricSpec(m))
+	}
 	return &autoscalingv2.HorizontalPodAutoscalerArgs{
 		Metadata: b.meta(cfg.Name, nil),
 		Spec: autoscalingv2.HorizontalPodAutoscalerSpecArgs{
@@ -69,10 +90,8 @@ func (b *builder) autoscalerArgs() *autoscalingv2.HorizontalPodAutoscalerArgs {
 			},
 			MinReplicas: pulumi.Int(cfg.Scaling.Min),
 			MaxReplicas: pulumi.Int(cfg.Scaling.Max),
-			Metrics: autoscalingv2.MetricSpecArray{
-				target("cpu", cfg.Scaling.TargetCPU),
-				target("memory", cfg.Scaling.TargetMem),
-			},
+			Metrics:     metrics,
+			Behavior:    behaviorArgs(cfg.Scaling.Behavior),
 		},
 	}
 }

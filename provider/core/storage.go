@@ -79,8 +79,8 @@ func volumeNameFromPath(p string) string {
 func validateVolumeName(name string, explicit bool, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	msgs := validation.IsDNS1123Label(name)
-	if name == tmpVolume {
-		msgs = append(msgs, "`tmp` is the restricted profile's scratch volume")
+	if why := reservedVolumeName(name); why != "" {
+		msgs = append(msgs, why)
 	}
 	for _, msg := range msgs {
 		if explicit {

@@ -11,29 +11,36 @@ import (
 // builder renders the service's objects from its Config and the values that are only
 // known as outputs (namespace, image, env, service account).
 type builder struct {
-	cfg            *Config
-	ext            Extensions
-	namespace      pulumi.StringPtrInput
-	image          pulumi.StringInput
-	env            corev1.EnvVarArrayInput
+	cfg       *Config
+	ext       Extensions
+	namespace pulumi.StringPtrInput
+	image     pulumi.StringInput
+	env       corev1.EnvVarArray
+	envFrom   corev1.EnvFromSourceArray
+	// volumes hold the files; the pod templates refer to them.
+	volumes        corev1.VolumeArray
 	serviceAccount pulumi.StringInput
 	// serviceAccountUID owns the claims, which Kubernetes deletes with it.
 	serviceAccountUID pulumi.StringInput
 	storageClass      pulumi.StringInput // nil: the cluster default
 }
 
-// container is the service's container as cron jobs run it; the workload adds ports,
-// probes and volumes.
+// container is the service's container as cron jobs run it, with its env, files and
+// scratch volumes; the workload adds ports, probes and persistent volumes.
 func (b *builder) container(commands, args []string) corev1.ContainerArgs {
-	_, tmpMounts := restrictedVolumes(b.cfg)
+	_, mounts := restrictedVolumes(b.cfg)
+	mounts = append(append(mounts, fileMounts(b.cfg.Files)...), scratchMounts(b.cfg.Scratch)...)
 	c := corev1.ContainerArgs{
 		Name:            pulumi.String(b.cfg.Name),
 		Image:           b.image,
 		Env:             b.env,
-		Resources:       resourceRequirements(b.cfg),
+		Resources:       resourceRequirements(b.cfg.Requests, b.cfg.Limits),
 		SecurityContext: containerSecurityContext(b.cfg),
-		VolumeMounts:    tmpMounts,
+		VolumeMounts:    mounts,
 		ImagePullPolicy: imagePullPolicy(b.cfg),
+	}
+	if len(b.envFrom) > 0 {
+		c.EnvFrom = b.envFrom
 	}
 	if len(commands) > 0 {
 		c.Command = pulumi.ToStringArray(commands)
@@ -49,7 +56,10 @@ func (b *builder) workloadContainer() corev1.ContainerArgs {
 	c.Ports = containerPorts(b.cfg.Ports)
 	c.LivenessProbe = probeArgs(b.cfg.Probes.Liveness)
 	c.ReadinessProbe = probeArgs(b.cfg.Probes.Readiness)
-	c.VolumeMounts = append(c.VolumeMounts.(corev1.VolumeMountArray), storageMounts(b.cfg.Storage)...)
+	c.StartupProbe = probeArgs(b.cfg.Probes.Startup)
+	if storage := storageMounts(b.cfg.Storage); len(storage) > 0 {
+		c.VolumeMounts = append(c.VolumeMounts.(corev1.VolumeMountArray), storage...)
+	}
 	c.Lifecycle = drainLifecycle()
 	return c
 }
@@ -57,6 +67,9 @@ func (b *builder) workloadContainer() corev1.ContainerArgs {
 // workloadPodSpec is the long-running pod: spread out, and drained before it stops.
 func (b *builder) workloadPodSpec() corev1.PodSpecArgs {
 	spec := b.podSpec(b.workloadContainer())
+	if extra := b.initContainers(); len(extra) > 0 {
+		spec.InitContainers = extra
+	}
 	spec.TopologySpreadConstraints = b.topologySpread()
 	spec.TerminationGracePeriodSeconds = pulumi.Int(terminationSeconds)
 	return spec
@@ -64,7 +77,8 @@ func (b *builder) workloadPodSpec() corev1.PodSpecArgs {
 
 func (b *builder) podSpec(container corev1.ContainerArgs) corev1.PodSpecArgs {
 	volumes, _ := restrictedVolumes(b.cfg)
-	return corev1.PodSpecArgs{
+	volumes = append(append(volumes, b.volumes...), scratchVolumes(b.cfg.Scratch)...)
+	spec := corev1.PodSpecArgs{
 		ServiceAccountName:           b.serviceAccount,
 		AutomountServiceAccountToken: pulumi.Bool(b.ext.MountServiceAccountToken),
 		SecurityContext:              podSecurityContext(b.cfg),
@@ -72,6 +86,8 @@ func (b *builder) podSpec(container corev1.ContainerArgs) corev1.PodSpecArgs {
 		Containers:                   corev1.ContainerArray{container},
 		Volumes:                      volumes,
 	}
+	scheduling(&spec, b.cfg.Scheduling)
+	return spec
 }
 
 func (b *builder) podTemplate(spec corev1.PodSpecArgs) corev1.PodTemplateSpecArgs {

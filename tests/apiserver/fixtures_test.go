@@ -57,6 +57,13 @@ var fixtures = []fixture{
 	{"pod metadata and commands", with(minimal, map[string]any{
 		"commands": []any{"nginx"}, "args": []any{"-g", "daemon off;"},
 		"podAnnotations": map[string]any{"prometheus.io/scrape": "true"}, "podLabels": map[string]any{"team": "web"}})},
+	{"workload features", harness.ExampleFeatures()},
+	{"workload features stateful", with(harness.ExampleFeatures(), map[string]any{"securityProfile": "restricted",
+		"priorityClassName": "system-cluster-critical", "persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}})},
+	{"tls from a secret, cpu target off", with(minimal, map[string]any{"publicUri": []any{"app.example.com", "api.example.com"},
+		"tls":                            []any{map[string]any{"hosts": []any{"api.example.com"}, "secretName": "api-tls"}, map[string]any{"issuer": "ca"}},
+		"autoscalingTargetCpuPercentage": 0, "autoscalingMetrics": []any{map[string]any{"type": "Object", "name": "rps",
+			"value": "10", "objectKind": "Ingress", "objectName": "main", "objectApiVersion": "networking.k8s.io/v1"}}})},
 	{"image digest", with(minimal, map[string]any{"image": "nginx", "digest": "sha256:" + strings.Repeat("0a", 32)})},
 }
 

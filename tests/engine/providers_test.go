@@ -108,6 +108,10 @@ func TestBadInputsFailPreview(t *testing.T) {
 		{"invalid volume name", "persistentStorage: [{path: /data, name: Data_1, size: 1}]", "persistentStorage[0].name", "lower case alphanumeric"},
 		{"unknown security profile", "securityProfile: privileged", "securityProfile", `"baseline", "restricted"`},
 		{"publicUri with a scheme", "publicUri: ['https://example.com']", "publicUri[0]", "host/path/prefix"},
+		{"tls host not in publicUri", "publicUri: [app.example.com]\n      tls: [{hosts: [api.example.com], secretName: cert}]", "tls[0].hosts[0]", `supported values: "app.example.com"`},
+		{"init container without a command", "initContainers: [{name: migrate}]", "initContainers[0].commands", "needs its own command"},
+		{"startup probe with a relative path", "startupProbe: {path: started}", "startupProbe.path", "starting with '/'"},
+		{"Pods metric without averageValue", "autoscalingMetrics: [{type: Pods, name: rps, value: '10'}]", "autoscalingMetrics[0].averageValue", "averageValue alone"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

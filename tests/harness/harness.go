@@ -366,6 +366,36 @@ func ExampleMinimal() map[string]any {
 	return map[string]any{"image": "nginxinc/nginx-unprivileged:1.27", "port": map[string]any{"http": 8080}}
 }
 
+// ExampleFeatures sets every workload feature at once, as examples/yaml-features does
+// (without the PriorityClass, which the policy and API-server tiers do not create).
+func ExampleFeatures() map[string]any {
+	return map[string]any{
+		"image": "nginxinc/nginx-unprivileged:1.27", "port": map[string]any{"http": 8080},
+		"startupProbe":   map[string]any{"path": "/", "failureThreshold": 30},
+		"livenessProbe":  map[string]any{"path": "/livez", "periodSeconds": 20},
+		"readinessProbe": map[string]any{"path": "/", "periodSeconds": 5, "successThreshold": 2},
+		"configFiles":    map[string]any{"/etc/api/config.yaml": "logLevel: info\n"},
+		"secretFiles":    map[string]any{"/etc/api/token": "t0ken"},
+		"envVarsFrom":    map[string]any{"DATABASE_URL": map[string]any{"secret": "api-database", "key": "url", "optional": true}},
+		"envFrom":        []any{map[string]any{"configMap": "feature-flags", "prefix": "FLAG_", "optional": true}},
+		"initContainers": []any{map[string]any{"name": "migrate", "commands": []any{"/bin/sh", "-c", "echo migrating"}}},
+		"sidecars": []any{map[string]any{"name": "log-shipper", "image": "busybox:1.36",
+			"commands": []any{"/bin/sh", "-c", "tail -F /var/log/api/access.log"}}},
+		"scratchVolumes":   []any{map[string]any{"path": "/var/log/api", "sizeLimit": 256}, map[string]any{"path": "/dev/shm", "sizeLimit": 64, "memory": true}},
+		"imagePullSecrets": []any{"regcred"},
+		"nodeSelector":     map[string]any{"kubernetes.io/os": "linux"},
+		"nodeAffinity": map[string]any{
+			"required":  []any{map[string]any{"key": "kubernetes.io/arch", "operator": "In", "values": []any{"amd64", "arm64"}}},
+			"preferred": []any{map[string]any{"weight": 50, "key": "node.kubernetes.io/lifecycle", "operator": "NotIn", "values": []any{"spot"}}},
+		},
+		"publicUri":           []any{"api.example.com", "api.example.com/admin"},
+		"tls":                 []any{map[string]any{"clusterIssuer": "letsencrypt"}},
+		"autoscalingMetrics":  []any{map[string]any{"type": "Pods", "name": "http_requests_per_second", "averageValue": "100"}, map[string]any{"type": "External", "name": "queue_depth", "value": "30"}},
+		"autoscalingBehavior": map[string]any{"scaleDownStabilizationSeconds": 600},
+		"cronJobs":            []any{map[string]any{"name": "report", "commands": []any{"/bin/true"}, "schedule": "@daily"}},
+	}
+}
+
 // With returns base with extra's keys set.
 func With(base map[string]any, extra map[string]any) map[string]any {
 	out := map[string]any{}
@@ -409,6 +439,13 @@ func fakeState(typ, name string, inputs property.Map, dryRun bool) (string, prop
 			inputs = inputs.Delete("stringData") // the real provider returns data, secret; not needed here
 		}
 	case "kubernetes:core/v1:ServiceAccount", "kubernetes:core/v1:Service", "kubernetes:core/v1:ConfigMap":
+		if meta, ok := inputs.GetOk("metadata"); typ == "kubernetes:core/v1:ConfigMap" && ok && meta.IsMap() && !meta.AsMap().Get("name").IsString() {
+			generated := property.New(id) // autonamed, as the files' ConfigMap is
+			if dryRun {
+				generated = property.New(property.Computed)
+			}
+			inputs = inputs.Set("metadata", property.New(meta.AsMap().Set("name", generated)))
+		}
 		// Owners: their uid is what the real API server assigns; dependents refer to it.
 		if meta, ok := inputs.GetOk("metadata"); ok && meta.IsMap() {
 			uid := property.New(FakeUID(name))

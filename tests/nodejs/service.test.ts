@@ -104,3 +104,44 @@ test("cloud variants register their tokens and cloud inputs", async () => {
     assert.equal(azure.kubeletObjectId, "kubelet");
     assert.equal(azure.registrySku, "Standard");
 });
+
+test("workload features reach the engine as typed objects, secretFiles secret", async () => {
+    const svc = new k8sservice.Service("features", {
+        image: "nginx:1.27",
+        port: { http: 8080 },
+        startupProbe: { path: "/started", failureThreshold: 30 },
+        readinessProbe: { periodSeconds: 5, successThreshold: 2 },
+        configFiles: { "/etc/app/config.yaml": pulumi.output("level: info\n") },
+        secretFiles: { "/etc/app/token": "s3cr3t" },
+        envVarsFrom: { DB_URL: { secret: "db", key: "url", optional: true } },
+        envFrom: [{ configMap: "flags", prefix: "FLAG_" }],
+        initContainers: [{ name: "migrate", commands: ["/app/migrate"] }],
+        sidecars: [{ name: "proxy", image: "envoyproxy/envoy:v1.31.0", shareEnv: false, resourceRequest: { cpu: 20 } }],
+        scratchVolumes: [{ path: "/cache", sizeLimit: 256, memory: true }],
+        imagePullSecrets: ["regcred"],
+        nodeSelector: { pool: "web" },
+        nodeAffinity: { required: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["a"] }] },
+        priorityClassName: "high",
+        publicUri: ["app.example.com"],
+        tls: [{ clusterIssuer: "letsencrypt" }],
+        autoscalingMetrics: [{ type: "Pods", name: "rps", averageValue: "100" }],
+        autoscalingBehavior: { scaleDownStabilizationSeconds: 600 },
+    });
+    await new Promise((resolve) => svc.serviceName.apply(resolve));
+    const reg = registered.find((r) => r.type === "k8s-service:index:Service" && r.name === "features");
+    assert.ok(reg);
+    assert.deepEqual(reg.inputs.startupProbe, { path: "/started", failureThreshold: 30 });
+    assert.deepEqual(reg.inputs.configFiles, { "/etc/app/config.yaml": "level: info\n" });
+    assert.deepEqual(reg.inputs.secretFiles, {
+        [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
+        value: { "/etc/app/token": "s3cr3t" },
+    });
+    assert.deepEqual(reg.inputs.envVarsFrom, { DB_URL: { secret: "db", key: "url", optional: true } });
+    assert.deepEqual(reg.inputs.sidecars, [
+        { name: "proxy", image: "envoyproxy/envoy:v1.31.0", shareEnv: false, resourceRequest: { cpu: 20 } },
+    ]);
+    assert.deepEqual(reg.inputs.nodeAffinity, { required: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["a"] }] });
+    assert.deepEqual(reg.inputs.tls, [{ clusterIssuer: "letsencrypt" }]);
+    assert.deepEqual(reg.inputs.autoscalingMetrics, [{ type: "Pods", name: "rps", averageValue: "100" }]);
+    assert.equal(reg.inputs.priorityClassName, "high");
+});

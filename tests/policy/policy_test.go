@@ -37,6 +37,7 @@ func examples(profile string) []config_ {
 	return []config_{
 		{"httpbin", withProfile(harness.ExampleHTTPBin())},
 		{"minimal", withProfile(harness.ExampleMinimal())},
+		{"features", withProfile(harness.ExampleFeatures())},
 		{"cron-only", withProfile(map[string]any{"image": "busybox:1.36", "minContainers": 0, "maxContainers": 0,
 			"cronJobs": []any{map[string]any{"commands": []any{"date"}, "schedule": "@hourly"}}})},
 	}

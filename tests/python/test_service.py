@@ -89,3 +89,49 @@ def test_cloud_variants_register_their_tokens_and_cloud_inputs():
         assert z["roleAssignments"] == [{"roleDefinitionId": "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/g", "scope": "/subscriptions/s"}]
 
     return pulumi.Output.all(aws.urn, gcp.urn, azure.urn).apply(check)
+
+
+@pulumi.runtime.test
+def test_workload_features_reach_the_engine_with_secret_files_secret():
+    svc = k8s_service.Service(
+        "py-features",
+        image="nginx:1.27",
+        port={"http": 8080},
+        startup_probe=k8s_service.ProbeOptionsArgs(path="/started", failure_threshold=30),
+        config_files={"/etc/app/config.yaml": "level: info\n"},
+        secret_files={"/etc/app/token": "s3cr3t"},
+        env_vars_from={"DB_URL": k8s_service.KeyRefArgs(secret="db", key="url")},
+        env_from=[k8s_service.EnvFromSourceArgs(config_map="flags", prefix="FLAG_")],
+        init_containers=[k8s_service.ExtraContainerArgs(name="migrate", commands=["/app/migrate"])],
+        sidecars=[k8s_service.ExtraContainerArgs(name="proxy", image="envoyproxy/envoy:v1.31.0", share_env=False)],
+        scratch_volumes=[k8s_service.ScratchVolumeArgs(path="/cache", size_limit=256)],
+        image_pull_secrets=["regcred"],
+        node_selector={"pool": "web"},
+        node_affinity=k8s_service.NodeAffinityArgs(
+            preferred=[k8s_service.NodePreferenceArgs(weight=50, key="pool", operator="In", values=["web"])]
+        ),
+        public_uri=["app.example.com"],
+        tls=[k8s_service.TlsArgs(hosts=["app.example.com"], secret_name="app-tls")],
+        autoscaling_metrics=[k8s_service.AutoscalingMetricArgs(type="External", name="queue", value="30")],
+        autoscaling_behavior=k8s_service.AutoscalingBehaviorArgs(scale_down_stabilization_seconds=600),
+    )
+
+    def check(name):
+        reg = next(r for r in registered if r.typ == "k8s-service:index:Service" and r.name == "py-features")
+        inputs = reg.inputs
+        assert inputs["startupProbe"] == {"path": "/started", "failureThreshold": 30}
+        assert inputs["configFiles"] == {"/etc/app/config.yaml": "level: info\n"}
+        assert inputs["secretFiles"] == {
+            pulumi.runtime.rpc._special_sig_key: pulumi.runtime.rpc._special_secret_sig,
+            "value": {"/etc/app/token": "s3cr3t"},
+        }
+        assert inputs["envVarsFrom"] == {"DB_URL": {"secret": "db", "key": "url"}}
+        assert inputs["envFrom"] == [{"configMap": "flags", "prefix": "FLAG_"}]
+        assert inputs["sidecars"] == [{"name": "proxy", "image": "envoyproxy/envoy:v1.31.0", "shareEnv": False}]
+        assert inputs["scratchVolumes"] == [{"path": "/cache", "sizeLimit": 256}]
+        assert inputs["nodeAffinity"] == {"preferred": [{"weight": 50, "key": "pool", "operator": "In", "values": ["web"]}]}
+        assert inputs["tls"] == [{"hosts": ["app.example.com"], "secretName": "app-tls"}]
+        assert inputs["autoscalingMetrics"] == [{"type": "External", "name": "queue", "value": "30"}]
+        assert inputs["autoscalingBehavior"] == {"scaleDownStabilizationSeconds": 600}
+
+    return svc.service_name.apply(check)

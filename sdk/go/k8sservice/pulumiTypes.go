@@ -13,6 +13,328 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Stabilisation windows of the autoscaler.
+type AutoscalingBehavior struct {
+	// How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
+	ScaleDownStabilizationSeconds *int `pulumi:"scaleDownStabilizationSeconds"`
+	// How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
+	ScaleUpStabilizationSeconds *int `pulumi:"scaleUpStabilizationSeconds"`
+}
+
+// AutoscalingBehaviorInput is an input type that accepts AutoscalingBehaviorArgs and AutoscalingBehaviorOutput values.
+// You can construct a concrete instance of `AutoscalingBehaviorInput` via:
+//
+//	AutoscalingBehaviorArgs{...}
+type AutoscalingBehaviorInput interface {
+	pulumi.Input
+
+	ToAutoscalingBehaviorOutput() AutoscalingBehaviorOutput
+	ToAutoscalingBehaviorOutputWithContext(context.Context) AutoscalingBehaviorOutput
+}
+
+// Stabilisation windows of the autoscaler.
+type AutoscalingBehaviorArgs struct {
+	// How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
+	ScaleDownStabilizationSeconds pulumi.IntPtrInput `pulumi:"scaleDownStabilizationSeconds"`
+	// How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
+	ScaleUpStabilizationSeconds pulumi.IntPtrInput `pulumi:"scaleUpStabilizationSeconds"`
+}
+
+func (AutoscalingBehaviorArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AutoscalingBehavior)(nil)).Elem()
+}
+
+func (i AutoscalingBehaviorArgs) ToAutoscalingBehaviorOutput() AutoscalingBehaviorOutput {
+	return i.ToAutoscalingBehaviorOutputWithContext(context.Background())
+}
+
+func (i AutoscalingBehaviorArgs) ToAutoscalingBehaviorOutputWithContext(ctx context.Context) AutoscalingBehaviorOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AutoscalingBehaviorOutput)
+}
+
+func (i AutoscalingBehaviorArgs) ToAutoscalingBehaviorPtrOutput() AutoscalingBehaviorPtrOutput {
+	return i.ToAutoscalingBehaviorPtrOutputWithContext(context.Background())
+}
+
+func (i AutoscalingBehaviorArgs) ToAutoscalingBehaviorPtrOutputWithContext(ctx context.Context) AutoscalingBehaviorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AutoscalingBehaviorOutput).ToAutoscalingBehaviorPtrOutputWithContext(ctx)
+}
+
+// AutoscalingBehaviorPtrInput is an input type that accepts AutoscalingBehaviorArgs, AutoscalingBehaviorPtr and AutoscalingBehaviorPtrOutput values.
+// You can construct a concrete instance of `AutoscalingBehaviorPtrInput` via:
+//
+//	        AutoscalingBehaviorArgs{...}
+//
+//	or:
+//
+//	        nil
+type AutoscalingBehaviorPtrInput interface {
+	pulumi.Input
+
+	ToAutoscalingBehaviorPtrOutput() AutoscalingBehaviorPtrOutput
+	ToAutoscalingBehaviorPtrOutputWithContext(context.Context) AutoscalingBehaviorPtrOutput
+}
+
+type autoscalingBehaviorPtrType AutoscalingBehaviorArgs
+
+func AutoscalingBehaviorPtr(v *AutoscalingBehaviorArgs) AutoscalingBehaviorPtrInput {
+	return (*autoscalingBehaviorPtrType)(v)
+}
+
+func (*autoscalingBehaviorPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AutoscalingBehavior)(nil)).Elem()
+}
+
+func (i *autoscalingBehaviorPtrType) ToAutoscalingBehaviorPtrOutput() AutoscalingBehaviorPtrOutput {
+	return i.ToAutoscalingBehaviorPtrOutputWithContext(context.Background())
+}
+
+func (i *autoscalingBehaviorPtrType) ToAutoscalingBehaviorPtrOutputWithContext(ctx context.Context) AutoscalingBehaviorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AutoscalingBehaviorPtrOutput)
+}
+
+// Stabilisation windows of the autoscaler.
+type AutoscalingBehaviorOutput struct{ *pulumi.OutputState }
+
+func (AutoscalingBehaviorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AutoscalingBehavior)(nil)).Elem()
+}
+
+func (o AutoscalingBehaviorOutput) ToAutoscalingBehaviorOutput() AutoscalingBehaviorOutput {
+	return o
+}
+
+func (o AutoscalingBehaviorOutput) ToAutoscalingBehaviorOutputWithContext(ctx context.Context) AutoscalingBehaviorOutput {
+	return o
+}
+
+func (o AutoscalingBehaviorOutput) ToAutoscalingBehaviorPtrOutput() AutoscalingBehaviorPtrOutput {
+	return o.ToAutoscalingBehaviorPtrOutputWithContext(context.Background())
+}
+
+func (o AutoscalingBehaviorOutput) ToAutoscalingBehaviorPtrOutputWithContext(ctx context.Context) AutoscalingBehaviorPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AutoscalingBehavior) *AutoscalingBehavior {
+		return &v
+	}).(AutoscalingBehaviorPtrOutput)
+}
+
+// How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
+func (o AutoscalingBehaviorOutput) ScaleDownStabilizationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AutoscalingBehavior) *int { return v.ScaleDownStabilizationSeconds }).(pulumi.IntPtrOutput)
+}
+
+// How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
+func (o AutoscalingBehaviorOutput) ScaleUpStabilizationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AutoscalingBehavior) *int { return v.ScaleUpStabilizationSeconds }).(pulumi.IntPtrOutput)
+}
+
+type AutoscalingBehaviorPtrOutput struct{ *pulumi.OutputState }
+
+func (AutoscalingBehaviorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AutoscalingBehavior)(nil)).Elem()
+}
+
+func (o AutoscalingBehaviorPtrOutput) ToAutoscalingBehaviorPtrOutput() AutoscalingBehaviorPtrOutput {
+	return o
+}
+
+func (o AutoscalingBehaviorPtrOutput) ToAutoscalingBehaviorPtrOutputWithContext(ctx context.Context) AutoscalingBehaviorPtrOutput {
+	return o
+}
+
+func (o AutoscalingBehaviorPtrOutput) Elem() AutoscalingBehaviorOutput {
+	return o.ApplyT(func(v *AutoscalingBehavior) AutoscalingBehavior {
+		if v != nil {
+			return *v
+		}
+		var ret AutoscalingBehavior
+		return ret
+	}).(AutoscalingBehaviorOutput)
+}
+
+// How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
+func (o AutoscalingBehaviorPtrOutput) ScaleDownStabilizationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AutoscalingBehavior) *int {
+		if v == nil {
+			return nil
+		}
+		return v.ScaleDownStabilizationSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
+func (o AutoscalingBehaviorPtrOutput) ScaleUpStabilizationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AutoscalingBehavior) *int {
+		if v == nil {
+			return nil
+		}
+		return v.ScaleUpStabilizationSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// A metric the autoscaler scales on, from the custom or external metrics API.
+type AutoscalingMetric struct {
+	// The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
+	AverageValue *string `pulumi:"averageValue"`
+	// The metric's name, e.g. `http_requests_per_second`.
+	Name string `pulumi:"name"`
+	// `Object` only: its API version. Default `v1`.
+	ObjectApiVersion *string `pulumi:"objectApiVersion"`
+	// `Object` only: the described object's kind, e.g. `Ingress`.
+	ObjectKind *string `pulumi:"objectKind"`
+	// `Object` only: the described object's name.
+	ObjectName *string `pulumi:"objectName"`
+	// Labels selecting the metric's series.
+	Selector map[string]string `pulumi:"selector"`
+	// `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
+	Type string `pulumi:"type"`
+	// The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
+	Value *string `pulumi:"value"`
+}
+
+// AutoscalingMetricInput is an input type that accepts AutoscalingMetricArgs and AutoscalingMetricOutput values.
+// You can construct a concrete instance of `AutoscalingMetricInput` via:
+//
+//	AutoscalingMetricArgs{...}
+type AutoscalingMetricInput interface {
+	pulumi.Input
+
+	ToAutoscalingMetricOutput() AutoscalingMetricOutput
+	ToAutoscalingMetricOutputWithContext(context.Context) AutoscalingMetricOutput
+}
+
+// A metric the autoscaler scales on, from the custom or external metrics API.
+type AutoscalingMetricArgs struct {
+	// The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
+	AverageValue pulumi.StringPtrInput `pulumi:"averageValue"`
+	// The metric's name, e.g. `http_requests_per_second`.
+	Name pulumi.StringInput `pulumi:"name"`
+	// `Object` only: its API version. Default `v1`.
+	ObjectApiVersion pulumi.StringPtrInput `pulumi:"objectApiVersion"`
+	// `Object` only: the described object's kind, e.g. `Ingress`.
+	ObjectKind pulumi.StringPtrInput `pulumi:"objectKind"`
+	// `Object` only: the described object's name.
+	ObjectName pulumi.StringPtrInput `pulumi:"objectName"`
+	// Labels selecting the metric's series.
+	Selector pulumi.StringMapInput `pulumi:"selector"`
+	// `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
+	Type pulumi.StringInput `pulumi:"type"`
+	// The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
+	Value pulumi.StringPtrInput `pulumi:"value"`
+}
+
+func (AutoscalingMetricArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AutoscalingMetric)(nil)).Elem()
+}
+
+func (i AutoscalingMetricArgs) ToAutoscalingMetricOutput() AutoscalingMetricOutput {
+	return i.ToAutoscalingMetricOutputWithContext(context.Background())
+}
+
+func (i AutoscalingMetricArgs) ToAutoscalingMetricOutputWithContext(ctx context.Context) AutoscalingMetricOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AutoscalingMetricOutput)
+}
+
+// AutoscalingMetricArrayInput is an input type that accepts AutoscalingMetricArray and AutoscalingMetricArrayOutput values.
+// You can construct a concrete instance of `AutoscalingMetricArrayInput` via:
+//
+//	AutoscalingMetricArray{ AutoscalingMetricArgs{...} }
+type AutoscalingMetricArrayInput interface {
+	pulumi.Input
+
+	ToAutoscalingMetricArrayOutput() AutoscalingMetricArrayOutput
+	ToAutoscalingMetricArrayOutputWithContext(context.Context) AutoscalingMetricArrayOutput
+}
+
+type AutoscalingMetricArray []AutoscalingMetricInput
+
+func (AutoscalingMetricArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AutoscalingMetric)(nil)).Elem()
+}
+
+func (i AutoscalingMetricArray) ToAutoscalingMetricArrayOutput() AutoscalingMetricArrayOutput {
+	return i.ToAutoscalingMetricArrayOutputWithContext(context.Background())
+}
+
+func (i AutoscalingMetricArray) ToAutoscalingMetricArrayOutputWithContext(ctx context.Context) AutoscalingMetricArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AutoscalingMetricArrayOutput)
+}
+
+// A metric the autoscaler scales on, from the custom or external metrics API.
+type AutoscalingMetricOutput struct{ *pulumi.OutputState }
+
+func (AutoscalingMetricOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AutoscalingMetric)(nil)).Elem()
+}
+
+func (o AutoscalingMetricOutput) ToAutoscalingMetricOutput() AutoscalingMetricOutput {
+	return o
+}
+
+func (o AutoscalingMetricOutput) ToAutoscalingMetricOutputWithContext(ctx context.Context) AutoscalingMetricOutput {
+	return o
+}
+
+// The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
+func (o AutoscalingMetricOutput) AverageValue() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AutoscalingMetric) *string { return v.AverageValue }).(pulumi.StringPtrOutput)
+}
+
+// The metric's name, e.g. `http_requests_per_second`.
+func (o AutoscalingMetricOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v AutoscalingMetric) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// `Object` only: its API version. Default `v1`.
+func (o AutoscalingMetricOutput) ObjectApiVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AutoscalingMetric) *string { return v.ObjectApiVersion }).(pulumi.StringPtrOutput)
+}
+
+// `Object` only: the described object's kind, e.g. `Ingress`.
+func (o AutoscalingMetricOutput) ObjectKind() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AutoscalingMetric) *string { return v.ObjectKind }).(pulumi.StringPtrOutput)
+}
+
+// `Object` only: the described object's name.
+func (o AutoscalingMetricOutput) ObjectName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AutoscalingMetric) *string { return v.ObjectName }).(pulumi.StringPtrOutput)
+}
+
+// Labels selecting the metric's series.
+func (o AutoscalingMetricOutput) Selector() pulumi.StringMapOutput {
+	return o.ApplyT(func(v AutoscalingMetric) map[string]string { return v.Selector }).(pulumi.StringMapOutput)
+}
+
+// `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
+func (o AutoscalingMetricOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v AutoscalingMetric) string { return v.Type }).(pulumi.StringOutput)
+}
+
+// The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
+func (o AutoscalingMetricOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AutoscalingMetric) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+type AutoscalingMetricArrayOutput struct{ *pulumi.OutputState }
+
+func (AutoscalingMetricArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AutoscalingMetric)(nil)).Elem()
+}
+
+func (o AutoscalingMetricArrayOutput) ToAutoscalingMetricArrayOutput() AutoscalingMetricArrayOutput {
+	return o
+}
+
+func (o AutoscalingMetricArrayOutput) ToAutoscalingMetricArrayOutputWithContext(ctx context.Context) AutoscalingMetricArrayOutput {
+	return o
+}
+
+func (o AutoscalingMetricArrayOutput) Index(i pulumi.IntInput) AutoscalingMetricOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) AutoscalingMetric {
+		return vs[0].([]AutoscalingMetric)[vs[1].(int)]
+	}).(AutoscalingMetricOutput)
+}
+
 // A cron job that runs with the service's image, env, secrets, resources and service account.
 type CronJob struct {
 	// Arguments to the command.
@@ -138,6 +460,827 @@ func (o CronJobArrayOutput) Index(i pulumi.IntInput) CronJobOutput {
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) CronJob {
 		return vs[0].([]CronJob)[vs[1].(int)]
 	}).(CronJobOutput)
+}
+
+// Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
+type EnvFromSource struct {
+	// The ConfigMap's name. Give `secret` or `configMap`.
+	ConfigMap *string `pulumi:"configMap"`
+	// Start the pods even when the object does not exist. Default false.
+	Optional *bool `pulumi:"optional"`
+	// Prepended to every key, e.g. `DB_`.
+	Prefix *string `pulumi:"prefix"`
+	// The Secret's name. Give `secret` or `configMap`.
+	Secret *string `pulumi:"secret"`
+}
+
+// EnvFromSourceInput is an input type that accepts EnvFromSourceArgs and EnvFromSourceOutput values.
+// You can construct a concrete instance of `EnvFromSourceInput` via:
+//
+//	EnvFromSourceArgs{...}
+type EnvFromSourceInput interface {
+	pulumi.Input
+
+	ToEnvFromSourceOutput() EnvFromSourceOutput
+	ToEnvFromSourceOutputWithContext(context.Context) EnvFromSourceOutput
+}
+
+// Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
+type EnvFromSourceArgs struct {
+	// The ConfigMap's name. Give `secret` or `configMap`.
+	ConfigMap pulumi.StringPtrInput `pulumi:"configMap"`
+	// Start the pods even when the object does not exist. Default false.
+	Optional pulumi.BoolPtrInput `pulumi:"optional"`
+	// Prepended to every key, e.g. `DB_`.
+	Prefix pulumi.StringPtrInput `pulumi:"prefix"`
+	// The Secret's name. Give `secret` or `configMap`.
+	Secret pulumi.StringPtrInput `pulumi:"secret"`
+}
+
+func (EnvFromSourceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EnvFromSource)(nil)).Elem()
+}
+
+func (i EnvFromSourceArgs) ToEnvFromSourceOutput() EnvFromSourceOutput {
+	return i.ToEnvFromSourceOutputWithContext(context.Background())
+}
+
+func (i EnvFromSourceArgs) ToEnvFromSourceOutputWithContext(ctx context.Context) EnvFromSourceOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EnvFromSourceOutput)
+}
+
+// EnvFromSourceArrayInput is an input type that accepts EnvFromSourceArray and EnvFromSourceArrayOutput values.
+// You can construct a concrete instance of `EnvFromSourceArrayInput` via:
+//
+//	EnvFromSourceArray{ EnvFromSourceArgs{...} }
+type EnvFromSourceArrayInput interface {
+	pulumi.Input
+
+	ToEnvFromSourceArrayOutput() EnvFromSourceArrayOutput
+	ToEnvFromSourceArrayOutputWithContext(context.Context) EnvFromSourceArrayOutput
+}
+
+type EnvFromSourceArray []EnvFromSourceInput
+
+func (EnvFromSourceArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EnvFromSource)(nil)).Elem()
+}
+
+func (i EnvFromSourceArray) ToEnvFromSourceArrayOutput() EnvFromSourceArrayOutput {
+	return i.ToEnvFromSourceArrayOutputWithContext(context.Background())
+}
+
+func (i EnvFromSourceArray) ToEnvFromSourceArrayOutputWithContext(ctx context.Context) EnvFromSourceArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EnvFromSourceArrayOutput)
+}
+
+// Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
+type EnvFromSourceOutput struct{ *pulumi.OutputState }
+
+func (EnvFromSourceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EnvFromSource)(nil)).Elem()
+}
+
+func (o EnvFromSourceOutput) ToEnvFromSourceOutput() EnvFromSourceOutput {
+	return o
+}
+
+func (o EnvFromSourceOutput) ToEnvFromSourceOutputWithContext(ctx context.Context) EnvFromSourceOutput {
+	return o
+}
+
+// The ConfigMap's name. Give `secret` or `configMap`.
+func (o EnvFromSourceOutput) ConfigMap() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvFromSource) *string { return v.ConfigMap }).(pulumi.StringPtrOutput)
+}
+
+// Start the pods even when the object does not exist. Default false.
+func (o EnvFromSourceOutput) Optional() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v EnvFromSource) *bool { return v.Optional }).(pulumi.BoolPtrOutput)
+}
+
+// Prepended to every key, e.g. `DB_`.
+func (o EnvFromSourceOutput) Prefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvFromSource) *string { return v.Prefix }).(pulumi.StringPtrOutput)
+}
+
+// The Secret's name. Give `secret` or `configMap`.
+func (o EnvFromSourceOutput) Secret() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvFromSource) *string { return v.Secret }).(pulumi.StringPtrOutput)
+}
+
+type EnvFromSourceArrayOutput struct{ *pulumi.OutputState }
+
+func (EnvFromSourceArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EnvFromSource)(nil)).Elem()
+}
+
+func (o EnvFromSourceArrayOutput) ToEnvFromSourceArrayOutput() EnvFromSourceArrayOutput {
+	return o
+}
+
+func (o EnvFromSourceArrayOutput) ToEnvFromSourceArrayOutputWithContext(ctx context.Context) EnvFromSourceArrayOutput {
+	return o
+}
+
+func (o EnvFromSourceArrayOutput) Index(i pulumi.IntInput) EnvFromSourceOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EnvFromSource {
+		return vs[0].([]EnvFromSource)[vs[1].(int)]
+	}).(EnvFromSourceOutput)
+}
+
+// An init container or a sidecar, under the service's security profile.
+type ExtraContainer struct {
+	// The arguments.
+	Args []string `pulumi:"args"`
+	// The command (entrypoint).
+	Commands []string `pulumi:"commands"`
+	// The container's own env vars, added after the shared ones.
+	EnvVars map[string]string `pulumi:"envVars"`
+	// The image. Defaults to the service's image (then `commands` is required, or it would run the service).
+	Image *string `pulumi:"image"`
+	// The container's name: a DNS label, unique in the pod and not the service's own name.
+	Name string `pulumi:"name"`
+	// CPU and memory limits. Each defaults to twice its request.
+	ResourceLimits *Resources `pulumi:"resourceLimits"`
+	// CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
+	ResourceRequest *Resources `pulumi:"resourceRequest"`
+	// Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
+	ShareEnv *bool `pulumi:"shareEnv"`
+}
+
+// ExtraContainerInput is an input type that accepts ExtraContainerArgs and ExtraContainerOutput values.
+// You can construct a concrete instance of `ExtraContainerInput` via:
+//
+//	ExtraContainerArgs{...}
+type ExtraContainerInput interface {
+	pulumi.Input
+
+	ToExtraContainerOutput() ExtraContainerOutput
+	ToExtraContainerOutputWithContext(context.Context) ExtraContainerOutput
+}
+
+// An init container or a sidecar, under the service's security profile.
+type ExtraContainerArgs struct {
+	// The arguments.
+	Args pulumi.StringArrayInput `pulumi:"args"`
+	// The command (entrypoint).
+	Commands pulumi.StringArrayInput `pulumi:"commands"`
+	// The container's own env vars, added after the shared ones.
+	EnvVars pulumi.StringMapInput `pulumi:"envVars"`
+	// The image. Defaults to the service's image (then `commands` is required, or it would run the service).
+	Image pulumi.StringPtrInput `pulumi:"image"`
+	// The container's name: a DNS label, unique in the pod and not the service's own name.
+	Name pulumi.StringInput `pulumi:"name"`
+	// CPU and memory limits. Each defaults to twice its request.
+	ResourceLimits ResourcesPtrInput `pulumi:"resourceLimits"`
+	// CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
+	ResourceRequest ResourcesPtrInput `pulumi:"resourceRequest"`
+	// Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
+	ShareEnv pulumi.BoolPtrInput `pulumi:"shareEnv"`
+}
+
+func (ExtraContainerArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExtraContainer)(nil)).Elem()
+}
+
+func (i ExtraContainerArgs) ToExtraContainerOutput() ExtraContainerOutput {
+	return i.ToExtraContainerOutputWithContext(context.Background())
+}
+
+func (i ExtraContainerArgs) ToExtraContainerOutputWithContext(ctx context.Context) ExtraContainerOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExtraContainerOutput)
+}
+
+// ExtraContainerArrayInput is an input type that accepts ExtraContainerArray and ExtraContainerArrayOutput values.
+// You can construct a concrete instance of `ExtraContainerArrayInput` via:
+//
+//	ExtraContainerArray{ ExtraContainerArgs{...} }
+type ExtraContainerArrayInput interface {
+	pulumi.Input
+
+	ToExtraContainerArrayOutput() ExtraContainerArrayOutput
+	ToExtraContainerArrayOutputWithContext(context.Context) ExtraContainerArrayOutput
+}
+
+type ExtraContainerArray []ExtraContainerInput
+
+func (ExtraContainerArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ExtraContainer)(nil)).Elem()
+}
+
+func (i ExtraContainerArray) ToExtraContainerArrayOutput() ExtraContainerArrayOutput {
+	return i.ToExtraContainerArrayOutputWithContext(context.Background())
+}
+
+func (i ExtraContainerArray) ToExtraContainerArrayOutputWithContext(ctx context.Context) ExtraContainerArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExtraContainerArrayOutput)
+}
+
+// An init container or a sidecar, under the service's security profile.
+type ExtraContainerOutput struct{ *pulumi.OutputState }
+
+func (ExtraContainerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExtraContainer)(nil)).Elem()
+}
+
+func (o ExtraContainerOutput) ToExtraContainerOutput() ExtraContainerOutput {
+	return o
+}
+
+func (o ExtraContainerOutput) ToExtraContainerOutputWithContext(ctx context.Context) ExtraContainerOutput {
+	return o
+}
+
+// The arguments.
+func (o ExtraContainerOutput) Args() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ExtraContainer) []string { return v.Args }).(pulumi.StringArrayOutput)
+}
+
+// The command (entrypoint).
+func (o ExtraContainerOutput) Commands() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ExtraContainer) []string { return v.Commands }).(pulumi.StringArrayOutput)
+}
+
+// The container's own env vars, added after the shared ones.
+func (o ExtraContainerOutput) EnvVars() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ExtraContainer) map[string]string { return v.EnvVars }).(pulumi.StringMapOutput)
+}
+
+// The image. Defaults to the service's image (then `commands` is required, or it would run the service).
+func (o ExtraContainerOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ExtraContainer) *string { return v.Image }).(pulumi.StringPtrOutput)
+}
+
+// The container's name: a DNS label, unique in the pod and not the service's own name.
+func (o ExtraContainerOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ExtraContainer) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// CPU and memory limits. Each defaults to twice its request.
+func (o ExtraContainerOutput) ResourceLimits() ResourcesPtrOutput {
+	return o.ApplyT(func(v ExtraContainer) *Resources { return v.ResourceLimits }).(ResourcesPtrOutput)
+}
+
+// CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
+func (o ExtraContainerOutput) ResourceRequest() ResourcesPtrOutput {
+	return o.ApplyT(func(v ExtraContainer) *Resources { return v.ResourceRequest }).(ResourcesPtrOutput)
+}
+
+// Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
+func (o ExtraContainerOutput) ShareEnv() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ExtraContainer) *bool { return v.ShareEnv }).(pulumi.BoolPtrOutput)
+}
+
+type ExtraContainerArrayOutput struct{ *pulumi.OutputState }
+
+func (ExtraContainerArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ExtraContainer)(nil)).Elem()
+}
+
+func (o ExtraContainerArrayOutput) ToExtraContainerArrayOutput() ExtraContainerArrayOutput {
+	return o
+}
+
+func (o ExtraContainerArrayOutput) ToExtraContainerArrayOutputWithContext(ctx context.Context) ExtraContainerArrayOutput {
+	return o
+}
+
+func (o ExtraContainerArrayOutput) Index(i pulumi.IntInput) ExtraContainerOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ExtraContainer {
+		return vs[0].([]ExtraContainer)[vs[1].(int)]
+	}).(ExtraContainerOutput)
+}
+
+// A key of an existing Secret or ConfigMap in the service's namespace.
+type KeyRef struct {
+	// The ConfigMap's name. Give `secret` or `configMap`.
+	ConfigMap *string `pulumi:"configMap"`
+	// The key whose value becomes the env var.
+	Key string `pulumi:"key"`
+	// Start the pods even when the object or key does not exist. Default false.
+	Optional *bool `pulumi:"optional"`
+	// The Secret's name. Give `secret` or `configMap`.
+	Secret *string `pulumi:"secret"`
+}
+
+// KeyRefInput is an input type that accepts KeyRefArgs and KeyRefOutput values.
+// You can construct a concrete instance of `KeyRefInput` via:
+//
+//	KeyRefArgs{...}
+type KeyRefInput interface {
+	pulumi.Input
+
+	ToKeyRefOutput() KeyRefOutput
+	ToKeyRefOutputWithContext(context.Context) KeyRefOutput
+}
+
+// A key of an existing Secret or ConfigMap in the service's namespace.
+type KeyRefArgs struct {
+	// The ConfigMap's name. Give `secret` or `configMap`.
+	ConfigMap pulumi.StringPtrInput `pulumi:"configMap"`
+	// The key whose value becomes the env var.
+	Key pulumi.StringInput `pulumi:"key"`
+	// Start the pods even when the object or key does not exist. Default false.
+	Optional pulumi.BoolPtrInput `pulumi:"optional"`
+	// The Secret's name. Give `secret` or `configMap`.
+	Secret pulumi.StringPtrInput `pulumi:"secret"`
+}
+
+func (KeyRefArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*KeyRef)(nil)).Elem()
+}
+
+func (i KeyRefArgs) ToKeyRefOutput() KeyRefOutput {
+	return i.ToKeyRefOutputWithContext(context.Background())
+}
+
+func (i KeyRefArgs) ToKeyRefOutputWithContext(ctx context.Context) KeyRefOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(KeyRefOutput)
+}
+
+// KeyRefMapInput is an input type that accepts KeyRefMap and KeyRefMapOutput values.
+// You can construct a concrete instance of `KeyRefMapInput` via:
+//
+//	KeyRefMap{ "key": KeyRefArgs{...} }
+type KeyRefMapInput interface {
+	pulumi.Input
+
+	ToKeyRefMapOutput() KeyRefMapOutput
+	ToKeyRefMapOutputWithContext(context.Context) KeyRefMapOutput
+}
+
+type KeyRefMap map[string]KeyRefInput
+
+func (KeyRefMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]KeyRef)(nil)).Elem()
+}
+
+func (i KeyRefMap) ToKeyRefMapOutput() KeyRefMapOutput {
+	return i.ToKeyRefMapOutputWithContext(context.Background())
+}
+
+func (i KeyRefMap) ToKeyRefMapOutputWithContext(ctx context.Context) KeyRefMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(KeyRefMapOutput)
+}
+
+// A key of an existing Secret or ConfigMap in the service's namespace.
+type KeyRefOutput struct{ *pulumi.OutputState }
+
+func (KeyRefOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*KeyRef)(nil)).Elem()
+}
+
+func (o KeyRefOutput) ToKeyRefOutput() KeyRefOutput {
+	return o
+}
+
+func (o KeyRefOutput) ToKeyRefOutputWithContext(ctx context.Context) KeyRefOutput {
+	return o
+}
+
+// The ConfigMap's name. Give `secret` or `configMap`.
+func (o KeyRefOutput) ConfigMap() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v KeyRef) *string { return v.ConfigMap }).(pulumi.StringPtrOutput)
+}
+
+// The key whose value becomes the env var.
+func (o KeyRefOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v KeyRef) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// Start the pods even when the object or key does not exist. Default false.
+func (o KeyRefOutput) Optional() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v KeyRef) *bool { return v.Optional }).(pulumi.BoolPtrOutput)
+}
+
+// The Secret's name. Give `secret` or `configMap`.
+func (o KeyRefOutput) Secret() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v KeyRef) *string { return v.Secret }).(pulumi.StringPtrOutput)
+}
+
+type KeyRefMapOutput struct{ *pulumi.OutputState }
+
+func (KeyRefMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]KeyRef)(nil)).Elem()
+}
+
+func (o KeyRefMapOutput) ToKeyRefMapOutput() KeyRefMapOutput {
+	return o
+}
+
+func (o KeyRefMapOutput) ToKeyRefMapOutputWithContext(ctx context.Context) KeyRefMapOutput {
+	return o
+}
+
+func (o KeyRefMapOutput) MapIndex(k pulumi.StringInput) KeyRefOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) KeyRef {
+		return vs[0].(map[string]KeyRef)[vs[1].(string)]
+	}).(KeyRefOutput)
+}
+
+// Node affinity.
+type NodeAffinity struct {
+	// Expressions the scheduler prefers, each with a weight.
+	Preferred []NodePreference `pulumi:"preferred"`
+	// Expressions every node the pods run on must match (all of them).
+	Required []NodeRequirement `pulumi:"required"`
+}
+
+// NodeAffinityInput is an input type that accepts NodeAffinityArgs and NodeAffinityOutput values.
+// You can construct a concrete instance of `NodeAffinityInput` via:
+//
+//	NodeAffinityArgs{...}
+type NodeAffinityInput interface {
+	pulumi.Input
+
+	ToNodeAffinityOutput() NodeAffinityOutput
+	ToNodeAffinityOutputWithContext(context.Context) NodeAffinityOutput
+}
+
+// Node affinity.
+type NodeAffinityArgs struct {
+	// Expressions the scheduler prefers, each with a weight.
+	Preferred NodePreferenceArrayInput `pulumi:"preferred"`
+	// Expressions every node the pods run on must match (all of them).
+	Required NodeRequirementArrayInput `pulumi:"required"`
+}
+
+func (NodeAffinityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeAffinity)(nil)).Elem()
+}
+
+func (i NodeAffinityArgs) ToNodeAffinityOutput() NodeAffinityOutput {
+	return i.ToNodeAffinityOutputWithContext(context.Background())
+}
+
+func (i NodeAffinityArgs) ToNodeAffinityOutputWithContext(ctx context.Context) NodeAffinityOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeAffinityOutput)
+}
+
+func (i NodeAffinityArgs) ToNodeAffinityPtrOutput() NodeAffinityPtrOutput {
+	return i.ToNodeAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i NodeAffinityArgs) ToNodeAffinityPtrOutputWithContext(ctx context.Context) NodeAffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeAffinityOutput).ToNodeAffinityPtrOutputWithContext(ctx)
+}
+
+// NodeAffinityPtrInput is an input type that accepts NodeAffinityArgs, NodeAffinityPtr and NodeAffinityPtrOutput values.
+// You can construct a concrete instance of `NodeAffinityPtrInput` via:
+//
+//	        NodeAffinityArgs{...}
+//
+//	or:
+//
+//	        nil
+type NodeAffinityPtrInput interface {
+	pulumi.Input
+
+	ToNodeAffinityPtrOutput() NodeAffinityPtrOutput
+	ToNodeAffinityPtrOutputWithContext(context.Context) NodeAffinityPtrOutput
+}
+
+type nodeAffinityPtrType NodeAffinityArgs
+
+func NodeAffinityPtr(v *NodeAffinityArgs) NodeAffinityPtrInput {
+	return (*nodeAffinityPtrType)(v)
+}
+
+func (*nodeAffinityPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeAffinity)(nil)).Elem()
+}
+
+func (i *nodeAffinityPtrType) ToNodeAffinityPtrOutput() NodeAffinityPtrOutput {
+	return i.ToNodeAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i *nodeAffinityPtrType) ToNodeAffinityPtrOutputWithContext(ctx context.Context) NodeAffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeAffinityPtrOutput)
+}
+
+// Node affinity.
+type NodeAffinityOutput struct{ *pulumi.OutputState }
+
+func (NodeAffinityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeAffinity)(nil)).Elem()
+}
+
+func (o NodeAffinityOutput) ToNodeAffinityOutput() NodeAffinityOutput {
+	return o
+}
+
+func (o NodeAffinityOutput) ToNodeAffinityOutputWithContext(ctx context.Context) NodeAffinityOutput {
+	return o
+}
+
+func (o NodeAffinityOutput) ToNodeAffinityPtrOutput() NodeAffinityPtrOutput {
+	return o.ToNodeAffinityPtrOutputWithContext(context.Background())
+}
+
+func (o NodeAffinityOutput) ToNodeAffinityPtrOutputWithContext(ctx context.Context) NodeAffinityPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NodeAffinity) *NodeAffinity {
+		return &v
+	}).(NodeAffinityPtrOutput)
+}
+
+// Expressions the scheduler prefers, each with a weight.
+func (o NodeAffinityOutput) Preferred() NodePreferenceArrayOutput {
+	return o.ApplyT(func(v NodeAffinity) []NodePreference { return v.Preferred }).(NodePreferenceArrayOutput)
+}
+
+// Expressions every node the pods run on must match (all of them).
+func (o NodeAffinityOutput) Required() NodeRequirementArrayOutput {
+	return o.ApplyT(func(v NodeAffinity) []NodeRequirement { return v.Required }).(NodeRequirementArrayOutput)
+}
+
+type NodeAffinityPtrOutput struct{ *pulumi.OutputState }
+
+func (NodeAffinityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeAffinity)(nil)).Elem()
+}
+
+func (o NodeAffinityPtrOutput) ToNodeAffinityPtrOutput() NodeAffinityPtrOutput {
+	return o
+}
+
+func (o NodeAffinityPtrOutput) ToNodeAffinityPtrOutputWithContext(ctx context.Context) NodeAffinityPtrOutput {
+	return o
+}
+
+func (o NodeAffinityPtrOutput) Elem() NodeAffinityOutput {
+	return o.ApplyT(func(v *NodeAffinity) NodeAffinity {
+		if v != nil {
+			return *v
+		}
+		var ret NodeAffinity
+		return ret
+	}).(NodeAffinityOutput)
+}
+
+// Expressions the scheduler prefers, each with a weight.
+func (o NodeAffinityPtrOutput) Preferred() NodePreferenceArrayOutput {
+	return o.ApplyT(func(v *NodeAffinity) []NodePreference {
+		if v == nil {
+			return nil
+		}
+		return v.Preferred
+	}).(NodePreferenceArrayOutput)
+}
+
+// Expressions every node the pods run on must match (all of them).
+func (o NodeAffinityPtrOutput) Required() NodeRequirementArrayOutput {
+	return o.ApplyT(func(v *NodeAffinity) []NodeRequirement {
+		if v == nil {
+			return nil
+		}
+		return v.Required
+	}).(NodeRequirementArrayOutput)
+}
+
+// A node label expression the scheduler prefers.
+type NodePreference struct {
+	// The node label key.
+	Key string `pulumi:"key"`
+	// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+	Operator string `pulumi:"operator"`
+	// The values, as for `required`.
+	Values []string `pulumi:"values"`
+	// The preference's weight, 1-100.
+	Weight int `pulumi:"weight"`
+}
+
+// NodePreferenceInput is an input type that accepts NodePreferenceArgs and NodePreferenceOutput values.
+// You can construct a concrete instance of `NodePreferenceInput` via:
+//
+//	NodePreferenceArgs{...}
+type NodePreferenceInput interface {
+	pulumi.Input
+
+	ToNodePreferenceOutput() NodePreferenceOutput
+	ToNodePreferenceOutputWithContext(context.Context) NodePreferenceOutput
+}
+
+// A node label expression the scheduler prefers.
+type NodePreferenceArgs struct {
+	// The node label key.
+	Key pulumi.StringInput `pulumi:"key"`
+	// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+	Operator pulumi.StringInput `pulumi:"operator"`
+	// The values, as for `required`.
+	Values pulumi.StringArrayInput `pulumi:"values"`
+	// The preference's weight, 1-100.
+	Weight pulumi.IntInput `pulumi:"weight"`
+}
+
+func (NodePreferenceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodePreference)(nil)).Elem()
+}
+
+func (i NodePreferenceArgs) ToNodePreferenceOutput() NodePreferenceOutput {
+	return i.ToNodePreferenceOutputWithContext(context.Background())
+}
+
+func (i NodePreferenceArgs) ToNodePreferenceOutputWithContext(ctx context.Context) NodePreferenceOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodePreferenceOutput)
+}
+
+// NodePreferenceArrayInput is an input type that accepts NodePreferenceArray and NodePreferenceArrayOutput values.
+// You can construct a concrete instance of `NodePreferenceArrayInput` via:
+//
+//	NodePreferenceArray{ NodePreferenceArgs{...} }
+type NodePreferenceArrayInput interface {
+	pulumi.Input
+
+	ToNodePreferenceArrayOutput() NodePreferenceArrayOutput
+	ToNodePreferenceArrayOutputWithContext(context.Context) NodePreferenceArrayOutput
+}
+
+type NodePreferenceArray []NodePreferenceInput
+
+func (NodePreferenceArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodePreference)(nil)).Elem()
+}
+
+func (i NodePreferenceArray) ToNodePreferenceArrayOutput() NodePreferenceArrayOutput {
+	return i.ToNodePreferenceArrayOutputWithContext(context.Background())
+}
+
+func (i NodePreferenceArray) ToNodePreferenceArrayOutputWithContext(ctx context.Context) NodePreferenceArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodePreferenceArrayOutput)
+}
+
+// A node label expression the scheduler prefers.
+type NodePreferenceOutput struct{ *pulumi.OutputState }
+
+func (NodePreferenceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodePreference)(nil)).Elem()
+}
+
+func (o NodePreferenceOutput) ToNodePreferenceOutput() NodePreferenceOutput {
+	return o
+}
+
+func (o NodePreferenceOutput) ToNodePreferenceOutputWithContext(ctx context.Context) NodePreferenceOutput {
+	return o
+}
+
+// The node label key.
+func (o NodePreferenceOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v NodePreference) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+func (o NodePreferenceOutput) Operator() pulumi.StringOutput {
+	return o.ApplyT(func(v NodePreference) string { return v.Operator }).(pulumi.StringOutput)
+}
+
+// The values, as for `required`.
+func (o NodePreferenceOutput) Values() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NodePreference) []string { return v.Values }).(pulumi.StringArrayOutput)
+}
+
+// The preference's weight, 1-100.
+func (o NodePreferenceOutput) Weight() pulumi.IntOutput {
+	return o.ApplyT(func(v NodePreference) int { return v.Weight }).(pulumi.IntOutput)
+}
+
+type NodePreferenceArrayOutput struct{ *pulumi.OutputState }
+
+func (NodePreferenceArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodePreference)(nil)).Elem()
+}
+
+func (o NodePreferenceArrayOutput) ToNodePreferenceArrayOutput() NodePreferenceArrayOutput {
+	return o
+}
+
+func (o NodePreferenceArrayOutput) ToNodePreferenceArrayOutputWithContext(ctx context.Context) NodePreferenceArrayOutput {
+	return o
+}
+
+func (o NodePreferenceArrayOutput) Index(i pulumi.IntInput) NodePreferenceOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NodePreference {
+		return vs[0].([]NodePreference)[vs[1].(int)]
+	}).(NodePreferenceOutput)
+}
+
+// A node label expression.
+type NodeRequirement struct {
+	// The node label key, e.g. `topology.kubernetes.io/zone`.
+	Key string `pulumi:"key"`
+	// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+	Operator string `pulumi:"operator"`
+	// The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
+	Values []string `pulumi:"values"`
+}
+
+// NodeRequirementInput is an input type that accepts NodeRequirementArgs and NodeRequirementOutput values.
+// You can construct a concrete instance of `NodeRequirementInput` via:
+//
+//	NodeRequirementArgs{...}
+type NodeRequirementInput interface {
+	pulumi.Input
+
+	ToNodeRequirementOutput() NodeRequirementOutput
+	ToNodeRequirementOutputWithContext(context.Context) NodeRequirementOutput
+}
+
+// A node label expression.
+type NodeRequirementArgs struct {
+	// The node label key, e.g. `topology.kubernetes.io/zone`.
+	Key pulumi.StringInput `pulumi:"key"`
+	// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+	Operator pulumi.StringInput `pulumi:"operator"`
+	// The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
+	Values pulumi.StringArrayInput `pulumi:"values"`
+}
+
+func (NodeRequirementArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeRequirement)(nil)).Elem()
+}
+
+func (i NodeRequirementArgs) ToNodeRequirementOutput() NodeRequirementOutput {
+	return i.ToNodeRequirementOutputWithContext(context.Background())
+}
+
+func (i NodeRequirementArgs) ToNodeRequirementOutputWithContext(ctx context.Context) NodeRequirementOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeRequirementOutput)
+}
+
+// NodeRequirementArrayInput is an input type that accepts NodeRequirementArray and NodeRequirementArrayOutput values.
+// You can construct a concrete instance of `NodeRequirementArrayInput` via:
+//
+//	NodeRequirementArray{ NodeRequirementArgs{...} }
+type NodeRequirementArrayInput interface {
+	pulumi.Input
+
+	ToNodeRequirementArrayOutput() NodeRequirementArrayOutput
+	ToNodeRequirementArrayOutputWithContext(context.Context) NodeRequirementArrayOutput
+}
+
+type NodeRequirementArray []NodeRequirementInput
+
+func (NodeRequirementArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodeRequirement)(nil)).Elem()
+}
+
+func (i NodeRequirementArray) ToNodeRequirementArrayOutput() NodeRequirementArrayOutput {
+	return i.ToNodeRequirementArrayOutputWithContext(context.Background())
+}
+
+func (i NodeRequirementArray) ToNodeRequirementArrayOutputWithContext(ctx context.Context) NodeRequirementArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeRequirementArrayOutput)
+}
+
+// A node label expression.
+type NodeRequirementOutput struct{ *pulumi.OutputState }
+
+func (NodeRequirementOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeRequirement)(nil)).Elem()
+}
+
+func (o NodeRequirementOutput) ToNodeRequirementOutput() NodeRequirementOutput {
+	return o
+}
+
+func (o NodeRequirementOutput) ToNodeRequirementOutputWithContext(ctx context.Context) NodeRequirementOutput {
+	return o
+}
+
+// The node label key, e.g. `topology.kubernetes.io/zone`.
+func (o NodeRequirementOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v NodeRequirement) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+func (o NodeRequirementOutput) Operator() pulumi.StringOutput {
+	return o.ApplyT(func(v NodeRequirement) string { return v.Operator }).(pulumi.StringOutput)
+}
+
+// The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
+func (o NodeRequirementOutput) Values() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NodeRequirement) []string { return v.Values }).(pulumi.StringArrayOutput)
+}
+
+type NodeRequirementArrayOutput struct{ *pulumi.OutputState }
+
+func (NodeRequirementArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodeRequirement)(nil)).Elem()
+}
+
+func (o NodeRequirementArrayOutput) ToNodeRequirementArrayOutput() NodeRequirementArrayOutput {
+	return o
+}
+
+func (o NodeRequirementArrayOutput) ToNodeRequirementArrayOutputWithContext(ctx context.Context) NodeRequirementArrayOutput {
+	return o
+}
+
+func (o NodeRequirementArrayOutput) Index(i pulumi.IntInput) NodeRequirementOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NodeRequirement {
+		return vs[0].([]NodeRequirement)[vs[1].(int)]
+	}).(NodeRequirementOutput)
 }
 
 // A persistent volume for each replica.
@@ -394,6 +1537,241 @@ func (o PortArrayOutput) Index(i pulumi.IntInput) PortOutput {
 	}).(PortOutput)
 }
 
+// A probe's action and timing.
+type ProbeOptions struct {
+	// A command run in the container; healthy when it exits 0. Not together with `path`.
+	Command []string `pulumi:"command"`
+	// Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
+	FailureThreshold *int `pulumi:"failureThreshold"`
+	// An HTTP path on the probe port, starting with `/`.
+	Path *string `pulumi:"path"`
+	// Seconds between probes, at least 1. Default 10 (startup probe: 5).
+	PeriodSeconds *int `pulumi:"periodSeconds"`
+	// Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
+	SuccessThreshold *int `pulumi:"successThreshold"`
+	// Seconds before a probe counts as failed, at least 1. Default 5.
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
+}
+
+// ProbeOptionsInput is an input type that accepts ProbeOptionsArgs and ProbeOptionsOutput values.
+// You can construct a concrete instance of `ProbeOptionsInput` via:
+//
+//	ProbeOptionsArgs{...}
+type ProbeOptionsInput interface {
+	pulumi.Input
+
+	ToProbeOptionsOutput() ProbeOptionsOutput
+	ToProbeOptionsOutputWithContext(context.Context) ProbeOptionsOutput
+}
+
+// A probe's action and timing.
+type ProbeOptionsArgs struct {
+	// A command run in the container; healthy when it exits 0. Not together with `path`.
+	Command pulumi.StringArrayInput `pulumi:"command"`
+	// Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
+	FailureThreshold pulumi.IntPtrInput `pulumi:"failureThreshold"`
+	// An HTTP path on the probe port, starting with `/`.
+	Path pulumi.StringPtrInput `pulumi:"path"`
+	// Seconds between probes, at least 1. Default 10 (startup probe: 5).
+	PeriodSeconds pulumi.IntPtrInput `pulumi:"periodSeconds"`
+	// Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
+	SuccessThreshold pulumi.IntPtrInput `pulumi:"successThreshold"`
+	// Seconds before a probe counts as failed, at least 1. Default 5.
+	TimeoutSeconds pulumi.IntPtrInput `pulumi:"timeoutSeconds"`
+}
+
+func (ProbeOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProbeOptions)(nil)).Elem()
+}
+
+func (i ProbeOptionsArgs) ToProbeOptionsOutput() ProbeOptionsOutput {
+	return i.ToProbeOptionsOutputWithContext(context.Background())
+}
+
+func (i ProbeOptionsArgs) ToProbeOptionsOutputWithContext(ctx context.Context) ProbeOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProbeOptionsOutput)
+}
+
+func (i ProbeOptionsArgs) ToProbeOptionsPtrOutput() ProbeOptionsPtrOutput {
+	return i.ToProbeOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i ProbeOptionsArgs) ToProbeOptionsPtrOutputWithContext(ctx context.Context) ProbeOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProbeOptionsOutput).ToProbeOptionsPtrOutputWithContext(ctx)
+}
+
+// ProbeOptionsPtrInput is an input type that accepts ProbeOptionsArgs, ProbeOptionsPtr and ProbeOptionsPtrOutput values.
+// You can construct a concrete instance of `ProbeOptionsPtrInput` via:
+//
+//	        ProbeOptionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ProbeOptionsPtrInput interface {
+	pulumi.Input
+
+	ToProbeOptionsPtrOutput() ProbeOptionsPtrOutput
+	ToProbeOptionsPtrOutputWithContext(context.Context) ProbeOptionsPtrOutput
+}
+
+type probeOptionsPtrType ProbeOptionsArgs
+
+func ProbeOptionsPtr(v *ProbeOptionsArgs) ProbeOptionsPtrInput {
+	return (*probeOptionsPtrType)(v)
+}
+
+func (*probeOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProbeOptions)(nil)).Elem()
+}
+
+func (i *probeOptionsPtrType) ToProbeOptionsPtrOutput() ProbeOptionsPtrOutput {
+	return i.ToProbeOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i *probeOptionsPtrType) ToProbeOptionsPtrOutputWithContext(ctx context.Context) ProbeOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProbeOptionsPtrOutput)
+}
+
+// A probe's action and timing.
+type ProbeOptionsOutput struct{ *pulumi.OutputState }
+
+func (ProbeOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProbeOptions)(nil)).Elem()
+}
+
+func (o ProbeOptionsOutput) ToProbeOptionsOutput() ProbeOptionsOutput {
+	return o
+}
+
+func (o ProbeOptionsOutput) ToProbeOptionsOutputWithContext(ctx context.Context) ProbeOptionsOutput {
+	return o
+}
+
+func (o ProbeOptionsOutput) ToProbeOptionsPtrOutput() ProbeOptionsPtrOutput {
+	return o.ToProbeOptionsPtrOutputWithContext(context.Background())
+}
+
+func (o ProbeOptionsOutput) ToProbeOptionsPtrOutputWithContext(ctx context.Context) ProbeOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ProbeOptions) *ProbeOptions {
+		return &v
+	}).(ProbeOptionsPtrOutput)
+}
+
+// A command run in the container; healthy when it exits 0. Not together with `path`.
+func (o ProbeOptionsOutput) Command() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ProbeOptions) []string { return v.Command }).(pulumi.StringArrayOutput)
+}
+
+// Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
+func (o ProbeOptionsOutput) FailureThreshold() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ProbeOptions) *int { return v.FailureThreshold }).(pulumi.IntPtrOutput)
+}
+
+// An HTTP path on the probe port, starting with `/`.
+func (o ProbeOptionsOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProbeOptions) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+// Seconds between probes, at least 1. Default 10 (startup probe: 5).
+func (o ProbeOptionsOutput) PeriodSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ProbeOptions) *int { return v.PeriodSeconds }).(pulumi.IntPtrOutput)
+}
+
+// Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
+func (o ProbeOptionsOutput) SuccessThreshold() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ProbeOptions) *int { return v.SuccessThreshold }).(pulumi.IntPtrOutput)
+}
+
+// Seconds before a probe counts as failed, at least 1. Default 5.
+func (o ProbeOptionsOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ProbeOptions) *int { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
+type ProbeOptionsPtrOutput struct{ *pulumi.OutputState }
+
+func (ProbeOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProbeOptions)(nil)).Elem()
+}
+
+func (o ProbeOptionsPtrOutput) ToProbeOptionsPtrOutput() ProbeOptionsPtrOutput {
+	return o
+}
+
+func (o ProbeOptionsPtrOutput) ToProbeOptionsPtrOutputWithContext(ctx context.Context) ProbeOptionsPtrOutput {
+	return o
+}
+
+func (o ProbeOptionsPtrOutput) Elem() ProbeOptionsOutput {
+	return o.ApplyT(func(v *ProbeOptions) ProbeOptions {
+		if v != nil {
+			return *v
+		}
+		var ret ProbeOptions
+		return ret
+	}).(ProbeOptionsOutput)
+}
+
+// A command run in the container; healthy when it exits 0. Not together with `path`.
+func (o ProbeOptionsPtrOutput) Command() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ProbeOptions) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Command
+	}).(pulumi.StringArrayOutput)
+}
+
+// Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
+func (o ProbeOptionsPtrOutput) FailureThreshold() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ProbeOptions) *int {
+		if v == nil {
+			return nil
+		}
+		return v.FailureThreshold
+	}).(pulumi.IntPtrOutput)
+}
+
+// An HTTP path on the probe port, starting with `/`.
+func (o ProbeOptionsPtrOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProbeOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Path
+	}).(pulumi.StringPtrOutput)
+}
+
+// Seconds between probes, at least 1. Default 10 (startup probe: 5).
+func (o ProbeOptionsPtrOutput) PeriodSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ProbeOptions) *int {
+		if v == nil {
+			return nil
+		}
+		return v.PeriodSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
+func (o ProbeOptionsPtrOutput) SuccessThreshold() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ProbeOptions) *int {
+		if v == nil {
+			return nil
+		}
+		return v.SuccessThreshold
+	}).(pulumi.IntPtrOutput)
+}
+
+// Seconds before a probe counts as failed, at least 1. Default 5.
+func (o ProbeOptionsPtrOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ProbeOptions) *int {
+		if v == nil {
+			return nil
+		}
+		return v.TimeoutSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
 // CPU and memory of a container.
 type Resources struct {
 	// CPU in millicores (1000 = one core).
@@ -572,6 +1950,251 @@ func (o ResourcesPtrOutput) Memory() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// A scratch directory (emptyDir) shared by the pod's containers.
+type ScratchVolume struct {
+	// Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
+	Memory *bool `pulumi:"memory"`
+	// The absolute path where it is mounted.
+	Path string `pulumi:"path"`
+	// Its size limit in MiB, more than 0; a pod that writes more is evicted.
+	SizeLimit int `pulumi:"sizeLimit"`
+}
+
+// ScratchVolumeInput is an input type that accepts ScratchVolumeArgs and ScratchVolumeOutput values.
+// You can construct a concrete instance of `ScratchVolumeInput` via:
+//
+//	ScratchVolumeArgs{...}
+type ScratchVolumeInput interface {
+	pulumi.Input
+
+	ToScratchVolumeOutput() ScratchVolumeOutput
+	ToScratchVolumeOutputWithContext(context.Context) ScratchVolumeOutput
+}
+
+// A scratch directory (emptyDir) shared by the pod's containers.
+type ScratchVolumeArgs struct {
+	// Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
+	Memory pulumi.BoolPtrInput `pulumi:"memory"`
+	// The absolute path where it is mounted.
+	Path pulumi.StringInput `pulumi:"path"`
+	// Its size limit in MiB, more than 0; a pod that writes more is evicted.
+	SizeLimit pulumi.IntInput `pulumi:"sizeLimit"`
+}
+
+func (ScratchVolumeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScratchVolume)(nil)).Elem()
+}
+
+func (i ScratchVolumeArgs) ToScratchVolumeOutput() ScratchVolumeOutput {
+	return i.ToScratchVolumeOutputWithContext(context.Background())
+}
+
+func (i ScratchVolumeArgs) ToScratchVolumeOutputWithContext(ctx context.Context) ScratchVolumeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ScratchVolumeOutput)
+}
+
+// ScratchVolumeArrayInput is an input type that accepts ScratchVolumeArray and ScratchVolumeArrayOutput values.
+// You can construct a concrete instance of `ScratchVolumeArrayInput` via:
+//
+//	ScratchVolumeArray{ ScratchVolumeArgs{...} }
+type ScratchVolumeArrayInput interface {
+	pulumi.Input
+
+	ToScratchVolumeArrayOutput() ScratchVolumeArrayOutput
+	ToScratchVolumeArrayOutputWithContext(context.Context) ScratchVolumeArrayOutput
+}
+
+type ScratchVolumeArray []ScratchVolumeInput
+
+func (ScratchVolumeArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ScratchVolume)(nil)).Elem()
+}
+
+func (i ScratchVolumeArray) ToScratchVolumeArrayOutput() ScratchVolumeArrayOutput {
+	return i.ToScratchVolumeArrayOutputWithContext(context.Background())
+}
+
+func (i ScratchVolumeArray) ToScratchVolumeArrayOutputWithContext(ctx context.Context) ScratchVolumeArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ScratchVolumeArrayOutput)
+}
+
+// A scratch directory (emptyDir) shared by the pod's containers.
+type ScratchVolumeOutput struct{ *pulumi.OutputState }
+
+func (ScratchVolumeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScratchVolume)(nil)).Elem()
+}
+
+func (o ScratchVolumeOutput) ToScratchVolumeOutput() ScratchVolumeOutput {
+	return o
+}
+
+func (o ScratchVolumeOutput) ToScratchVolumeOutputWithContext(ctx context.Context) ScratchVolumeOutput {
+	return o
+}
+
+// Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
+func (o ScratchVolumeOutput) Memory() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ScratchVolume) *bool { return v.Memory }).(pulumi.BoolPtrOutput)
+}
+
+// The absolute path where it is mounted.
+func (o ScratchVolumeOutput) Path() pulumi.StringOutput {
+	return o.ApplyT(func(v ScratchVolume) string { return v.Path }).(pulumi.StringOutput)
+}
+
+// Its size limit in MiB, more than 0; a pod that writes more is evicted.
+func (o ScratchVolumeOutput) SizeLimit() pulumi.IntOutput {
+	return o.ApplyT(func(v ScratchVolume) int { return v.SizeLimit }).(pulumi.IntOutput)
+}
+
+type ScratchVolumeArrayOutput struct{ *pulumi.OutputState }
+
+func (ScratchVolumeArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ScratchVolume)(nil)).Elem()
+}
+
+func (o ScratchVolumeArrayOutput) ToScratchVolumeArrayOutput() ScratchVolumeArrayOutput {
+	return o
+}
+
+func (o ScratchVolumeArrayOutput) ToScratchVolumeArrayOutputWithContext(ctx context.Context) ScratchVolumeArrayOutput {
+	return o
+}
+
+func (o ScratchVolumeArrayOutput) Index(i pulumi.IntInput) ScratchVolumeOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ScratchVolume {
+		return vs[0].([]ScratchVolume)[vs[1].(int)]
+	}).(ScratchVolumeOutput)
+}
+
+// HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
+type Tls struct {
+	// A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
+	ClusterIssuer *string `pulumi:"clusterIssuer"`
+	// The publicUri hosts covered. Default: every host no other entry names.
+	Hosts []string `pulumi:"hosts"`
+	// A cert-manager Issuer in the service's namespace, likewise.
+	Issuer *string `pulumi:"issuer"`
+	// An existing `kubernetes.io/tls` Secret holding the certificate.
+	SecretName *string `pulumi:"secretName"`
+}
+
+// TlsInput is an input type that accepts TlsArgs and TlsOutput values.
+// You can construct a concrete instance of `TlsInput` via:
+//
+//	TlsArgs{...}
+type TlsInput interface {
+	pulumi.Input
+
+	ToTlsOutput() TlsOutput
+	ToTlsOutputWithContext(context.Context) TlsOutput
+}
+
+// HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
+type TlsArgs struct {
+	// A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
+	ClusterIssuer pulumi.StringPtrInput `pulumi:"clusterIssuer"`
+	// The publicUri hosts covered. Default: every host no other entry names.
+	Hosts pulumi.StringArrayInput `pulumi:"hosts"`
+	// A cert-manager Issuer in the service's namespace, likewise.
+	Issuer pulumi.StringPtrInput `pulumi:"issuer"`
+	// An existing `kubernetes.io/tls` Secret holding the certificate.
+	SecretName pulumi.StringPtrInput `pulumi:"secretName"`
+}
+
+func (TlsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Tls)(nil)).Elem()
+}
+
+func (i TlsArgs) ToTlsOutput() TlsOutput {
+	return i.ToTlsOutputWithContext(context.Background())
+}
+
+func (i TlsArgs) ToTlsOutputWithContext(ctx context.Context) TlsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TlsOutput)
+}
+
+// TlsArrayInput is an input type that accepts TlsArray and TlsArrayOutput values.
+// You can construct a concrete instance of `TlsArrayInput` via:
+//
+//	TlsArray{ TlsArgs{...} }
+type TlsArrayInput interface {
+	pulumi.Input
+
+	ToTlsArrayOutput() TlsArrayOutput
+	ToTlsArrayOutputWithContext(context.Context) TlsArrayOutput
+}
+
+type TlsArray []TlsInput
+
+func (TlsArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Tls)(nil)).Elem()
+}
+
+func (i TlsArray) ToTlsArrayOutput() TlsArrayOutput {
+	return i.ToTlsArrayOutputWithContext(context.Background())
+}
+
+func (i TlsArray) ToTlsArrayOutputWithContext(ctx context.Context) TlsArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TlsArrayOutput)
+}
+
+// HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
+type TlsOutput struct{ *pulumi.OutputState }
+
+func (TlsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Tls)(nil)).Elem()
+}
+
+func (o TlsOutput) ToTlsOutput() TlsOutput {
+	return o
+}
+
+func (o TlsOutput) ToTlsOutputWithContext(ctx context.Context) TlsOutput {
+	return o
+}
+
+// A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
+func (o TlsOutput) ClusterIssuer() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Tls) *string { return v.ClusterIssuer }).(pulumi.StringPtrOutput)
+}
+
+// The publicUri hosts covered. Default: every host no other entry names.
+func (o TlsOutput) Hosts() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Tls) []string { return v.Hosts }).(pulumi.StringArrayOutput)
+}
+
+// A cert-manager Issuer in the service's namespace, likewise.
+func (o TlsOutput) Issuer() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Tls) *string { return v.Issuer }).(pulumi.StringPtrOutput)
+}
+
+// An existing `kubernetes.io/tls` Secret holding the certificate.
+func (o TlsOutput) SecretName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Tls) *string { return v.SecretName }).(pulumi.StringPtrOutput)
+}
+
+type TlsArrayOutput struct{ *pulumi.OutputState }
+
+func (TlsArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Tls)(nil)).Elem()
+}
+
+func (o TlsArrayOutput) ToTlsArrayOutput() TlsArrayOutput {
+	return o
+}
+
+func (o TlsArrayOutput) ToTlsArrayOutputWithContext(ctx context.Context) TlsArrayOutput {
+	return o
+}
+
+func (o TlsArrayOutput) Index(i pulumi.IntInput) TlsOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Tls {
+		return vs[0].([]Tls)[vs[1].(int)]
+	}).(TlsOutput)
+}
+
 // A taint toleration.
 type Toleration struct {
 	// `NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.
@@ -700,24 +2323,68 @@ func (o TolerationArrayOutput) Index(i pulumi.IntInput) TolerationOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingBehaviorInput)(nil)).Elem(), AutoscalingBehaviorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingBehaviorPtrInput)(nil)).Elem(), AutoscalingBehaviorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingMetricInput)(nil)).Elem(), AutoscalingMetricArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingMetricArrayInput)(nil)).Elem(), AutoscalingMetricArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CronJobInput)(nil)).Elem(), CronJobArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CronJobArrayInput)(nil)).Elem(), CronJobArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EnvFromSourceInput)(nil)).Elem(), EnvFromSourceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EnvFromSourceArrayInput)(nil)).Elem(), EnvFromSourceArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExtraContainerInput)(nil)).Elem(), ExtraContainerArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExtraContainerArrayInput)(nil)).Elem(), ExtraContainerArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefInput)(nil)).Elem(), KeyRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefMapInput)(nil)).Elem(), KeyRefMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeAffinityInput)(nil)).Elem(), NodeAffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeAffinityPtrInput)(nil)).Elem(), NodeAffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodePreferenceInput)(nil)).Elem(), NodePreferenceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodePreferenceArrayInput)(nil)).Elem(), NodePreferenceArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeRequirementInput)(nil)).Elem(), NodeRequirementArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeRequirementArrayInput)(nil)).Elem(), NodeRequirementArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PersistentStorageInput)(nil)).Elem(), PersistentStorageArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PersistentStorageArrayInput)(nil)).Elem(), PersistentStorageArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PortInput)(nil)).Elem(), PortArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PortArrayInput)(nil)).Elem(), PortArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProbeOptionsInput)(nil)).Elem(), ProbeOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProbeOptionsPtrInput)(nil)).Elem(), ProbeOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourcesInput)(nil)).Elem(), ResourcesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourcesPtrInput)(nil)).Elem(), ResourcesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ScratchVolumeInput)(nil)).Elem(), ScratchVolumeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ScratchVolumeArrayInput)(nil)).Elem(), ScratchVolumeArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TlsInput)(nil)).Elem(), TlsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TlsArrayInput)(nil)).Elem(), TlsArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TolerationInput)(nil)).Elem(), TolerationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TolerationArrayInput)(nil)).Elem(), TolerationArray{})
+	pulumi.RegisterOutputType(AutoscalingBehaviorOutput{})
+	pulumi.RegisterOutputType(AutoscalingBehaviorPtrOutput{})
+	pulumi.RegisterOutputType(AutoscalingMetricOutput{})
+	pulumi.RegisterOutputType(AutoscalingMetricArrayOutput{})
 	pulumi.RegisterOutputType(CronJobOutput{})
 	pulumi.RegisterOutputType(CronJobArrayOutput{})
+	pulumi.RegisterOutputType(EnvFromSourceOutput{})
+	pulumi.RegisterOutputType(EnvFromSourceArrayOutput{})
+	pulumi.RegisterOutputType(ExtraContainerOutput{})
+	pulumi.RegisterOutputType(ExtraContainerArrayOutput{})
+	pulumi.RegisterOutputType(KeyRefOutput{})
+	pulumi.RegisterOutputType(KeyRefMapOutput{})
+	pulumi.RegisterOutputType(NodeAffinityOutput{})
+	pulumi.RegisterOutputType(NodeAffinityPtrOutput{})
+	pulumi.RegisterOutputType(NodePreferenceOutput{})
+	pulumi.RegisterOutputType(NodePreferenceArrayOutput{})
+	pulumi.RegisterOutputType(NodeRequirementOutput{})
+	pulumi.RegisterOutputType(NodeRequirementArrayOutput{})
 	pulumi.RegisterOutputType(PersistentStorageOutput{})
 	pulumi.RegisterOutputType(PersistentStorageArrayOutput{})
 	pulumi.RegisterOutputType(PortOutput{})
 	pulumi.RegisterOutputType(PortArrayOutput{})
+	pulumi.RegisterOutputType(ProbeOptionsOutput{})
+	pulumi.RegisterOutputType(ProbeOptionsPtrOutput{})
 	pulumi.RegisterOutputType(ResourcesOutput{})
 	pulumi.RegisterOutputType(ResourcesPtrOutput{})
+	pulumi.RegisterOutputType(ScratchVolumeOutput{})
+	pulumi.RegisterOutputType(ScratchVolumeArrayOutput{})
+	pulumi.RegisterOutputType(TlsOutput{})
+	pulumi.RegisterOutputType(TlsArrayOutput{})
 	pulumi.RegisterOutputType(TolerationOutput{})
 	pulumi.RegisterOutputType(TolerationArrayOutput{})
 }

@@ -42,6 +42,9 @@ func NewService(ctx *pulumi.Context,
 	if args.Image == nil {
 		return nil, errors.New("invalid value for required argument 'Image'")
 	}
+	if args.SecretFiles != nil {
+		args.SecretFiles = pulumi.ToSecret(args.SecretFiles).(pulumi.StringMapInput)
+	}
 	if args.Secrets != nil {
 		args.Secrets = pulumi.ToSecret(args.Secrets).(pulumi.StringMapInput)
 	}
@@ -57,12 +60,18 @@ func NewService(ctx *pulumi.Context,
 type serviceArgs struct {
 	// The container's arguments, overriding the image's.
 	Args []string `pulumi:"args"`
+	// How fast the autoscaler scales: stabilisation windows in seconds.
+	AutoscalingBehavior *AutoscalingBehavior `pulumi:"autoscalingBehavior"`
+	// Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
+	AutoscalingMetrics []AutoscalingMetric `pulumi:"autoscalingMetrics"`
 	// The autoscaler's target CPU use, in percent of the CPU request. Default 80.
 	AutoscalingTargetCpuPercentage *int `pulumi:"autoscalingTargetCpuPercentage"`
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int `pulumi:"autoscalingTargetMemPercentage"`
 	// The container's command (entrypoint), overriding the image's.
 	Commands []string `pulumi:"commands"`
+	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
+	ConfigFiles map[string]string `pulumi:"configFiles"`
 	// Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
 	ConsistentHash *string `pulumi:"consistentHash"`
 	// Create `namespace` as part of this service (and delete it with it). Default false.
@@ -71,24 +80,34 @@ type serviceArgs struct {
 	CronJobs []CronJob `pulumi:"cronJobs"`
 	// The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.
 	Digest *string `pulumi:"digest"`
+	// Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
+	EnvFrom []EnvFromSource `pulumi:"envFrom"`
 	// Plain environment variables for the container and its cron jobs.
 	EnvVars map[string]string `pulumi:"envVars"`
+	// Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
+	EnvVarsFrom map[string]KeyRef `pulumi:"envVarsFrom"`
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string `pulumi:"healthcheckCommand"`
 	// An HTTP path used by both the liveness and the readiness probe.
 	HealthcheckPath *string `pulumi:"healthcheckPath"`
 	// The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
 	Image string `pulumi:"image"`
+	// Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
+	ImagePullSecrets []string `pulumi:"imagePullSecrets"`
 	// The ingress class that serves `publicUri`. Default `nginx`.
 	IngressClassName *string `pulumi:"ingressClassName"`
 	// Annotations added to every Ingress.
 	IngressExtraAnnotations map[string]string `pulumi:"ingressExtraAnnotations"`
+	// Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
+	InitContainers []ExtraContainer `pulumi:"initContainers"`
 	// Seconds before the first liveness probe. Default 30.
 	InitialLivenessDelay *int `pulumi:"initialLivenessDelay"`
 	// Seconds before the first readiness probe. Default 30.
 	InitialReadinessDelay *int `pulumi:"initialReadinessDelay"`
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool `pulumi:"keepPathPrefix"`
+	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
+	LivenessProbe *ProbeOptions `pulumi:"livenessProbe"`
 	// The liveness probe's command (exec probe). Not together with a liveness path.
 	LivenessProbeCommand []string `pulumi:"livenessProbeCommand"`
 	// The liveness probe's HTTP path, when it differs from the readiness probe's.
@@ -99,6 +118,10 @@ type serviceArgs struct {
 	MinContainers *int `pulumi:"minContainers"`
 	// The namespace everything lives in. Default: the Kubernetes provider's namespace.
 	Namespace *string `pulumi:"namespace"`
+	// Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
+	NodeAffinity *NodeAffinity `pulumi:"nodeAffinity"`
+	// Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
+	NodeSelector map[string]string `pulumi:"nodeSelector"`
 	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
 	PersistentStorage []PersistentStorage `pulumi:"persistentStorage"`
 	// Annotations added to the pod templates.
@@ -109,10 +132,14 @@ type serviceArgs struct {
 	Port map[string]int `pulumi:"port"`
 	// Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
 	Ports []Port `pulumi:"ports"`
+	// An existing PriorityClass for the pods and cron jobs.
+	PriorityClassName *string `pulumi:"priorityClassName"`
 	// The name of the port that the liveness and readiness probes use. Defaults to the first port.
 	ProbePort *string `pulumi:"probePort"`
 	// Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
 	PublicUri []string `pulumi:"publicUri"`
+	// Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
+	ReadinessProbe *ProbeOptions `pulumi:"readinessProbe"`
 	// The readiness probe's command (exec probe). Not together with a readiness path.
 	ReadinessProbeCommand []string `pulumi:"readinessProbeCommand"`
 	// The readiness probe's HTTP path, when it differs from the liveness probe's.
@@ -125,10 +152,18 @@ type serviceArgs struct {
 	RetainVolumes *bool `pulumi:"retainVolumes"`
 	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
 	RolloutTimeoutSeconds *int `pulumi:"rolloutTimeoutSeconds"`
+	// Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
+	ScratchVolumes []ScratchVolume `pulumi:"scratchVolumes"`
+	// Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
+	SecretFiles map[string]string `pulumi:"secretFiles"`
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets map[string]string `pulumi:"secrets"`
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
 	SecurityProfile *string `pulumi:"securityProfile"`
+	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
+	Sidecars []ExtraContainer `pulumi:"sidecars"`
+	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+	StartupProbe *ProbeOptions `pulumi:"startupProbe"`
 	// Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
 	StickySession *bool `pulumi:"stickySession"`
 	// How long the sticky-session cookie lasts, in seconds. Default 86400.
@@ -137,6 +172,8 @@ type serviceArgs struct {
 	StorageClassName *string `pulumi:"storageClassName"`
 	// The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
 	Tag *string `pulumi:"tag"`
+	// HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
+	Tls []Tls `pulumi:"tls"`
 	// Taint tolerations added to the pods and cron jobs.
 	Tolerations []Toleration `pulumi:"tolerations"`
 }
@@ -145,12 +182,18 @@ type serviceArgs struct {
 type ServiceArgs struct {
 	// The container's arguments, overriding the image's.
 	Args pulumi.StringArrayInput
+	// How fast the autoscaler scales: stabilisation windows in seconds.
+	AutoscalingBehavior AutoscalingBehaviorPtrInput
+	// Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
+	AutoscalingMetrics AutoscalingMetricArrayInput
 	// The autoscaler's target CPU use, in percent of the CPU request. Default 80.
 	AutoscalingTargetCpuPercentage *int
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int
 	// The container's command (entrypoint), overriding the image's.
 	Commands pulumi.StringArrayInput
+	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
+	ConfigFiles pulumi.StringMapInput
 	// Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
 	ConsistentHash *string
 	// Create `namespace` as part of this service (and delete it with it). Default false.
@@ -159,24 +202,34 @@ type ServiceArgs struct {
 	CronJobs CronJobArrayInput
 	// The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.
 	Digest pulumi.StringPtrInput
+	// Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
+	EnvFrom EnvFromSourceArrayInput
 	// Plain environment variables for the container and its cron jobs.
 	EnvVars pulumi.StringMapInput
+	// Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
+	EnvVarsFrom KeyRefMapInput
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand pulumi.StringArrayInput
 	// An HTTP path used by both the liveness and the readiness probe.
 	HealthcheckPath *string
 	// The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
 	Image pulumi.StringInput
+	// Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
+	ImagePullSecrets pulumi.StringArrayInput
 	// The ingress class that serves `publicUri`. Default `nginx`.
 	IngressClassName *string
 	// Annotations added to every Ingress.
 	IngressExtraAnnotations pulumi.StringMapInput
+	// Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
+	InitContainers ExtraContainerArrayInput
 	// Seconds before the first liveness probe. Default 30.
 	InitialLivenessDelay *int
 	// Seconds before the first readiness probe. Default 30.
 	InitialReadinessDelay *int
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool
+	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
+	LivenessProbe ProbeOptionsPtrInput
 	// The liveness probe's command (exec probe). Not together with a liveness path.
 	LivenessProbeCommand pulumi.StringArrayInput
 	// The liveness probe's HTTP path, when it differs from the readiness probe's.
@@ -187,6 +240,10 @@ type ServiceArgs struct {
 	MinContainers *int
 	// The namespace everything lives in. Default: the Kubernetes provider's namespace.
 	Namespace pulumi.StringPtrInput
+	// Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
+	NodeAffinity NodeAffinityPtrInput
+	// Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
+	NodeSelector pulumi.StringMapInput
 	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
 	PersistentStorage PersistentStorageArrayInput
 	// Annotations added to the pod templates.
@@ -197,10 +254,14 @@ type ServiceArgs struct {
 	Port pulumi.IntMapInput
 	// Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
 	Ports PortArrayInput
+	// An existing PriorityClass for the pods and cron jobs.
+	PriorityClassName *string
 	// The name of the port that the liveness and readiness probes use. Defaults to the first port.
 	ProbePort *string
 	// Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
 	PublicUri pulumi.StringArrayInput
+	// Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
+	ReadinessProbe ProbeOptionsPtrInput
 	// The readiness probe's command (exec probe). Not together with a readiness path.
 	ReadinessProbeCommand pulumi.StringArrayInput
 	// The readiness probe's HTTP path, when it differs from the liveness probe's.
@@ -213,10 +274,18 @@ type ServiceArgs struct {
 	RetainVolumes *bool
 	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
 	RolloutTimeoutSeconds *int
+	// Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
+	ScratchVolumes ScratchVolumeArrayInput
+	// Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
+	SecretFiles pulumi.StringMapInput
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets pulumi.StringMapInput
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
 	SecurityProfile *string
+	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
+	Sidecars ExtraContainerArrayInput
+	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+	StartupProbe ProbeOptionsPtrInput
 	// Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
 	StickySession *bool
 	// How long the sticky-session cookie lasts, in seconds. Default 86400.
@@ -225,6 +294,8 @@ type ServiceArgs struct {
 	StorageClassName *string
 	// The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
 	Tag pulumi.StringPtrInput
+	// HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
+	Tls TlsArrayInput
 	// Taint tolerations added to the pods and cron jobs.
 	Tolerations TolerationArrayInput
 }

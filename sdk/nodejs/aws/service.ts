@@ -73,29 +73,39 @@ export class Service extends pulumi.ComponentResource {
             }
             resourceInputs["additionalIamPolicies"] = args?.additionalIamPolicies;
             resourceInputs["args"] = args?.args;
+            resourceInputs["autoscalingBehavior"] = args?.autoscalingBehavior;
+            resourceInputs["autoscalingMetrics"] = args?.autoscalingMetrics;
             resourceInputs["autoscalingTargetCpuPercentage"] = args?.autoscalingTargetCpuPercentage;
             resourceInputs["autoscalingTargetMemPercentage"] = args?.autoscalingTargetMemPercentage;
             resourceInputs["commands"] = args?.commands;
+            resourceInputs["configFiles"] = args?.configFiles;
             resourceInputs["consistentHash"] = args?.consistentHash;
             resourceInputs["createNamespace"] = args?.createNamespace;
             resourceInputs["cronJobs"] = args?.cronJobs;
             resourceInputs["digest"] = args?.digest;
+            resourceInputs["envFrom"] = args?.envFrom;
             resourceInputs["envVars"] = args?.envVars;
+            resourceInputs["envVarsFrom"] = args?.envVarsFrom;
             resourceInputs["forceDeleteRegistry"] = args?.forceDeleteRegistry;
             resourceInputs["healthcheckCommand"] = args?.healthcheckCommand;
             resourceInputs["healthcheckPath"] = args?.healthcheckPath;
             resourceInputs["image"] = args?.image;
+            resourceInputs["imagePullSecrets"] = args?.imagePullSecrets;
             resourceInputs["ingressClassName"] = args?.ingressClassName;
             resourceInputs["ingressExtraAnnotations"] = args?.ingressExtraAnnotations;
+            resourceInputs["initContainers"] = args?.initContainers;
             resourceInputs["initialLivenessDelay"] = args?.initialLivenessDelay;
             resourceInputs["initialReadinessDelay"] = args?.initialReadinessDelay;
             resourceInputs["keepPathPrefix"] = args?.keepPathPrefix;
             resourceInputs["links"] = args?.links;
+            resourceInputs["livenessProbe"] = args?.livenessProbe;
             resourceInputs["livenessProbeCommand"] = args?.livenessProbeCommand;
             resourceInputs["livenessProbePath"] = args?.livenessProbePath;
             resourceInputs["maxContainers"] = args?.maxContainers;
             resourceInputs["minContainers"] = args?.minContainers;
             resourceInputs["namespace"] = args?.namespace;
+            resourceInputs["nodeAffinity"] = args?.nodeAffinity;
+            resourceInputs["nodeSelector"] = args?.nodeSelector;
             resourceInputs["oidcIssuerUrl"] = args?.oidcIssuerUrl;
             resourceInputs["oidcProviderArn"] = args?.oidcProviderArn;
             resourceInputs["persistentStorage"] = args?.persistentStorage;
@@ -103,20 +113,27 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["podLabels"] = args?.podLabels;
             resourceInputs["port"] = args?.port;
             resourceInputs["ports"] = args?.ports;
+            resourceInputs["priorityClassName"] = args?.priorityClassName;
             resourceInputs["probePort"] = args?.probePort;
             resourceInputs["publicUri"] = args?.publicUri;
+            resourceInputs["readinessProbe"] = args?.readinessProbe;
             resourceInputs["readinessProbeCommand"] = args?.readinessProbeCommand;
             resourceInputs["readinessProbePath"] = args?.readinessProbePath;
             resourceInputs["resourceLimits"] = args?.resourceLimits;
             resourceInputs["resourceRequest"] = args?.resourceRequest;
             resourceInputs["retainVolumes"] = args?.retainVolumes;
             resourceInputs["rolloutTimeoutSeconds"] = args?.rolloutTimeoutSeconds;
+            resourceInputs["scratchVolumes"] = args?.scratchVolumes;
+            resourceInputs["secretFiles"] = args?.secretFiles ? pulumi.secret(args.secretFiles) : undefined;
             resourceInputs["secrets"] = args?.secrets ? pulumi.secret(args.secrets) : undefined;
             resourceInputs["securityProfile"] = args?.securityProfile;
+            resourceInputs["sidecars"] = args?.sidecars;
+            resourceInputs["startupProbe"] = args?.startupProbe;
             resourceInputs["stickySession"] = args?.stickySession;
             resourceInputs["stickySessionMaxAge"] = args?.stickySessionMaxAge;
             resourceInputs["storageClassName"] = args?.storageClassName;
             resourceInputs["tag"] = args?.tag;
+            resourceInputs["tls"] = args?.tls;
             resourceInputs["tolerations"] = args?.tolerations;
             resourceInputs["currentImage"] = undefined /*out*/;
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
@@ -153,6 +170,14 @@ export interface ServiceArgs {
      */
     args?: pulumi.Input<string[] | undefined>;
     /**
+     * How fast the autoscaler scales: stabilisation windows in seconds.
+     */
+    autoscalingBehavior?: pulumi.Input<inputs.AutoscalingBehaviorArgs | undefined>;
+    /**
+     * Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
+     */
+    autoscalingMetrics?: pulumi.Input<pulumi.Input<inputs.AutoscalingMetricArgs>[] | undefined>;
+    /**
      * The autoscaler's target CPU use, in percent of the CPU request. Default 80.
      */
     autoscalingTargetCpuPercentage?: number;
@@ -164,6 +189,10 @@ export interface ServiceArgs {
      * The container's command (entrypoint), overriding the image's.
      */
     commands?: pulumi.Input<string[] | undefined>;
+    /**
+     * Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
+     */
+    configFiles?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
      * Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
      */
@@ -181,9 +210,17 @@ export interface ServiceArgs {
      */
     digest?: pulumi.Input<string | undefined>;
     /**
+     * Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
+     */
+    envFrom?: pulumi.Input<pulumi.Input<inputs.EnvFromSourceArgs>[] | undefined>;
+    /**
      * Plain environment variables for the container and its cron jobs.
      */
     envVars?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
+     */
+    envVarsFrom?: pulumi.Input<{[key: string]: pulumi.Input<inputs.KeyRefArgs>} | undefined>;
     /**
      * Delete the AUTO registry even when it still holds images. Default false.
      */
@@ -201,6 +238,10 @@ export interface ServiceArgs {
      */
     image: pulumi.Input<string>;
     /**
+     * Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
+     */
+    imagePullSecrets?: pulumi.Input<string[] | undefined>;
+    /**
      * The ingress class that serves `publicUri`. Default `nginx`.
      */
     ingressClassName?: string;
@@ -208,6 +249,10 @@ export interface ServiceArgs {
      * Annotations added to every Ingress.
      */
     ingressExtraAnnotations?: pulumi.Input<{[key: string]: string} | undefined>;
+    /**
+     * Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
+     */
+    initContainers?: pulumi.Input<pulumi.Input<inputs.ExtraContainerArgs>[] | undefined>;
     /**
      * Seconds before the first liveness probe. Default 30.
      */
@@ -224,6 +269,10 @@ export interface ServiceArgs {
      * AWS resources the service may use; each adds the least-privilege statements for its access.
      */
     links?: pulumi.Input<pulumi.Input<inputs.aws.LinkArgs>[] | undefined>;
+    /**
+     * Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
+     */
+    livenessProbe?: pulumi.Input<inputs.ProbeOptionsArgs | undefined>;
     /**
      * The liveness probe's command (exec probe). Not together with a liveness path.
      */
@@ -244,6 +293,14 @@ export interface ServiceArgs {
      * The namespace everything lives in. Default: the Kubernetes provider's namespace.
      */
     namespace?: pulumi.Input<string | undefined>;
+    /**
+     * Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
+     */
+    nodeAffinity?: pulumi.Input<inputs.NodeAffinityArgs | undefined>;
+    /**
+     * Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
+     */
+    nodeSelector?: pulumi.Input<{[key: string]: string} | undefined>;
     /**
      * The cluster's OIDC issuer URL, e.g. `https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE`.
      */
@@ -273,6 +330,10 @@ export interface ServiceArgs {
      */
     ports?: pulumi.Input<pulumi.Input<inputs.PortArgs>[] | undefined>;
     /**
+     * An existing PriorityClass for the pods and cron jobs.
+     */
+    priorityClassName?: string;
+    /**
      * The name of the port that the liveness and readiness probes use. Defaults to the first port.
      */
     probePort?: string;
@@ -280,6 +341,10 @@ export interface ServiceArgs {
      * Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
      */
     publicUri?: pulumi.Input<string[] | undefined>;
+    /**
+     * Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
+     */
+    readinessProbe?: pulumi.Input<inputs.ProbeOptionsArgs | undefined>;
     /**
      * The readiness probe's command (exec probe). Not together with a readiness path.
      */
@@ -305,6 +370,14 @@ export interface ServiceArgs {
      */
     rolloutTimeoutSeconds?: number;
     /**
+     * Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
+     */
+    scratchVolumes?: pulumi.Input<pulumi.Input<inputs.ScratchVolumeArgs>[] | undefined>;
+    /**
+     * Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
+     */
+    secretFiles?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
      * Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
      */
     secrets?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
@@ -312,6 +385,14 @@ export interface ServiceArgs {
      * `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
      */
     securityProfile?: string;
+    /**
+     * Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
+     */
+    sidecars?: pulumi.Input<pulumi.Input<inputs.ExtraContainerArgs>[] | undefined>;
+    /**
+     * A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+     */
+    startupProbe?: pulumi.Input<inputs.ProbeOptionsArgs | undefined>;
     /**
      * Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
      */
@@ -328,6 +409,10 @@ export interface ServiceArgs {
      * The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
      */
     tag?: pulumi.Input<string | undefined>;
+    /**
+     * HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
+     */
+    tls?: pulumi.Input<pulumi.Input<inputs.TlsArgs>[] | undefined>;
     /**
      * Taint tolerations added to the pods and cron jobs.
      */

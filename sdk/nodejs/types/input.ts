@@ -6,6 +6,58 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * Stabilisation windows of the autoscaler.
+ */
+export interface AutoscalingBehaviorArgs {
+    /**
+     * How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
+     */
+    scaleDownStabilizationSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
+     */
+    scaleUpStabilizationSeconds?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * A metric the autoscaler scales on, from the custom or external metrics API.
+ */
+export interface AutoscalingMetricArgs {
+    /**
+     * The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
+     */
+    averageValue?: pulumi.Input<string | undefined>;
+    /**
+     * The metric's name, e.g. `http_requests_per_second`.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * `Object` only: its API version. Default `v1`.
+     */
+    objectApiVersion?: pulumi.Input<string | undefined>;
+    /**
+     * `Object` only: the described object's kind, e.g. `Ingress`.
+     */
+    objectKind?: pulumi.Input<string | undefined>;
+    /**
+     * `Object` only: the described object's name.
+     */
+    objectName?: pulumi.Input<string | undefined>;
+    /**
+     * Labels selecting the metric's series.
+     */
+    selector?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
+     */
+    type: pulumi.Input<string>;
+    /**
+     * The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
+     */
+    value?: pulumi.Input<string | undefined>;
+}
+
+/**
  * A cron job that runs with the service's image, env, secrets, resources and service account.
  */
 export interface CronJobArgs {
@@ -25,6 +77,142 @@ export interface CronJobArgs {
      * A standard five-field cron schedule (`*&#47;5 * * * *`) or a macro such as `@hourly`.
      */
     schedule: pulumi.Input<string>;
+}
+
+/**
+ * Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
+ */
+export interface EnvFromSourceArgs {
+    /**
+     * The ConfigMap's name. Give `secret` or `configMap`.
+     */
+    configMap?: pulumi.Input<string | undefined>;
+    /**
+     * Start the pods even when the object does not exist. Default false.
+     */
+    optional?: pulumi.Input<boolean | undefined>;
+    /**
+     * Prepended to every key, e.g. `DB_`.
+     */
+    prefix?: pulumi.Input<string | undefined>;
+    /**
+     * The Secret's name. Give `secret` or `configMap`.
+     */
+    secret?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * An init container or a sidecar, under the service's security profile.
+ */
+export interface ExtraContainerArgs {
+    /**
+     * The arguments.
+     */
+    args?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The command (entrypoint).
+     */
+    commands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The container's own env vars, added after the shared ones.
+     */
+    envVars?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * The image. Defaults to the service's image (then `commands` is required, or it would run the service).
+     */
+    image?: pulumi.Input<string | undefined>;
+    /**
+     * The container's name: a DNS label, unique in the pod and not the service's own name.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * CPU and memory limits. Each defaults to twice its request.
+     */
+    resourceLimits?: pulumi.Input<inputs.ResourcesArgs | undefined>;
+    /**
+     * CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
+     */
+    resourceRequest?: pulumi.Input<inputs.ResourcesArgs | undefined>;
+    /**
+     * Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
+     */
+    shareEnv?: pulumi.Input<boolean | undefined>;
+}
+
+/**
+ * A key of an existing Secret or ConfigMap in the service's namespace.
+ */
+export interface KeyRefArgs {
+    /**
+     * The ConfigMap's name. Give `secret` or `configMap`.
+     */
+    configMap?: pulumi.Input<string | undefined>;
+    /**
+     * The key whose value becomes the env var.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * Start the pods even when the object or key does not exist. Default false.
+     */
+    optional?: pulumi.Input<boolean | undefined>;
+    /**
+     * The Secret's name. Give `secret` or `configMap`.
+     */
+    secret?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Node affinity.
+ */
+export interface NodeAffinityArgs {
+    /**
+     * Expressions the scheduler prefers, each with a weight.
+     */
+    preferred?: pulumi.Input<pulumi.Input<inputs.NodePreferenceArgs>[] | undefined>;
+    /**
+     * Expressions every node the pods run on must match (all of them).
+     */
+    required?: pulumi.Input<pulumi.Input<inputs.NodeRequirementArgs>[] | undefined>;
+}
+
+/**
+ * A node label expression the scheduler prefers.
+ */
+export interface NodePreferenceArgs {
+    /**
+     * The node label key.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * The values, as for `required`.
+     */
+    values?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The preference's weight, 1-100.
+     */
+    weight: pulumi.Input<number>;
+}
+
+/**
+ * A node label expression.
+ */
+export interface NodeRequirementArgs {
+    /**
+     * The node label key, e.g. `topology.kubernetes.io/zone`.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
+     */
+    values?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
 /**
@@ -72,6 +260,36 @@ export interface PortArgs {
 }
 
 /**
+ * A probe's action and timing.
+ */
+export interface ProbeOptionsArgs {
+    /**
+     * A command run in the container; healthy when it exits 0. Not together with `path`.
+     */
+    command?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
+     */
+    failureThreshold?: pulumi.Input<number | undefined>;
+    /**
+     * An HTTP path on the probe port, starting with `/`.
+     */
+    path?: pulumi.Input<string | undefined>;
+    /**
+     * Seconds between probes, at least 1. Default 10 (startup probe: 5).
+     */
+    periodSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
+     */
+    successThreshold?: pulumi.Input<number | undefined>;
+    /**
+     * Seconds before a probe counts as failed, at least 1. Default 5.
+     */
+    timeoutSeconds?: pulumi.Input<number | undefined>;
+}
+
+/**
  * CPU and memory of a container.
  */
 export interface ResourcesArgs {
@@ -87,6 +305,46 @@ export interface ResourcesArgs {
      * Memory in MiB.
      */
     memory?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * A scratch directory (emptyDir) shared by the pod's containers.
+ */
+export interface ScratchVolumeArgs {
+    /**
+     * Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
+     */
+    memory?: pulumi.Input<boolean | undefined>;
+    /**
+     * The absolute path where it is mounted.
+     */
+    path: pulumi.Input<string>;
+    /**
+     * Its size limit in MiB, more than 0; a pod that writes more is evicted.
+     */
+    sizeLimit: pulumi.Input<number>;
+}
+
+/**
+ * HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
+ */
+export interface TlsArgs {
+    /**
+     * A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
+     */
+    clusterIssuer?: pulumi.Input<string | undefined>;
+    /**
+     * The publicUri hosts covered. Default: every host no other entry names.
+     */
+    hosts?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * A cert-manager Issuer in the service's namespace, likewise.
+     */
+    issuer?: pulumi.Input<string | undefined>;
+    /**
+     * An existing `kubernetes.io/tls` Secret holding the certificate.
+     */
+    secretName?: pulumi.Input<string | undefined>;
 }
 
 /**

@@ -15,17 +15,265 @@ else:
 from . import _utilities
 
 __all__ = [
+    'AutoscalingBehaviorArgs',
+    'AutoscalingBehaviorArgsDict',
+    'AutoscalingMetricArgs',
+    'AutoscalingMetricArgsDict',
     'CronJobArgs',
     'CronJobArgsDict',
+    'EnvFromSourceArgs',
+    'EnvFromSourceArgsDict',
+    'ExtraContainerArgs',
+    'ExtraContainerArgsDict',
+    'KeyRefArgs',
+    'KeyRefArgsDict',
+    'NodeAffinityArgs',
+    'NodeAffinityArgsDict',
+    'NodePreferenceArgs',
+    'NodePreferenceArgsDict',
+    'NodeRequirementArgs',
+    'NodeRequirementArgsDict',
     'PersistentStorageArgs',
     'PersistentStorageArgsDict',
     'PortArgs',
     'PortArgsDict',
+    'ProbeOptionsArgs',
+    'ProbeOptionsArgsDict',
     'ResourcesArgs',
     'ResourcesArgsDict',
+    'ScratchVolumeArgs',
+    'ScratchVolumeArgsDict',
+    'TlsArgs',
+    'TlsArgsDict',
     'TolerationArgs',
     'TolerationArgsDict',
 ]
+
+class AutoscalingBehaviorArgsDict(TypedDict):
+    """
+    Stabilisation windows of the autoscaler.
+    """
+    scale_down_stabilization_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
+    """
+    scale_up_stabilization_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
+    """
+
+@pulumi.input_type
+class AutoscalingBehaviorArgs:
+    def __init__(__self__, *,
+                 scale_down_stabilization_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 scale_up_stabilization_seconds: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        Stabilisation windows of the autoscaler.
+
+        :param pulumi.Input[_builtins.int] scale_down_stabilization_seconds: How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
+        :param pulumi.Input[_builtins.int] scale_up_stabilization_seconds: How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
+        """
+        if scale_down_stabilization_seconds is not None:
+            pulumi.set(__self__, "scale_down_stabilization_seconds", scale_down_stabilization_seconds)
+        if scale_up_stabilization_seconds is not None:
+            pulumi.set(__self__, "scale_up_stabilization_seconds", scale_up_stabilization_seconds)
+
+    @_builtins.property
+    @pulumi.getter(name="scaleDownStabilizationSeconds")
+    def scale_down_stabilization_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
+        """
+        return pulumi.get(self, "scale_down_stabilization_seconds")
+
+    @scale_down_stabilization_seconds.setter
+    def scale_down_stabilization_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "scale_down_stabilization_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter(name="scaleUpStabilizationSeconds")
+    def scale_up_stabilization_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
+        """
+        return pulumi.get(self, "scale_up_stabilization_seconds")
+
+    @scale_up_stabilization_seconds.setter
+    def scale_up_stabilization_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "scale_up_stabilization_seconds", value)
+
+
+class AutoscalingMetricArgsDict(TypedDict):
+    """
+    A metric the autoscaler scales on, from the custom or external metrics API.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    The metric's name, e.g. `http_requests_per_second`.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
+    """
+    average_value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
+    """
+    object_api_version: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `Object` only: its API version. Default `v1`.
+    """
+    object_kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `Object` only: the described object's kind, e.g. `Ingress`.
+    """
+    object_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `Object` only: the described object's name.
+    """
+    selector: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Labels selecting the metric's series.
+    """
+    value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
+    """
+
+@pulumi.input_type
+class AutoscalingMetricArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 type: pulumi.Input[_builtins.str],
+                 average_value: pulumi.Input[Optional[_builtins.str]] = None,
+                 object_api_version: pulumi.Input[Optional[_builtins.str]] = None,
+                 object_kind: pulumi.Input[Optional[_builtins.str]] = None,
+                 object_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 selector: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 value: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A metric the autoscaler scales on, from the custom or external metrics API.
+
+        :param pulumi.Input[_builtins.str] name: The metric's name, e.g. `http_requests_per_second`.
+        :param pulumi.Input[_builtins.str] type: `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
+        :param pulumi.Input[_builtins.str] average_value: The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
+        :param pulumi.Input[_builtins.str] object_api_version: `Object` only: its API version. Default `v1`.
+        :param pulumi.Input[_builtins.str] object_kind: `Object` only: the described object's kind, e.g. `Ingress`.
+        :param pulumi.Input[_builtins.str] object_name: `Object` only: the described object's name.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] selector: Labels selecting the metric's series.
+        :param pulumi.Input[_builtins.str] value: The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "type", type)
+        if average_value is not None:
+            pulumi.set(__self__, "average_value", average_value)
+        if object_api_version is not None:
+            pulumi.set(__self__, "object_api_version", object_api_version)
+        if object_kind is not None:
+            pulumi.set(__self__, "object_kind", object_kind)
+        if object_name is not None:
+            pulumi.set(__self__, "object_name", object_name)
+        if selector is not None:
+            pulumi.set(__self__, "selector", selector)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The metric's name, e.g. `http_requests_per_second`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="averageValue")
+    def average_value(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
+        """
+        return pulumi.get(self, "average_value")
+
+    @average_value.setter
+    def average_value(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "average_value", value)
+
+    @_builtins.property
+    @pulumi.getter(name="objectApiVersion")
+    def object_api_version(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `Object` only: its API version. Default `v1`.
+        """
+        return pulumi.get(self, "object_api_version")
+
+    @object_api_version.setter
+    def object_api_version(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "object_api_version", value)
+
+    @_builtins.property
+    @pulumi.getter(name="objectKind")
+    def object_kind(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `Object` only: the described object's kind, e.g. `Ingress`.
+        """
+        return pulumi.get(self, "object_kind")
+
+    @object_kind.setter
+    def object_kind(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "object_kind", value)
+
+    @_builtins.property
+    @pulumi.getter(name="objectName")
+    def object_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `Object` only: the described object's name.
+        """
+        return pulumi.get(self, "object_name")
+
+    @object_name.setter
+    def object_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "object_name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def selector(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Labels selecting the metric's series.
+        """
+        return pulumi.get(self, "selector")
+
+    @selector.setter
+    def selector(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "selector", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "value", value)
+
 
 class CronJobArgsDict(TypedDict):
     """
@@ -117,6 +365,583 @@ class CronJobArgs:
     @name.setter
     def name(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "name", value)
+
+
+class EnvFromSourceArgsDict(TypedDict):
+    """
+    Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
+    """
+    config_map: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The ConfigMap's name. Give `secret` or `configMap`.
+    """
+    optional: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Start the pods even when the object does not exist. Default false.
+    """
+    prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Prepended to every key, e.g. `DB_`.
+    """
+    secret: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The Secret's name. Give `secret` or `configMap`.
+    """
+
+@pulumi.input_type
+class EnvFromSourceArgs:
+    def __init__(__self__, *,
+                 config_map: pulumi.Input[Optional[_builtins.str]] = None,
+                 optional: pulumi.Input[Optional[_builtins.bool]] = None,
+                 prefix: pulumi.Input[Optional[_builtins.str]] = None,
+                 secret: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
+
+        :param pulumi.Input[_builtins.str] config_map: The ConfigMap's name. Give `secret` or `configMap`.
+        :param pulumi.Input[_builtins.bool] optional: Start the pods even when the object does not exist. Default false.
+        :param pulumi.Input[_builtins.str] prefix: Prepended to every key, e.g. `DB_`.
+        :param pulumi.Input[_builtins.str] secret: The Secret's name. Give `secret` or `configMap`.
+        """
+        if config_map is not None:
+            pulumi.set(__self__, "config_map", config_map)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
+        if prefix is not None:
+            pulumi.set(__self__, "prefix", prefix)
+        if secret is not None:
+            pulumi.set(__self__, "secret", secret)
+
+    @_builtins.property
+    @pulumi.getter(name="configMap")
+    def config_map(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The ConfigMap's name. Give `secret` or `configMap`.
+        """
+        return pulumi.get(self, "config_map")
+
+    @config_map.setter
+    def config_map(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "config_map", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Start the pods even when the object does not exist. Default false.
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "optional", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Prepended to every key, e.g. `DB_`.
+        """
+        return pulumi.get(self, "prefix")
+
+    @prefix.setter
+    def prefix(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "prefix", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def secret(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The Secret's name. Give `secret` or `configMap`.
+        """
+        return pulumi.get(self, "secret")
+
+    @secret.setter
+    def secret(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "secret", value)
+
+
+class ExtraContainerArgsDict(TypedDict):
+    """
+    An init container or a sidecar, under the service's security profile.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    The container's name: a DNS label, unique in the pod and not the service's own name.
+    """
+    args: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The arguments.
+    """
+    commands: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The command (entrypoint).
+    """
+    env_vars: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    The container's own env vars, added after the shared ones.
+    """
+    image: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The image. Defaults to the service's image (then `commands` is required, or it would run the service).
+    """
+    resource_limits: NotRequired[pulumi.Input[Optional['ResourcesArgsDict']]]
+    """
+    CPU and memory limits. Each defaults to twice its request.
+    """
+    resource_request: NotRequired[pulumi.Input[Optional['ResourcesArgsDict']]]
+    """
+    CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
+    """
+    share_env: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
+    """
+
+@pulumi.input_type
+class ExtraContainerArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 args: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 commands: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 env_vars: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 image: pulumi.Input[Optional[_builtins.str]] = None,
+                 resource_limits: pulumi.Input[Optional['ResourcesArgs']] = None,
+                 resource_request: pulumi.Input[Optional['ResourcesArgs']] = None,
+                 share_env: pulumi.Input[Optional[_builtins.bool]] = None):
+        """
+        An init container or a sidecar, under the service's security profile.
+
+        :param pulumi.Input[_builtins.str] name: The container's name: a DNS label, unique in the pod and not the service's own name.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] args: The arguments.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] commands: The command (entrypoint).
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] env_vars: The container's own env vars, added after the shared ones.
+        :param pulumi.Input[_builtins.str] image: The image. Defaults to the service's image (then `commands` is required, or it would run the service).
+        :param pulumi.Input['ResourcesArgs'] resource_limits: CPU and memory limits. Each defaults to twice its request.
+        :param pulumi.Input['ResourcesArgs'] resource_request: CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
+        :param pulumi.Input[_builtins.bool] share_env: Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
+        """
+        pulumi.set(__self__, "name", name)
+        if args is not None:
+            pulumi.set(__self__, "args", args)
+        if commands is not None:
+            pulumi.set(__self__, "commands", commands)
+        if env_vars is not None:
+            pulumi.set(__self__, "env_vars", env_vars)
+        if image is not None:
+            pulumi.set(__self__, "image", image)
+        if resource_limits is not None:
+            pulumi.set(__self__, "resource_limits", resource_limits)
+        if resource_request is not None:
+            pulumi.set(__self__, "resource_request", resource_request)
+        if share_env is not None:
+            pulumi.set(__self__, "share_env", share_env)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The container's name: a DNS label, unique in the pod and not the service's own name.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def args(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The arguments.
+        """
+        return pulumi.get(self, "args")
+
+    @args.setter
+    def args(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "args", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def commands(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The command (entrypoint).
+        """
+        return pulumi.get(self, "commands")
+
+    @commands.setter
+    def commands(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "commands", value)
+
+    @_builtins.property
+    @pulumi.getter(name="envVars")
+    def env_vars(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        The container's own env vars, added after the shared ones.
+        """
+        return pulumi.get(self, "env_vars")
+
+    @env_vars.setter
+    def env_vars(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "env_vars", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def image(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The image. Defaults to the service's image (then `commands` is required, or it would run the service).
+        """
+        return pulumi.get(self, "image")
+
+    @image.setter
+    def image(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "image", value)
+
+    @_builtins.property
+    @pulumi.getter(name="resourceLimits")
+    def resource_limits(self) -> pulumi.Input[Optional['ResourcesArgs']]:
+        """
+        CPU and memory limits. Each defaults to twice its request.
+        """
+        return pulumi.get(self, "resource_limits")
+
+    @resource_limits.setter
+    def resource_limits(self, value: pulumi.Input[Optional['ResourcesArgs']]):
+        pulumi.set(self, "resource_limits", value)
+
+    @_builtins.property
+    @pulumi.getter(name="resourceRequest")
+    def resource_request(self) -> pulumi.Input[Optional['ResourcesArgs']]:
+        """
+        CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
+        """
+        return pulumi.get(self, "resource_request")
+
+    @resource_request.setter
+    def resource_request(self, value: pulumi.Input[Optional['ResourcesArgs']]):
+        pulumi.set(self, "resource_request", value)
+
+    @_builtins.property
+    @pulumi.getter(name="shareEnv")
+    def share_env(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
+        """
+        return pulumi.get(self, "share_env")
+
+    @share_env.setter
+    def share_env(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "share_env", value)
+
+
+class KeyRefArgsDict(TypedDict):
+    """
+    A key of an existing Secret or ConfigMap in the service's namespace.
+    """
+    key: pulumi.Input[_builtins.str]
+    """
+    The key whose value becomes the env var.
+    """
+    config_map: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The ConfigMap's name. Give `secret` or `configMap`.
+    """
+    optional: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Start the pods even when the object or key does not exist. Default false.
+    """
+    secret: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The Secret's name. Give `secret` or `configMap`.
+    """
+
+@pulumi.input_type
+class KeyRefArgs:
+    def __init__(__self__, *,
+                 key: pulumi.Input[_builtins.str],
+                 config_map: pulumi.Input[Optional[_builtins.str]] = None,
+                 optional: pulumi.Input[Optional[_builtins.bool]] = None,
+                 secret: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A key of an existing Secret or ConfigMap in the service's namespace.
+
+        :param pulumi.Input[_builtins.str] key: The key whose value becomes the env var.
+        :param pulumi.Input[_builtins.str] config_map: The ConfigMap's name. Give `secret` or `configMap`.
+        :param pulumi.Input[_builtins.bool] optional: Start the pods even when the object or key does not exist. Default false.
+        :param pulumi.Input[_builtins.str] secret: The Secret's name. Give `secret` or `configMap`.
+        """
+        pulumi.set(__self__, "key", key)
+        if config_map is not None:
+            pulumi.set(__self__, "config_map", config_map)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
+        if secret is not None:
+            pulumi.set(__self__, "secret", secret)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[_builtins.str]:
+        """
+        The key whose value becomes the env var.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="configMap")
+    def config_map(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The ConfigMap's name. Give `secret` or `configMap`.
+        """
+        return pulumi.get(self, "config_map")
+
+    @config_map.setter
+    def config_map(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "config_map", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Start the pods even when the object or key does not exist. Default false.
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "optional", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def secret(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The Secret's name. Give `secret` or `configMap`.
+        """
+        return pulumi.get(self, "secret")
+
+    @secret.setter
+    def secret(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "secret", value)
+
+
+class NodeAffinityArgsDict(TypedDict):
+    """
+    Node affinity.
+    """
+    preferred: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NodePreferenceArgsDict']]]]]
+    """
+    Expressions the scheduler prefers, each with a weight.
+    """
+    required: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NodeRequirementArgsDict']]]]]
+    """
+    Expressions every node the pods run on must match (all of them).
+    """
+
+@pulumi.input_type
+class NodeAffinityArgs:
+    def __init__(__self__, *,
+                 preferred: pulumi.Input[Optional[Sequence[pulumi.Input['NodePreferenceArgs']]]] = None,
+                 required: pulumi.Input[Optional[Sequence[pulumi.Input['NodeRequirementArgs']]]] = None):
+        """
+        Node affinity.
+
+        :param pulumi.Input[Sequence[pulumi.Input['NodePreferenceArgs']]] preferred: Expressions the scheduler prefers, each with a weight.
+        :param pulumi.Input[Sequence[pulumi.Input['NodeRequirementArgs']]] required: Expressions every node the pods run on must match (all of them).
+        """
+        if preferred is not None:
+            pulumi.set(__self__, "preferred", preferred)
+        if required is not None:
+            pulumi.set(__self__, "required", required)
+
+    @_builtins.property
+    @pulumi.getter
+    def preferred(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NodePreferenceArgs']]]]:
+        """
+        Expressions the scheduler prefers, each with a weight.
+        """
+        return pulumi.get(self, "preferred")
+
+    @preferred.setter
+    def preferred(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NodePreferenceArgs']]]]):
+        pulumi.set(self, "preferred", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def required(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NodeRequirementArgs']]]]:
+        """
+        Expressions every node the pods run on must match (all of them).
+        """
+        return pulumi.get(self, "required")
+
+    @required.setter
+    def required(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NodeRequirementArgs']]]]):
+        pulumi.set(self, "required", value)
+
+
+class NodePreferenceArgsDict(TypedDict):
+    """
+    A node label expression the scheduler prefers.
+    """
+    key: pulumi.Input[_builtins.str]
+    """
+    The node label key.
+    """
+    operator: pulumi.Input[_builtins.str]
+    """
+    `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+    """
+    weight: pulumi.Input[_builtins.int]
+    """
+    The preference's weight, 1-100.
+    """
+    values: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The values, as for `required`.
+    """
+
+@pulumi.input_type
+class NodePreferenceArgs:
+    def __init__(__self__, *,
+                 key: pulumi.Input[_builtins.str],
+                 operator: pulumi.Input[_builtins.str],
+                 weight: pulumi.Input[_builtins.int],
+                 values: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        A node label expression the scheduler prefers.
+
+        :param pulumi.Input[_builtins.str] key: The node label key.
+        :param pulumi.Input[_builtins.str] operator: `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+        :param pulumi.Input[_builtins.int] weight: The preference's weight, 1-100.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: The values, as for `required`.
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "operator", operator)
+        pulumi.set(__self__, "weight", weight)
+        if values is not None:
+            pulumi.set(__self__, "values", values)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[_builtins.str]:
+        """
+        The node label key.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def operator(self) -> pulumi.Input[_builtins.str]:
+        """
+        `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+        """
+        return pulumi.get(self, "operator")
+
+    @operator.setter
+    def operator(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "operator", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def weight(self) -> pulumi.Input[_builtins.int]:
+        """
+        The preference's weight, 1-100.
+        """
+        return pulumi.get(self, "weight")
+
+    @weight.setter
+    def weight(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "weight", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def values(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The values, as for `required`.
+        """
+        return pulumi.get(self, "values")
+
+    @values.setter
+    def values(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "values", value)
+
+
+class NodeRequirementArgsDict(TypedDict):
+    """
+    A node label expression.
+    """
+    key: pulumi.Input[_builtins.str]
+    """
+    The node label key, e.g. `topology.kubernetes.io/zone`.
+    """
+    operator: pulumi.Input[_builtins.str]
+    """
+    `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+    """
+    values: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
+    """
+
+@pulumi.input_type
+class NodeRequirementArgs:
+    def __init__(__self__, *,
+                 key: pulumi.Input[_builtins.str],
+                 operator: pulumi.Input[_builtins.str],
+                 values: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        A node label expression.
+
+        :param pulumi.Input[_builtins.str] key: The node label key, e.g. `topology.kubernetes.io/zone`.
+        :param pulumi.Input[_builtins.str] operator: `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "operator", operator)
+        if values is not None:
+            pulumi.set(__self__, "values", values)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[_builtins.str]:
+        """
+        The node label key, e.g. `topology.kubernetes.io/zone`.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def operator(self) -> pulumi.Input[_builtins.str]:
+        """
+        `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+        """
+        return pulumi.get(self, "operator")
+
+    @operator.setter
+    def operator(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "operator", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def values(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
+        """
+        return pulumi.get(self, "values")
+
+    @values.setter
+    def values(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "values", value)
 
 
 class PersistentStorageArgsDict(TypedDict):
@@ -302,6 +1127,140 @@ class PortArgs:
         pulumi.set(self, "service_port", value)
 
 
+class ProbeOptionsArgsDict(TypedDict):
+    """
+    A probe's action and timing.
+    """
+    command: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    A command run in the container; healthy when it exits 0. Not together with `path`.
+    """
+    failure_threshold: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
+    """
+    path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    An HTTP path on the probe port, starting with `/`.
+    """
+    period_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Seconds between probes, at least 1. Default 10 (startup probe: 5).
+    """
+    success_threshold: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
+    """
+    timeout_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Seconds before a probe counts as failed, at least 1. Default 5.
+    """
+
+@pulumi.input_type
+class ProbeOptionsArgs:
+    def __init__(__self__, *,
+                 command: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 failure_threshold: pulumi.Input[Optional[_builtins.int]] = None,
+                 path: pulumi.Input[Optional[_builtins.str]] = None,
+                 period_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 success_threshold: pulumi.Input[Optional[_builtins.int]] = None,
+                 timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        A probe's action and timing.
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] command: A command run in the container; healthy when it exits 0. Not together with `path`.
+        :param pulumi.Input[_builtins.int] failure_threshold: Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
+        :param pulumi.Input[_builtins.str] path: An HTTP path on the probe port, starting with `/`.
+        :param pulumi.Input[_builtins.int] period_seconds: Seconds between probes, at least 1. Default 10 (startup probe: 5).
+        :param pulumi.Input[_builtins.int] success_threshold: Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
+        :param pulumi.Input[_builtins.int] timeout_seconds: Seconds before a probe counts as failed, at least 1. Default 5.
+        """
+        if command is not None:
+            pulumi.set(__self__, "command", command)
+        if failure_threshold is not None:
+            pulumi.set(__self__, "failure_threshold", failure_threshold)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if period_seconds is not None:
+            pulumi.set(__self__, "period_seconds", period_seconds)
+        if success_threshold is not None:
+            pulumi.set(__self__, "success_threshold", success_threshold)
+        if timeout_seconds is not None:
+            pulumi.set(__self__, "timeout_seconds", timeout_seconds)
+
+    @_builtins.property
+    @pulumi.getter
+    def command(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        A command run in the container; healthy when it exits 0. Not together with `path`.
+        """
+        return pulumi.get(self, "command")
+
+    @command.setter
+    def command(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "command", value)
+
+    @_builtins.property
+    @pulumi.getter(name="failureThreshold")
+    def failure_threshold(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
+        """
+        return pulumi.get(self, "failure_threshold")
+
+    @failure_threshold.setter
+    def failure_threshold(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "failure_threshold", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An HTTP path on the probe port, starting with `/`.
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="periodSeconds")
+    def period_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Seconds between probes, at least 1. Default 10 (startup probe: 5).
+        """
+        return pulumi.get(self, "period_seconds")
+
+    @period_seconds.setter
+    def period_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "period_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter(name="successThreshold")
+    def success_threshold(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
+        """
+        return pulumi.get(self, "success_threshold")
+
+    @success_threshold.setter
+    def success_threshold(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "success_threshold", value)
+
+    @_builtins.property
+    @pulumi.getter(name="timeoutSeconds")
+    def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Seconds before a probe counts as failed, at least 1. Default 5.
+        """
+        return pulumi.get(self, "timeout_seconds")
+
+    @timeout_seconds.setter
+    def timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "timeout_seconds", value)
+
+
 class ResourcesArgsDict(TypedDict):
     """
     CPU and memory of a container.
@@ -374,6 +1333,172 @@ class ResourcesArgs:
     @memory.setter
     def memory(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "memory", value)
+
+
+class ScratchVolumeArgsDict(TypedDict):
+    """
+    A scratch directory (emptyDir) shared by the pod's containers.
+    """
+    path: pulumi.Input[_builtins.str]
+    """
+    The absolute path where it is mounted.
+    """
+    size_limit: pulumi.Input[_builtins.int]
+    """
+    Its size limit in MiB, more than 0; a pod that writes more is evicted.
+    """
+    memory: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
+    """
+
+@pulumi.input_type
+class ScratchVolumeArgs:
+    def __init__(__self__, *,
+                 path: pulumi.Input[_builtins.str],
+                 size_limit: pulumi.Input[_builtins.int],
+                 memory: pulumi.Input[Optional[_builtins.bool]] = None):
+        """
+        A scratch directory (emptyDir) shared by the pod's containers.
+
+        :param pulumi.Input[_builtins.str] path: The absolute path where it is mounted.
+        :param pulumi.Input[_builtins.int] size_limit: Its size limit in MiB, more than 0; a pod that writes more is evicted.
+        :param pulumi.Input[_builtins.bool] memory: Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
+        """
+        pulumi.set(__self__, "path", path)
+        pulumi.set(__self__, "size_limit", size_limit)
+        if memory is not None:
+            pulumi.set(__self__, "memory", memory)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> pulumi.Input[_builtins.str]:
+        """
+        The absolute path where it is mounted.
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sizeLimit")
+    def size_limit(self) -> pulumi.Input[_builtins.int]:
+        """
+        Its size limit in MiB, more than 0; a pod that writes more is evicted.
+        """
+        return pulumi.get(self, "size_limit")
+
+    @size_limit.setter
+    def size_limit(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "size_limit", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def memory(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
+        """
+        return pulumi.get(self, "memory")
+
+    @memory.setter
+    def memory(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "memory", value)
+
+
+class TlsArgsDict(TypedDict):
+    """
+    HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
+    """
+    cluster_issuer: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
+    """
+    hosts: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The publicUri hosts covered. Default: every host no other entry names.
+    """
+    issuer: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A cert-manager Issuer in the service's namespace, likewise.
+    """
+    secret_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    An existing `kubernetes.io/tls` Secret holding the certificate.
+    """
+
+@pulumi.input_type
+class TlsArgs:
+    def __init__(__self__, *,
+                 cluster_issuer: pulumi.Input[Optional[_builtins.str]] = None,
+                 hosts: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 issuer: pulumi.Input[Optional[_builtins.str]] = None,
+                 secret_name: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
+
+        :param pulumi.Input[_builtins.str] cluster_issuer: A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] hosts: The publicUri hosts covered. Default: every host no other entry names.
+        :param pulumi.Input[_builtins.str] issuer: A cert-manager Issuer in the service's namespace, likewise.
+        :param pulumi.Input[_builtins.str] secret_name: An existing `kubernetes.io/tls` Secret holding the certificate.
+        """
+        if cluster_issuer is not None:
+            pulumi.set(__self__, "cluster_issuer", cluster_issuer)
+        if hosts is not None:
+            pulumi.set(__self__, "hosts", hosts)
+        if issuer is not None:
+            pulumi.set(__self__, "issuer", issuer)
+        if secret_name is not None:
+            pulumi.set(__self__, "secret_name", secret_name)
+
+    @_builtins.property
+    @pulumi.getter(name="clusterIssuer")
+    def cluster_issuer(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
+        """
+        return pulumi.get(self, "cluster_issuer")
+
+    @cluster_issuer.setter
+    def cluster_issuer(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cluster_issuer", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def hosts(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The publicUri hosts covered. Default: every host no other entry names.
+        """
+        return pulumi.get(self, "hosts")
+
+    @hosts.setter
+    def hosts(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "hosts", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def issuer(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A cert-manager Issuer in the service's namespace, likewise.
+        """
+        return pulumi.get(self, "issuer")
+
+    @issuer.setter
+    def issuer(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "issuer", value)
+
+    @_builtins.property
+    @pulumi.getter(name="secretName")
+    def secret_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An existing `kubernetes.io/tls` Secret holding the certificate.
+        """
+        return pulumi.get(self, "secret_name")
+
+    @secret_name.setter
+    def secret_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "secret_name", value)
 
 
 class TolerationArgsDict(TypedDict):

@@ -1,0 +1,249 @@
+package core
+
+import "github.com/pulumi/pulumi-go-provider/infer"
+
+// The workload features beyond Opta's inputs: probe tuning and startup probes, files,
+// env from existing objects, extra containers, scratch volumes, scheduling, TLS and
+// custom autoscaling metrics. docs/workload-features.md compares them with the charts.
+
+func (a *ServiceArgs) annotateWorkloadFeatures(an infer.Annotator) {
+	an.Describe(&a.StartupProbe, "A startup probe: liveness and readiness start only once it passes, so slow starters are "+
+		"not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP "+
+		"check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).")
+	an.Describe(&a.LivenessProbe, "Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); "+
+		"`path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).")
+	an.Describe(&a.ReadinessProbe, "Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, "+
+		"`successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.")
+	an.Describe(&a.ConfigFiles, "Files mounted read-only into the container, absolute path to content, e.g. "+
+		"`{\"/etc/app/config.yaml\": \"...\"}`. Stored in an immutable ConfigMap; a change of content rolls the pods.")
+	an.Describe(&a.SecretFiles, "Files with secret content, absolute path to content; the values stay Pulumi secrets and are "+
+		"stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.")
+	an.Describe(&a.EnvVarsFrom, "Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): "+
+		"env name to `{secret|configMap, key, optional?}`.")
+	an.Describe(&a.EnvFrom, "Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.")
+	an.Describe(&a.InitContainers, "Containers run to completion, in order, before the service's container starts "+
+		"(migrations, downloads). Not run by cron jobs.")
+	an.Describe(&a.Sidecars, "Containers that run beside the service's for the pod's whole life (proxies, log shippers), as "+
+		"native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the "+
+		"service's container and stopped after it. Not run by cron jobs.")
+	an.Describe(&a.ScratchVolumes, "Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: "+
+		"`[{path, sizeLimit MiB, memory?}]`.")
+	an.Describe(&a.ImagePullSecrets, "Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from "+
+		"private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).")
+	an.Describe(&a.NodeSelector, "Node labels the pods and cron jobs must run on, e.g. `{\"cloud.google.com/gke-nodepool\": \"batch\"}`.")
+	an.Describe(&a.NodeAffinity, "Node affinity of the pods and cron jobs: `required` expressions (all must match) and "+
+		"`preferred` ones with weights.")
+	an.Describe(&a.PriorityClassName, "An existing PriorityClass for the pods and cron jobs.")
+	an.Describe(&a.Tls, "HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry "+
+		"names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). "+
+		"`publicUrls` then start with `https://`.")
+	an.Describe(&a.AutoscalingMetrics, "Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics "+
+		"served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.")
+	an.Describe(&a.AutoscalingBehavior, "How fast the autoscaler scales: stabilisation windows in seconds.")
+}
+
+// ProbeOptions is a probe's action and timing.
+type ProbeOptions struct {
+	Path             *string  `pulumi:"path,optional"`
+	Command          []string `pulumi:"command,optional"`
+	PeriodSeconds    *int     `pulumi:"periodSeconds,optional"`
+	TimeoutSeconds   *int     `pulumi:"timeoutSeconds,optional"`
+	FailureThreshold *int     `pulumi:"failureThreshold,optional"`
+	SuccessThreshold *int     `pulumi:"successThreshold,optional"`
+}
+
+// Annotate documents ProbeOptions.
+func (o *ProbeOptions) Annotate(a infer.Annotator) {
+	a.SetToken("index", "ProbeOptions")
+	a.Describe(o, "A probe's action and timing.")
+	a.Describe(&o.Path, "An HTTP path on the probe port, starting with `/`.")
+	a.Describe(&o.Command, "A command run in the container; healthy when it exits 0. Not together with `path`.")
+	a.Describe(&o.PeriodSeconds, "Seconds between probes, at least 1. Default 10 (startup probe: 5).")
+	a.Describe(&o.TimeoutSeconds, "Seconds before a probe counts as failed, at least 1. Default 5.")
+	a.Describe(&o.FailureThreshold, "Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).")
+	a.Describe(&o.SuccessThreshold, "Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.")
+}
+
+// KeyRef is one key of an existing Secret or ConfigMap.
+type KeyRef struct {
+	Secret    *string `pulumi:"secret,optional"`
+	ConfigMap *string `pulumi:"configMap,optional"`
+	Key       string  `pulumi:"key"`
+	Optional  *bool   `pulumi:"optional,optional"`
+}
+
+// Annotate documents KeyRef.
+func (r *KeyRef) Annotate(a infer.Annotator) {
+	a.SetToken("index", "KeyRef")
+	a.Describe(r, "A key of an existing Secret or ConfigMap in the service's namespace.")
+	a.Describe(&r.Secret, "The Secret's name. Give `secret` or `configMap`.")
+	a.Describe(&r.ConfigMap, "The ConfigMap's name. Give `secret` or `configMap`.")
+	a.Describe(&r.Key, "The key whose value becomes the env var.")
+	a.Describe(&r.Optional, "Start the pods even when the object or key does not exist. Default false.")
+}
+
+// EnvFromSource is every key of an existing Secret or ConfigMap.
+type EnvFromSource struct {
+	Secret    *string `pulumi:"secret,optional"`
+	ConfigMap *string `pulumi:"configMap,optional"`
+	Prefix    *string `pulumi:"prefix,optional"`
+	Optional  *bool   `pulumi:"optional,optional"`
+}
+
+// Annotate documents EnvFromSource.
+func (s *EnvFromSource) Annotate(a infer.Annotator) {
+	a.SetToken("index", "EnvFromSource")
+	a.Describe(s, "Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.")
+	a.Describe(&s.Secret, "The Secret's name. Give `secret` or `configMap`.")
+	a.Describe(&s.ConfigMap, "The ConfigMap's name. Give `secret` or `configMap`.")
+	a.Describe(&s.Prefix, "Prepended to every key, e.g. `DB_`.")
+	a.Describe(&s.Optional, "Start the pods even when the object does not exist. Default false.")
+}
+
+// ExtraContainer is an init container or a sidecar.
+type ExtraContainer struct {
+	Name            string            `pulumi:"name"`
+	Image           *string           `pulumi:"image,optional"`
+	Commands        []string          `pulumi:"commands,optional"`
+	Args            []string          `pulumi:"args,optional"`
+	EnvVars         map[string]string `pulumi:"envVars,optional"`
+	ShareEnv        *bool             `pulumi:"shareEnv,optional"`
+	ResourceRequest *Resources        `pulumi:"resourceRequest,optional"`
+	ResourceLimits  *Resources        `pulumi:"resourceLimits,optional"`
+}
+
+// Annotate documents ExtraContainer.
+func (c *ExtraContainer) Annotate(a infer.Annotator) {
+	a.SetToken("index", "ExtraContainer")
+	a.Describe(c, "An init container or a sidecar, under the service's security profile.")
+	a.Describe(&c.Name, "The container's name: a DNS label, unique in the pod and not the service's own name.")
+	a.Describe(&c.Image, "The image. Defaults to the service's image (then `commands` is required, or it would run the service).")
+	a.Describe(&c.Commands, "The command (entrypoint).")
+	a.Describe(&c.Args, "The arguments.")
+	a.Describe(&c.EnvVars, "The container's own env vars, added after the shared ones.")
+	a.Describe(&c.ShareEnv, "Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.")
+	a.Describe(&c.ResourceRequest, "CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.")
+	a.Describe(&c.ResourceLimits, "CPU and memory limits. Each defaults to twice its request.")
+}
+
+// ScratchVolume is an emptyDir mounted in the workload's containers.
+type ScratchVolume struct {
+	Path      string `pulumi:"path"`
+	SizeLimit int    `pulumi:"sizeLimit"`
+	Memory    *bool  `pulumi:"memory,optional"`
+}
+
+// Annotate documents ScratchVolume.
+func (s *ScratchVolume) Annotate(a infer.Annotator) {
+	a.SetToken("index", "ScratchVolume")
+	a.Describe(s, "A scratch directory (emptyDir) shared by the pod's containers.")
+	a.Describe(&s.Path, "The absolute path where it is mounted.")
+	a.Describe(&s.SizeLimit, "Its size limit in MiB, more than 0; a pod that writes more is evicted.")
+	a.Describe(&s.Memory, "Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.")
+}
+
+// NodeAffinity constrains which nodes the pods run on.
+type NodeAffinity struct {
+	Required  []NodeRequirement `pulumi:"required,optional"`
+	Preferred []NodePreference  `pulumi:"preferred,optional"`
+}
+
+// Annotate documents NodeAffinity.
+func (n *NodeAffinity) Annotate(a infer.Annotator) {
+	a.SetToken("index", "NodeAffinity")
+	a.Describe(n, "Node affinity.")
+	a.Describe(&n.Required, "Expressions every node the pods run on must match (all of them).")
+	a.Describe(&n.Preferred, "Expressions the scheduler prefers, each with a weight.")
+}
+
+// NodeRequirement is one node label expression.
+type NodeRequirement struct {
+	Key      string   `pulumi:"key"`
+	Operator string   `pulumi:"operator"`
+	Values   []string `pulumi:"values,optional"`
+}
+
+// Annotate documents NodeRequirement.
+func (r *NodeRequirement) Annotate(a infer.Annotator) {
+	a.SetToken("index", "NodeRequirement")
+	a.Describe(r, "A node label expression.")
+	a.Describe(&r.Key, "The node label key, e.g. `topology.kubernetes.io/zone`.")
+	a.Describe(&r.Operator, "`In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.")
+	a.Describe(&r.Values, "The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.")
+}
+
+// NodePreference is a weighted node label expression.
+type NodePreference struct {
+	Weight   int      `pulumi:"weight"`
+	Key      string   `pulumi:"key"`
+	Operator string   `pulumi:"operator"`
+	Values   []string `pulumi:"values,optional"`
+}
+
+// Annotate documents NodePreference.
+func (r *NodePreference) Annotate(a infer.Annotator) {
+	a.SetToken("index", "NodePreference")
+	a.Describe(r, "A node label expression the scheduler prefers.")
+	a.Describe(&r.Weight, "The preference's weight, 1-100.")
+	a.Describe(&r.Key, "The node label key.")
+	a.Describe(&r.Operator, "`In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.")
+	a.Describe(&r.Values, "The values, as for `required`.")
+}
+
+// TLS is HTTPS for some or all public hosts.
+type TLS struct {
+	Hosts         []string `pulumi:"hosts,optional"`
+	SecretName    *string  `pulumi:"secretName,optional"`
+	ClusterIssuer *string  `pulumi:"clusterIssuer,optional"`
+	Issuer        *string  `pulumi:"issuer,optional"`
+}
+
+// Annotate documents TLS.
+func (t *TLS) Annotate(a infer.Annotator) {
+	a.SetToken("index", "Tls")
+	a.Describe(t, "HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.")
+	a.Describe(&t.Hosts, "The publicUri hosts covered. Default: every host no other entry names.")
+	a.Describe(&t.SecretName, "An existing `kubernetes.io/tls` Secret holding the certificate.")
+	a.Describe(&t.ClusterIssuer, "A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).")
+	a.Describe(&t.Issuer, "A cert-manager Issuer in the service's namespace, likewise.")
+}
+
+// AutoscalingMetric is an HPA metric served by a metrics adapter.
+type AutoscalingMetric struct {
+	Type             string            `pulumi:"type"`
+	Name             string            `pulumi:"name"`
+	Selector         map[string]string `pulumi:"selector,optional"`
+	AverageValue     *string           `pulumi:"averageValue,optional"`
+	Value            *string           `pulumi:"value,optional"`
+	ObjectKind       *string           `pulumi:"objectKind,optional"`
+	ObjectName       *string           `pulumi:"objectName,optional"`
+	ObjectApiVersion *string           `pulumi:"objectApiVersion,optional"`
+}
+
+// Annotate documents AutoscalingMetric.
+func (m *AutoscalingMetric) Annotate(a infer.Annotator) {
+	a.SetToken("index", "AutoscalingMetric")
+	a.Describe(m, "A metric the autoscaler scales on, from the custom or external metrics API.")
+	a.Describe(&m.Type, "`Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).")
+	a.Describe(&m.Name, "The metric's name, e.g. `http_requests_per_second`.")
+	a.Describe(&m.Selector, "Labels selecting the metric's series.")
+	a.Describe(&m.AverageValue, "The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.")
+	a.Describe(&m.Value, "The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.")
+	a.Describe(&m.ObjectKind, "`Object` only: the described object's kind, e.g. `Ingress`.")
+	a.Describe(&m.ObjectName, "`Object` only: the described object's name.")
+	a.Describe(&m.ObjectApiVersion, "`Object` only: its API version. Default `v1`.")
+}
+
+// AutoscalingBehavior is the HPA's scaling speed.
+type AutoscalingBehavior struct {
+	ScaleDownStabilizationSeconds *int `pulumi:"scaleDownStabilizationSeconds,optional"`
+	ScaleUpStabilizationSeconds   *int `pulumi:"scaleUpStabilizationSeconds,optional"`
+}
+
+// Annotate documents AutoscalingBehavior.
+func (b *AutoscalingBehavior) Annotate(a infer.Annotator) {
+	a.SetToken("index", "AutoscalingBehavior")
+	a.Describe(b, "Stabilisation windows of the autoscaler.")
+	a.Describe(&b.ScaleDownStabilizationSeconds, "How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.")
+	a.Describe(&b.ScaleUpStabilizationSeconds, "How long it looks back before scaling up, 0-3600. Kubernetes' default 0.")
+}

@@ -1,0 +1,91 @@
+package core
+
+import (
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// validateEnvFrom checks envVarsFrom and envFrom: each names exactly one existing
+// object, by a valid name, and no env var is set twice.
+func validateEnvFrom(args *ServiceArgs) field.ErrorList {
+	var errs field.ErrorList
+	for _, k := range sortedKeys(args.EnvVarsFrom) {
+		p := field.NewPath("envVarsFrom").Key(k)
+		ref := args.EnvVarsFrom[k]
+		for _, msg := range validation.IsEnvVarName(k) {
+			errs = append(errs, field.Invalid(p, k, msg))
+		}
+		if _, ok := args.EnvVars[k]; ok {
+			errs = append(errs, field.Duplicate(p, "also set in envVars"))
+		}
+		if _, ok := args.Secrets[k]; ok {
+			errs = append(errs, field.Duplicate(p, "also set in secrets"))
+		}
+		errs = append(errs, validateObjectRef(p, ref.Secret, ref.ConfigMap)...)
+		for _, msg := range validation.IsConfigMapKey(ref.Key) {
+			errs = append(errs, field.Invalid(p.Child("key"), ref.Key, msg))
+		}
+	}
+	for i, src := range args.EnvFrom {
+		p := field.NewPath("envFrom").Index(i)
+		errs = append(errs, validateObjectRef(p, src.Secret, src.ConfigMap)...)
+		if src.Prefix != nil {
+			for _, msg := range validation.IsEnvVarName(*src.Prefix) {
+				errs = append(errs, field.Invalid(p.Child("prefix"), *src.Prefix, msg))
+			}
+		}
+	}
+	return errs
+}
+
+// validateObjectRef checks that exactly one of secret and configMap names an object.
+func validateObjectRef(p *field.Path, secret, configMap *string) field.ErrorList {
+	switch {
+	case secret == nil && configMap == nil:
+		return field.ErrorList{field.Required(p, "give `secret` or `configMap`: the object to read")}
+	case secret != nil && configMap != nil:
+		return field.ErrorList{field.Forbidden(p.Child("configMap"), "give `secret` or `configMap`, not both")}
+	}
+	kind, name := "secret", secret
+	if configMap != nil {
+		kind, name = "configMap", configMap
+	}
+	var errs field.ErrorList
+	for _, msg := range validation.IsDNS1123Subdomain(*name) {
+		errs = append(errs, field.Invalid(p.Child(kind), *name, msg))
+	}
+	return errs
+}
+
+// envFromRefs are the env vars read from existing objects' keys, after the others.
+func envFromRefs(args *ServiceArgs) corev1.EnvVarArray {
+	var env corev1.EnvVarArray
+	for _, k := range sortedKeys(args.EnvVarsFrom) {
+		ref := args.EnvVarsFrom[k]
+		source := corev1.EnvVarSourceArgs{}
+		if ref.Secret != nil {
+			source.SecretKeyRef = corev1.SecretKeySelectorArgs{Name: pulumi.String(*ref.Secret), Key: pulumi.String(ref.Key), Optional: pulumi.BoolPtrFromPtr(ref.Optional)}
+		} else {
+			source.ConfigMapKeyRef = corev1.ConfigMapKeySelectorArgs{Name: pulumi.String(*ref.ConfigMap), Key: pulumi.String(ref.Key), Optional: pulumi.BoolPtrFromPtr(ref.Optional)}
+		}
+		env = append(env, corev1.EnvVarArgs{Name: pulumi.String(k), ValueFrom: source})
+	}
+	return env
+}
+
+// envFromSources are whole objects as env.
+func envFromSources(args *ServiceArgs) corev1.EnvFromSourceArray {
+	var sources corev1.EnvFromSourceArray
+	for _, src := range args.EnvFrom {
+		s := corev1.EnvFromSourceArgs{Prefix: pulumi.StringPtrFromPtr(src.Prefix)}
+		if src.Secret != nil {
+			s.SecretRef = corev1.SecretEnvSourceArgs{Name: pulumi.String(*src.Secret), Optional: pulumi.BoolPtrFromPtr(src.Optional)}
+		} else {
+			s.ConfigMapRef = corev1.ConfigMapEnvSourceArgs{Name: pulumi.String(*src.ConfigMap), Optional: pulumi.BoolPtrFromPtr(src.Optional)}
+		}
+		sources = append(sources, s)
+	}
+	return sources
+}

@@ -1,0 +1,133 @@
+package core
+
+import (
+	"strconv"
+
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// Node selector operators, as Kubernetes names them.
+var nodeOperators = []string{"In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"}
+
+// Scheduling is where the pods may run and what they pull images with.
+type Scheduling struct {
+	NodeSelector      map[string]string
+	NodeAffinity      *NodeAffinity
+	PriorityClassName string
+	ImagePullSecrets  []string
+}
+
+// resolveScheduling checks nodeSelector, nodeAffinity, priorityClassName and
+// imagePullSecrets.
+func resolveScheduling(args *ServiceArgs) (Scheduling, field.ErrorList) {
+	s := Scheduling{NodeSelector: args.NodeSelector, NodeAffinity: args.NodeAffinity,
+		PriorityClassName: deref(args.PriorityClassName, ""), ImagePullSecrets: args.ImagePullSecrets}
+	errs := validateLabels(args.NodeSelector, field.NewPath("nodeSelector"))
+	if a := args.NodeAffinity; a != nil {
+		for i, r := range a.Required {
+			errs = append(errs, validateNodeExpression(field.NewPath("nodeAffinity", "required").Index(i), r.Key, r.Operator, r.Values)...)
+		}
+		for i, r := range a.Preferred {
+			p := field.NewPath("nodeAffinity", "preferred").Index(i)
+			if r.Weight < 1 || r.Weight > 100 {
+				errs = append(errs, field.Invalid(p.Child("weight"), r.Weight, "must be between 1 and 100"))
+			}
+			errs = append(errs, validateNodeExpression(p, r.Key, r.Operator, r.Values)...)
+		}
+	}
+	if args.PriorityClassName != nil {
+		for _, msg := range validation.IsDNS1123Subdomain(*args.PriorityClassName) {
+			errs = append(errs, field.Invalid(field.NewPath("priorityClassName"), *args.PriorityClassName, msg))
+		}
+	}
+	seen := map[string]bool{}
+	for i, name := range args.ImagePullSecrets {
+		p := field.NewPath("imagePullSecrets").Index(i)
+		for _, msg := range validation.IsDNS1123Subdomain(name) {
+			errs = append(errs, field.Invalid(p, name, msg))
+		}
+		if seen[name] {
+			errs = append(errs, field.Duplicate(p, name))
+		}
+		seen[name] = true
+	}
+	return s, errs
+}
+
+// validateNodeExpression applies the API server's rules for a node selector requirement.
+func validateNodeExpression(p *field.Path, key, operator string, values []string) field.ErrorList {
+	var errs field.ErrorList
+	for _, msg := range validation.IsQualifiedName(key) {
+		errs = append(errs, field.Invalid(p.Child("key"), key, msg))
+	}
+	switch operator {
+	case "In", "NotIn":
+		if len(values) == 0 {
+			errs = append(errs, field.Required(p.Child("values"), "at least one value for "+operator))
+		}
+	case "Exists", "DoesNotExist":
+		if len(values) > 0 {
+			errs = append(errs, field.Forbidden(p.Child("values"), "must be empty for "+operator))
+		}
+	case "Gt", "Lt":
+		if len(values) != 1 {
+			errs = append(errs, field.Required(p.Child("values"), "exactly one integer value for "+operator))
+		} else if _, err := strconv.ParseInt(values[0], 10, 64); err != nil {
+			errs = append(errs, field.Invalid(p.Child("values").Index(0), values[0], "must be an integer for "+operator))
+		}
+	default:
+		errs = append(errs, field.NotSupported(p.Child("operator"), operator, nodeOperators))
+	}
+	return errs
+}
+
+// scheduling adds the node constraints, priority and pull secrets to a pod.
+func scheduling(spec *corev1.PodSpecArgs, s Scheduling) {
+	if len(s.NodeSelector) > 0 {
+		spec.NodeSelector = pulumi.ToStringMap(s.NodeSelector)
+	}
+	if s.PriorityClassName != "" {
+		spec.PriorityClassName = pulumi.String(s.PriorityClassName)
+	}
+	var pullSecrets corev1.LocalObjectReferenceArray
+	for _, name := range s.ImagePullSecrets {
+		pullSecrets = append(pullSecrets, corev1.LocalObjectReferenceArgs{Name: pulumi.String(name)})
+	}
+	if len(pullSecrets) > 0 {
+		spec.ImagePullSecrets = pullSecrets
+	}
+	if a := s.NodeAffinity; a != nil && (len(a.Required) > 0 || len(a.Preferred) > 0) {
+		affinity := corev1.NodeAffinityArgs{}
+		if len(a.Required) > 0 {
+			var all corev1.NodeSelectorRequirementArray
+			for _, r := range a.Required {
+				all = append(all, nodeExpression(r.Key, r.Operator, r.Values))
+			}
+			affinity.RequiredDuringSchedulingIgnoredDuringExecution = corev1.NodeSelectorArgs{
+				NodeSelectorTerms: corev1.NodeSelectorTermArray{corev1.NodeSelectorTermArgs{MatchExpressions: all}},
+			}
+		}
+		var preferred corev1.PreferredSchedulingTermArray
+		for _, r := range a.Preferred {
+			preferred = append(preferred, corev1.PreferredSchedulingTermArgs{
+				Weight:     pulumi.Int(r.Weight),
+				Preference: corev1.NodeSelectorTermArgs{MatchExpressions: corev1.NodeSelectorRequirementArray{nodeExpression(r.Key, r.Operator, r.Values)}},
+			})
+		}
+		if len(preferred) > 0 {
+			affinity.PreferredDuringSchedulingIgnoredDuringExecution = preferred
+		}
+		spec.Affinity = corev1.AffinityArgs{NodeAffinity: affinity}
+	}
+}
+
+func nodeExpression(key, operator string, values []string) corev1.NodeSelectorRequirementArgs {
+	r := corev1.NodeSelectorRequirementArgs{Key: pulumi.String(key), Operator: pulumi.String(operator)}
+	if len(values) > 0 {
+		r.Values = pulumi.ToStringArray(values)
+	}
+	return r
+}

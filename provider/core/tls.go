@@ -1,0 +1,114 @@
+package core
+
+import (
+	"slices"
+
+	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// HostTLS is how one public host is served over HTTPS: from an existing secret, or with
+// a certificate cert-manager issues for each Ingress.
+type HostTLS struct {
+	SecretName, ClusterIssuer, Issuer string
+}
+
+// cert-manager's ingress-shim annotations.
+const (
+	clusterIssuerAnnotation = "cert-manager.io/cluster-issuer"
+	issuerAnnotation        = "cert-manager.io/issuer"
+)
+
+// resolveTLS maps every public host an entry of `tls` covers to how it is served.
+func resolveTLS(args *ServiceArgs, uris []PublicURI) (map[string]HostTLS, field.ErrorList) {
+	if len(args.Tls) == 0 {
+		return nil, nil
+	}
+	var errs field.ErrorList
+	if len(uris) == 0 {
+		return nil, field.ErrorList{field.Forbidden(field.NewPath("tls"), "needs publicUri: TLS is served by the Ingresses")}
+	}
+	var hosts []string
+	for _, u := range uris {
+		if !slices.Contains(hosts, u.Host) {
+			hosts = append(hosts, u.Host)
+		}
+	}
+	byHost := map[string]HostTLS{}
+	var rest *HostTLS // the entry without hosts covers the others
+	for i, t := range args.Tls {
+		p := field.NewPath("tls").Index(i)
+		choice, e := resolveTLSSource(p, t)
+		errs = append(errs, e...)
+		if len(t.Hosts) == 0 {
+			if rest != nil {
+				errs = append(errs, field.Forbidden(p.Child("hosts"), "only one entry may leave hosts out (it covers every other host)"))
+			}
+			rest = &choice
+			continue
+		}
+		for j, h := range t.Hosts {
+			switch _, dup := byHost[h]; {
+			case !slices.Contains(hosts, h):
+				errs = append(errs, field.NotSupported(p.Child("hosts").Index(j), h, hosts))
+			case dup:
+				errs = append(errs, field.Duplicate(p.Child("hosts").Index(j), h))
+			}
+			byHost[h] = choice
+		}
+	}
+	if rest != nil {
+		for _, h := range hosts {
+			if _, ok := byHost[h]; !ok {
+				byHost[h] = *rest
+			}
+		}
+	}
+	return byHost, errs
+}
+
+func resolveTLSSource(p *field.Path, t TLS) (HostTLS, field.ErrorList) {
+	choice := HostTLS{SecretName: deref(t.SecretName, ""), ClusterIssuer: deref(t.ClusterIssuer, ""), Issuer: deref(t.Issuer, "")}
+	var given []string
+	var errs field.ErrorList
+	for _, s := range []struct{ name, value string }{
+		{"secretName", choice.SecretName}, {"clusterIssuer", choice.ClusterIssuer}, {"issuer", choice.Issuer},
+	} {
+		if s.value == "" {
+			continue
+		}
+		given = append(given, s.name)
+		for _, msg := range validation.IsDNS1123Subdomain(s.value) {
+			errs = append(errs, field.Invalid(p.Child(s.name), s.value, msg))
+		}
+	}
+	switch {
+	case len(given) == 0:
+		errs = append(errs, field.Required(p, "give `secretName` (an existing TLS secret), `clusterIssuer` or `issuer` (cert-manager)"))
+	case len(given) > 1:
+		errs = append(errs, field.Forbidden(p.Child(given[1]), "give one of secretName, clusterIssuer and issuer; "+given[0]+" is set too"))
+	}
+	return choice, errs
+}
+
+// tlsFor adds TLS to one URI's Ingress: the tls block and, with cert-manager, the
+// issuer annotation. A certificate is issued per Ingress into `<ingress>-tls`, so that
+// two Ingresses of one host never share (and fight over) a Certificate.
+func tlsFor(name string, uri PublicURI, byHost map[string]HostTLS, annotations map[string]string) networkingv1.IngressTLSArrayInput {
+	t, ok := byHost[uri.Host]
+	if !ok {
+		return nil
+	}
+	secret := t.SecretName
+	switch {
+	case t.ClusterIssuer != "":
+		annotations[clusterIssuerAnnotation], secret = t.ClusterIssuer, name+"-tls"
+	case t.Issuer != "":
+		annotations[issuerAnnotation], secret = t.Issuer, name+"-tls"
+	}
+	return networkingv1.IngressTLSArray{networkingv1.IngressTLSArgs{
+		Hosts: pulumi.StringArray{pulumi.String(uri.Host)}, SecretName: pulumi.String(secret),
+	}}
+}
