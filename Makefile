@@ -60,10 +60,15 @@ check-generated: generate
 # The Go modules besides the root: the Go SDK and every Go example.
 GO_MODULES := sdk $(patsubst %/go.mod,%,$(wildcard examples/*/go.mod))
 
+# gofmt, go vet and staticcheck (staticcheck.conf; built once per pin like the engine
+# tools), and every module's go.mod tidy (direct dependencies not marked indirect).
 lint:
 	@out="$$(gofmt -l provider tests examples tools main.go)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	go vet ./...
 	@set -e; for m in $(GO_MODULES); do echo "go vet ($$m)"; (cd $$m && go vet -tags engine ./...); done
+	@set -e; for m in . $(GO_MODULES); do (cd $$m && go mod tidy -diff) || { echo "go.mod of $$m is not tidy: run go mod tidy there"; exit 1; }; done
+	@TOOLS=staticcheck tools/build.sh $(ENGINE_BIN)
+	$(ENGINE_BIN)/staticcheck ./...
 
 test: check-generated lint test-nodejs test-python test-go test-engine
 
@@ -74,7 +79,7 @@ test-go: engine-tools
 # The real-engine tier (tests/engine): `pulumi up`/`preview`/`destroy` through the CLI,
 # the YAML host and pulumi-kubernetes onto a control plane with simulated nodes.
 test-engine: engine-tools engine-drivers
-	go test -count=1 -timeout 45m -v ./tests/engine
+	go test -count=1 -timeout 45m -parallel 4 -v ./tests/engine
 
 # What the tier runs the TypeScript and Python examples with, through their Automation
 # APIs: the packed Node.js SDK installed beside tests/nodejs' @pulumi/pulumi with the

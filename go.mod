@@ -24,6 +24,7 @@ require (
 	k8s.io/apimachinery v0.32.5
 	k8s.io/client-go v0.32.5
 	k8s.io/pod-security-admission v0.32.5
+	sigs.k8s.io/yaml v1.4.0
 )
 
 require (
@@ -183,7 +184,6 @@ require (
 	lukechampine.com/frand v1.5.1 // indirect
 	sigs.k8s.io/json v0.0.0-20241010143419-9aa6b5e7a4b3 // indirect
 	sigs.k8s.io/structured-merge-diff/v4 v4.4.2 // indirect
-	sigs.k8s.io/yaml v1.4.0 // indirect
 )
 
 replace github.com/k8s-service/pulumi-k8s-service/sdk => ./sdk

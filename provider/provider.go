@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"reflect"
 
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/aws"
 	"github.com/k8s-service/pulumi-k8s-service/provider/azure"
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 	"github.com/k8s-service/pulumi-k8s-service/provider/gcp"
 	"github.com/k8s-service/pulumi-k8s-service/provider/service"
 )
@@ -54,6 +56,12 @@ func New() (p.Provider, error) {
 	if err != nil {
 		return p.Provider{}, err
 	}
+	prov.GetSchema = withPlainInputs(prov.GetSchema, map[tokens.Type]reflect.Type{
+		service.Token: reflect.TypeFor[core.ServiceArgs](),
+		aws.Token:     reflect.TypeFor[aws.ServiceArgs](),
+		gcp.Token:     reflect.TypeFor[gcp.ServiceArgs](),
+		azure.Token:   reflect.TypeFor[azure.ServiceArgs](),
+	})
 	prov.Construct = dispatchConstruct(map[tokens.Type]constructor{
 		service.Token: component(service.NewService),
 		aws.Token:     component(aws.NewService),
@@ -78,6 +86,10 @@ func languages() map[string]any {
 			"importBasePath":                 GoImportBase,
 			"generateResourceContainerTypes": true,
 			"respectSchemaVersion":           true,
+			// The Go generator names an enum of the root module from another module by the
+			// package name (`k8s-service.SecurityProfile`), which is not Go; this alias,
+			// keyed the way it looks the name up, makes it `k8sservice.SecurityProfile`.
+			"packageImportAliases": map[string]string{GoImportBase + "/" + Name: "k8sservice"},
 		},
 		"nodejs": map[string]any{
 			"packageName":          "@k8s-service/pulumi",

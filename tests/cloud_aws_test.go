@@ -4,26 +4,22 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
 const (
-	awsToken    = "k8s-service:aws:Service"
-	oidcArn     = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC123"
-	oidcIssuer  = "https://oidc.eks.us-east-1.amazonaws.com/id/ABC123"
-	bucketArn   = "arn:aws:s3:::reports"
-	queueArn    = "arn:aws:sqs:us-east-1:123456789012:jobs"
+	awsToken    = catalogue.AWSToken
+	oidcArn     = catalogue.OIDCArn
+	oidcIssuer  = catalogue.OIDCIssuer
+	bucketArn   = catalogue.BucketArn
+	queueArn    = catalogue.QueueArn
 	topicArn    = "arn:aws:sns:us-east-1:123456789012:events"
 	tableArn    = "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
-	extraPolicy = "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess"
+	extraPolicy = catalogue.ExtraPolicy
 )
 
-func awsInputs(extra map[string]any) map[string]any {
-	return harness.With(map[string]any{
-		"image": "AUTO", "tag": "v1.2.3", "port": map[string]any{"http": 8080}, "namespace": "shop",
-		"oidcProviderArn": oidcArn, "oidcIssuerUrl": oidcIssuer,
-	}, extra)
-}
+var awsInputs = catalogue.AWSInputs
 
 func constructVariant(t *testing.T, token string, inputs map[string]any) harness.Construction {
 	t.Helper()

@@ -5,21 +5,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
-const azureToken = "k8s-service:azure:Service"
+const (
+	azureToken         = catalogue.AzureToken
+	storageContributor = catalogue.StorageContributor
+)
 
-const storageContributor = "/subscriptions/" + harness.FakeSubscription +
-	"/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe"
-
-func azureInputs(extra map[string]any) map[string]any {
-	return harness.With(map[string]any{
-		"image": "AUTO", "tag": "2024.1", "port": map[string]any{"http": 8080}, "namespace": "shop",
-		"resourceGroupName": "rg", "kubeletObjectId": "kubelet-object-id",
-		"oidcIssuerUrl": "https://eastus.oic.prod-aks.azure.com/tenant/cluster/",
-	}, extra)
-}
+var azureInputs = catalogue.AzureInputs
 
 // Services `my-api` and `myapi` in one stack get registries of different logical names
 // (0.1 dropped the dash: "Duplicate resource URN"), each aliasing 0.1's name.

@@ -1,19 +1,16 @@
 package tests
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
-const gcpToken = "k8s-service:gcp:Service"
+const gcpToken = catalogue.GCPToken
 
-func gcpInputs(extra map[string]any) map[string]any {
-	return harness.With(map[string]any{
-		"image": "AUTO", "digest": "sha256:" + repeat("ab", 32), "port": map[string]any{"http": 8080},
-		"namespace": "shop", "project": "acme-prod", "location": "us-central1",
-	}, extra)
-}
+var gcpInputs = catalogue.GCPInputs
 
 func TestGCPRegistryIdentityRolesAndBuckets(t *testing.T) {
 	c := constructVariant(t, gcpToken, gcpInputs(map[string]any{
@@ -63,7 +60,7 @@ func TestGCPRegistryIdentityRolesAndBuckets(t *testing.T) {
 		t.Errorf("service account annotation = %v", got)
 	}
 	// LOCATION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE: the image is named in its repository.
-	image := "us-central1-docker.pkg.dev/acme-prod/app/app@sha256:" + repeat("ab", 32)
+	image := "us-central1-docker.pkg.dev/acme-prod/app/app@sha256:" + strings.Repeat("ab", 32)
 	expect(t, "StatefulSet", c.Only(t, "kubernetes:apps/v1:StatefulSet"), map[string]string{container + "image": image})
 	expect(t, "StorageClass", c.Only(t, "kubernetes:storage.k8s.io/v1:StorageClass"), map[string]string{
 		"provisioner": "pd.csi.storage.gke.io", "parameters.type": "pd-ssd",
@@ -83,12 +80,4 @@ func TestGCPShortNameGetsAValidAccountID(t *testing.T) {
 	if got := c.Only(t, "gcp:serviceaccount/account:Account").Str("accountId"); got != "g-k8s-sa" {
 		t.Errorf("accountId = %q, want g-k8s-sa", got)
 	}
-}
-
-func repeat(s string, n int) string {
-	out := ""
-	for range n {
-		out += s
-	}
-	return out
 }

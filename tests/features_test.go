@@ -1,19 +1,14 @@
 package tests
 
 import (
+	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"slices"
 	"strings"
 	"testing"
 )
 
-func base(extra map[string]any) map[string]any {
-	in := map[string]any{"image": "kennethreitz/httpbin", "port": map[string]any{"http": 80}}
-	for k, v := range extra {
-		in[k] = v
-	}
-	return in
-}
+var base = catalogue.Base
 
 func expect(t *testing.T, what string, o harness.Object, want map[string]string) {
 	t.Helper()

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
@@ -20,8 +21,10 @@ var fieldError = regexp.MustCompile(`[\w\]]: (Invalid value|Required value|Unsup
 // in testdata/fuzz/FuzzConstruct. Run: go test ./tests -run '^$' -fuzz FuzzConstruct
 func FuzzConstruct(f *testing.F) {
 	seeds := []map[string]any{harness.ExampleHTTPBin(), harness.ExampleMinimal()}
-	for _, tc := range badInputs {
-		seeds = append(seeds, tc.in)
+	for _, tc := range catalogue.All() {
+		if tc.Token == catalogue.PlainToken {
+			seeds = append(seeds, tc.In)
+		}
 	}
 	for _, s := range seeds {
 		data, err := json.Marshal(s)

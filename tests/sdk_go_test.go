@@ -36,17 +36,15 @@ func TestGoSDKRegistersServiceWithItsInputs(t *testing.T) {
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		_, err := k8sservice.NewService(ctx, "httpbin", &k8sservice.ServiceArgs{
 			Image:             pulumi.String("kennethreitz/httpbin"),
-			Port:              pulumi.IntMap{"http": pulumi.Int(80)},
+			Port:              map[string]int{"http": 80},
 			MinContainers:     pulumi.IntRef(2),
 			HealthcheckPath:   pulumi.StringRef("/get"),
-			PublicUri:         pulumi.ToStringArray([]string{"httpbin.example.com"}),
-			PersistentStorage: k8sservice.PersistentStorageArray{k8sservice.PersistentStorageArgs{Path: pulumi.String("/data"), Size: pulumi.Int(20)}},
-			Tolerations:       k8sservice.TolerationArray{k8sservice.TolerationArgs{Key: pulumi.String("team")}},
-			CronJobs: k8sservice.CronJobArray{k8sservice.CronJobArgs{
-				Commands: pulumi.ToStringArray([]string{"/bin/sh", "-c", "echo hi"}), Schedule: pulumi.String("* * * * *"),
-			}},
-			EnvVars: pulumi.StringMap{"MODE": pulumi.String("web")},
-			Secrets: pulumi.StringMap{"TOKEN": pulumi.String("s3cr3t")},
+			PublicUri:         []string{"httpbin.example.com"},
+			PersistentStorage: []k8sservice.PersistentStorageArgs{{Path: "/data", Size: 20}},
+			Tolerations:       []k8sservice.TolerationArgs{{Key: "team"}},
+			CronJobs:          []k8sservice.CronJobArgs{{Commands: []string{"/bin/sh", "-c", "echo hi"}, Schedule: "* * * * *"}},
+			EnvVars:           map[string]pulumi.StringInput{"MODE": pulumi.String("web")},
+			Secrets:           pulumi.StringMap{"TOKEN": pulumi.String("s3cr3t")},
 		})
 		return err
 	}, pulumi.WithMocks("project", "stack", mocks))
@@ -87,18 +85,18 @@ func TestGoSDKCloudVariants(t *testing.T) {
 		if _, err := sdkaws.NewService(ctx, "api", &sdkaws.ServiceArgs{
 			Image: pulumi.String("AUTO"), Tag: pulumi.String("v1"), Namespace: pulumi.String("shop"),
 			OidcProviderArn: pulumi.String(oidcArn), OidcIssuerUrl: pulumi.String(oidcIssuer),
-			Links: sdkaws.LinkArray{sdkaws.LinkArgs{Type: pulumi.String("sqs"), Arn: pulumi.String(queueArn), Access: pulumi.String("read")}},
+			Links: []sdkaws.LinkArgs{{Type: sdkaws.LinkTypeSqs, Arn: pulumi.String(queueArn), Access: k8sservice.AccessRead}},
 		}); err != nil {
 			return err
 		}
 		if _, err := sdkgcp.NewService(ctx, "web", &sdkgcp.ServiceArgs{
 			Image: pulumi.String("nginx"), Project: pulumi.String("acme"), Namespace: pulumi.String("shop"),
-			Links: sdkgcp.LinkArray{sdkgcp.LinkArgs{Bucket: pulumi.String("uploads"), Access: pulumi.String("write")}},
+			Links: []sdkgcp.LinkArgs{{Bucket: pulumi.String("uploads"), Access: k8sservice.AccessWrite}},
 		}); err != nil {
 			return err
 		}
 		_, err := sdkazure.NewService(ctx, "jobs", &sdkazure.ServiceArgs{
-			Image: pulumi.String("nginx"), ResourceGroupName: pulumi.String("rg"), RegistrySku: pulumi.StringRef("Premium"),
+			Image: pulumi.String("nginx"), ResourceGroupName: pulumi.String("rg"), RegistrySku: ref(sdkazure.RegistrySkuPremium),
 		})
 		return err
 	}, pulumi.WithMocks("project", "stack", mocks))
@@ -129,20 +127,16 @@ func TestGoSDKWorkloadFeatures(t *testing.T) {
 	mocks := &recordingMocks{registered: map[string]resource.PropertyMap{}}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		_, err := k8sservice.NewService(ctx, "features", &k8sservice.ServiceArgs{
-			Image:        pulumi.String("nginx:1.27"),
-			Port:         pulumi.IntMap{"http": pulumi.Int(8080)},
-			StartupProbe: &k8sservice.ProbeOptionsArgs{Path: pulumi.String("/started"), FailureThreshold: pulumi.Int(30)},
-			ConfigFiles:  pulumi.StringMap{"/etc/app/config.yaml": pulumi.String("level: info\n")},
-			SecretFiles:  pulumi.StringMap{"/etc/app/token": pulumi.String("s3cr3t")},
-			Sidecars: k8sservice.ExtraContainerArray{k8sservice.ExtraContainerArgs{
-				Name: pulumi.String("proxy"), Image: pulumi.String("envoyproxy/envoy:v1.31.0"),
-			}},
-			NodeAffinity: &k8sservice.NodeAffinityArgs{Required: k8sservice.NodeRequirementArray{k8sservice.NodeRequirementArgs{
-				Key: pulumi.String("pool"), Operator: pulumi.String("Exists"),
-			}}},
-			PublicUri:          pulumi.ToStringArray([]string{"app.example.com"}),
-			Tls:                k8sservice.TlsArray{k8sservice.TlsArgs{ClusterIssuer: pulumi.String("letsencrypt")}},
-			AutoscalingMetrics: k8sservice.AutoscalingMetricArray{k8sservice.AutoscalingMetricArgs{Type: pulumi.String("Pods"), Name: pulumi.String("rps"), AverageValue: pulumi.String("100")}},
+			Image:              pulumi.String("nginx:1.27"),
+			Port:               map[string]int{"http": 8080},
+			StartupProbe:       &k8sservice.ProbeOptionsArgs{Path: pulumi.StringRef("/started"), FailureThreshold: pulumi.IntRef(30)},
+			ConfigFiles:        map[string]pulumi.StringInput{"/etc/app/config.yaml": pulumi.String("level: info\n")},
+			SecretFiles:        pulumi.StringMap{"/etc/app/token": pulumi.String("s3cr3t")},
+			Sidecars:           []k8sservice.ExtraContainerArgs{{Name: "proxy", Image: pulumi.StringRef("envoyproxy/envoy:v1.31.0")}},
+			NodeAffinity:       &k8sservice.NodeAffinityArgs{Required: []k8sservice.NodeRequirementArgs{{Key: "pool", Operator: k8sservice.NodeOperatorExists}}},
+			PublicUri:          []string{"app.example.com"},
+			Tls:                []k8sservice.TlsArgs{{ClusterIssuer: pulumi.StringRef("letsencrypt")}},
+			AutoscalingMetrics: []k8sservice.AutoscalingMetricArgs{{Type: k8sservice.MetricTypePods, Name: "rps", AverageValue: pulumi.StringRef("100")}},
 		})
 		return err
 	}, pulumi.WithMocks("project", "stack", mocks))
@@ -167,3 +161,5 @@ func TestGoSDKWorkloadFeatures(t *testing.T) {
 		t.Errorf("secretFiles must reach the engine marked secret: %v", in["secretFiles"])
 	}
 }
+
+func ref[T any](v T) *T { return &v }

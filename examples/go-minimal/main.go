@@ -14,7 +14,7 @@ func main() {
 func program(ctx *pulumi.Context) error {
 	svc, err := k8sservice.NewService(ctx, "hello", &k8sservice.ServiceArgs{
 		Image: pulumi.String("nginxinc/nginx-unprivileged:1.27"),
-		Port:  pulumi.IntMap{"http": pulumi.Int(8080)},
+		Port:  map[string]int{"http": 8080},
 	})
 	if err != nil {
 		return err

@@ -23,31 +23,29 @@ func program(ctx *pulumi.Context) error {
 	token := cfg.GetSecret("apiToken")
 	svc, err := k8sservice.NewService(ctx, "httpbin", &k8sservice.ServiceArgs{
 		Image:                 pulumi.String("kennethreitz/httpbin"),
-		Port:                  pulumi.IntMap{"http": pulumi.Int(80)},
+		Port:                  map[string]int{"http": 80},
 		MinContainers:         pulumi.IntRef(2),
 		MaxContainers:         pulumi.IntRef(3),
 		LivenessProbePath:     pulumi.StringRef("/get"),
 		ReadinessProbePath:    pulumi.StringRef("/get"),
 		InitialLivenessDelay:  pulumi.IntRef(10),
 		InitialReadinessDelay: pulumi.IntRef(5),
-		PublicUri:             pulumi.ToStringArray([]string{host}),
-		PersistentStorage: k8sservice.PersistentStorageArray{
-			k8sservice.PersistentStorageArgs{Path: pulumi.String("/data/one"), Size: pulumi.Int(1)},
-			k8sservice.PersistentStorageArgs{Path: pulumi.String("/data/two"), Size: pulumi.Int(2)},
+		PublicUri:             []string{host},
+		PersistentStorage: []k8sservice.PersistentStorageArgs{
+			{Path: "/data/one", Size: 1},
+			{Path: "/data/two", Size: 2},
 		},
-		Tolerations: k8sservice.TolerationArray{
-			k8sservice.TolerationArgs{Key: pulumi.String("instancetype"), Value: pulumi.String("memoryoptimized"), Effect: pulumi.String("NoExecute")},
-			k8sservice.TolerationArgs{Key: pulumi.String("team"), Value: pulumi.String("booking")},
-			k8sservice.TolerationArgs{Key: pulumi.String("highpriority")},
+		Tolerations: []k8sservice.TolerationArgs{
+			{Key: "instancetype", Value: pulumi.StringRef("memoryoptimized"), Effect: ref(k8sservice.TaintEffectNoExecute)},
+			{Key: "team", Value: pulumi.StringRef("booking")},
+			{Key: "highpriority"},
 		},
-		CronJobs: k8sservice.CronJobArray{
-			k8sservice.CronJobArgs{
-				Name:     pulumi.String("hello"),
-				Commands: pulumi.ToStringArray([]string{"/bin/sh", "-c", `echo "Hello world!"`}),
-				Schedule: pulumi.String("* * * * *"),
-			},
-		},
-		EnvVars: pulumi.StringMap{"GREETING": pulumi.String("hello")},
+		CronJobs: []k8sservice.CronJobArgs{{
+			Name:     pulumi.StringRef("hello"),
+			Commands: []string{"/bin/sh", "-c", `echo "Hello world!"`},
+			Schedule: "* * * * *",
+		}},
+		EnvVars: map[string]pulumi.StringInput{"GREETING": pulumi.String("hello")},
 		Secrets: pulumi.StringMap{"API_TOKEN": token},
 	})
 	if err != nil {
@@ -58,3 +56,6 @@ func program(ctx *pulumi.Context) error {
 	ctx.Export("workloadKind", svc.WorkloadKind)
 	return nil
 }
+
+// ref points to a value: the plain optional inputs (enums among them) are pointers.
+func ref[T any](v T) *T { return &v }

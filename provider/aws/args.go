@@ -32,9 +32,28 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 
 // Link grants the service read or write access to one AWS resource.
 type Link struct {
-	Type   string             `pulumi:"type"`
+	Type   LinkType           `pulumi:"type"`
 	Arn    pulumi.StringInput `pulumi:"arn"`
-	Access string             `pulumi:"access"`
+	Access core.Access        `pulumi:"access"`
+}
+
+// LinkType is the kind of AWS resource a link grants access to.
+type LinkType string
+
+// Values lists the link types.
+func (LinkType) Values() []infer.EnumValue[LinkType] {
+	return []infer.EnumValue[LinkType]{
+		{Name: "S3", Value: "s3", Description: "An S3 bucket."},
+		{Name: "Sqs", Value: "sqs", Description: "An SQS queue."},
+		{Name: "Sns", Value: "sns", Description: "An SNS topic."},
+		{Name: "Dynamodb", Value: "dynamodb", Description: "A DynamoDB table."},
+	}
+}
+
+// Annotate names the enum.
+func (t *LinkType) Annotate(a infer.Annotator) {
+	a.SetToken("aws", "LinkType")
+	a.Describe(t, "The kind of AWS resource a link grants access to.")
 }
 
 // Annotate documents Link.

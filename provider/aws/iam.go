@@ -112,10 +112,10 @@ func linkPolicy(links []Link) pulumi.StringOutput {
 		resolved := make([]ResolvedLink, len(links))
 		for i, l := range links {
 			arn := v[i].(string)
-			if err := checkArn(i, l.Type, arn); err != nil {
+			if err := checkArn(i, string(l.Type), arn); err != nil {
 				return "", err
 			}
-			resolved[i] = ResolvedLink{Type: l.Type, Access: l.Access, Arn: arn}
+			resolved[i] = ResolvedLink{Type: string(l.Type), Access: string(l.Access), Arn: arn}
 		}
 		return LinkPolicy(resolved)
 	}).(pulumi.StringOutput)

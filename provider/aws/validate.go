@@ -12,8 +12,8 @@ import (
 )
 
 var (
-	linkTypes    = []string{"s3", "sqs", "sns", "dynamodb"}
-	accessLevels = []string{"read", "write"}
+	linkTypes    = core.EnumStrings(LinkType("").Values())
+	accessLevels = core.EnumStrings(core.Access("").Values())
 )
 
 // validate checks the EKS inputs; the core reports these with its own.
@@ -54,16 +54,16 @@ func (a *ServiceArgs) validate() field.ErrorList {
 	}
 	for i, l := range a.Links {
 		p := field.NewPath("links").Index(i)
-		if !slices.Contains(linkTypes, l.Type) {
+		if !slices.Contains(linkTypes, string(l.Type)) {
 			errs = append(errs, field.NotSupported(p.Child("type"), l.Type, linkTypes))
 		}
-		if !slices.Contains(accessLevels, l.Access) {
+		if !slices.Contains(accessLevels, string(l.Access)) {
 			errs = append(errs, field.NotSupported(p.Child("access"), l.Access, accessLevels))
 		}
 		if l.Arn == nil {
-			errs = append(errs, field.Required(p.Child("arn"), "the ARN of the "+l.Type+" resource"))
-		} else if v, ok := known(l.Arn); ok && slices.Contains(linkTypes, l.Type) {
-			if err := checkArn(i, l.Type, v); err != nil {
+			errs = append(errs, field.Required(p.Child("arn"), "the ARN of the "+string(l.Type)+" resource"))
+		} else if v, ok := known(l.Arn); ok && slices.Contains(linkTypes, string(l.Type)) {
+			if err := checkArn(i, string(l.Type), v); err != nil {
 				errs = append(errs, err)
 			}
 		}

@@ -19,7 +19,7 @@ type ServiceArgs struct {
 	KubeletObjectId   pulumi.StringInput `pulumi:"kubeletObjectId,optional"`
 	OidcIssuerUrl     pulumi.StringInput `pulumi:"oidcIssuerUrl,optional"`
 	RoleAssignments   []RoleAssignment   `pulumi:"roleAssignments,optional"`
-	RegistrySku       *string            `pulumi:"registrySku,optional"`
+	RegistrySku       *RegistrySku       `pulumi:"registrySku,optional"`
 }
 
 // Annotate documents the AKS inputs.
@@ -62,4 +62,22 @@ func (s *Service) Annotate(a infer.Annotator) {
 		"Container Registry for `image: AUTO`, a StandardSSD Azure Disk StorageClass, and a managed identity federated "+
 		"with the service account (Azure Workload Identity).")
 	a.Describe(&s.ClientId, "The client id of the service's managed identity; empty without `oidcIssuerUrl`.")
+}
+
+// RegistrySku is an Azure Container Registry SKU.
+type RegistrySku string
+
+// Values lists the SKUs.
+func (RegistrySku) Values() []infer.EnumValue[RegistrySku] {
+	return []infer.EnumValue[RegistrySku]{
+		{Name: "Basic", Value: "Basic", Description: "The default: enough for one service's images."},
+		{Name: "Standard", Value: "Standard", Description: "More storage and throughput."},
+		{Name: "Premium", Value: "Premium", Description: "Geo-replication, private links, content trust."},
+	}
+}
+
+// Annotate names the enum.
+func (s *RegistrySku) Annotate(a infer.Annotator) {
+	a.SetToken("azure", "RegistrySku")
+	a.Describe(s, "An Azure Container Registry SKU.")
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
-var registrySkus = []string{"Basic", "Standard", "Premium"}
+var registrySkus = core.EnumStrings(RegistrySku("").Values())
 
 // validate checks the AKS inputs; the core reports these with its own.
 func (a *ServiceArgs) validate() field.ErrorList {
@@ -55,5 +55,5 @@ func (a *ServiceArgs) registrySku() string {
 	if a.RegistrySku == nil {
 		return "Basic"
 	}
-	return *a.RegistrySku
+	return string(*a.RegistrySku)
 }

@@ -59,7 +59,7 @@ type ServiceArgs struct {
 	Args              []string            `pulumi:"args,optional"`
 	PodAnnotations    map[string]string   `pulumi:"podAnnotations,optional"`
 	PodLabels         map[string]string   `pulumi:"podLabels,optional"`
-	SecurityProfile   *string             `pulumi:"securityProfile,optional"`
+	SecurityProfile   *SecurityProfile    `pulumi:"securityProfile,optional"`
 
 	Namespace       pulumi.StringInput `pulumi:"namespace,optional"`
 	CreateNamespace *bool              `pulumi:"createNamespace,optional"`
@@ -145,15 +145,16 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Namespace, "The namespace everything lives in. Default: the Kubernetes provider's namespace.")
 	an.Describe(&a.CreateNamespace, "Create `namespace` as part of this service (and delete it with it). Default false.")
 	a.annotateWorkloadFeatures(an)
+	a.setDefaults(an)
 }
 
 // Port is one port of the long form, `ports`.
 type Port struct {
-	Name        string  `pulumi:"name"`
-	Type        string  `pulumi:"type"`
-	Port        int     `pulumi:"port"`
-	ServicePort *int    `pulumi:"servicePort,optional"`
-	Protocol    *string `pulumi:"protocol,optional"`
+	Name        string        `pulumi:"name"`
+	Type        PortType      `pulumi:"type"`
+	Port        int           `pulumi:"port"`
+	ServicePort *int          `pulumi:"servicePort,optional"`
+	Protocol    *PortProtocol `pulumi:"protocol,optional"`
 }
 
 // Annotate documents Port.
@@ -205,10 +206,10 @@ func (s *PersistentStorage) Annotate(a infer.Annotator) {
 
 // Toleration lets the pods run on nodes with a matching taint.
 type Toleration struct {
-	Key      string  `pulumi:"key"`
-	Value    *string `pulumi:"value,optional"`
-	Effect   *string `pulumi:"effect,optional"`
-	Operator *string `pulumi:"operator,optional"`
+	Key      string              `pulumi:"key"`
+	Value    *string             `pulumi:"value,optional"`
+	Effect   *TaintEffect        `pulumi:"effect,optional"`
+	Operator *TolerationOperator `pulumi:"operator,optional"`
 }
 
 // Annotate documents Toleration.
@@ -219,6 +220,7 @@ func (t *Toleration) Annotate(a infer.Annotator) {
 	a.Describe(&t.Value, "The taint value. Without one, the toleration matches any value of the key (`Exists`).")
 	a.Describe(&t.Effect, "`NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.")
 	a.Describe(&t.Operator, "`Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.")
+	a.SetDefault(&t.Effect, string(DefaultTaintEffect))
 }
 
 // CronJob is a job run on a schedule with the service's image.

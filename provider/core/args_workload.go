@@ -124,6 +124,7 @@ func (c *ExtraContainer) Annotate(a infer.Annotator) {
 	a.Describe(&c.ShareEnv, "Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.")
 	a.Describe(&c.ResourceRequest, "CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.")
 	a.Describe(&c.ResourceLimits, "CPU and memory limits. Each defaults to twice its request.")
+	a.SetDefault(&c.ShareEnv, true)
 }
 
 // ScratchVolume is an emptyDir mounted in the workload's containers.
@@ -140,6 +141,7 @@ func (s *ScratchVolume) Annotate(a infer.Annotator) {
 	a.Describe(&s.Path, "The absolute path where it is mounted.")
 	a.Describe(&s.SizeLimit, "Its size limit in MiB, more than 0; a pod that writes more is evicted.")
 	a.Describe(&s.Memory, "Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.")
+	a.SetDefault(&s.Memory, false)
 }
 
 // NodeAffinity constrains which nodes the pods run on.
@@ -158,9 +160,9 @@ func (n *NodeAffinity) Annotate(a infer.Annotator) {
 
 // NodeRequirement is one node label expression.
 type NodeRequirement struct {
-	Key      string   `pulumi:"key"`
-	Operator string   `pulumi:"operator"`
-	Values   []string `pulumi:"values,optional"`
+	Key      string       `pulumi:"key"`
+	Operator NodeOperator `pulumi:"operator"`
+	Values   []string     `pulumi:"values,optional"`
 }
 
 // Annotate documents NodeRequirement.
@@ -174,10 +176,10 @@ func (r *NodeRequirement) Annotate(a infer.Annotator) {
 
 // NodePreference is a weighted node label expression.
 type NodePreference struct {
-	Weight   int      `pulumi:"weight"`
-	Key      string   `pulumi:"key"`
-	Operator string   `pulumi:"operator"`
-	Values   []string `pulumi:"values,optional"`
+	Weight   int          `pulumi:"weight"`
+	Key      string       `pulumi:"key"`
+	Operator NodeOperator `pulumi:"operator"`
+	Values   []string     `pulumi:"values,optional"`
 }
 
 // Annotate documents NodePreference.
@@ -210,7 +212,7 @@ func (t *TLS) Annotate(a infer.Annotator) {
 
 // AutoscalingMetric is an HPA metric served by a metrics adapter.
 type AutoscalingMetric struct {
-	Type             string            `pulumi:"type"`
+	Type             MetricType        `pulumi:"type"`
 	Name             string            `pulumi:"name"`
 	Selector         map[string]string `pulumi:"selector,optional"`
 	AverageValue     *string           `pulumi:"averageValue,optional"`

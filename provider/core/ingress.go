@@ -67,7 +67,7 @@ func resolveIngress(args *ServiceArgs, ports []ResolvedPort, scaling Scaling) (I
 	var errs field.ErrorList
 	ing := Ingress{
 		Port:       httpPort(ports),
-		ClassName:  deref(args.IngressClassName, "nginx"),
+		ClassName:  deref(args.IngressClassName, DefaultIngressClassName),
 		KeepPrefix: deref(args.KeepPathPrefix, false),
 	}
 	uris := field.NewPath("publicUri")
@@ -127,7 +127,7 @@ func parsePublicURI(path *field.Path, raw string) (PublicURI, field.ErrorList) {
 func loadBalancingAnnotations(args *ServiceArgs) (map[string]string, field.ErrorList) {
 	annotations := map[string]string{}
 	sticky := deref(args.StickySession, false)
-	maxAge := deref(args.StickySessionMaxAge, 86400)
+	maxAge := deref(args.StickySessionMaxAge, DefaultStickySessionMaxAge)
 	var errs field.ErrorList
 	if sticky && args.ConsistentHash != nil {
 		errs = append(errs, field.Forbidden(field.NewPath("consistentHash"), "choose consistent hashing or sticky sessions, not both"))

@@ -8,13 +8,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Metric types beyond Resource that the autoscaler takes.
-const (
-	MetricPods     = "Pods"
-	MetricObject   = "Object"
-	MetricExternal = "External"
-)
-
 // maxStabilizationSeconds is the autoscaler's longest stabilisation window.
 const maxStabilizationSeconds = 3600
 
@@ -50,7 +43,7 @@ func resolveMetrics(args *ServiceArgs) ([]AutoscalingMetric, field.ErrorList) {
 		case MetricExternal:
 			errs = append(errs, oneTarget(p, m)...)
 		default:
-			errs = append(errs, field.NotSupported(p.Child("type"), m.Type, []string{MetricPods, MetricObject, MetricExternal}))
+			errs = append(errs, field.NotSupported(p.Child("type"), m.Type, EnumStrings(m.Type.Values())))
 		}
 		if object && m.Type != MetricObject {
 			errs = append(errs, field.Forbidden(p.Child("objectKind"), "objectKind, objectName and objectApiVersion are for Object metrics"))
@@ -86,14 +79,14 @@ func metricSpec(m AutoscalingMetric) autoscalingv2.MetricSpecArgs {
 	if m.Value != nil {
 		target = autoscalingv2.MetricTargetArgs{Type: pulumi.String("Value"), Value: pulumi.String(*m.Value)}
 	}
-	spec := autoscalingv2.MetricSpecArgs{Type: pulumi.String(m.Type)}
+	spec := autoscalingv2.MetricSpecArgs{Type: pulumi.String(string(m.Type))}
 	switch m.Type {
 	case MetricPods:
 		spec.Pods = autoscalingv2.PodsMetricSourceArgs{Metric: id, Target: target}
 	case MetricObject:
 		spec.Object = autoscalingv2.ObjectMetricSourceArgs{Metric: id, Target: target,
 			DescribedObject: autoscalingv2.CrossVersionObjectReferenceArgs{
-				ApiVersion: pulumi.String(deref(m.ObjectApiVersion, "v1")),
+				ApiVersion: pulumi.String(deref(m.ObjectApiVersion, DefaultObjectApiVersion)),
 				Kind:       pulumi.String(*m.ObjectKind),
 				Name:       pulumi.String(*m.ObjectName),
 			}}

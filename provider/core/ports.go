@@ -10,19 +10,11 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Port types and application protocols.
-const (
-	PortHTTP       = "http"
-	PortTCP        = "tcp"
-	ProtoGRPC      = "grpc"
-	ProtoWebsocket = "websocket"
-)
-
 // ResolvedPort is a validated port with its defaults filled in.
 type ResolvedPort struct {
 	Name        string
-	Type        string // PortHTTP or PortTCP
-	Protocol    string // "", ProtoGRPC or ProtoWebsocket
+	Type        PortType
+	Protocol    PortProtocol // "" for none
 	Port        int
 	ServicePort int
 }
@@ -32,10 +24,10 @@ func (p ResolvedPort) probesOverTCP() bool { return p.Type == PortTCP || p.Proto
 
 // simplePortKinds maps each key of the simple `port` form to its type and protocol.
 var simplePortKinds = map[string]ResolvedPort{
-	PortHTTP:       {Type: PortHTTP},
-	PortTCP:        {Type: PortTCP},
-	ProtoGRPC:      {Type: PortHTTP, Protocol: ProtoGRPC},
-	ProtoWebsocket: {Type: PortHTTP, Protocol: ProtoWebsocket},
+	string(PortHTTP):       {Type: PortHTTP},
+	string(PortTCP):        {Type: PortTCP},
+	string(ProtoGRPC):      {Type: PortHTTP, Protocol: ProtoGRPC},
+	string(ProtoWebsocket): {Type: PortHTTP, Protocol: ProtoWebsocket},
 }
 
 func resolvePorts(args *ServiceArgs) ([]ResolvedPort, field.ErrorList) {
@@ -61,7 +53,7 @@ func resolveSimplePort(port map[string]int) ([]ResolvedPort, field.ErrorList) {
 	}
 	kind, ok := simplePortKinds[keys[0]]
 	if !ok {
-		return nil, field.ErrorList{field.NotSupported(path.Key(keys[0]), keys[0], []string{PortHTTP, PortTCP, ProtoGRPC, ProtoWebsocket})}
+		return nil, field.ErrorList{field.NotSupported(path.Key(keys[0]), keys[0], append(EnumStrings(PortType("").Values()), EnumStrings(PortProtocol("").Values())...))}
 	}
 	number := port[keys[0]]
 	if errs := validatePortNumber(path.Key(keys[0]), number); len(errs) > 0 {
@@ -85,8 +77,8 @@ func resolvePortList(ports []Port) ([]ResolvedPort, field.ErrorList) {
 			errs = append(errs, field.Duplicate(path.Child("name"), p.Name))
 		}
 		names[p.Name] = true
-		if p.Type != PortHTTP && p.Type != PortTCP {
-			errs = append(errs, field.NotSupported(path.Child("type"), p.Type, []string{PortHTTP, PortTCP}))
+		if !IsEnumValue(p.Type, p.Type.Values()) {
+			errs = append(errs, field.NotSupported(path.Child("type"), p.Type, EnumStrings(p.Type.Values())))
 		}
 		if p.Type == PortHTTP {
 			httpPorts++
@@ -106,8 +98,8 @@ func resolvePortList(ports []Port) ([]ResolvedPort, field.ErrorList) {
 		}
 		servicePorts[servicePort] = true
 		protocol := deref(p.Protocol, "")
-		if protocol != "" && protocol != ProtoGRPC && protocol != ProtoWebsocket {
-			errs = append(errs, field.NotSupported(path.Child("protocol"), protocol, []string{ProtoGRPC, ProtoWebsocket}))
+		if protocol != "" && !IsEnumValue(protocol, protocol.Values()) {
+			errs = append(errs, field.NotSupported(path.Child("protocol"), protocol, EnumStrings(protocol.Values())))
 		}
 		resolved = append(resolved, ResolvedPort{Name: p.Name, Type: p.Type, Protocol: protocol, Port: p.Port, ServicePort: servicePort})
 	}

@@ -246,7 +246,7 @@ const minRolloutTimeout = 30
 // await reads it from the workload's pulumi.com/timeoutSeconds annotation, and a
 // Deployment reports ProgressDeadlineExceeded (which fails the await at once) after it.
 func resolveRolloutTimeout(args *ServiceArgs) (int, field.ErrorList) {
-	timeout := deref(args.RolloutTimeoutSeconds, 600)
+	timeout := deref(args.RolloutTimeoutSeconds, DefaultRolloutTimeout)
 	if timeout < minRolloutTimeout {
 		return timeout, field.ErrorList{field.Invalid(field.NewPath("rolloutTimeoutSeconds"), timeout,
 			fmt.Sprintf("must be at least %d seconds", minRolloutTimeout))}

@@ -19,10 +19,10 @@ type Scaling struct {
 
 func resolveScaling(args *ServiceArgs) (Scaling, field.ErrorList) {
 	s := Scaling{
-		Min:       deref(args.MinContainers, 1),
-		Max:       deref(args.MaxContainers, 3),
-		TargetCPU: deref(args.AutoscalingTargetCpuPercentage, 80),
-		TargetMem: deref(args.AutoscalingTargetMemPercentage, 80),
+		Min:       deref(args.MinContainers, DefaultMinContainers),
+		Max:       deref(args.MaxContainers, DefaultMaxContainers),
+		TargetCPU: deref(args.AutoscalingTargetCpuPercentage, DefaultTargetPercentage),
+		TargetMem: deref(args.AutoscalingTargetMemPercentage, DefaultTargetPercentage),
 	}
 	var errs field.ErrorList
 	switch {

@@ -9,9 +9,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Node selector operators, as Kubernetes names them.
-var nodeOperators = []string{"In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"}
-
 // Scheduling is where the pods may run and what they pull images with.
 type Scheduling struct {
 	NodeSelector      map[string]string
@@ -58,7 +55,7 @@ func resolveScheduling(args *ServiceArgs) (Scheduling, field.ErrorList) {
 }
 
 // validateNodeExpression applies the API server's rules for a node selector requirement.
-func validateNodeExpression(p *field.Path, key, operator string, values []string) field.ErrorList {
+func validateNodeExpression(p *field.Path, key string, operator NodeOperator, values []string) field.ErrorList {
 	var errs field.ErrorList
 	for _, msg := range validation.IsQualifiedName(key) {
 		errs = append(errs, field.Invalid(p.Child("key"), key, msg))
@@ -66,20 +63,20 @@ func validateNodeExpression(p *field.Path, key, operator string, values []string
 	switch operator {
 	case "In", "NotIn":
 		if len(values) == 0 {
-			errs = append(errs, field.Required(p.Child("values"), "at least one value for "+operator))
+			errs = append(errs, field.Required(p.Child("values"), "at least one value for "+string(operator)))
 		}
 	case "Exists", "DoesNotExist":
 		if len(values) > 0 {
-			errs = append(errs, field.Forbidden(p.Child("values"), "must be empty for "+operator))
+			errs = append(errs, field.Forbidden(p.Child("values"), "must be empty for "+string(operator)))
 		}
 	case "Gt", "Lt":
 		if len(values) != 1 {
-			errs = append(errs, field.Required(p.Child("values"), "exactly one integer value for "+operator))
+			errs = append(errs, field.Required(p.Child("values"), "exactly one integer value for "+string(operator)))
 		} else if _, err := strconv.ParseInt(values[0], 10, 64); err != nil {
-			errs = append(errs, field.Invalid(p.Child("values").Index(0), values[0], "must be an integer for "+operator))
+			errs = append(errs, field.Invalid(p.Child("values").Index(0), values[0], "must be an integer for "+string(operator)))
 		}
 	default:
-		errs = append(errs, field.NotSupported(p.Child("operator"), operator, nodeOperators))
+		errs = append(errs, field.NotSupported(p.Child("operator"), operator, EnumStrings(operator.Values())))
 	}
 	return errs
 }
@@ -124,8 +121,8 @@ func scheduling(spec *corev1.PodSpecArgs, s Scheduling) {
 	}
 }
 
-func nodeExpression(key, operator string, values []string) corev1.NodeSelectorRequirementArgs {
-	r := corev1.NodeSelectorRequirementArgs{Key: pulumi.String(key), Operator: pulumi.String(operator)}
+func nodeExpression(key string, operator NodeOperator, values []string) corev1.NodeSelectorRequirementArgs {
+	r := corev1.NodeSelectorRequirementArgs{Key: pulumi.String(key), Operator: pulumi.String(string(operator))}
 	if len(values) > 0 {
 		r.Values = pulumi.ToStringArray(values)
 	}

@@ -7,12 +7,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Security profiles, named after the Pod Security Standards they meet.
-const (
-	ProfileBaseline   = "baseline"
-	ProfileRestricted = "restricted"
-)
-
 const tmpVolume = "tmp"
 
 // restrictedID is the user, group and fsGroup of restricted pods: above 10000, so that
@@ -20,10 +14,9 @@ const tmpVolume = "tmp"
 const restrictedID = 10001
 
 func resolveSecurityProfile(args *ServiceArgs) (bool, field.ErrorList) {
-	profile := deref(args.SecurityProfile, ProfileBaseline)
-	if profile != ProfileBaseline && profile != ProfileRestricted {
-		return false, field.ErrorList{field.NotSupported(field.NewPath("securityProfile"), profile,
-			[]string{ProfileBaseline, ProfileRestricted})}
+	profile := deref(args.SecurityProfile, DefaultSecurityProfile)
+	if !IsEnumValue(profile, profile.Values()) {
+		return false, field.ErrorList{field.NotSupported(field.NewPath("securityProfile"), profile, EnumStrings(profile.Values()))}
 	}
 	return profile == ProfileRestricted, nil
 }

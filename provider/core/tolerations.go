@@ -15,8 +15,8 @@ type ResolvedToleration struct {
 }
 
 var (
-	taintEffects        = []string{"NoSchedule", "PreferNoSchedule", "NoExecute"}
-	tolerationOperators = []string{"Equal", "Exists"}
+	taintEffects        = EnumStrings(TaintEffect("").Values())
+	tolerationOperators = EnumStrings(TolerationOperator("").Values())
 )
 
 // resolveTolerations: without a value a toleration matches any value of its key
@@ -26,12 +26,12 @@ func resolveTolerations(args *ServiceArgs) ([]ResolvedToleration, field.ErrorLis
 	var out []ResolvedToleration
 	for i, t := range args.Tolerations {
 		p := field.NewPath("tolerations").Index(i)
-		r := ResolvedToleration{Key: t.Key, Value: deref(t.Value, ""), Effect: deref(t.Effect, "NoSchedule")}
+		r := ResolvedToleration{Key: t.Key, Value: deref(t.Value, ""), Effect: string(deref(t.Effect, DefaultTaintEffect))}
 		r.Operator = "Equal"
 		if t.Value == nil {
 			r.Operator = "Exists"
 		}
-		r.Operator = deref(t.Operator, r.Operator)
+		r.Operator = string(deref(t.Operator, TolerationOperator(r.Operator)))
 		for _, msg := range validation.IsQualifiedName(t.Key) {
 			errs = append(errs, field.Invalid(p.Child("key"), t.Key, msg))
 		}

@@ -17,7 +17,7 @@ type ServiceArgs struct {
 	Project            pulumi.StringInput `pulumi:"project"`
 	Location           pulumi.StringInput `pulumi:"location,optional"`
 	NodeServiceAccount pulumi.StringInput `pulumi:"nodeServiceAccount,optional"`
-	DiskType           *string            `pulumi:"diskType,optional"`
+	DiskType           *DiskType          `pulumi:"diskType,optional"`
 	ServiceAccountId   *string            `pulumi:"serviceAccountId,optional"`
 	AdditionalIamRoles []string           `pulumi:"additionalIamRoles,optional"`
 	Links              []Link             `pulumi:"links,optional"`
@@ -38,7 +38,7 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 // Link grants the service read or write access to one Cloud Storage bucket.
 type Link struct {
 	Bucket pulumi.StringInput `pulumi:"bucket"`
-	Access string             `pulumi:"access"`
+	Access core.Access        `pulumi:"access"`
 }
 
 // Annotate documents Link.
@@ -63,4 +63,21 @@ func (s *Service) Annotate(a infer.Annotator) {
 		"Registry repository for `image: AUTO`, a Persistent Disk StorageClass, and a Google service account bound to "+
 		"the Kubernetes one through Workload Identity.")
 	a.Describe(&s.ServiceAccountEmail, "The email of the Google service account the pods act as.")
+}
+
+// DiskType is a Persistent Disk type.
+type DiskType string
+
+// Values lists the disk types.
+func (DiskType) Values() []infer.EnumValue[DiskType] {
+	return []infer.EnumValue[DiskType]{
+		{Name: "PdBalanced", Value: "pd-balanced", Description: "Balanced persistent disk (SSD-backed, the default)."},
+		{Name: "PdSsd", Value: "pd-ssd", Description: "SSD persistent disk, for IOPS-bound workloads."},
+	}
+}
+
+// Annotate names the enum.
+func (d *DiskType) Annotate(a infer.Annotator) {
+	a.SetToken("gcp", "DiskType")
+	a.Describe(d, "A Persistent Disk type.")
 }

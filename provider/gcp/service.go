@@ -123,9 +123,9 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 		}
 	}
 	for i, link := range args.Links {
-		binding, alias := core.EntryName(name+"-bucket", i, nil, link.Bucket, pulumi.String(link.Access))
+		binding, alias := core.EntryName(name+"-bucket", i, nil, link.Bucket, pulumi.String(string(link.Access)))
 		if _, err := storage.NewBucketIAMMember(ctx, binding, &storage.BucketIAMMemberArgs{
-			Bucket: link.Bucket, Role: pulumi.String(bucketRoles[link.Access]), Member: member,
+			Bucket: link.Bucket, Role: pulumi.String(bucketRoles[string(link.Access)]), Member: member,
 		}, append(opts, alias)...); err != nil {
 			return pulumi.StringOutput{}, err
 		}

@@ -10,8 +10,8 @@ import (
 )
 
 var (
-	diskTypes    = []string{"pd-balanced", "pd-ssd"}
-	accessLevels = []string{"read", "write"}
+	diskTypes    = core.EnumStrings(DiskType("").Values())
+	accessLevels = core.EnumStrings(core.Access("").Values())
 )
 
 // validate checks the GKE inputs; the core reports these with its own.
@@ -46,7 +46,7 @@ func (a *ServiceArgs) validate(name string) field.ErrorList {
 		if l.Bucket == nil {
 			errs = append(errs, field.Required(p.Child("bucket"), "the bucket's name"))
 		}
-		if !slices.Contains(accessLevels, l.Access) {
+		if !slices.Contains(accessLevels, string(l.Access)) {
 			errs = append(errs, field.NotSupported(p.Child("access"), l.Access, accessLevels))
 		}
 	}
@@ -57,7 +57,7 @@ func (a *ServiceArgs) diskType() string {
 	if a.DiskType == nil {
 		return "pd-balanced"
 	}
-	return *a.DiskType
+	return string(*a.DiskType)
 }
 
 // accountID is serviceAccountId, or the service's name fitted to 6-30 characters: a

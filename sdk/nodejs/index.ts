@@ -16,6 +16,9 @@ export const Service: typeof import("./service").Service = null as any;
 utilities.lazyLoad(exports, ["Service"], () => require("./service"));
 
 
+// Export enums:
+export * from "./types/enums";
+
 // Export sub-modules:
 import * as aws from "./aws";
 import * as azure from "./azure";

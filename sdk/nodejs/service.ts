@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -70,12 +71,12 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["args"] = args?.args;
             resourceInputs["autoscalingBehavior"] = args?.autoscalingBehavior;
             resourceInputs["autoscalingMetrics"] = args?.autoscalingMetrics;
-            resourceInputs["autoscalingTargetCpuPercentage"] = args?.autoscalingTargetCpuPercentage;
-            resourceInputs["autoscalingTargetMemPercentage"] = args?.autoscalingTargetMemPercentage;
+            resourceInputs["autoscalingTargetCpuPercentage"] = (args?.autoscalingTargetCpuPercentage) ?? 80;
+            resourceInputs["autoscalingTargetMemPercentage"] = (args?.autoscalingTargetMemPercentage) ?? 80;
             resourceInputs["commands"] = args?.commands;
             resourceInputs["configFiles"] = args?.configFiles;
             resourceInputs["consistentHash"] = args?.consistentHash;
-            resourceInputs["createNamespace"] = args?.createNamespace;
+            resourceInputs["createNamespace"] = (args?.createNamespace) ?? false;
             resourceInputs["cronJobs"] = args?.cronJobs;
             resourceInputs["digest"] = args?.digest;
             resourceInputs["envFrom"] = args?.envFrom;
@@ -85,17 +86,17 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["healthcheckPath"] = args?.healthcheckPath;
             resourceInputs["image"] = args?.image;
             resourceInputs["imagePullSecrets"] = args?.imagePullSecrets;
-            resourceInputs["ingressClassName"] = args?.ingressClassName;
+            resourceInputs["ingressClassName"] = (args?.ingressClassName) ?? "nginx";
             resourceInputs["ingressExtraAnnotations"] = args?.ingressExtraAnnotations;
             resourceInputs["initContainers"] = args?.initContainers;
             resourceInputs["initialLivenessDelay"] = args?.initialLivenessDelay;
             resourceInputs["initialReadinessDelay"] = args?.initialReadinessDelay;
-            resourceInputs["keepPathPrefix"] = args?.keepPathPrefix;
+            resourceInputs["keepPathPrefix"] = (args?.keepPathPrefix) ?? false;
             resourceInputs["livenessProbe"] = args?.livenessProbe;
             resourceInputs["livenessProbeCommand"] = args?.livenessProbeCommand;
             resourceInputs["livenessProbePath"] = args?.livenessProbePath;
-            resourceInputs["maxContainers"] = args?.maxContainers;
-            resourceInputs["minContainers"] = args?.minContainers;
+            resourceInputs["maxContainers"] = (args?.maxContainers) ?? 3;
+            resourceInputs["minContainers"] = (args?.minContainers) ?? 1;
             resourceInputs["namespace"] = args?.namespace;
             resourceInputs["nodeAffinity"] = args?.nodeAffinity;
             resourceInputs["nodeSelector"] = args?.nodeSelector;
@@ -112,16 +113,16 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["readinessProbePath"] = args?.readinessProbePath;
             resourceInputs["resourceLimits"] = args?.resourceLimits;
             resourceInputs["resourceRequest"] = args?.resourceRequest;
-            resourceInputs["retainVolumes"] = args?.retainVolumes;
-            resourceInputs["rolloutTimeoutSeconds"] = args?.rolloutTimeoutSeconds;
+            resourceInputs["retainVolumes"] = (args?.retainVolumes) ?? false;
+            resourceInputs["rolloutTimeoutSeconds"] = (args?.rolloutTimeoutSeconds) ?? 600;
             resourceInputs["scratchVolumes"] = args?.scratchVolumes;
             resourceInputs["secretFiles"] = args?.secretFiles ? pulumi.secret(args.secretFiles) : undefined;
             resourceInputs["secrets"] = args?.secrets ? pulumi.secret(args.secrets) : undefined;
-            resourceInputs["securityProfile"] = args?.securityProfile;
+            resourceInputs["securityProfile"] = (args?.securityProfile) ?? "baseline";
             resourceInputs["sidecars"] = args?.sidecars;
             resourceInputs["startupProbe"] = args?.startupProbe;
-            resourceInputs["stickySession"] = args?.stickySession;
-            resourceInputs["stickySessionMaxAge"] = args?.stickySessionMaxAge;
+            resourceInputs["stickySession"] = (args?.stickySession) ?? false;
+            resourceInputs["stickySessionMaxAge"] = (args?.stickySessionMaxAge) ?? 86400;
             resourceInputs["storageClassName"] = args?.storageClassName;
             resourceInputs["tag"] = args?.tag;
             resourceInputs["tls"] = args?.tls;
@@ -153,15 +154,15 @@ export interface ServiceArgs {
     /**
      * The container's arguments, overriding the image's.
      */
-    args?: pulumi.Input<string[] | undefined>;
+    args?: string[];
     /**
      * How fast the autoscaler scales: stabilisation windows in seconds.
      */
-    autoscalingBehavior?: pulumi.Input<inputs.AutoscalingBehaviorArgs | undefined>;
+    autoscalingBehavior?: inputs.AutoscalingBehaviorArgs;
     /**
      * Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
      */
-    autoscalingMetrics?: pulumi.Input<pulumi.Input<inputs.AutoscalingMetricArgs>[] | undefined>;
+    autoscalingMetrics?: inputs.AutoscalingMetricArgs[];
     /**
      * The autoscaler's target CPU use, in percent of the CPU request. Default 80.
      */
@@ -173,11 +174,11 @@ export interface ServiceArgs {
     /**
      * The container's command (entrypoint), overriding the image's.
      */
-    commands?: pulumi.Input<string[] | undefined>;
+    commands?: string[];
     /**
      * Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
      */
-    configFiles?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    configFiles?: {[key: string]: pulumi.Input<string>};
     /**
      * Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
      */
@@ -189,7 +190,7 @@ export interface ServiceArgs {
     /**
      * Cron jobs run with the service's image, env, secrets, resources and service account.
      */
-    cronJobs?: pulumi.Input<pulumi.Input<inputs.CronJobArgs>[] | undefined>;
+    cronJobs?: inputs.CronJobArgs[];
     /**
      * The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.
      */
@@ -197,19 +198,19 @@ export interface ServiceArgs {
     /**
      * Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
      */
-    envFrom?: pulumi.Input<pulumi.Input<inputs.EnvFromSourceArgs>[] | undefined>;
+    envFrom?: inputs.EnvFromSourceArgs[];
     /**
      * Plain environment variables for the container and its cron jobs.
      */
-    envVars?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    envVars?: {[key: string]: pulumi.Input<string>};
     /**
      * Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
      */
-    envVarsFrom?: pulumi.Input<{[key: string]: pulumi.Input<inputs.KeyRefArgs>} | undefined>;
+    envVarsFrom?: {[key: string]: inputs.KeyRefArgs};
     /**
      * A command run in the container for both probes (exec probe); healthy when it exits 0.
      */
-    healthcheckCommand?: pulumi.Input<string[] | undefined>;
+    healthcheckCommand?: string[];
     /**
      * An HTTP path used by both the liveness and the readiness probe.
      */
@@ -221,7 +222,7 @@ export interface ServiceArgs {
     /**
      * Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
      */
-    imagePullSecrets?: pulumi.Input<string[] | undefined>;
+    imagePullSecrets?: string[];
     /**
      * The ingress class that serves `publicUri`. Default `nginx`.
      */
@@ -229,11 +230,11 @@ export interface ServiceArgs {
     /**
      * Annotations added to every Ingress.
      */
-    ingressExtraAnnotations?: pulumi.Input<{[key: string]: string} | undefined>;
+    ingressExtraAnnotations?: {[key: string]: string};
     /**
      * Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
      */
-    initContainers?: pulumi.Input<pulumi.Input<inputs.ExtraContainerArgs>[] | undefined>;
+    initContainers?: inputs.ExtraContainerArgs[];
     /**
      * Seconds before the first liveness probe. Default 30.
      */
@@ -249,11 +250,11 @@ export interface ServiceArgs {
     /**
      * Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
      */
-    livenessProbe?: pulumi.Input<inputs.ProbeOptionsArgs | undefined>;
+    livenessProbe?: inputs.ProbeOptionsArgs;
     /**
      * The liveness probe's command (exec probe). Not together with a liveness path.
      */
-    livenessProbeCommand?: pulumi.Input<string[] | undefined>;
+    livenessProbeCommand?: string[];
     /**
      * The liveness probe's HTTP path, when it differs from the readiness probe's.
      */
@@ -273,31 +274,31 @@ export interface ServiceArgs {
     /**
      * Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
      */
-    nodeAffinity?: pulumi.Input<inputs.NodeAffinityArgs | undefined>;
+    nodeAffinity?: inputs.NodeAffinityArgs;
     /**
      * Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
      */
-    nodeSelector?: pulumi.Input<{[key: string]: string} | undefined>;
+    nodeSelector?: {[key: string]: string};
     /**
      * Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
      */
-    persistentStorage?: pulumi.Input<pulumi.Input<inputs.PersistentStorageArgs>[] | undefined>;
+    persistentStorage?: inputs.PersistentStorageArgs[];
     /**
      * Annotations added to the pod templates.
      */
-    podAnnotations?: pulumi.Input<{[key: string]: string} | undefined>;
+    podAnnotations?: {[key: string]: string};
     /**
      * Labels added to the pod templates (never to selectors, which are immutable).
      */
-    podLabels?: pulumi.Input<{[key: string]: string} | undefined>;
+    podLabels?: {[key: string]: string};
     /**
      * The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
      */
-    port?: pulumi.Input<{[key: string]: number} | undefined>;
+    port?: {[key: string]: number};
     /**
      * Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
      */
-    ports?: pulumi.Input<pulumi.Input<inputs.PortArgs>[] | undefined>;
+    ports?: inputs.PortArgs[];
     /**
      * An existing PriorityClass for the pods and cron jobs.
      */
@@ -309,15 +310,15 @@ export interface ServiceArgs {
     /**
      * Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
      */
-    publicUri?: pulumi.Input<string[] | undefined>;
+    publicUri?: string[];
     /**
      * Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
      */
-    readinessProbe?: pulumi.Input<inputs.ProbeOptionsArgs | undefined>;
+    readinessProbe?: inputs.ProbeOptionsArgs;
     /**
      * The readiness probe's command (exec probe). Not together with a readiness path.
      */
-    readinessProbeCommand?: pulumi.Input<string[] | undefined>;
+    readinessProbeCommand?: string[];
     /**
      * The readiness probe's HTTP path, when it differs from the liveness probe's.
      */
@@ -325,11 +326,11 @@ export interface ServiceArgs {
     /**
      * CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
      */
-    resourceLimits?: pulumi.Input<inputs.ResourcesArgs | undefined>;
+    resourceLimits?: inputs.ResourcesArgs;
     /**
      * CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
      */
-    resourceRequest?: pulumi.Input<inputs.ResourcesArgs | undefined>;
+    resourceRequest?: inputs.ResourcesArgs;
     /**
      * Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
      */
@@ -341,7 +342,7 @@ export interface ServiceArgs {
     /**
      * Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
      */
-    scratchVolumes?: pulumi.Input<pulumi.Input<inputs.ScratchVolumeArgs>[] | undefined>;
+    scratchVolumes?: inputs.ScratchVolumeArgs[];
     /**
      * Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
      */
@@ -353,15 +354,15 @@ export interface ServiceArgs {
     /**
      * `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
      */
-    securityProfile?: string;
+    securityProfile?: enums.SecurityProfile;
     /**
      * Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
      */
-    sidecars?: pulumi.Input<pulumi.Input<inputs.ExtraContainerArgs>[] | undefined>;
+    sidecars?: inputs.ExtraContainerArgs[];
     /**
      * A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
      */
-    startupProbe?: pulumi.Input<inputs.ProbeOptionsArgs | undefined>;
+    startupProbe?: inputs.ProbeOptionsArgs;
     /**
      * Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
      */
@@ -381,9 +382,9 @@ export interface ServiceArgs {
     /**
      * HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
      */
-    tls?: pulumi.Input<pulumi.Input<inputs.TlsArgs>[] | undefined>;
+    tls?: inputs.TlsArgs[];
     /**
      * Taint tolerations added to the pods and cron jobs.
      */
-    tolerations?: pulumi.Input<pulumi.Input<inputs.TolerationArgs>[] | undefined>;
+    tolerations?: inputs.TolerationArgs[];
 }

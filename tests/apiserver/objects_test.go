@@ -10,7 +10,6 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/dynamic"
 
@@ -61,14 +60,6 @@ func remove(obj *unstructured.Unstructured) error {
 	return err
 }
 
-func get(obj *unstructured.Unstructured) (*unstructured.Unstructured, error) {
-	ri, err := resourceFor(obj)
-	if err != nil {
-		return nil, err
-	}
-	return ri.Get(context.Background(), obj.GetName(), metav1.GetOptions{})
-}
-
 // applyAll applies every manifest; an object the API server rejects fails the test
 // with the object and the server's message.
 func applyAll(t *testing.T, ms []harness.Manifest) {
@@ -115,8 +106,4 @@ func slug(s string) string {
 		out = out[:50]
 	}
 	return strings.Trim(out, "-")
-}
-
-func appsResource(resource string) schema.GroupVersionResource {
-	return schema.GroupVersionResource{Group: "apps", Version: "v1", Resource: resource}
 }

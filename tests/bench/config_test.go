@@ -30,16 +30,11 @@ func fullArgs() *core.ServiceArgs {
 		StickySession:      ptr(true),
 		ResourceRequest:    &core.Resources{Cpu: ptr(250), Memory: ptr(256)},
 		PersistentStorage:  []core.PersistentStorage{{Path: "/data", Size: 10}},
-		Tolerations:        []core.Toleration{{Key: "dedicated", Value: ptr("web"), Effect: ptr("NoExecute")}},
+		Tolerations:        []core.Toleration{{Key: "dedicated", Value: ptr("web"), Effect: ptr(core.TaintEffect("NoExecute"))}},
 		CronJobs:           []core.CronJob{{Name: ptr("report"), Commands: []string{"/app/report"}, Schedule: "0 * * * *"}},
 		PodAnnotations:     map[string]string{"prometheus.io/scrape": "true"},
 		PodLabels:          map[string]string{"team": "shop"},
-		SecurityProfile:    ptr("restricted"),
+		SecurityProfile:    ptr(core.ProfileRestricted),
 		Namespace:          pulumi.String("shop"),
 	}
-}
-
-// minimalArgs is an image and a port.
-func minimalArgs() *core.ServiceArgs {
-	return &core.ServiceArgs{Image: pulumi.String("nginx:1.27"), Port: map[string]int{"http": 8080}}
 }

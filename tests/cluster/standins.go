@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -24,6 +25,10 @@ const (
 	// FixedClass is a class whose volumes cannot grow.
 	FixedClass = "fixed"
 )
+
+// cloudDiskDrivers are the CSI drivers of the cloud variants' StorageClasses, which the
+// stand-in disk driver serves too, so that the variants' storage binds here.
+var cloudDiskDrivers = []string{"ebs.csi.aws.com", "pd.csi.storage.gke.io", "disk.csi.azure.com"}
 
 func startStandIns(ctx context.Context, client kubernetes.Interface) error {
 	expand := func(b bool) *bool { return &b }
@@ -90,7 +95,7 @@ func wantsVolume(ctx context.Context, client kubernetes.Interface, claim *corev1
 		return false
 	}
 	class, err := client.StorageV1().StorageClasses().Get(ctx, *claim.Spec.StorageClassName, metav1.GetOptions{})
-	if err != nil || class.Provisioner != Provisioner {
+	if err != nil || (class.Provisioner != Provisioner && !slices.Contains(cloudDiskDrivers, class.Provisioner)) {
 		return false
 	}
 	_, placed := claim.Annotations["volume.kubernetes.io/selected-node"]

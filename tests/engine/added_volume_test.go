@@ -17,6 +17,7 @@ import (
 // keep their UIDs, each replica gets a claim for the new volume, ready pods never drop
 // below minContainers − 1, and `up` completes.
 func TestAddedVolumeWithPodsDeletedInOrder(t *testing.T) {
+	t.Parallel()
 	for _, skipPreview := range []bool{false, true} {
 		t.Run(fmt.Sprintf("skipPreview=%v", skipPreview), func(t *testing.T) {
 			ns := namespace(t, fmt.Sprintf("added-volume-%v", skipPreview))

@@ -12,6 +12,7 @@ import (
 // The Automation API example (examples/automation) as a CI job runs it: an inline Go
 // program through the Go SDK, preview then up, outputs returned; then a new tag.
 func TestAutomationExampleDeploysFromCI(t *testing.T) {
+	t.Parallel()
 	ns := namespace(t, "automation")
 	settings := deploy.Settings{Project: "automation-example", Stack: "ci", Service: "api",
 		Image: "nginx", Tag: "1.27", Namespace: ns, Port: 8080, MinContainers: 2}

@@ -22,6 +22,7 @@ func webProgram(ns, extra string) string {
 // The replica count the autoscaler chose survives later updates (ignoreChanges under
 // server-side apply, decided by pulumi-kubernetes), with and without preview.
 func TestAutoscalerReplicasSurviveUpdates(t *testing.T) {
+	t.Parallel()
 	for _, skipPreview := range []bool{false, true} {
 		t.Run(fmt.Sprintf("skipPreview=%v", skipPreview), func(t *testing.T) {
 			ns := namespace(t, fmt.Sprintf("hpa-%v", skipPreview))
@@ -54,6 +55,7 @@ func TestAutoscalerReplicasSurviveUpdates(t *testing.T) {
 // Deployment → StatefulSet → Deployment completes unattended, with ready pods never below
 // minContainers while it runs; the StatefulSet's claims stay until the service goes.
 func TestWorkloadKindSwitch(t *testing.T) {
+	t.Parallel()
 	for _, skipPreview := range []bool{false, true} {
 		t.Run(fmt.Sprintf("skipPreview=%v", skipPreview), func(t *testing.T) {
 			ns := namespace(t, fmt.Sprintf("switch-%v", skipPreview))

@@ -23,6 +23,8 @@ type example struct {
 	min     int    // its minContainers
 	kind    string // the workload it gets
 	claims  int    // persistent volume claims after the first up
+	// config is the stack's config, set before each operation (the cloud examples').
+	config map[string]string
 }
 
 var languageExamples = []example{
@@ -40,6 +42,7 @@ var languageExamples = []example{
 // their language's Automation API (no language host for them can be installed here):
 // the Go example's engine_test.go, tests/nodejs/engine/run.ts, tests/python/engine_run.py.
 func TestExamplesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	for _, ex := range languageExamples {
 		t.Run(ex.dir, func(t *testing.T) {
 			t.Parallel()
@@ -112,6 +115,10 @@ func (ex example) runner(t *testing.T, ns string) func(op string) map[string]any
 		cmd.Dir = work
 		cmd.Env = append(os.Environ(), "KUBECONFIG="+kubeconfig, "ENGINE_STACK="+ex.dir,
 			"ENGINE_OUTPUTS="+outputsFile, "ENGINE_OP="+op)
+		if ex.config != nil {
+			config, _ := json.Marshal(ex.config)
+			cmd.Env = append(cmd.Env, "ENGINE_CONFIG="+string(config))
+		}
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("%s of examples/%s: %v\n%s", op, ex.dir, err, out)
@@ -203,6 +210,7 @@ func leftovers(t *testing.T, ns string) []string {
 // the kubeconfig's current context; YAML booleans and numbers in envVars reach the pods
 // as strings. Then a no-change preview and `make destroy`.
 func TestMakeDeployYAMLExample(t *testing.T) {
+	t.Parallel()
 	ns := namespace(t, "example-yaml")
 	kubeconfig, err := kube.KubeconfigFor(ns)
 	if err != nil {

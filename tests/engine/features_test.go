@@ -18,6 +18,7 @@ import (
 // a second preview plans nothing, and a change of a config file or a secret file rolls
 // the pods, of the Deployment and, with persistent storage, of the StatefulSet.
 func TestWorkloadFeaturesExample(t *testing.T) {
+	t.Parallel()
 	ns := namespace(t, "features")
 	s := newYAMLStack(t, "k8s-service-yaml-features")
 	example, err := os.ReadFile(filepath.Join(root, "examples/yaml-features/Pulumi.yaml"))

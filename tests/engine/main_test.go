@@ -101,16 +101,52 @@ func run(m *testing.M) int {
 	}
 	pluginVersion = strings.TrimSpace(string(version))
 	archive := filepath.Join(root, "dist", "pulumi-resource-k8s-service-v"+pluginVersion+"-"+platform+".tar.gz")
-	for _, p := range [][]string{
+	plugins := [][]string{
 		{"kubernetes", KubernetesVersion, filepath.Join(bin, "pulumi-resource-kubernetes")},
 		{"k8s-service", pluginVersion, archive},
-	} {
+	}
+	standIns, err := cloudStandIns(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	for _, p := range append(plugins, standIns...) {
 		if out, err := pulumi(dir, "plugin", "install", "resource", p[0], p[1], "--file", p[2]); err != nil {
 			fmt.Fprintf(os.Stderr, "installing plugin %s: %v\n%s", p[0], err, out)
 			return 1
 		}
 	}
 	return m.Run()
+}
+
+// cloudModules are the cloud SDKs whose providers the component's children ask for, by
+// plugin name: the stand-in (tests/standin-cloud) is installed under each name at the
+// version go.mod requires, as the engine matches plugin versions exactly.
+var cloudModules = map[string]string{
+	"aws":          "github.com/pulumi/pulumi-aws/sdk/v6",
+	"gcp":          "github.com/pulumi/pulumi-gcp/sdk/v7",
+	"azure-native": "github.com/pulumi/pulumi-azure-native-sdk/v2",
+}
+
+// cloudStandIns builds the stand-in cloud provider and returns the plugins to install.
+func cloudStandIns(dir string) ([][]string, error) {
+	bin := filepath.Join(dir, "standin-cloud")
+	build := exec.Command("go", "build", "-o", bin, "./tests/standin-cloud")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building the stand-in cloud provider: %v\n%s", err, out)
+	}
+	var plugins [][]string
+	for name, module := range cloudModules {
+		list := exec.Command("go", "list", "-m", "-f", "{{.Version}}", module)
+		list.Dir = root
+		out, err := list.Output()
+		if err != nil {
+			return nil, fmt.Errorf("the version of %s: %v", module, err)
+		}
+		plugins = append(plugins, []string{name, strings.TrimPrefix(strings.TrimSpace(string(out)), "v"), bin})
+	}
+	return plugins, nil
 }
 
 // pulumi runs the CLI in dir and returns its combined output, which it also appends to

@@ -2,16 +2,21 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/yaml"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
 )
 
 // An explicit kubernetes provider with its own namespace is the one every child uses,
 // and a namespace that is an output of another resource (unknown at the first preview)
 // deploys.
 func TestExplicitProviderAndUnknownNamespace(t *testing.T) {
+	t.Parallel()
 	s := newYAMLStack(t, "explicit-provider")
 	s.program("explicit-provider", `
 resources:
@@ -64,6 +69,7 @@ outputs:
 // UID of a ConfigMap created in the same update, a valid tag), deploys: the preview plans
 // the service, `up` runs the pods on the resolved image, and a second preview is clean.
 func TestTagFromAnotherResource(t *testing.T) {
+	t.Parallel()
 	ns := namespace(t, "tag-from-output")
 	s := newYAMLStack(t, ns)
 	s.program(ns, `
@@ -96,49 +102,70 @@ outputs:
 	s.expectNoChanges()
 }
 
-// Catalogued bad inputs fail `pulumi preview` naming the field, with no panic and
-// nothing created (a sample of docs/validation.md across features; every rule has its
-// case in tests/validation_test.go).
+// Every catalogued bad input (tests/catalogue, docs/validation.md) fails `pulumi preview`
+// of a Pulumi YAML program naming the field and saying what is allowed, with no crash and
+// nothing in the stack. Three stacks take the cases in turn, one preview at a time each.
+// One program per case: the engine stops a preview at its first failed component.
 func TestBadInputsFailPreview(t *testing.T) {
-	cases := []struct{ name, props, field, allowed string }{
-		{"min above max", "minContainers: 5\n      maxContainers: 3", "minContainers", "must not exceed maxContainers (3)"},
-		{"port and ports together", "ports: [{name: a, type: http, port: 80}]", "ports", "not both"},
-		{"bad cron schedule", "cronJobs: [{commands: [/bin/true], schedule: every minute}]", "cronJobs[0].schedule", "five-field cron schedule"},
-		{"storage size 0", "persistentStorage: [{path: /data, size: 0}]", "persistentStorage[0].size", "more than 0"},
-		{"invalid volume name", "persistentStorage: [{path: /data, name: Data_1, size: 1}]", "persistentStorage[0].name", "lower case alphanumeric"},
-		{"unknown security profile", "securityProfile: privileged", "securityProfile", `"baseline", "restricted"`},
-		{"publicUri with a scheme", "publicUri: ['https://example.com']", "publicUri[0]", "host/path/prefix"},
-		{"tls host not in publicUri", "publicUri: [app.example.com]\n      tls: [{hosts: [api.example.com], secretName: cert}]", "tls[0].hosts[0]", `supported values: "app.example.com"`},
-		{"init container without a command", "initContainers: [{name: migrate}]", "initContainers[0].commands", "needs its own command"},
-		{"startup probe with a relative path", "startupProbe: {path: started}", "startupProbe.path", "starting with '/'"},
-		{"Pods metric without averageValue", "autoscalingMetrics: [{type: Pods, name: rps, value: '10'}]", "autoscalingMetrics[0].averageValue", "averageValue alone"},
+	t.Parallel()
+	type stack struct {
+		*yamlStack
+		project string
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			project := "bad-input-" + strings.ReplaceAll(tc.name, " ", "-")
-			s := newYAMLStack(t, project)
-			s.program(project, `
-resources:
-  web:
-    type: k8s-service:index:Service
-    properties:
-      image: nginx:1.27
-      port: {http: 8080}
-      `+tc.props+`
-`)
+	stacks := make(chan stack, 3)
+	for i := range cap(stacks) {
+		project := fmt.Sprintf("bad-input-%d", i)
+		stacks <- stack{newYAMLStack(t, project), project}
+	}
+	t.Cleanup(func() {
+		close(stacks)
+		for s := range stacks {
+			if n := s.resourceCount(); n != 0 {
+				t.Errorf("failed previews left %d resources in a stack", n)
+			}
+		}
+	})
+	for _, tc := range catalogue.All() {
+		t.Run(tc.Token+"/"+tc.Name, func(t *testing.T) {
+			t.Parallel()
+			s := <-stacks
+			defer func() { stacks <- s }()
+			properties, err := yaml.Marshal(tc.In)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.program(s.project, "resources:\n  app:\n    type: "+tc.Token+"\n    properties:\n"+indent(string(properties), "      "))
 			out, err := pulumi(s.dir, "preview")
 			if err == nil {
 				t.Fatalf("preview succeeded:\n%s", out)
 			}
-			if !strings.Contains(out, tc.field) || !strings.Contains(out, tc.allowed) {
-				t.Errorf("want the message to name %s and say %q:\n%s", tc.field, tc.allowed, out)
+			switch {
+			case strings.Contains(out, "is not assignable from"):
+				// Pulumi YAML checks the schema's types and required properties itself,
+				// before the component sees the inputs; its message names the property.
+				if name := lastSegment(tc.Field); !strings.Contains(out, name+": ") {
+					t.Errorf("Pulumi YAML's type check does not name %s:\n%s", name, out)
+				}
+			case !strings.Contains(out, tc.Field+":") || !strings.Contains(out, tc.Allowed):
+				t.Errorf("want the message to name %s and say %q:\n%s", tc.Field, tc.Allowed, out)
 			}
 			if strings.Contains(out, "panic") || strings.Contains(out, "goroutine") {
 				t.Errorf("a crash:\n%s", out)
 			}
-			if n := s.resourceCount(); n != 0 {
-				t.Errorf("the failed preview left %d resources", n)
-			}
 		})
 	}
+}
+
+// lastSegment is a field path's last name: `links[0].arn` → `arn`, `envVars.FLAG` → `FLAG`.
+func lastSegment(path string) string {
+	name := path[strings.LastIndex(path, ".")+1:]
+	if i := strings.Index(name, "["); i >= 0 {
+		name = name[:i]
+	}
+	return name
+}
+
+func indent(text, prefix string) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	return prefix + strings.Join(lines, "\n"+prefix) + "\n"
 }

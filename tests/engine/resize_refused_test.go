@@ -22,6 +22,7 @@ func sizedProgram(ns, class string, size string) string {
 // dry-run of the claim update), growing on a class without allowVolumeExpansion fails
 // at up with the API server's reason, before the StatefulSet is touched.
 func TestRefusedSizeChangesChangeNothing(t *testing.T) {
+	t.Parallel()
 	ns := namespace(t, "resize-refused")
 	s := newYAMLStack(t, ns)
 	s.program(ns, sizedProgram(ns, "fixed", "2"))

@@ -7,6 +7,7 @@ import (
 
 // Right after the first `pulumi up`, a service runs minContainers ready replicas.
 func TestFirstUpRunsMinContainers(t *testing.T) {
+	t.Parallel()
 	ns := namespace(t, "first-up")
 	s := newYAMLStack(t, "first-up")
 	s.program("first-up", "resources:"+service("web", "nginx:1.27", ns, `      port: {http: 8080}
@@ -26,6 +27,7 @@ func TestFirstUpRunsMinContainers(t *testing.T) {
 // requested, 32 per node); pulumi-kubernetes reports the Deployment's conditions, not
 // the scheduler's "Insufficient cpu", which `kubectl describe pod` shows.
 func TestRolloutThatNeverGetsReadyFailsUp(t *testing.T) {
+	t.Parallel()
 	ns := namespace(t, "never-ready")
 	s := newYAMLStack(t, "never-ready")
 	s.program("never-ready", "resources:"+service("web", "nginx:1.27", ns, `      port: {http: 8080}

@@ -29,6 +29,7 @@ func volume(path string, size int) string {
 // is deleted by a size change, and ready pods never drop below minContainers (minus
 // the one pod a rolling template change restarts at a time).
 func TestStatefulServiceKeepsDataAndCapacity(t *testing.T) {
+	t.Parallel()
 	for _, skipPreview := range []bool{false, true} {
 		t.Run(fmt.Sprintf("skipPreview=%v", skipPreview), func(t *testing.T) {
 			ns := namespace(t, fmt.Sprintf("stateful-%v", skipPreview))

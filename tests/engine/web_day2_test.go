@@ -36,6 +36,7 @@ resources:
 // with --skip-preview, with ready pods sampled: a new image, an env change, a secret
 // rotation, a public URI added and removed, cron-only and back.
 func TestWebServiceDay2(t *testing.T) {
+	t.Parallel()
 	for _, skipPreview := range []bool{false, true} {
 		t.Run(fmt.Sprintf("skipPreview=%v", skipPreview), func(t *testing.T) {
 			ns := namespace(t, fmt.Sprintf("web-%v", skipPreview))
@@ -67,8 +68,8 @@ func TestWebServiceDay2(t *testing.T) {
 			if img := deploymentImage(t, ns); img != "nginx:1.28" {
 				t.Errorf("after the image change the Deployment runs %q", img)
 			}
-			if !eventually(30*time.Second, func() bool { return podImages(t, ns) == "nginx:1.28" }) {
-				t.Errorf("pods did not roll to the new image: %s", podImages(t, ns))
+			if !eventually(30*time.Second, func() bool { return podImages(t, ns, "web") == "nginx:1.28" }) {
+				t.Errorf("pods did not roll to the new image: %s", podImages(t, ns, "web"))
 			}
 
 			change("env change", webService(ns, "nginx:1.28", "      envVars: {MODE: blue}\n"), 2)
@@ -120,9 +121,9 @@ func deploymentImage(t *testing.T, ns string) string {
 	return d.Spec.Template.Spec.Containers[0].Image
 }
 
-func podImages(t *testing.T, ns string) string {
+func podImages(t *testing.T, ns, service string) string {
 	seen := map[string]bool{}
-	for _, p := range pods(t, ns, "web") {
+	for _, p := range pods(t, ns, service) {
 		if p.DeletionTimestamp == nil {
 			seen[p.Spec.Containers[0].Image] = true
 		}

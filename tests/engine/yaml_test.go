@@ -12,6 +12,7 @@ import (
 // What Pulumi YAML sends: unquoted booleans and numbers in string maps, and a config value
 // declared string whose default looks like a boolean. They reach the pods as strings.
 func TestYAMLScalarsReachThePodsAsStrings(t *testing.T) {
+	t.Parallel()
 	ns := namespace(t, "yaml-scalars")
 	s := newYAMLStack(t, ns)
 	s.program(ns, `
@@ -41,6 +42,7 @@ resources:`+service("web", "nginx:1.27", ns, `      port: {http: 8080}
 // `envVars.FLAG: ... must be a string`), never with the hint about outputs of other
 // resources, and nothing is created.
 func TestYAMLWrongKindFailsPreviewNamingThePath(t *testing.T) {
+	t.Parallel()
 	ns := namespace(t, "yaml-wrong-kind")
 	s := newYAMLStack(t, ns)
 	s.program(ns, `

@@ -454,22 +454,46 @@ func fakeState(typ, name string, inputs property.Map, dryRun bool) (string, prop
 			}
 			inputs = inputs.Set("metadata", property.New(meta.AsMap().Set("uid", uid)))
 		}
-	case "aws:ecr/repository:Repository":
-		set("repositoryUrl", FakeAccount+".dkr.ecr.us-east-1.amazonaws.com/"+id)
-		set("name", id)
-	case "aws:iam/role:Role":
-		set("arn", "arn:aws:iam::"+FakeAccount+":role/"+id)
-		set("name", id)
-	case "gcp:serviceaccount/account:Account":
-		set("email", inputs.Get("accountId").AsString()+"@"+inputs.Get("project").AsString()+".iam.gserviceaccount.com")
-		set("name", "projects/"+inputs.Get("project").AsString()+"/serviceAccounts/"+id)
-	case "azure-native:containerregistry:Registry":
-		id = "/subscriptions/" + FakeSubscription + "/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/" + name
-		set("loginServer", name+".azurecr.io")
-	case "azure-native:managedidentity:UserAssignedIdentity":
-		set("clientId", "client-"+name)
-		set("principalId", "principal-"+name)
-		set("name", name)
+	default:
+		var outputs map[string]string
+		id, outputs = CloudOutputs(typ, name, inputs)
+		for k, v := range outputs {
+			set(k, v)
+		}
 	}
 	return id, inputs
+}
+
+// CloudOutputs are the outputs a cloud provider computes for a resource of type typ
+// registered as name: its ID and the fields the component reads (ARNs, URLs, emails,
+// client ids), plausible but made up. The mocks and the engine tier's stand-in cloud
+// providers (tests/standin-cloud) both answer with them.
+func CloudOutputs(typ, name string, inputs property.Map) (string, map[string]string) {
+	id := name + "-id"
+	out := map[string]string{}
+	str := func(k string) string {
+		if v, ok := inputs.GetOk(k); ok && v.IsString() {
+			return v.AsString()
+		}
+		return ""
+	}
+	switch typ {
+	case "aws:ecr/repository:Repository":
+		out["repositoryUrl"] = FakeAccount + ".dkr.ecr.us-east-1.amazonaws.com/" + id
+		out["name"] = id
+	case "aws:iam/role:Role":
+		out["arn"] = "arn:aws:iam::" + FakeAccount + ":role/" + id
+		out["name"] = id
+	case "gcp:serviceaccount/account:Account":
+		out["email"] = str("accountId") + "@" + str("project") + ".iam.gserviceaccount.com"
+		out["name"] = "projects/" + str("project") + "/serviceAccounts/" + id
+	case "azure-native:containerregistry:Registry":
+		id = "/subscriptions/" + FakeSubscription + "/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/" + name
+		out["loginServer"] = name + ".azurecr.io"
+	case "azure-native:managedidentity:UserAssignedIdentity":
+		out["clientId"] = "client-" + name
+		out["principalId"] = "principal-" + name
+		out["name"] = name
+	}
+	return id, out
 }

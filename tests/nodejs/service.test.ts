@@ -145,3 +145,15 @@ test("workload features reach the engine as typed objects, secretFiles secret", 
     assert.deepEqual(reg.inputs.autoscalingMetrics, [{ type: "Pods", name: "rps", averageValue: "100" }]);
     assert.equal(reg.inputs.priorityClassName, "high");
 });
+
+// Structural inputs are plain in the schema: passing an output to `ports` is a compile
+// error in TypeScript (tests/testdata/negative/ts/ports-output.ts), not a preview failure.
+test("an output passed to ports does not compile", () => {
+    const tsc = require("node:child_process").spawnSync("npx", ["tsc", "-p", "tsconfig.negative.json"], {
+        cwd: `${__dirname}/../../../`,
+        encoding: "utf8",
+    });
+    assert.notEqual(tsc.status, 0, "tsc accepted an output for ports");
+    assert.match(tsc.stdout, /ports-output\.ts.*error TS2322/s, tsc.stdout);
+    assert.match(tsc.stdout, /Type 'Output<.*' is not assignable to type 'PortArgs\[\] \| undefined'/, tsc.stdout);
+});

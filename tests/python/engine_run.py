@@ -4,7 +4,8 @@ language host can be installed there.
 
     python engine_run.py <example folder> <project> <up|preview|destroy>
 
-with the stack in ENGINE_STACK and, for up, the outputs written to ENGINE_OUTPUTS.
+with the stack in ENGINE_STACK, its config (a JSON object of keys to values) in
+ENGINE_CONFIG and, for up, the outputs written to ENGINE_OUTPUTS.
 """
 
 import json
@@ -23,6 +24,9 @@ def main() -> None:
         project_name=project,
         program=lambda: runpy.run_path(program, run_name="__main__"),
     )
+    if os.environ.get("ENGINE_CONFIG"):
+        config = json.loads(os.environ["ENGINE_CONFIG"])
+        stack.set_all_config({k: auto.ConfigValue(value=v) for k, v in config.items()})
     if op == "up":
         result = stack.up(on_output=print)
         outputs = {name: out.value for name, out in result.outputs.items()}

@@ -37,7 +37,8 @@ def test_service_registers_token_and_camel_case_inputs():
         assert inputs["readinessProbePath"] == "/get"
         assert inputs["publicUri"] == ["httpbin.example.com"]
         assert inputs["persistentStorage"] == [{"path": "/data", "size": 20}]
-        assert inputs["tolerations"] == [{"key": "team", "value": "booking"}]
+        # The schema's default (effect NoSchedule) is applied by the SDK itself.
+        assert inputs["tolerations"] == [{"key": "team", "value": "booking", "effect": "NoSchedule"}]
         assert inputs["cronJobs"] == [{"commands": ["/bin/sh", "-c", "echo hello"], "schedule": "* * * * *"}]
         assert inputs["envVars"] == {"MODE": "web"}
         # The SDK marks `secrets` secret before it leaves the program (Pulumi's secret signature).
@@ -128,7 +129,7 @@ def test_workload_features_reach_the_engine_with_secret_files_secret():
         assert inputs["envVarsFrom"] == {"DB_URL": {"secret": "db", "key": "url"}}
         assert inputs["envFrom"] == [{"configMap": "flags", "prefix": "FLAG_"}]
         assert inputs["sidecars"] == [{"name": "proxy", "image": "envoyproxy/envoy:v1.31.0", "shareEnv": False}]
-        assert inputs["scratchVolumes"] == [{"path": "/cache", "sizeLimit": 256}]
+        assert inputs["scratchVolumes"] == [{"path": "/cache", "sizeLimit": 256, "memory": False}]
         assert inputs["nodeAffinity"] == {"preferred": [{"weight": 50, "key": "pool", "operator": "In", "values": ["web"]}]}
         assert inputs["tls"] == [{"hosts": ["app.example.com"], "secretName": "app-tls"}]
         assert inputs["autoscalingMetrics"] == [{"type": "External", "name": "queue", "value": "30"}]

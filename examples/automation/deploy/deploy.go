@@ -59,7 +59,7 @@ func Program(s Settings) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		args := &k8sservice.ServiceArgs{
 			Image:         pulumi.String(s.Image),
-			Port:          pulumi.IntMap{"http": pulumi.Int(s.Port)},
+			Port:          map[string]int{"http": s.Port},
 			MinContainers: &s.MinContainers,
 		}
 		if s.Tag != "" {

@@ -35,9 +35,9 @@ type AutoscalingBehaviorInput interface {
 // Stabilisation windows of the autoscaler.
 type AutoscalingBehaviorArgs struct {
 	// How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
-	ScaleDownStabilizationSeconds pulumi.IntPtrInput `pulumi:"scaleDownStabilizationSeconds"`
+	ScaleDownStabilizationSeconds *int `pulumi:"scaleDownStabilizationSeconds"`
 	// How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
-	ScaleUpStabilizationSeconds pulumi.IntPtrInput `pulumi:"scaleUpStabilizationSeconds"`
+	ScaleUpStabilizationSeconds *int `pulumi:"scaleUpStabilizationSeconds"`
 }
 
 func (AutoscalingBehaviorArgs) ElementType() reflect.Type {
@@ -187,7 +187,7 @@ type AutoscalingMetric struct {
 	// Labels selecting the metric's series.
 	Selector map[string]string `pulumi:"selector"`
 	// `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
-	Type string `pulumi:"type"`
+	Type MetricType `pulumi:"type"`
 	// The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
 	Value *string `pulumi:"value"`
 }
@@ -206,21 +206,21 @@ type AutoscalingMetricInput interface {
 // A metric the autoscaler scales on, from the custom or external metrics API.
 type AutoscalingMetricArgs struct {
 	// The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
-	AverageValue pulumi.StringPtrInput `pulumi:"averageValue"`
+	AverageValue *string `pulumi:"averageValue"`
 	// The metric's name, e.g. `http_requests_per_second`.
-	Name pulumi.StringInput `pulumi:"name"`
+	Name string `pulumi:"name"`
 	// `Object` only: its API version. Default `v1`.
-	ObjectApiVersion pulumi.StringPtrInput `pulumi:"objectApiVersion"`
+	ObjectApiVersion *string `pulumi:"objectApiVersion"`
 	// `Object` only: the described object's kind, e.g. `Ingress`.
-	ObjectKind pulumi.StringPtrInput `pulumi:"objectKind"`
+	ObjectKind *string `pulumi:"objectKind"`
 	// `Object` only: the described object's name.
-	ObjectName pulumi.StringPtrInput `pulumi:"objectName"`
+	ObjectName *string `pulumi:"objectName"`
 	// Labels selecting the metric's series.
-	Selector pulumi.StringMapInput `pulumi:"selector"`
+	Selector map[string]string `pulumi:"selector"`
 	// `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
-	Type pulumi.StringInput `pulumi:"type"`
+	Type MetricType `pulumi:"type"`
 	// The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
-	Value pulumi.StringPtrInput `pulumi:"value"`
+	Value *string `pulumi:"value"`
 }
 
 func (AutoscalingMetricArgs) ElementType() reflect.Type {
@@ -306,8 +306,8 @@ func (o AutoscalingMetricOutput) Selector() pulumi.StringMapOutput {
 }
 
 // `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
-func (o AutoscalingMetricOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v AutoscalingMetric) string { return v.Type }).(pulumi.StringOutput)
+func (o AutoscalingMetricOutput) Type() MetricTypeOutput {
+	return o.ApplyT(func(v AutoscalingMetric) MetricType { return v.Type }).(MetricTypeOutput)
 }
 
 // The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
@@ -361,13 +361,13 @@ type CronJobInput interface {
 // A cron job that runs with the service's image, env, secrets, resources and service account.
 type CronJobArgs struct {
 	// Arguments to the command.
-	Args pulumi.StringArrayInput `pulumi:"args"`
+	Args []string `pulumi:"args"`
 	// The command to run, e.g. `["/bin/sh", "-c", "echo hello"]`.
-	Commands pulumi.StringArrayInput `pulumi:"commands"`
+	Commands []string `pulumi:"commands"`
 	// A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
-	Name pulumi.StringPtrInput `pulumi:"name"`
+	Name *string `pulumi:"name"`
 	// A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.
-	Schedule pulumi.StringInput `pulumi:"schedule"`
+	Schedule string `pulumi:"schedule"`
 }
 
 func (CronJobArgs) ElementType() reflect.Type {
@@ -488,13 +488,13 @@ type EnvFromSourceInput interface {
 // Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
 type EnvFromSourceArgs struct {
 	// The ConfigMap's name. Give `secret` or `configMap`.
-	ConfigMap pulumi.StringPtrInput `pulumi:"configMap"`
+	ConfigMap *string `pulumi:"configMap"`
 	// Start the pods even when the object does not exist. Default false.
-	Optional pulumi.BoolPtrInput `pulumi:"optional"`
+	Optional *bool `pulumi:"optional"`
 	// Prepended to every key, e.g. `DB_`.
-	Prefix pulumi.StringPtrInput `pulumi:"prefix"`
+	Prefix *string `pulumi:"prefix"`
 	// The Secret's name. Give `secret` or `configMap`.
-	Secret pulumi.StringPtrInput `pulumi:"secret"`
+	Secret *string `pulumi:"secret"`
 }
 
 func (EnvFromSourceArgs) ElementType() reflect.Type {
@@ -609,6 +609,19 @@ type ExtraContainer struct {
 	ShareEnv *bool `pulumi:"shareEnv"`
 }
 
+// Defaults sets the appropriate defaults for ExtraContainer
+func (val *ExtraContainer) Defaults() *ExtraContainer {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.ShareEnv == nil {
+		shareEnv_ := true
+		tmp.ShareEnv = &shareEnv_
+	}
+	return &tmp
+}
+
 // ExtraContainerInput is an input type that accepts ExtraContainerArgs and ExtraContainerOutput values.
 // You can construct a concrete instance of `ExtraContainerInput` via:
 //
@@ -623,23 +636,35 @@ type ExtraContainerInput interface {
 // An init container or a sidecar, under the service's security profile.
 type ExtraContainerArgs struct {
 	// The arguments.
-	Args pulumi.StringArrayInput `pulumi:"args"`
+	Args []string `pulumi:"args"`
 	// The command (entrypoint).
-	Commands pulumi.StringArrayInput `pulumi:"commands"`
+	Commands []string `pulumi:"commands"`
 	// The container's own env vars, added after the shared ones.
-	EnvVars pulumi.StringMapInput `pulumi:"envVars"`
+	EnvVars map[string]string `pulumi:"envVars"`
 	// The image. Defaults to the service's image (then `commands` is required, or it would run the service).
-	Image pulumi.StringPtrInput `pulumi:"image"`
+	Image *string `pulumi:"image"`
 	// The container's name: a DNS label, unique in the pod and not the service's own name.
-	Name pulumi.StringInput `pulumi:"name"`
+	Name string `pulumi:"name"`
 	// CPU and memory limits. Each defaults to twice its request.
-	ResourceLimits ResourcesPtrInput `pulumi:"resourceLimits"`
+	ResourceLimits *ResourcesArgs `pulumi:"resourceLimits"`
 	// CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
-	ResourceRequest ResourcesPtrInput `pulumi:"resourceRequest"`
+	ResourceRequest *ResourcesArgs `pulumi:"resourceRequest"`
 	// Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
-	ShareEnv pulumi.BoolPtrInput `pulumi:"shareEnv"`
+	ShareEnv *bool `pulumi:"shareEnv"`
 }
 
+// Defaults sets the appropriate defaults for ExtraContainerArgs
+func (val *ExtraContainerArgs) Defaults() *ExtraContainerArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.ShareEnv == nil {
+		shareEnv_ := true
+		tmp.ShareEnv = &shareEnv_
+	}
+	return &tmp
+}
 func (ExtraContainerArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*ExtraContainer)(nil)).Elem()
 }
@@ -778,13 +803,13 @@ type KeyRefInput interface {
 // A key of an existing Secret or ConfigMap in the service's namespace.
 type KeyRefArgs struct {
 	// The ConfigMap's name. Give `secret` or `configMap`.
-	ConfigMap pulumi.StringPtrInput `pulumi:"configMap"`
+	ConfigMap *string `pulumi:"configMap"`
 	// The key whose value becomes the env var.
-	Key pulumi.StringInput `pulumi:"key"`
+	Key string `pulumi:"key"`
 	// Start the pods even when the object or key does not exist. Default false.
-	Optional pulumi.BoolPtrInput `pulumi:"optional"`
+	Optional *bool `pulumi:"optional"`
 	// The Secret's name. Give `secret` or `configMap`.
-	Secret pulumi.StringPtrInput `pulumi:"secret"`
+	Secret *string `pulumi:"secret"`
 }
 
 func (KeyRefArgs) ElementType() reflect.Type {
@@ -901,9 +926,9 @@ type NodeAffinityInput interface {
 // Node affinity.
 type NodeAffinityArgs struct {
 	// Expressions the scheduler prefers, each with a weight.
-	Preferred NodePreferenceArrayInput `pulumi:"preferred"`
+	Preferred []NodePreferenceArgs `pulumi:"preferred"`
 	// Expressions every node the pods run on must match (all of them).
-	Required NodeRequirementArrayInput `pulumi:"required"`
+	Required []NodeRequirementArgs `pulumi:"required"`
 }
 
 func (NodeAffinityArgs) ElementType() reflect.Type {
@@ -1043,7 +1068,7 @@ type NodePreference struct {
 	// The node label key.
 	Key string `pulumi:"key"`
 	// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
-	Operator string `pulumi:"operator"`
+	Operator NodeOperator `pulumi:"operator"`
 	// The values, as for `required`.
 	Values []string `pulumi:"values"`
 	// The preference's weight, 1-100.
@@ -1064,13 +1089,13 @@ type NodePreferenceInput interface {
 // A node label expression the scheduler prefers.
 type NodePreferenceArgs struct {
 	// The node label key.
-	Key pulumi.StringInput `pulumi:"key"`
+	Key string `pulumi:"key"`
 	// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
-	Operator pulumi.StringInput `pulumi:"operator"`
+	Operator NodeOperator `pulumi:"operator"`
 	// The values, as for `required`.
-	Values pulumi.StringArrayInput `pulumi:"values"`
+	Values []string `pulumi:"values"`
 	// The preference's weight, 1-100.
-	Weight pulumi.IntInput `pulumi:"weight"`
+	Weight int `pulumi:"weight"`
 }
 
 func (NodePreferenceArgs) ElementType() reflect.Type {
@@ -1131,8 +1156,8 @@ func (o NodePreferenceOutput) Key() pulumi.StringOutput {
 }
 
 // `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
-func (o NodePreferenceOutput) Operator() pulumi.StringOutput {
-	return o.ApplyT(func(v NodePreference) string { return v.Operator }).(pulumi.StringOutput)
+func (o NodePreferenceOutput) Operator() NodeOperatorOutput {
+	return o.ApplyT(func(v NodePreference) NodeOperator { return v.Operator }).(NodeOperatorOutput)
 }
 
 // The values, as for `required`.
@@ -1170,7 +1195,7 @@ type NodeRequirement struct {
 	// The node label key, e.g. `topology.kubernetes.io/zone`.
 	Key string `pulumi:"key"`
 	// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
-	Operator string `pulumi:"operator"`
+	Operator NodeOperator `pulumi:"operator"`
 	// The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
 	Values []string `pulumi:"values"`
 }
@@ -1189,11 +1214,11 @@ type NodeRequirementInput interface {
 // A node label expression.
 type NodeRequirementArgs struct {
 	// The node label key, e.g. `topology.kubernetes.io/zone`.
-	Key pulumi.StringInput `pulumi:"key"`
+	Key string `pulumi:"key"`
 	// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
-	Operator pulumi.StringInput `pulumi:"operator"`
+	Operator NodeOperator `pulumi:"operator"`
 	// The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
-	Values pulumi.StringArrayInput `pulumi:"values"`
+	Values []string `pulumi:"values"`
 }
 
 func (NodeRequirementArgs) ElementType() reflect.Type {
@@ -1254,8 +1279,8 @@ func (o NodeRequirementOutput) Key() pulumi.StringOutput {
 }
 
 // `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
-func (o NodeRequirementOutput) Operator() pulumi.StringOutput {
-	return o.ApplyT(func(v NodeRequirement) string { return v.Operator }).(pulumi.StringOutput)
+func (o NodeRequirementOutput) Operator() NodeOperatorOutput {
+	return o.ApplyT(func(v NodeRequirement) NodeOperator { return v.Operator }).(NodeOperatorOutput)
 }
 
 // The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
@@ -1307,11 +1332,11 @@ type PersistentStorageInput interface {
 // A persistent volume for each replica.
 type PersistentStorageArgs struct {
 	// The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
-	Name pulumi.StringPtrInput `pulumi:"name"`
+	Name *string `pulumi:"name"`
 	// The absolute path where the volume is mounted in the container.
-	Path pulumi.StringInput `pulumi:"path"`
+	Path string `pulumi:"path"`
 	// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
-	Size pulumi.IntInput `pulumi:"size"`
+	Size int `pulumi:"size"`
 }
 
 func (PersistentStorageArgs) ElementType() reflect.Type {
@@ -1408,11 +1433,11 @@ type Port struct {
 	// The container port, 1-65535.
 	Port int `pulumi:"port"`
 	// `grpc` or `websocket`: the application protocol over the port. Probes then check the TCP connection; a grpc http port gets the nginx GRPC backend protocol.
-	Protocol *string `pulumi:"protocol"`
+	Protocol *PortProtocol `pulumi:"protocol"`
 	// The port the Kubernetes Service exposes. Defaults to `port`.
 	ServicePort *int `pulumi:"servicePort"`
 	// `http` (served through ingress, HTTP probes) or `tcp` (TCP probes).
-	Type string `pulumi:"type"`
+	Type PortType `pulumi:"type"`
 }
 
 // PortInput is an input type that accepts PortArgs and PortOutput values.
@@ -1429,15 +1454,15 @@ type PortInput interface {
 // One port of the service.
 type PortArgs struct {
 	// The port's name: lowercase letters, digits and '-', at most 15 characters. `probePort` refers to it.
-	Name pulumi.StringInput `pulumi:"name"`
+	Name string `pulumi:"name"`
 	// The container port, 1-65535.
-	Port pulumi.IntInput `pulumi:"port"`
+	Port int `pulumi:"port"`
 	// `grpc` or `websocket`: the application protocol over the port. Probes then check the TCP connection; a grpc http port gets the nginx GRPC backend protocol.
-	Protocol pulumi.StringPtrInput `pulumi:"protocol"`
+	Protocol *PortProtocol `pulumi:"protocol"`
 	// The port the Kubernetes Service exposes. Defaults to `port`.
-	ServicePort pulumi.IntPtrInput `pulumi:"servicePort"`
+	ServicePort *int `pulumi:"servicePort"`
 	// `http` (served through ingress, HTTP probes) or `tcp` (TCP probes).
-	Type pulumi.StringInput `pulumi:"type"`
+	Type PortType `pulumi:"type"`
 }
 
 func (PortArgs) ElementType() reflect.Type {
@@ -1503,8 +1528,8 @@ func (o PortOutput) Port() pulumi.IntOutput {
 }
 
 // `grpc` or `websocket`: the application protocol over the port. Probes then check the TCP connection; a grpc http port gets the nginx GRPC backend protocol.
-func (o PortOutput) Protocol() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v Port) *string { return v.Protocol }).(pulumi.StringPtrOutput)
+func (o PortOutput) Protocol() PortProtocolPtrOutput {
+	return o.ApplyT(func(v Port) *PortProtocol { return v.Protocol }).(PortProtocolPtrOutput)
 }
 
 // The port the Kubernetes Service exposes. Defaults to `port`.
@@ -1513,8 +1538,8 @@ func (o PortOutput) ServicePort() pulumi.IntPtrOutput {
 }
 
 // `http` (served through ingress, HTTP probes) or `tcp` (TCP probes).
-func (o PortOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v Port) string { return v.Type }).(pulumi.StringOutput)
+func (o PortOutput) Type() PortTypeOutput {
+	return o.ApplyT(func(v Port) PortType { return v.Type }).(PortTypeOutput)
 }
 
 type PortArrayOutput struct{ *pulumi.OutputState }
@@ -1567,17 +1592,17 @@ type ProbeOptionsInput interface {
 // A probe's action and timing.
 type ProbeOptionsArgs struct {
 	// A command run in the container; healthy when it exits 0. Not together with `path`.
-	Command pulumi.StringArrayInput `pulumi:"command"`
+	Command []string `pulumi:"command"`
 	// Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
-	FailureThreshold pulumi.IntPtrInput `pulumi:"failureThreshold"`
+	FailureThreshold *int `pulumi:"failureThreshold"`
 	// An HTTP path on the probe port, starting with `/`.
-	Path pulumi.StringPtrInput `pulumi:"path"`
+	Path *string `pulumi:"path"`
 	// Seconds between probes, at least 1. Default 10 (startup probe: 5).
-	PeriodSeconds pulumi.IntPtrInput `pulumi:"periodSeconds"`
+	PeriodSeconds *int `pulumi:"periodSeconds"`
 	// Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
-	SuccessThreshold pulumi.IntPtrInput `pulumi:"successThreshold"`
+	SuccessThreshold *int `pulumi:"successThreshold"`
 	// Seconds before a probe counts as failed, at least 1. Default 5.
-	TimeoutSeconds pulumi.IntPtrInput `pulumi:"timeoutSeconds"`
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
 }
 
 func (ProbeOptionsArgs) ElementType() reflect.Type {
@@ -1796,11 +1821,11 @@ type ResourcesInput interface {
 // CPU and memory of a container.
 type ResourcesArgs struct {
 	// CPU in millicores (1000 = one core).
-	Cpu pulumi.IntPtrInput `pulumi:"cpu"`
+	Cpu *int `pulumi:"cpu"`
 	// Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
-	EphemeralStorage pulumi.IntPtrInput `pulumi:"ephemeralStorage"`
+	EphemeralStorage *int `pulumi:"ephemeralStorage"`
 	// Memory in MiB.
-	Memory pulumi.IntPtrInput `pulumi:"memory"`
+	Memory *int `pulumi:"memory"`
 }
 
 func (ResourcesArgs) ElementType() reflect.Type {
@@ -1960,6 +1985,19 @@ type ScratchVolume struct {
 	SizeLimit int `pulumi:"sizeLimit"`
 }
 
+// Defaults sets the appropriate defaults for ScratchVolume
+func (val *ScratchVolume) Defaults() *ScratchVolume {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Memory == nil {
+		memory_ := false
+		tmp.Memory = &memory_
+	}
+	return &tmp
+}
+
 // ScratchVolumeInput is an input type that accepts ScratchVolumeArgs and ScratchVolumeOutput values.
 // You can construct a concrete instance of `ScratchVolumeInput` via:
 //
@@ -1974,13 +2012,25 @@ type ScratchVolumeInput interface {
 // A scratch directory (emptyDir) shared by the pod's containers.
 type ScratchVolumeArgs struct {
 	// Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
-	Memory pulumi.BoolPtrInput `pulumi:"memory"`
+	Memory *bool `pulumi:"memory"`
 	// The absolute path where it is mounted.
-	Path pulumi.StringInput `pulumi:"path"`
+	Path string `pulumi:"path"`
 	// Its size limit in MiB, more than 0; a pod that writes more is evicted.
-	SizeLimit pulumi.IntInput `pulumi:"sizeLimit"`
+	SizeLimit int `pulumi:"sizeLimit"`
 }
 
+// Defaults sets the appropriate defaults for ScratchVolumeArgs
+func (val *ScratchVolumeArgs) Defaults() *ScratchVolumeArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Memory == nil {
+		memory_ := false
+		tmp.Memory = &memory_
+	}
+	return &tmp
+}
 func (ScratchVolumeArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*ScratchVolume)(nil)).Elem()
 }
@@ -2094,13 +2144,13 @@ type TlsInput interface {
 // HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
 type TlsArgs struct {
 	// A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
-	ClusterIssuer pulumi.StringPtrInput `pulumi:"clusterIssuer"`
+	ClusterIssuer *string `pulumi:"clusterIssuer"`
 	// The publicUri hosts covered. Default: every host no other entry names.
-	Hosts pulumi.StringArrayInput `pulumi:"hosts"`
+	Hosts []string `pulumi:"hosts"`
 	// A cert-manager Issuer in the service's namespace, likewise.
-	Issuer pulumi.StringPtrInput `pulumi:"issuer"`
+	Issuer *string `pulumi:"issuer"`
 	// An existing `kubernetes.io/tls` Secret holding the certificate.
-	SecretName pulumi.StringPtrInput `pulumi:"secretName"`
+	SecretName *string `pulumi:"secretName"`
 }
 
 func (TlsArgs) ElementType() reflect.Type {
@@ -2198,13 +2248,26 @@ func (o TlsArrayOutput) Index(i pulumi.IntInput) TlsOutput {
 // A taint toleration.
 type Toleration struct {
 	// `NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.
-	Effect *string `pulumi:"effect"`
+	Effect *TaintEffect `pulumi:"effect"`
 	// The taint key to tolerate.
 	Key string `pulumi:"key"`
 	// `Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.
-	Operator *string `pulumi:"operator"`
+	Operator *TolerationOperator `pulumi:"operator"`
 	// The taint value. Without one, the toleration matches any value of the key (`Exists`).
 	Value *string `pulumi:"value"`
+}
+
+// Defaults sets the appropriate defaults for Toleration
+func (val *Toleration) Defaults() *Toleration {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Effect == nil {
+		effect_ := TaintEffect("NoSchedule")
+		tmp.Effect = &effect_
+	}
+	return &tmp
 }
 
 // TolerationInput is an input type that accepts TolerationArgs and TolerationOutput values.
@@ -2221,15 +2284,27 @@ type TolerationInput interface {
 // A taint toleration.
 type TolerationArgs struct {
 	// `NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.
-	Effect pulumi.StringPtrInput `pulumi:"effect"`
+	Effect *TaintEffect `pulumi:"effect"`
 	// The taint key to tolerate.
-	Key pulumi.StringInput `pulumi:"key"`
+	Key string `pulumi:"key"`
 	// `Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.
-	Operator pulumi.StringPtrInput `pulumi:"operator"`
+	Operator *TolerationOperator `pulumi:"operator"`
 	// The taint value. Without one, the toleration matches any value of the key (`Exists`).
-	Value pulumi.StringPtrInput `pulumi:"value"`
+	Value *string `pulumi:"value"`
 }
 
+// Defaults sets the appropriate defaults for TolerationArgs
+func (val *TolerationArgs) Defaults() *TolerationArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Effect == nil {
+		effect_ := TaintEffect("NoSchedule")
+		tmp.Effect = &effect_
+	}
+	return &tmp
+}
 func (TolerationArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*Toleration)(nil)).Elem()
 }
@@ -2283,8 +2358,8 @@ func (o TolerationOutput) ToTolerationOutputWithContext(ctx context.Context) Tol
 }
 
 // `NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.
-func (o TolerationOutput) Effect() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v Toleration) *string { return v.Effect }).(pulumi.StringPtrOutput)
+func (o TolerationOutput) Effect() TaintEffectPtrOutput {
+	return o.ApplyT(func(v Toleration) *TaintEffect { return v.Effect }).(TaintEffectPtrOutput)
 }
 
 // The taint key to tolerate.
@@ -2293,8 +2368,8 @@ func (o TolerationOutput) Key() pulumi.StringOutput {
 }
 
 // `Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.
-func (o TolerationOutput) Operator() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v Toleration) *string { return v.Operator }).(pulumi.StringPtrOutput)
+func (o TolerationOutput) Operator() TolerationOperatorPtrOutput {
+	return o.ApplyT(func(v Toleration) *TolerationOperator { return v.Operator }).(TolerationOperatorPtrOutput)
 }
 
 // The taint value. Without one, the toleration matches any value of the key (`Exists`).

@@ -4,6 +4,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
+import * as enums from "../types/enums";
+
+import * as utilities from "../utilities";
 
 /**
  * Stabilisation windows of the autoscaler.
@@ -12,11 +15,11 @@ export interface AutoscalingBehaviorArgs {
     /**
      * How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
      */
-    scaleDownStabilizationSeconds?: pulumi.Input<number | undefined>;
+    scaleDownStabilizationSeconds?: number;
     /**
      * How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
      */
-    scaleUpStabilizationSeconds?: pulumi.Input<number | undefined>;
+    scaleUpStabilizationSeconds?: number;
 }
 
 /**
@@ -26,35 +29,35 @@ export interface AutoscalingMetricArgs {
     /**
      * The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
      */
-    averageValue?: pulumi.Input<string | undefined>;
+    averageValue?: string;
     /**
      * The metric's name, e.g. `http_requests_per_second`.
      */
-    name: pulumi.Input<string>;
+    name: string;
     /**
      * `Object` only: its API version. Default `v1`.
      */
-    objectApiVersion?: pulumi.Input<string | undefined>;
+    objectApiVersion?: string;
     /**
      * `Object` only: the described object's kind, e.g. `Ingress`.
      */
-    objectKind?: pulumi.Input<string | undefined>;
+    objectKind?: string;
     /**
      * `Object` only: the described object's name.
      */
-    objectName?: pulumi.Input<string | undefined>;
+    objectName?: string;
     /**
      * Labels selecting the metric's series.
      */
-    selector?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    selector?: {[key: string]: string};
     /**
      * `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
      */
-    type: pulumi.Input<string>;
+    type: enums.MetricType;
     /**
      * The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
      */
-    value?: pulumi.Input<string | undefined>;
+    value?: string;
 }
 
 /**
@@ -64,19 +67,19 @@ export interface CronJobArgs {
     /**
      * Arguments to the command.
      */
-    args?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    args?: string[];
     /**
      * The command to run, e.g. `["/bin/sh", "-c", "echo hello"]`.
      */
-    commands: pulumi.Input<pulumi.Input<string>[]>;
+    commands: string[];
     /**
      * A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
      */
-    name?: pulumi.Input<string | undefined>;
+    name?: string;
     /**
      * A standard five-field cron schedule (`*&#47;5 * * * *`) or a macro such as `@hourly`.
      */
-    schedule: pulumi.Input<string>;
+    schedule: string;
 }
 
 /**
@@ -86,19 +89,19 @@ export interface EnvFromSourceArgs {
     /**
      * The ConfigMap's name. Give `secret` or `configMap`.
      */
-    configMap?: pulumi.Input<string | undefined>;
+    configMap?: string;
     /**
      * Start the pods even when the object does not exist. Default false.
      */
-    optional?: pulumi.Input<boolean | undefined>;
+    optional?: boolean;
     /**
      * Prepended to every key, e.g. `DB_`.
      */
-    prefix?: pulumi.Input<string | undefined>;
+    prefix?: string;
     /**
      * The Secret's name. Give `secret` or `configMap`.
      */
-    secret?: pulumi.Input<string | undefined>;
+    secret?: string;
 }
 
 /**
@@ -108,35 +111,44 @@ export interface ExtraContainerArgs {
     /**
      * The arguments.
      */
-    args?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    args?: string[];
     /**
      * The command (entrypoint).
      */
-    commands?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    commands?: string[];
     /**
      * The container's own env vars, added after the shared ones.
      */
-    envVars?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    envVars?: {[key: string]: string};
     /**
      * The image. Defaults to the service's image (then `commands` is required, or it would run the service).
      */
-    image?: pulumi.Input<string | undefined>;
+    image?: string;
     /**
      * The container's name: a DNS label, unique in the pod and not the service's own name.
      */
-    name: pulumi.Input<string>;
+    name: string;
     /**
      * CPU and memory limits. Each defaults to twice its request.
      */
-    resourceLimits?: pulumi.Input<inputs.ResourcesArgs | undefined>;
+    resourceLimits?: inputs.ResourcesArgs;
     /**
      * CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
      */
-    resourceRequest?: pulumi.Input<inputs.ResourcesArgs | undefined>;
+    resourceRequest?: inputs.ResourcesArgs;
     /**
      * Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
      */
-    shareEnv?: pulumi.Input<boolean | undefined>;
+    shareEnv?: boolean;
+}
+/**
+ * extraContainerArgsProvideDefaults sets the appropriate defaults for ExtraContainerArgs
+ */
+export function extraContainerArgsProvideDefaults(val: ExtraContainerArgs): ExtraContainerArgs {
+    return {
+        ...val,
+        shareEnv: (val.shareEnv) ?? true,
+    };
 }
 
 /**
@@ -146,19 +158,19 @@ export interface KeyRefArgs {
     /**
      * The ConfigMap's name. Give `secret` or `configMap`.
      */
-    configMap?: pulumi.Input<string | undefined>;
+    configMap?: string;
     /**
      * The key whose value becomes the env var.
      */
-    key: pulumi.Input<string>;
+    key: string;
     /**
      * Start the pods even when the object or key does not exist. Default false.
      */
-    optional?: pulumi.Input<boolean | undefined>;
+    optional?: boolean;
     /**
      * The Secret's name. Give `secret` or `configMap`.
      */
-    secret?: pulumi.Input<string | undefined>;
+    secret?: string;
 }
 
 /**
@@ -168,11 +180,11 @@ export interface NodeAffinityArgs {
     /**
      * Expressions the scheduler prefers, each with a weight.
      */
-    preferred?: pulumi.Input<pulumi.Input<inputs.NodePreferenceArgs>[] | undefined>;
+    preferred?: inputs.NodePreferenceArgs[];
     /**
      * Expressions every node the pods run on must match (all of them).
      */
-    required?: pulumi.Input<pulumi.Input<inputs.NodeRequirementArgs>[] | undefined>;
+    required?: inputs.NodeRequirementArgs[];
 }
 
 /**
@@ -182,19 +194,19 @@ export interface NodePreferenceArgs {
     /**
      * The node label key.
      */
-    key: pulumi.Input<string>;
+    key: string;
     /**
      * `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
      */
-    operator: pulumi.Input<string>;
+    operator: enums.NodeOperator;
     /**
      * The values, as for `required`.
      */
-    values?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    values?: string[];
     /**
      * The preference's weight, 1-100.
      */
-    weight: pulumi.Input<number>;
+    weight: number;
 }
 
 /**
@@ -204,15 +216,15 @@ export interface NodeRequirementArgs {
     /**
      * The node label key, e.g. `topology.kubernetes.io/zone`.
      */
-    key: pulumi.Input<string>;
+    key: string;
     /**
      * `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
      */
-    operator: pulumi.Input<string>;
+    operator: enums.NodeOperator;
     /**
      * The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
      */
-    values?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    values?: string[];
 }
 
 /**
@@ -222,15 +234,15 @@ export interface PersistentStorageArgs {
     /**
      * The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
      */
-    name?: pulumi.Input<string | undefined>;
+    name?: string;
     /**
      * The absolute path where the volume is mounted in the container.
      */
-    path: pulumi.Input<string>;
+    path: string;
     /**
      * The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
      */
-    size: pulumi.Input<number>;
+    size: number;
 }
 
 /**
@@ -240,23 +252,23 @@ export interface PortArgs {
     /**
      * The port's name: lowercase letters, digits and '-', at most 15 characters. `probePort` refers to it.
      */
-    name: pulumi.Input<string>;
+    name: string;
     /**
      * The container port, 1-65535.
      */
-    port: pulumi.Input<number>;
+    port: number;
     /**
      * `grpc` or `websocket`: the application protocol over the port. Probes then check the TCP connection; a grpc http port gets the nginx GRPC backend protocol.
      */
-    protocol?: pulumi.Input<string | undefined>;
+    protocol?: enums.PortProtocol;
     /**
      * The port the Kubernetes Service exposes. Defaults to `port`.
      */
-    servicePort?: pulumi.Input<number | undefined>;
+    servicePort?: number;
     /**
      * `http` (served through ingress, HTTP probes) or `tcp` (TCP probes).
      */
-    type: pulumi.Input<string>;
+    type: enums.PortType;
 }
 
 /**
@@ -266,27 +278,27 @@ export interface ProbeOptionsArgs {
     /**
      * A command run in the container; healthy when it exits 0. Not together with `path`.
      */
-    command?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    command?: string[];
     /**
      * Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
      */
-    failureThreshold?: pulumi.Input<number | undefined>;
+    failureThreshold?: number;
     /**
      * An HTTP path on the probe port, starting with `/`.
      */
-    path?: pulumi.Input<string | undefined>;
+    path?: string;
     /**
      * Seconds between probes, at least 1. Default 10 (startup probe: 5).
      */
-    periodSeconds?: pulumi.Input<number | undefined>;
+    periodSeconds?: number;
     /**
      * Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
      */
-    successThreshold?: pulumi.Input<number | undefined>;
+    successThreshold?: number;
     /**
      * Seconds before a probe counts as failed, at least 1. Default 5.
      */
-    timeoutSeconds?: pulumi.Input<number | undefined>;
+    timeoutSeconds?: number;
 }
 
 /**
@@ -296,15 +308,15 @@ export interface ResourcesArgs {
     /**
      * CPU in millicores (1000 = one core).
      */
-    cpu?: pulumi.Input<number | undefined>;
+    cpu?: number;
     /**
      * Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
      */
-    ephemeralStorage?: pulumi.Input<number | undefined>;
+    ephemeralStorage?: number;
     /**
      * Memory in MiB.
      */
-    memory?: pulumi.Input<number | undefined>;
+    memory?: number;
 }
 
 /**
@@ -314,15 +326,24 @@ export interface ScratchVolumeArgs {
     /**
      * Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
      */
-    memory?: pulumi.Input<boolean | undefined>;
+    memory?: boolean;
     /**
      * The absolute path where it is mounted.
      */
-    path: pulumi.Input<string>;
+    path: string;
     /**
      * Its size limit in MiB, more than 0; a pod that writes more is evicted.
      */
-    sizeLimit: pulumi.Input<number>;
+    sizeLimit: number;
+}
+/**
+ * scratchVolumeArgsProvideDefaults sets the appropriate defaults for ScratchVolumeArgs
+ */
+export function scratchVolumeArgsProvideDefaults(val: ScratchVolumeArgs): ScratchVolumeArgs {
+    return {
+        ...val,
+        memory: (val.memory) ?? false,
+    };
 }
 
 /**
@@ -332,19 +353,19 @@ export interface TlsArgs {
     /**
      * A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
      */
-    clusterIssuer?: pulumi.Input<string | undefined>;
+    clusterIssuer?: string;
     /**
      * The publicUri hosts covered. Default: every host no other entry names.
      */
-    hosts?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    hosts?: string[];
     /**
      * A cert-manager Issuer in the service's namespace, likewise.
      */
-    issuer?: pulumi.Input<string | undefined>;
+    issuer?: string;
     /**
      * An existing `kubernetes.io/tls` Secret holding the certificate.
      */
-    secretName?: pulumi.Input<string | undefined>;
+    secretName?: string;
 }
 
 /**
@@ -354,19 +375,28 @@ export interface TolerationArgs {
     /**
      * `NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.
      */
-    effect?: pulumi.Input<string | undefined>;
+    effect?: enums.TaintEffect;
     /**
      * The taint key to tolerate.
      */
-    key: pulumi.Input<string>;
+    key: string;
     /**
      * `Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.
      */
-    operator?: pulumi.Input<string | undefined>;
+    operator?: enums.TolerationOperator;
     /**
      * The taint value. Without one, the toleration matches any value of the key (`Exists`).
      */
-    value?: pulumi.Input<string | undefined>;
+    value?: string;
+}
+/**
+ * tolerationArgsProvideDefaults sets the appropriate defaults for TolerationArgs
+ */
+export function tolerationArgsProvideDefaults(val: TolerationArgs): TolerationArgs {
+    return {
+        ...val,
+        effect: (val.effect) ?? "NoSchedule",
+    };
 }
 export namespace aws {
     /**
@@ -376,7 +406,7 @@ export namespace aws {
         /**
          * `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
          */
-        access: pulumi.Input<string>;
+        access: enums.Access;
         /**
          * The resource's ARN, e.g. a bucket's `arn` output.
          */
@@ -384,7 +414,7 @@ export namespace aws {
         /**
          * `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
          */
-        type: pulumi.Input<string>;
+        type: enums.aws.LinkType;
     }
 }
 
@@ -412,7 +442,7 @@ export namespace gcp {
         /**
          * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
          */
-        access: pulumi.Input<string>;
+        access: enums.Access;
         /**
          * The bucket's name.
          */

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = [
     'AutoscalingBehaviorArgs',
@@ -53,11 +54,11 @@ class AutoscalingBehaviorArgsDict(TypedDict):
     """
     Stabilisation windows of the autoscaler.
     """
-    scale_down_stabilization_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    scale_down_stabilization_seconds: NotRequired[_builtins.int]
     """
     How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
     """
-    scale_up_stabilization_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    scale_up_stabilization_seconds: NotRequired[_builtins.int]
     """
     How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
     """
@@ -65,13 +66,13 @@ class AutoscalingBehaviorArgsDict(TypedDict):
 @pulumi.input_type
 class AutoscalingBehaviorArgs:
     def __init__(__self__, *,
-                 scale_down_stabilization_seconds: pulumi.Input[Optional[_builtins.int]] = None,
-                 scale_up_stabilization_seconds: pulumi.Input[Optional[_builtins.int]] = None):
+                 scale_down_stabilization_seconds: Optional[_builtins.int] = None,
+                 scale_up_stabilization_seconds: Optional[_builtins.int] = None):
         """
         Stabilisation windows of the autoscaler.
 
-        :param pulumi.Input[_builtins.int] scale_down_stabilization_seconds: How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
-        :param pulumi.Input[_builtins.int] scale_up_stabilization_seconds: How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
+        :param _builtins.int scale_down_stabilization_seconds: How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
+        :param _builtins.int scale_up_stabilization_seconds: How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
         """
         if scale_down_stabilization_seconds is not None:
             pulumi.set(__self__, "scale_down_stabilization_seconds", scale_down_stabilization_seconds)
@@ -80,26 +81,26 @@ class AutoscalingBehaviorArgs:
 
     @_builtins.property
     @pulumi.getter(name="scaleDownStabilizationSeconds")
-    def scale_down_stabilization_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def scale_down_stabilization_seconds(self) -> Optional[_builtins.int]:
         """
         How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.
         """
         return pulumi.get(self, "scale_down_stabilization_seconds")
 
     @scale_down_stabilization_seconds.setter
-    def scale_down_stabilization_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def scale_down_stabilization_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "scale_down_stabilization_seconds", value)
 
     @_builtins.property
     @pulumi.getter(name="scaleUpStabilizationSeconds")
-    def scale_up_stabilization_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def scale_up_stabilization_seconds(self) -> Optional[_builtins.int]:
         """
         How long it looks back before scaling up, 0-3600. Kubernetes' default 0.
         """
         return pulumi.get(self, "scale_up_stabilization_seconds")
 
     @scale_up_stabilization_seconds.setter
-    def scale_up_stabilization_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def scale_up_stabilization_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "scale_up_stabilization_seconds", value)
 
 
@@ -107,35 +108,35 @@ class AutoscalingMetricArgsDict(TypedDict):
     """
     A metric the autoscaler scales on, from the custom or external metrics API.
     """
-    name: pulumi.Input[_builtins.str]
+    name: _builtins.str
     """
     The metric's name, e.g. `http_requests_per_second`.
     """
-    type: pulumi.Input[_builtins.str]
+    type: 'MetricType'
     """
     `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
     """
-    average_value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    average_value: NotRequired[_builtins.str]
     """
     The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
     """
-    object_api_version: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    object_api_version: NotRequired[_builtins.str]
     """
     `Object` only: its API version. Default `v1`.
     """
-    object_kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    object_kind: NotRequired[_builtins.str]
     """
     `Object` only: the described object's kind, e.g. `Ingress`.
     """
-    object_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    object_name: NotRequired[_builtins.str]
     """
     `Object` only: the described object's name.
     """
-    selector: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    selector: NotRequired[Mapping[str, _builtins.str]]
     """
     Labels selecting the metric's series.
     """
-    value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    value: NotRequired[_builtins.str]
     """
     The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
     """
@@ -143,25 +144,25 @@ class AutoscalingMetricArgsDict(TypedDict):
 @pulumi.input_type
 class AutoscalingMetricArgs:
     def __init__(__self__, *,
-                 name: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 average_value: pulumi.Input[Optional[_builtins.str]] = None,
-                 object_api_version: pulumi.Input[Optional[_builtins.str]] = None,
-                 object_kind: pulumi.Input[Optional[_builtins.str]] = None,
-                 object_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 selector: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 value: pulumi.Input[Optional[_builtins.str]] = None):
+                 name: _builtins.str,
+                 type: 'MetricType',
+                 average_value: Optional[_builtins.str] = None,
+                 object_api_version: Optional[_builtins.str] = None,
+                 object_kind: Optional[_builtins.str] = None,
+                 object_name: Optional[_builtins.str] = None,
+                 selector: Optional[Mapping[str, _builtins.str]] = None,
+                 value: Optional[_builtins.str] = None):
         """
         A metric the autoscaler scales on, from the custom or external metrics API.
 
-        :param pulumi.Input[_builtins.str] name: The metric's name, e.g. `http_requests_per_second`.
-        :param pulumi.Input[_builtins.str] type: `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
-        :param pulumi.Input[_builtins.str] average_value: The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
-        :param pulumi.Input[_builtins.str] object_api_version: `Object` only: its API version. Default `v1`.
-        :param pulumi.Input[_builtins.str] object_kind: `Object` only: the described object's kind, e.g. `Ingress`.
-        :param pulumi.Input[_builtins.str] object_name: `Object` only: the described object's name.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] selector: Labels selecting the metric's series.
-        :param pulumi.Input[_builtins.str] value: The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
+        :param _builtins.str name: The metric's name, e.g. `http_requests_per_second`.
+        :param 'MetricType' type: `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
+        :param _builtins.str average_value: The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
+        :param _builtins.str object_api_version: `Object` only: its API version. Default `v1`.
+        :param _builtins.str object_kind: `Object` only: the described object's kind, e.g. `Ingress`.
+        :param _builtins.str object_name: `Object` only: the described object's name.
+        :param Mapping[str, _builtins.str] selector: Labels selecting the metric's series.
+        :param _builtins.str value: The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
         """
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "type", type)
@@ -180,98 +181,98 @@ class AutoscalingMetricArgs:
 
     @_builtins.property
     @pulumi.getter
-    def name(self) -> pulumi.Input[_builtins.str]:
+    def name(self) -> _builtins.str:
         """
         The metric's name, e.g. `http_requests_per_second`.
         """
         return pulumi.get(self, "name")
 
     @name.setter
-    def name(self, value: pulumi.Input[_builtins.str]):
+    def name(self, value: _builtins.str):
         pulumi.set(self, "name", value)
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> 'MetricType':
         """
         `Pods` (averaged over the pods), `Object` (of one Kubernetes object) or `External` (from outside the cluster).
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: 'MetricType'):
         pulumi.set(self, "type", value)
 
     @_builtins.property
     @pulumi.getter(name="averageValue")
-    def average_value(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def average_value(self) -> Optional[_builtins.str]:
         """
         The target per pod, a quantity such as `100` or `500m`. Required for `Pods`.
         """
         return pulumi.get(self, "average_value")
 
     @average_value.setter
-    def average_value(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def average_value(self, value: Optional[_builtins.str]):
         pulumi.set(self, "average_value", value)
 
     @_builtins.property
     @pulumi.getter(name="objectApiVersion")
-    def object_api_version(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def object_api_version(self) -> Optional[_builtins.str]:
         """
         `Object` only: its API version. Default `v1`.
         """
         return pulumi.get(self, "object_api_version")
 
     @object_api_version.setter
-    def object_api_version(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def object_api_version(self, value: Optional[_builtins.str]):
         pulumi.set(self, "object_api_version", value)
 
     @_builtins.property
     @pulumi.getter(name="objectKind")
-    def object_kind(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def object_kind(self) -> Optional[_builtins.str]:
         """
         `Object` only: the described object's kind, e.g. `Ingress`.
         """
         return pulumi.get(self, "object_kind")
 
     @object_kind.setter
-    def object_kind(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def object_kind(self, value: Optional[_builtins.str]):
         pulumi.set(self, "object_kind", value)
 
     @_builtins.property
     @pulumi.getter(name="objectName")
-    def object_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def object_name(self) -> Optional[_builtins.str]:
         """
         `Object` only: the described object's name.
         """
         return pulumi.get(self, "object_name")
 
     @object_name.setter
-    def object_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def object_name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "object_name", value)
 
     @_builtins.property
     @pulumi.getter
-    def selector(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+    def selector(self) -> Optional[Mapping[str, _builtins.str]]:
         """
         Labels selecting the metric's series.
         """
         return pulumi.get(self, "selector")
 
     @selector.setter
-    def selector(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+    def selector(self, value: Optional[Mapping[str, _builtins.str]]):
         pulumi.set(self, "selector", value)
 
     @_builtins.property
     @pulumi.getter
-    def value(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def value(self) -> Optional[_builtins.str]:
         """
         The target total value, a quantity (`Object` and `External`). Give `value` or `averageValue`.
         """
         return pulumi.get(self, "value")
 
     @value.setter
-    def value(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def value(self, value: Optional[_builtins.str]):
         pulumi.set(self, "value", value)
 
 
@@ -279,19 +280,19 @@ class CronJobArgsDict(TypedDict):
     """
     A cron job that runs with the service's image, env, secrets, resources and service account.
     """
-    commands: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    commands: Sequence[_builtins.str]
     """
     The command to run, e.g. `["/bin/sh", "-c", "echo hello"]`.
     """
-    schedule: pulumi.Input[_builtins.str]
+    schedule: _builtins.str
     """
     A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.
     """
-    args: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    args: NotRequired[Sequence[_builtins.str]]
     """
     Arguments to the command.
     """
-    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    name: NotRequired[_builtins.str]
     """
     A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
     """
@@ -299,17 +300,17 @@ class CronJobArgsDict(TypedDict):
 @pulumi.input_type
 class CronJobArgs:
     def __init__(__self__, *,
-                 commands: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
-                 schedule: pulumi.Input[_builtins.str],
-                 args: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 name: pulumi.Input[Optional[_builtins.str]] = None):
+                 commands: Sequence[_builtins.str],
+                 schedule: _builtins.str,
+                 args: Optional[Sequence[_builtins.str]] = None,
+                 name: Optional[_builtins.str] = None):
         """
         A cron job that runs with the service's image, env, secrets, resources and service account.
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] commands: The command to run, e.g. `["/bin/sh", "-c", "echo hello"]`.
-        :param pulumi.Input[_builtins.str] schedule: A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] args: Arguments to the command.
-        :param pulumi.Input[_builtins.str] name: A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
+        :param Sequence[_builtins.str] commands: The command to run, e.g. `["/bin/sh", "-c", "echo hello"]`.
+        :param _builtins.str schedule: A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.
+        :param Sequence[_builtins.str] args: Arguments to the command.
+        :param _builtins.str name: A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
         """
         pulumi.set(__self__, "commands", commands)
         pulumi.set(__self__, "schedule", schedule)
@@ -320,50 +321,50 @@ class CronJobArgs:
 
     @_builtins.property
     @pulumi.getter
-    def commands(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+    def commands(self) -> Sequence[_builtins.str]:
         """
         The command to run, e.g. `["/bin/sh", "-c", "echo hello"]`.
         """
         return pulumi.get(self, "commands")
 
     @commands.setter
-    def commands(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
+    def commands(self, value: Sequence[_builtins.str]):
         pulumi.set(self, "commands", value)
 
     @_builtins.property
     @pulumi.getter
-    def schedule(self) -> pulumi.Input[_builtins.str]:
+    def schedule(self) -> _builtins.str:
         """
         A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.
         """
         return pulumi.get(self, "schedule")
 
     @schedule.setter
-    def schedule(self, value: pulumi.Input[_builtins.str]):
+    def schedule(self, value: _builtins.str):
         pulumi.set(self, "schedule", value)
 
     @_builtins.property
     @pulumi.getter
-    def args(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def args(self) -> Optional[Sequence[_builtins.str]]:
         """
         Arguments to the command.
         """
         return pulumi.get(self, "args")
 
     @args.setter
-    def args(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def args(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "args", value)
 
     @_builtins.property
     @pulumi.getter
-    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def name(self) -> Optional[_builtins.str]:
         """
         A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
         """
         return pulumi.get(self, "name")
 
     @name.setter
-    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "name", value)
 
 
@@ -371,19 +372,19 @@ class EnvFromSourceArgsDict(TypedDict):
     """
     Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
     """
-    config_map: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    config_map: NotRequired[_builtins.str]
     """
     The ConfigMap's name. Give `secret` or `configMap`.
     """
-    optional: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    optional: NotRequired[_builtins.bool]
     """
     Start the pods even when the object does not exist. Default false.
     """
-    prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    prefix: NotRequired[_builtins.str]
     """
     Prepended to every key, e.g. `DB_`.
     """
-    secret: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    secret: NotRequired[_builtins.str]
     """
     The Secret's name. Give `secret` or `configMap`.
     """
@@ -391,17 +392,17 @@ class EnvFromSourceArgsDict(TypedDict):
 @pulumi.input_type
 class EnvFromSourceArgs:
     def __init__(__self__, *,
-                 config_map: pulumi.Input[Optional[_builtins.str]] = None,
-                 optional: pulumi.Input[Optional[_builtins.bool]] = None,
-                 prefix: pulumi.Input[Optional[_builtins.str]] = None,
-                 secret: pulumi.Input[Optional[_builtins.str]] = None):
+                 config_map: Optional[_builtins.str] = None,
+                 optional: Optional[_builtins.bool] = None,
+                 prefix: Optional[_builtins.str] = None,
+                 secret: Optional[_builtins.str] = None):
         """
         Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
 
-        :param pulumi.Input[_builtins.str] config_map: The ConfigMap's name. Give `secret` or `configMap`.
-        :param pulumi.Input[_builtins.bool] optional: Start the pods even when the object does not exist. Default false.
-        :param pulumi.Input[_builtins.str] prefix: Prepended to every key, e.g. `DB_`.
-        :param pulumi.Input[_builtins.str] secret: The Secret's name. Give `secret` or `configMap`.
+        :param _builtins.str config_map: The ConfigMap's name. Give `secret` or `configMap`.
+        :param _builtins.bool optional: Start the pods even when the object does not exist. Default false.
+        :param _builtins.str prefix: Prepended to every key, e.g. `DB_`.
+        :param _builtins.str secret: The Secret's name. Give `secret` or `configMap`.
         """
         if config_map is not None:
             pulumi.set(__self__, "config_map", config_map)
@@ -414,50 +415,50 @@ class EnvFromSourceArgs:
 
     @_builtins.property
     @pulumi.getter(name="configMap")
-    def config_map(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def config_map(self) -> Optional[_builtins.str]:
         """
         The ConfigMap's name. Give `secret` or `configMap`.
         """
         return pulumi.get(self, "config_map")
 
     @config_map.setter
-    def config_map(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def config_map(self, value: Optional[_builtins.str]):
         pulumi.set(self, "config_map", value)
 
     @_builtins.property
     @pulumi.getter
-    def optional(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def optional(self) -> Optional[_builtins.bool]:
         """
         Start the pods even when the object does not exist. Default false.
         """
         return pulumi.get(self, "optional")
 
     @optional.setter
-    def optional(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def optional(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "optional", value)
 
     @_builtins.property
     @pulumi.getter
-    def prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def prefix(self) -> Optional[_builtins.str]:
         """
         Prepended to every key, e.g. `DB_`.
         """
         return pulumi.get(self, "prefix")
 
     @prefix.setter
-    def prefix(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def prefix(self, value: Optional[_builtins.str]):
         pulumi.set(self, "prefix", value)
 
     @_builtins.property
     @pulumi.getter
-    def secret(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def secret(self) -> Optional[_builtins.str]:
         """
         The Secret's name. Give `secret` or `configMap`.
         """
         return pulumi.get(self, "secret")
 
     @secret.setter
-    def secret(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def secret(self, value: Optional[_builtins.str]):
         pulumi.set(self, "secret", value)
 
 
@@ -465,35 +466,35 @@ class ExtraContainerArgsDict(TypedDict):
     """
     An init container or a sidecar, under the service's security profile.
     """
-    name: pulumi.Input[_builtins.str]
+    name: _builtins.str
     """
     The container's name: a DNS label, unique in the pod and not the service's own name.
     """
-    args: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    args: NotRequired[Sequence[_builtins.str]]
     """
     The arguments.
     """
-    commands: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    commands: NotRequired[Sequence[_builtins.str]]
     """
     The command (entrypoint).
     """
-    env_vars: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    env_vars: NotRequired[Mapping[str, _builtins.str]]
     """
     The container's own env vars, added after the shared ones.
     """
-    image: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    image: NotRequired[_builtins.str]
     """
     The image. Defaults to the service's image (then `commands` is required, or it would run the service).
     """
-    resource_limits: NotRequired[pulumi.Input[Optional['ResourcesArgsDict']]]
+    resource_limits: NotRequired['ResourcesArgsDict']
     """
     CPU and memory limits. Each defaults to twice its request.
     """
-    resource_request: NotRequired[pulumi.Input[Optional['ResourcesArgsDict']]]
+    resource_request: NotRequired['ResourcesArgsDict']
     """
     CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
     """
-    share_env: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    share_env: NotRequired[_builtins.bool]
     """
     Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
     """
@@ -501,25 +502,25 @@ class ExtraContainerArgsDict(TypedDict):
 @pulumi.input_type
 class ExtraContainerArgs:
     def __init__(__self__, *,
-                 name: pulumi.Input[_builtins.str],
-                 args: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 commands: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 env_vars: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 image: pulumi.Input[Optional[_builtins.str]] = None,
-                 resource_limits: pulumi.Input[Optional['ResourcesArgs']] = None,
-                 resource_request: pulumi.Input[Optional['ResourcesArgs']] = None,
-                 share_env: pulumi.Input[Optional[_builtins.bool]] = None):
+                 name: _builtins.str,
+                 args: Optional[Sequence[_builtins.str]] = None,
+                 commands: Optional[Sequence[_builtins.str]] = None,
+                 env_vars: Optional[Mapping[str, _builtins.str]] = None,
+                 image: Optional[_builtins.str] = None,
+                 resource_limits: Optional['ResourcesArgs'] = None,
+                 resource_request: Optional['ResourcesArgs'] = None,
+                 share_env: Optional[_builtins.bool] = None):
         """
         An init container or a sidecar, under the service's security profile.
 
-        :param pulumi.Input[_builtins.str] name: The container's name: a DNS label, unique in the pod and not the service's own name.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] args: The arguments.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] commands: The command (entrypoint).
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] env_vars: The container's own env vars, added after the shared ones.
-        :param pulumi.Input[_builtins.str] image: The image. Defaults to the service's image (then `commands` is required, or it would run the service).
-        :param pulumi.Input['ResourcesArgs'] resource_limits: CPU and memory limits. Each defaults to twice its request.
-        :param pulumi.Input['ResourcesArgs'] resource_request: CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
-        :param pulumi.Input[_builtins.bool] share_env: Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
+        :param _builtins.str name: The container's name: a DNS label, unique in the pod and not the service's own name.
+        :param Sequence[_builtins.str] args: The arguments.
+        :param Sequence[_builtins.str] commands: The command (entrypoint).
+        :param Mapping[str, _builtins.str] env_vars: The container's own env vars, added after the shared ones.
+        :param _builtins.str image: The image. Defaults to the service's image (then `commands` is required, or it would run the service).
+        :param 'ResourcesArgs' resource_limits: CPU and memory limits. Each defaults to twice its request.
+        :param 'ResourcesArgs' resource_request: CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
+        :param _builtins.bool share_env: Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
         """
         pulumi.set(__self__, "name", name)
         if args is not None:
@@ -534,103 +535,105 @@ class ExtraContainerArgs:
             pulumi.set(__self__, "resource_limits", resource_limits)
         if resource_request is not None:
             pulumi.set(__self__, "resource_request", resource_request)
+        if share_env is None:
+            share_env = True
         if share_env is not None:
             pulumi.set(__self__, "share_env", share_env)
 
     @_builtins.property
     @pulumi.getter
-    def name(self) -> pulumi.Input[_builtins.str]:
+    def name(self) -> _builtins.str:
         """
         The container's name: a DNS label, unique in the pod and not the service's own name.
         """
         return pulumi.get(self, "name")
 
     @name.setter
-    def name(self, value: pulumi.Input[_builtins.str]):
+    def name(self, value: _builtins.str):
         pulumi.set(self, "name", value)
 
     @_builtins.property
     @pulumi.getter
-    def args(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def args(self) -> Optional[Sequence[_builtins.str]]:
         """
         The arguments.
         """
         return pulumi.get(self, "args")
 
     @args.setter
-    def args(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def args(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "args", value)
 
     @_builtins.property
     @pulumi.getter
-    def commands(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def commands(self) -> Optional[Sequence[_builtins.str]]:
         """
         The command (entrypoint).
         """
         return pulumi.get(self, "commands")
 
     @commands.setter
-    def commands(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def commands(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "commands", value)
 
     @_builtins.property
     @pulumi.getter(name="envVars")
-    def env_vars(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+    def env_vars(self) -> Optional[Mapping[str, _builtins.str]]:
         """
         The container's own env vars, added after the shared ones.
         """
         return pulumi.get(self, "env_vars")
 
     @env_vars.setter
-    def env_vars(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+    def env_vars(self, value: Optional[Mapping[str, _builtins.str]]):
         pulumi.set(self, "env_vars", value)
 
     @_builtins.property
     @pulumi.getter
-    def image(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def image(self) -> Optional[_builtins.str]:
         """
         The image. Defaults to the service's image (then `commands` is required, or it would run the service).
         """
         return pulumi.get(self, "image")
 
     @image.setter
-    def image(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def image(self, value: Optional[_builtins.str]):
         pulumi.set(self, "image", value)
 
     @_builtins.property
     @pulumi.getter(name="resourceLimits")
-    def resource_limits(self) -> pulumi.Input[Optional['ResourcesArgs']]:
+    def resource_limits(self) -> Optional['ResourcesArgs']:
         """
         CPU and memory limits. Each defaults to twice its request.
         """
         return pulumi.get(self, "resource_limits")
 
     @resource_limits.setter
-    def resource_limits(self, value: pulumi.Input[Optional['ResourcesArgs']]):
+    def resource_limits(self, value: Optional['ResourcesArgs']):
         pulumi.set(self, "resource_limits", value)
 
     @_builtins.property
     @pulumi.getter(name="resourceRequest")
-    def resource_request(self) -> pulumi.Input[Optional['ResourcesArgs']]:
+    def resource_request(self) -> Optional['ResourcesArgs']:
         """
         CPU (millicores) and memory (MiB) requested. Default `{cpu: 50, memory: 64}`.
         """
         return pulumi.get(self, "resource_request")
 
     @resource_request.setter
-    def resource_request(self, value: pulumi.Input[Optional['ResourcesArgs']]):
+    def resource_request(self, value: Optional['ResourcesArgs']):
         pulumi.set(self, "resource_request", value)
 
     @_builtins.property
     @pulumi.getter(name="shareEnv")
-    def share_env(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def share_env(self) -> Optional[_builtins.bool]:
         """
         Give the container the service's env: `envVars`, `secrets`, `envVarsFrom` and `envFrom`. Default true.
         """
         return pulumi.get(self, "share_env")
 
     @share_env.setter
-    def share_env(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def share_env(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "share_env", value)
 
 
@@ -638,19 +641,19 @@ class KeyRefArgsDict(TypedDict):
     """
     A key of an existing Secret or ConfigMap in the service's namespace.
     """
-    key: pulumi.Input[_builtins.str]
+    key: _builtins.str
     """
     The key whose value becomes the env var.
     """
-    config_map: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    config_map: NotRequired[_builtins.str]
     """
     The ConfigMap's name. Give `secret` or `configMap`.
     """
-    optional: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    optional: NotRequired[_builtins.bool]
     """
     Start the pods even when the object or key does not exist. Default false.
     """
-    secret: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    secret: NotRequired[_builtins.str]
     """
     The Secret's name. Give `secret` or `configMap`.
     """
@@ -658,17 +661,17 @@ class KeyRefArgsDict(TypedDict):
 @pulumi.input_type
 class KeyRefArgs:
     def __init__(__self__, *,
-                 key: pulumi.Input[_builtins.str],
-                 config_map: pulumi.Input[Optional[_builtins.str]] = None,
-                 optional: pulumi.Input[Optional[_builtins.bool]] = None,
-                 secret: pulumi.Input[Optional[_builtins.str]] = None):
+                 key: _builtins.str,
+                 config_map: Optional[_builtins.str] = None,
+                 optional: Optional[_builtins.bool] = None,
+                 secret: Optional[_builtins.str] = None):
         """
         A key of an existing Secret or ConfigMap in the service's namespace.
 
-        :param pulumi.Input[_builtins.str] key: The key whose value becomes the env var.
-        :param pulumi.Input[_builtins.str] config_map: The ConfigMap's name. Give `secret` or `configMap`.
-        :param pulumi.Input[_builtins.bool] optional: Start the pods even when the object or key does not exist. Default false.
-        :param pulumi.Input[_builtins.str] secret: The Secret's name. Give `secret` or `configMap`.
+        :param _builtins.str key: The key whose value becomes the env var.
+        :param _builtins.str config_map: The ConfigMap's name. Give `secret` or `configMap`.
+        :param _builtins.bool optional: Start the pods even when the object or key does not exist. Default false.
+        :param _builtins.str secret: The Secret's name. Give `secret` or `configMap`.
         """
         pulumi.set(__self__, "key", key)
         if config_map is not None:
@@ -680,50 +683,50 @@ class KeyRefArgs:
 
     @_builtins.property
     @pulumi.getter
-    def key(self) -> pulumi.Input[_builtins.str]:
+    def key(self) -> _builtins.str:
         """
         The key whose value becomes the env var.
         """
         return pulumi.get(self, "key")
 
     @key.setter
-    def key(self, value: pulumi.Input[_builtins.str]):
+    def key(self, value: _builtins.str):
         pulumi.set(self, "key", value)
 
     @_builtins.property
     @pulumi.getter(name="configMap")
-    def config_map(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def config_map(self) -> Optional[_builtins.str]:
         """
         The ConfigMap's name. Give `secret` or `configMap`.
         """
         return pulumi.get(self, "config_map")
 
     @config_map.setter
-    def config_map(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def config_map(self, value: Optional[_builtins.str]):
         pulumi.set(self, "config_map", value)
 
     @_builtins.property
     @pulumi.getter
-    def optional(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def optional(self) -> Optional[_builtins.bool]:
         """
         Start the pods even when the object or key does not exist. Default false.
         """
         return pulumi.get(self, "optional")
 
     @optional.setter
-    def optional(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def optional(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "optional", value)
 
     @_builtins.property
     @pulumi.getter
-    def secret(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def secret(self) -> Optional[_builtins.str]:
         """
         The Secret's name. Give `secret` or `configMap`.
         """
         return pulumi.get(self, "secret")
 
     @secret.setter
-    def secret(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def secret(self, value: Optional[_builtins.str]):
         pulumi.set(self, "secret", value)
 
 
@@ -731,11 +734,11 @@ class NodeAffinityArgsDict(TypedDict):
     """
     Node affinity.
     """
-    preferred: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NodePreferenceArgsDict']]]]]
+    preferred: NotRequired[Sequence['NodePreferenceArgsDict']]
     """
     Expressions the scheduler prefers, each with a weight.
     """
-    required: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NodeRequirementArgsDict']]]]]
+    required: NotRequired[Sequence['NodeRequirementArgsDict']]
     """
     Expressions every node the pods run on must match (all of them).
     """
@@ -743,13 +746,13 @@ class NodeAffinityArgsDict(TypedDict):
 @pulumi.input_type
 class NodeAffinityArgs:
     def __init__(__self__, *,
-                 preferred: pulumi.Input[Optional[Sequence[pulumi.Input['NodePreferenceArgs']]]] = None,
-                 required: pulumi.Input[Optional[Sequence[pulumi.Input['NodeRequirementArgs']]]] = None):
+                 preferred: Optional[Sequence['NodePreferenceArgs']] = None,
+                 required: Optional[Sequence['NodeRequirementArgs']] = None):
         """
         Node affinity.
 
-        :param pulumi.Input[Sequence[pulumi.Input['NodePreferenceArgs']]] preferred: Expressions the scheduler prefers, each with a weight.
-        :param pulumi.Input[Sequence[pulumi.Input['NodeRequirementArgs']]] required: Expressions every node the pods run on must match (all of them).
+        :param Sequence['NodePreferenceArgs'] preferred: Expressions the scheduler prefers, each with a weight.
+        :param Sequence['NodeRequirementArgs'] required: Expressions every node the pods run on must match (all of them).
         """
         if preferred is not None:
             pulumi.set(__self__, "preferred", preferred)
@@ -758,26 +761,26 @@ class NodeAffinityArgs:
 
     @_builtins.property
     @pulumi.getter
-    def preferred(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NodePreferenceArgs']]]]:
+    def preferred(self) -> Optional[Sequence['NodePreferenceArgs']]:
         """
         Expressions the scheduler prefers, each with a weight.
         """
         return pulumi.get(self, "preferred")
 
     @preferred.setter
-    def preferred(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NodePreferenceArgs']]]]):
+    def preferred(self, value: Optional[Sequence['NodePreferenceArgs']]):
         pulumi.set(self, "preferred", value)
 
     @_builtins.property
     @pulumi.getter
-    def required(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NodeRequirementArgs']]]]:
+    def required(self) -> Optional[Sequence['NodeRequirementArgs']]:
         """
         Expressions every node the pods run on must match (all of them).
         """
         return pulumi.get(self, "required")
 
     @required.setter
-    def required(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NodeRequirementArgs']]]]):
+    def required(self, value: Optional[Sequence['NodeRequirementArgs']]):
         pulumi.set(self, "required", value)
 
 
@@ -785,19 +788,19 @@ class NodePreferenceArgsDict(TypedDict):
     """
     A node label expression the scheduler prefers.
     """
-    key: pulumi.Input[_builtins.str]
+    key: _builtins.str
     """
     The node label key.
     """
-    operator: pulumi.Input[_builtins.str]
+    operator: 'NodeOperator'
     """
     `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
     """
-    weight: pulumi.Input[_builtins.int]
+    weight: _builtins.int
     """
     The preference's weight, 1-100.
     """
-    values: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    values: NotRequired[Sequence[_builtins.str]]
     """
     The values, as for `required`.
     """
@@ -805,17 +808,17 @@ class NodePreferenceArgsDict(TypedDict):
 @pulumi.input_type
 class NodePreferenceArgs:
     def __init__(__self__, *,
-                 key: pulumi.Input[_builtins.str],
-                 operator: pulumi.Input[_builtins.str],
-                 weight: pulumi.Input[_builtins.int],
-                 values: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+                 key: _builtins.str,
+                 operator: 'NodeOperator',
+                 weight: _builtins.int,
+                 values: Optional[Sequence[_builtins.str]] = None):
         """
         A node label expression the scheduler prefers.
 
-        :param pulumi.Input[_builtins.str] key: The node label key.
-        :param pulumi.Input[_builtins.str] operator: `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
-        :param pulumi.Input[_builtins.int] weight: The preference's weight, 1-100.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: The values, as for `required`.
+        :param _builtins.str key: The node label key.
+        :param 'NodeOperator' operator: `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+        :param _builtins.int weight: The preference's weight, 1-100.
+        :param Sequence[_builtins.str] values: The values, as for `required`.
         """
         pulumi.set(__self__, "key", key)
         pulumi.set(__self__, "operator", operator)
@@ -825,50 +828,50 @@ class NodePreferenceArgs:
 
     @_builtins.property
     @pulumi.getter
-    def key(self) -> pulumi.Input[_builtins.str]:
+    def key(self) -> _builtins.str:
         """
         The node label key.
         """
         return pulumi.get(self, "key")
 
     @key.setter
-    def key(self, value: pulumi.Input[_builtins.str]):
+    def key(self, value: _builtins.str):
         pulumi.set(self, "key", value)
 
     @_builtins.property
     @pulumi.getter
-    def operator(self) -> pulumi.Input[_builtins.str]:
+    def operator(self) -> 'NodeOperator':
         """
         `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
         """
         return pulumi.get(self, "operator")
 
     @operator.setter
-    def operator(self, value: pulumi.Input[_builtins.str]):
+    def operator(self, value: 'NodeOperator'):
         pulumi.set(self, "operator", value)
 
     @_builtins.property
     @pulumi.getter
-    def weight(self) -> pulumi.Input[_builtins.int]:
+    def weight(self) -> _builtins.int:
         """
         The preference's weight, 1-100.
         """
         return pulumi.get(self, "weight")
 
     @weight.setter
-    def weight(self, value: pulumi.Input[_builtins.int]):
+    def weight(self, value: _builtins.int):
         pulumi.set(self, "weight", value)
 
     @_builtins.property
     @pulumi.getter
-    def values(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def values(self) -> Optional[Sequence[_builtins.str]]:
         """
         The values, as for `required`.
         """
         return pulumi.get(self, "values")
 
     @values.setter
-    def values(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def values(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "values", value)
 
 
@@ -876,15 +879,15 @@ class NodeRequirementArgsDict(TypedDict):
     """
     A node label expression.
     """
-    key: pulumi.Input[_builtins.str]
+    key: _builtins.str
     """
     The node label key, e.g. `topology.kubernetes.io/zone`.
     """
-    operator: pulumi.Input[_builtins.str]
+    operator: 'NodeOperator'
     """
     `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
     """
-    values: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    values: NotRequired[Sequence[_builtins.str]]
     """
     The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
     """
@@ -892,15 +895,15 @@ class NodeRequirementArgsDict(TypedDict):
 @pulumi.input_type
 class NodeRequirementArgs:
     def __init__(__self__, *,
-                 key: pulumi.Input[_builtins.str],
-                 operator: pulumi.Input[_builtins.str],
-                 values: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+                 key: _builtins.str,
+                 operator: 'NodeOperator',
+                 values: Optional[Sequence[_builtins.str]] = None):
         """
         A node label expression.
 
-        :param pulumi.Input[_builtins.str] key: The node label key, e.g. `topology.kubernetes.io/zone`.
-        :param pulumi.Input[_builtins.str] operator: `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
+        :param _builtins.str key: The node label key, e.g. `topology.kubernetes.io/zone`.
+        :param 'NodeOperator' operator: `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+        :param Sequence[_builtins.str] values: The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
         """
         pulumi.set(__self__, "key", key)
         pulumi.set(__self__, "operator", operator)
@@ -909,38 +912,38 @@ class NodeRequirementArgs:
 
     @_builtins.property
     @pulumi.getter
-    def key(self) -> pulumi.Input[_builtins.str]:
+    def key(self) -> _builtins.str:
         """
         The node label key, e.g. `topology.kubernetes.io/zone`.
         """
         return pulumi.get(self, "key")
 
     @key.setter
-    def key(self, value: pulumi.Input[_builtins.str]):
+    def key(self, value: _builtins.str):
         pulumi.set(self, "key", value)
 
     @_builtins.property
     @pulumi.getter
-    def operator(self) -> pulumi.Input[_builtins.str]:
+    def operator(self) -> 'NodeOperator':
         """
         `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
         """
         return pulumi.get(self, "operator")
 
     @operator.setter
-    def operator(self, value: pulumi.Input[_builtins.str]):
+    def operator(self, value: 'NodeOperator'):
         pulumi.set(self, "operator", value)
 
     @_builtins.property
     @pulumi.getter
-    def values(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def values(self) -> Optional[Sequence[_builtins.str]]:
         """
         The values: one or more for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt.
         """
         return pulumi.get(self, "values")
 
     @values.setter
-    def values(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def values(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "values", value)
 
 
@@ -948,15 +951,15 @@ class PersistentStorageArgsDict(TypedDict):
     """
     A persistent volume for each replica.
     """
-    path: pulumi.Input[_builtins.str]
+    path: _builtins.str
     """
     The absolute path where the volume is mounted in the container.
     """
-    size: pulumi.Input[_builtins.int]
+    size: _builtins.int
     """
     The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
     """
-    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    name: NotRequired[_builtins.str]
     """
     The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
     """
@@ -964,15 +967,15 @@ class PersistentStorageArgsDict(TypedDict):
 @pulumi.input_type
 class PersistentStorageArgs:
     def __init__(__self__, *,
-                 path: pulumi.Input[_builtins.str],
-                 size: pulumi.Input[_builtins.int],
-                 name: pulumi.Input[Optional[_builtins.str]] = None):
+                 path: _builtins.str,
+                 size: _builtins.int,
+                 name: Optional[_builtins.str] = None):
         """
         A persistent volume for each replica.
 
-        :param pulumi.Input[_builtins.str] path: The absolute path where the volume is mounted in the container.
-        :param pulumi.Input[_builtins.int] size: The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
-        :param pulumi.Input[_builtins.str] name: The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
+        :param _builtins.str path: The absolute path where the volume is mounted in the container.
+        :param _builtins.int size: The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+        :param _builtins.str name: The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
         """
         pulumi.set(__self__, "path", path)
         pulumi.set(__self__, "size", size)
@@ -981,38 +984,38 @@ class PersistentStorageArgs:
 
     @_builtins.property
     @pulumi.getter
-    def path(self) -> pulumi.Input[_builtins.str]:
+    def path(self) -> _builtins.str:
         """
         The absolute path where the volume is mounted in the container.
         """
         return pulumi.get(self, "path")
 
     @path.setter
-    def path(self, value: pulumi.Input[_builtins.str]):
+    def path(self, value: _builtins.str):
         pulumi.set(self, "path", value)
 
     @_builtins.property
     @pulumi.getter
-    def size(self) -> pulumi.Input[_builtins.int]:
+    def size(self) -> _builtins.int:
         """
         The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
         """
         return pulumi.get(self, "size")
 
     @size.setter
-    def size(self, value: pulumi.Input[_builtins.int]):
+    def size(self, value: _builtins.int):
         pulumi.set(self, "size", value)
 
     @_builtins.property
     @pulumi.getter
-    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def name(self) -> Optional[_builtins.str]:
         """
         The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
         """
         return pulumi.get(self, "name")
 
     @name.setter
-    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "name", value)
 
 
@@ -1020,23 +1023,23 @@ class PortArgsDict(TypedDict):
     """
     One port of the service.
     """
-    name: pulumi.Input[_builtins.str]
+    name: _builtins.str
     """
     The port's name: lowercase letters, digits and '-', at most 15 characters. `probePort` refers to it.
     """
-    port: pulumi.Input[_builtins.int]
+    port: _builtins.int
     """
     The container port, 1-65535.
     """
-    type: pulumi.Input[_builtins.str]
+    type: 'PortType'
     """
     `http` (served through ingress, HTTP probes) or `tcp` (TCP probes).
     """
-    protocol: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    protocol: NotRequired['PortProtocol']
     """
     `grpc` or `websocket`: the application protocol over the port. Probes then check the TCP connection; a grpc http port gets the nginx GRPC backend protocol.
     """
-    service_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    service_port: NotRequired[_builtins.int]
     """
     The port the Kubernetes Service exposes. Defaults to `port`.
     """
@@ -1044,19 +1047,19 @@ class PortArgsDict(TypedDict):
 @pulumi.input_type
 class PortArgs:
     def __init__(__self__, *,
-                 name: pulumi.Input[_builtins.str],
-                 port: pulumi.Input[_builtins.int],
-                 type: pulumi.Input[_builtins.str],
-                 protocol: pulumi.Input[Optional[_builtins.str]] = None,
-                 service_port: pulumi.Input[Optional[_builtins.int]] = None):
+                 name: _builtins.str,
+                 port: _builtins.int,
+                 type: 'PortType',
+                 protocol: Optional['PortProtocol'] = None,
+                 service_port: Optional[_builtins.int] = None):
         """
         One port of the service.
 
-        :param pulumi.Input[_builtins.str] name: The port's name: lowercase letters, digits and '-', at most 15 characters. `probePort` refers to it.
-        :param pulumi.Input[_builtins.int] port: The container port, 1-65535.
-        :param pulumi.Input[_builtins.str] type: `http` (served through ingress, HTTP probes) or `tcp` (TCP probes).
-        :param pulumi.Input[_builtins.str] protocol: `grpc` or `websocket`: the application protocol over the port. Probes then check the TCP connection; a grpc http port gets the nginx GRPC backend protocol.
-        :param pulumi.Input[_builtins.int] service_port: The port the Kubernetes Service exposes. Defaults to `port`.
+        :param _builtins.str name: The port's name: lowercase letters, digits and '-', at most 15 characters. `probePort` refers to it.
+        :param _builtins.int port: The container port, 1-65535.
+        :param 'PortType' type: `http` (served through ingress, HTTP probes) or `tcp` (TCP probes).
+        :param 'PortProtocol' protocol: `grpc` or `websocket`: the application protocol over the port. Probes then check the TCP connection; a grpc http port gets the nginx GRPC backend protocol.
+        :param _builtins.int service_port: The port the Kubernetes Service exposes. Defaults to `port`.
         """
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "port", port)
@@ -1068,62 +1071,62 @@ class PortArgs:
 
     @_builtins.property
     @pulumi.getter
-    def name(self) -> pulumi.Input[_builtins.str]:
+    def name(self) -> _builtins.str:
         """
         The port's name: lowercase letters, digits and '-', at most 15 characters. `probePort` refers to it.
         """
         return pulumi.get(self, "name")
 
     @name.setter
-    def name(self, value: pulumi.Input[_builtins.str]):
+    def name(self, value: _builtins.str):
         pulumi.set(self, "name", value)
 
     @_builtins.property
     @pulumi.getter
-    def port(self) -> pulumi.Input[_builtins.int]:
+    def port(self) -> _builtins.int:
         """
         The container port, 1-65535.
         """
         return pulumi.get(self, "port")
 
     @port.setter
-    def port(self, value: pulumi.Input[_builtins.int]):
+    def port(self, value: _builtins.int):
         pulumi.set(self, "port", value)
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> 'PortType':
         """
         `http` (served through ingress, HTTP probes) or `tcp` (TCP probes).
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: 'PortType'):
         pulumi.set(self, "type", value)
 
     @_builtins.property
     @pulumi.getter
-    def protocol(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def protocol(self) -> Optional['PortProtocol']:
         """
         `grpc` or `websocket`: the application protocol over the port. Probes then check the TCP connection; a grpc http port gets the nginx GRPC backend protocol.
         """
         return pulumi.get(self, "protocol")
 
     @protocol.setter
-    def protocol(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def protocol(self, value: Optional['PortProtocol']):
         pulumi.set(self, "protocol", value)
 
     @_builtins.property
     @pulumi.getter(name="servicePort")
-    def service_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def service_port(self) -> Optional[_builtins.int]:
         """
         The port the Kubernetes Service exposes. Defaults to `port`.
         """
         return pulumi.get(self, "service_port")
 
     @service_port.setter
-    def service_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def service_port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "service_port", value)
 
 
@@ -1131,27 +1134,27 @@ class ProbeOptionsArgsDict(TypedDict):
     """
     A probe's action and timing.
     """
-    command: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    command: NotRequired[Sequence[_builtins.str]]
     """
     A command run in the container; healthy when it exits 0. Not together with `path`.
     """
-    failure_threshold: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    failure_threshold: NotRequired[_builtins.int]
     """
     Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
     """
-    path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    path: NotRequired[_builtins.str]
     """
     An HTTP path on the probe port, starting with `/`.
     """
-    period_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    period_seconds: NotRequired[_builtins.int]
     """
     Seconds between probes, at least 1. Default 10 (startup probe: 5).
     """
-    success_threshold: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    success_threshold: NotRequired[_builtins.int]
     """
     Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
     """
-    timeout_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    timeout_seconds: NotRequired[_builtins.int]
     """
     Seconds before a probe counts as failed, at least 1. Default 5.
     """
@@ -1159,21 +1162,21 @@ class ProbeOptionsArgsDict(TypedDict):
 @pulumi.input_type
 class ProbeOptionsArgs:
     def __init__(__self__, *,
-                 command: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 failure_threshold: pulumi.Input[Optional[_builtins.int]] = None,
-                 path: pulumi.Input[Optional[_builtins.str]] = None,
-                 period_seconds: pulumi.Input[Optional[_builtins.int]] = None,
-                 success_threshold: pulumi.Input[Optional[_builtins.int]] = None,
-                 timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None):
+                 command: Optional[Sequence[_builtins.str]] = None,
+                 failure_threshold: Optional[_builtins.int] = None,
+                 path: Optional[_builtins.str] = None,
+                 period_seconds: Optional[_builtins.int] = None,
+                 success_threshold: Optional[_builtins.int] = None,
+                 timeout_seconds: Optional[_builtins.int] = None):
         """
         A probe's action and timing.
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] command: A command run in the container; healthy when it exits 0. Not together with `path`.
-        :param pulumi.Input[_builtins.int] failure_threshold: Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
-        :param pulumi.Input[_builtins.str] path: An HTTP path on the probe port, starting with `/`.
-        :param pulumi.Input[_builtins.int] period_seconds: Seconds between probes, at least 1. Default 10 (startup probe: 5).
-        :param pulumi.Input[_builtins.int] success_threshold: Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
-        :param pulumi.Input[_builtins.int] timeout_seconds: Seconds before a probe counts as failed, at least 1. Default 5.
+        :param Sequence[_builtins.str] command: A command run in the container; healthy when it exits 0. Not together with `path`.
+        :param _builtins.int failure_threshold: Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
+        :param _builtins.str path: An HTTP path on the probe port, starting with `/`.
+        :param _builtins.int period_seconds: Seconds between probes, at least 1. Default 10 (startup probe: 5).
+        :param _builtins.int success_threshold: Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
+        :param _builtins.int timeout_seconds: Seconds before a probe counts as failed, at least 1. Default 5.
         """
         if command is not None:
             pulumi.set(__self__, "command", command)
@@ -1190,74 +1193,74 @@ class ProbeOptionsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def command(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def command(self) -> Optional[Sequence[_builtins.str]]:
         """
         A command run in the container; healthy when it exits 0. Not together with `path`.
         """
         return pulumi.get(self, "command")
 
     @command.setter
-    def command(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def command(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "command", value)
 
     @_builtins.property
     @pulumi.getter(name="failureThreshold")
-    def failure_threshold(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def failure_threshold(self) -> Optional[_builtins.int]:
         """
         Failures in a row before the probe fails, at least 1. Default 3 (startup probe: 60).
         """
         return pulumi.get(self, "failure_threshold")
 
     @failure_threshold.setter
-    def failure_threshold(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def failure_threshold(self, value: Optional[_builtins.int]):
         pulumi.set(self, "failure_threshold", value)
 
     @_builtins.property
     @pulumi.getter
-    def path(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def path(self) -> Optional[_builtins.str]:
         """
         An HTTP path on the probe port, starting with `/`.
         """
         return pulumi.get(self, "path")
 
     @path.setter
-    def path(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def path(self, value: Optional[_builtins.str]):
         pulumi.set(self, "path", value)
 
     @_builtins.property
     @pulumi.getter(name="periodSeconds")
-    def period_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def period_seconds(self) -> Optional[_builtins.int]:
         """
         Seconds between probes, at least 1. Default 10 (startup probe: 5).
         """
         return pulumi.get(self, "period_seconds")
 
     @period_seconds.setter
-    def period_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def period_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "period_seconds", value)
 
     @_builtins.property
     @pulumi.getter(name="successThreshold")
-    def success_threshold(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def success_threshold(self) -> Optional[_builtins.int]:
         """
         Readiness only: successes in a row before the pod is Ready again, at least 1. Default 1.
         """
         return pulumi.get(self, "success_threshold")
 
     @success_threshold.setter
-    def success_threshold(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def success_threshold(self, value: Optional[_builtins.int]):
         pulumi.set(self, "success_threshold", value)
 
     @_builtins.property
     @pulumi.getter(name="timeoutSeconds")
-    def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def timeout_seconds(self) -> Optional[_builtins.int]:
         """
         Seconds before a probe counts as failed, at least 1. Default 5.
         """
         return pulumi.get(self, "timeout_seconds")
 
     @timeout_seconds.setter
-    def timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def timeout_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "timeout_seconds", value)
 
 
@@ -1265,15 +1268,15 @@ class ResourcesArgsDict(TypedDict):
     """
     CPU and memory of a container.
     """
-    cpu: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    cpu: NotRequired[_builtins.int]
     """
     CPU in millicores (1000 = one core).
     """
-    ephemeral_storage: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    ephemeral_storage: NotRequired[_builtins.int]
     """
     Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
     """
-    memory: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    memory: NotRequired[_builtins.int]
     """
     Memory in MiB.
     """
@@ -1281,15 +1284,15 @@ class ResourcesArgsDict(TypedDict):
 @pulumi.input_type
 class ResourcesArgs:
     def __init__(__self__, *,
-                 cpu: pulumi.Input[Optional[_builtins.int]] = None,
-                 ephemeral_storage: pulumi.Input[Optional[_builtins.int]] = None,
-                 memory: pulumi.Input[Optional[_builtins.int]] = None):
+                 cpu: Optional[_builtins.int] = None,
+                 ephemeral_storage: Optional[_builtins.int] = None,
+                 memory: Optional[_builtins.int] = None):
         """
         CPU and memory of a container.
 
-        :param pulumi.Input[_builtins.int] cpu: CPU in millicores (1000 = one core).
-        :param pulumi.Input[_builtins.int] ephemeral_storage: Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
-        :param pulumi.Input[_builtins.int] memory: Memory in MiB.
+        :param _builtins.int cpu: CPU in millicores (1000 = one core).
+        :param _builtins.int ephemeral_storage: Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
+        :param _builtins.int memory: Memory in MiB.
         """
         if cpu is not None:
             pulumi.set(__self__, "cpu", cpu)
@@ -1300,38 +1303,38 @@ class ResourcesArgs:
 
     @_builtins.property
     @pulumi.getter
-    def cpu(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def cpu(self) -> Optional[_builtins.int]:
         """
         CPU in millicores (1000 = one core).
         """
         return pulumi.get(self, "cpu")
 
     @cpu.setter
-    def cpu(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def cpu(self, value: Optional[_builtins.int]):
         pulumi.set(self, "cpu", value)
 
     @_builtins.property
     @pulumi.getter(name="ephemeralStorage")
-    def ephemeral_storage(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def ephemeral_storage(self) -> Optional[_builtins.int]:
         """
         Local ephemeral storage in MiB (writable layer, logs, emptyDir volumes). Set by default only with `securityProfile: restricted`: request 256, limit twice the request.
         """
         return pulumi.get(self, "ephemeral_storage")
 
     @ephemeral_storage.setter
-    def ephemeral_storage(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def ephemeral_storage(self, value: Optional[_builtins.int]):
         pulumi.set(self, "ephemeral_storage", value)
 
     @_builtins.property
     @pulumi.getter
-    def memory(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def memory(self) -> Optional[_builtins.int]:
         """
         Memory in MiB.
         """
         return pulumi.get(self, "memory")
 
     @memory.setter
-    def memory(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def memory(self, value: Optional[_builtins.int]):
         pulumi.set(self, "memory", value)
 
 
@@ -1339,15 +1342,15 @@ class ScratchVolumeArgsDict(TypedDict):
     """
     A scratch directory (emptyDir) shared by the pod's containers.
     """
-    path: pulumi.Input[_builtins.str]
+    path: _builtins.str
     """
     The absolute path where it is mounted.
     """
-    size_limit: pulumi.Input[_builtins.int]
+    size_limit: _builtins.int
     """
     Its size limit in MiB, more than 0; a pod that writes more is evicted.
     """
-    memory: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    memory: NotRequired[_builtins.bool]
     """
     Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
     """
@@ -1355,55 +1358,57 @@ class ScratchVolumeArgsDict(TypedDict):
 @pulumi.input_type
 class ScratchVolumeArgs:
     def __init__(__self__, *,
-                 path: pulumi.Input[_builtins.str],
-                 size_limit: pulumi.Input[_builtins.int],
-                 memory: pulumi.Input[Optional[_builtins.bool]] = None):
+                 path: _builtins.str,
+                 size_limit: _builtins.int,
+                 memory: Optional[_builtins.bool] = None):
         """
         A scratch directory (emptyDir) shared by the pod's containers.
 
-        :param pulumi.Input[_builtins.str] path: The absolute path where it is mounted.
-        :param pulumi.Input[_builtins.int] size_limit: Its size limit in MiB, more than 0; a pod that writes more is evicted.
-        :param pulumi.Input[_builtins.bool] memory: Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
+        :param _builtins.str path: The absolute path where it is mounted.
+        :param _builtins.int size_limit: Its size limit in MiB, more than 0; a pod that writes more is evicted.
+        :param _builtins.bool memory: Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
         """
         pulumi.set(__self__, "path", path)
         pulumi.set(__self__, "size_limit", size_limit)
+        if memory is None:
+            memory = False
         if memory is not None:
             pulumi.set(__self__, "memory", memory)
 
     @_builtins.property
     @pulumi.getter
-    def path(self) -> pulumi.Input[_builtins.str]:
+    def path(self) -> _builtins.str:
         """
         The absolute path where it is mounted.
         """
         return pulumi.get(self, "path")
 
     @path.setter
-    def path(self, value: pulumi.Input[_builtins.str]):
+    def path(self, value: _builtins.str):
         pulumi.set(self, "path", value)
 
     @_builtins.property
     @pulumi.getter(name="sizeLimit")
-    def size_limit(self) -> pulumi.Input[_builtins.int]:
+    def size_limit(self) -> _builtins.int:
         """
         Its size limit in MiB, more than 0; a pod that writes more is evicted.
         """
         return pulumi.get(self, "size_limit")
 
     @size_limit.setter
-    def size_limit(self, value: pulumi.Input[_builtins.int]):
+    def size_limit(self, value: _builtins.int):
         pulumi.set(self, "size_limit", value)
 
     @_builtins.property
     @pulumi.getter
-    def memory(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def memory(self) -> Optional[_builtins.bool]:
         """
         Back it with memory (tmpfs): faster, and counted against the container's memory limit. Default false.
         """
         return pulumi.get(self, "memory")
 
     @memory.setter
-    def memory(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def memory(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "memory", value)
 
 
@@ -1411,19 +1416,19 @@ class TlsArgsDict(TypedDict):
     """
     HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
     """
-    cluster_issuer: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    cluster_issuer: NotRequired[_builtins.str]
     """
     A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
     """
-    hosts: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    hosts: NotRequired[Sequence[_builtins.str]]
     """
     The publicUri hosts covered. Default: every host no other entry names.
     """
-    issuer: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    issuer: NotRequired[_builtins.str]
     """
     A cert-manager Issuer in the service's namespace, likewise.
     """
-    secret_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    secret_name: NotRequired[_builtins.str]
     """
     An existing `kubernetes.io/tls` Secret holding the certificate.
     """
@@ -1431,17 +1436,17 @@ class TlsArgsDict(TypedDict):
 @pulumi.input_type
 class TlsArgs:
     def __init__(__self__, *,
-                 cluster_issuer: pulumi.Input[Optional[_builtins.str]] = None,
-                 hosts: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 issuer: pulumi.Input[Optional[_builtins.str]] = None,
-                 secret_name: pulumi.Input[Optional[_builtins.str]] = None):
+                 cluster_issuer: Optional[_builtins.str] = None,
+                 hosts: Optional[Sequence[_builtins.str]] = None,
+                 issuer: Optional[_builtins.str] = None,
+                 secret_name: Optional[_builtins.str] = None):
         """
         HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
 
-        :param pulumi.Input[_builtins.str] cluster_issuer: A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] hosts: The publicUri hosts covered. Default: every host no other entry names.
-        :param pulumi.Input[_builtins.str] issuer: A cert-manager Issuer in the service's namespace, likewise.
-        :param pulumi.Input[_builtins.str] secret_name: An existing `kubernetes.io/tls` Secret holding the certificate.
+        :param _builtins.str cluster_issuer: A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
+        :param Sequence[_builtins.str] hosts: The publicUri hosts covered. Default: every host no other entry names.
+        :param _builtins.str issuer: A cert-manager Issuer in the service's namespace, likewise.
+        :param _builtins.str secret_name: An existing `kubernetes.io/tls` Secret holding the certificate.
         """
         if cluster_issuer is not None:
             pulumi.set(__self__, "cluster_issuer", cluster_issuer)
@@ -1454,50 +1459,50 @@ class TlsArgs:
 
     @_builtins.property
     @pulumi.getter(name="clusterIssuer")
-    def cluster_issuer(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def cluster_issuer(self) -> Optional[_builtins.str]:
         """
         A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
         """
         return pulumi.get(self, "cluster_issuer")
 
     @cluster_issuer.setter
-    def cluster_issuer(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def cluster_issuer(self, value: Optional[_builtins.str]):
         pulumi.set(self, "cluster_issuer", value)
 
     @_builtins.property
     @pulumi.getter
-    def hosts(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def hosts(self) -> Optional[Sequence[_builtins.str]]:
         """
         The publicUri hosts covered. Default: every host no other entry names.
         """
         return pulumi.get(self, "hosts")
 
     @hosts.setter
-    def hosts(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def hosts(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "hosts", value)
 
     @_builtins.property
     @pulumi.getter
-    def issuer(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def issuer(self) -> Optional[_builtins.str]:
         """
         A cert-manager Issuer in the service's namespace, likewise.
         """
         return pulumi.get(self, "issuer")
 
     @issuer.setter
-    def issuer(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def issuer(self, value: Optional[_builtins.str]):
         pulumi.set(self, "issuer", value)
 
     @_builtins.property
     @pulumi.getter(name="secretName")
-    def secret_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def secret_name(self) -> Optional[_builtins.str]:
         """
         An existing `kubernetes.io/tls` Secret holding the certificate.
         """
         return pulumi.get(self, "secret_name")
 
     @secret_name.setter
-    def secret_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def secret_name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "secret_name", value)
 
 
@@ -1505,19 +1510,19 @@ class TolerationArgsDict(TypedDict):
     """
     A taint toleration.
     """
-    key: pulumi.Input[_builtins.str]
+    key: _builtins.str
     """
     The taint key to tolerate.
     """
-    effect: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    effect: NotRequired['TaintEffect']
     """
     `NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.
     """
-    operator: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    operator: NotRequired['TolerationOperator']
     """
     `Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.
     """
-    value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    value: NotRequired[_builtins.str]
     """
     The taint value. Without one, the toleration matches any value of the key (`Exists`).
     """
@@ -1525,19 +1530,21 @@ class TolerationArgsDict(TypedDict):
 @pulumi.input_type
 class TolerationArgs:
     def __init__(__self__, *,
-                 key: pulumi.Input[_builtins.str],
-                 effect: pulumi.Input[Optional[_builtins.str]] = None,
-                 operator: pulumi.Input[Optional[_builtins.str]] = None,
-                 value: pulumi.Input[Optional[_builtins.str]] = None):
+                 key: _builtins.str,
+                 effect: Optional['TaintEffect'] = None,
+                 operator: Optional['TolerationOperator'] = None,
+                 value: Optional[_builtins.str] = None):
         """
         A taint toleration.
 
-        :param pulumi.Input[_builtins.str] key: The taint key to tolerate.
-        :param pulumi.Input[_builtins.str] effect: `NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.
-        :param pulumi.Input[_builtins.str] operator: `Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.
-        :param pulumi.Input[_builtins.str] value: The taint value. Without one, the toleration matches any value of the key (`Exists`).
+        :param _builtins.str key: The taint key to tolerate.
+        :param 'TaintEffect' effect: `NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.
+        :param 'TolerationOperator' operator: `Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.
+        :param _builtins.str value: The taint value. Without one, the toleration matches any value of the key (`Exists`).
         """
         pulumi.set(__self__, "key", key)
+        if effect is None:
+            effect = 'NoSchedule'
         if effect is not None:
             pulumi.set(__self__, "effect", effect)
         if operator is not None:
@@ -1547,50 +1554,50 @@ class TolerationArgs:
 
     @_builtins.property
     @pulumi.getter
-    def key(self) -> pulumi.Input[_builtins.str]:
+    def key(self) -> _builtins.str:
         """
         The taint key to tolerate.
         """
         return pulumi.get(self, "key")
 
     @key.setter
-    def key(self, value: pulumi.Input[_builtins.str]):
+    def key(self, value: _builtins.str):
         pulumi.set(self, "key", value)
 
     @_builtins.property
     @pulumi.getter
-    def effect(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def effect(self) -> Optional['TaintEffect']:
         """
         `NoSchedule` (default), `PreferNoSchedule` or `NoExecute`.
         """
         return pulumi.get(self, "effect")
 
     @effect.setter
-    def effect(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def effect(self, value: Optional['TaintEffect']):
         pulumi.set(self, "effect", value)
 
     @_builtins.property
     @pulumi.getter
-    def operator(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def operator(self) -> Optional['TolerationOperator']:
         """
         `Equal` or `Exists`. Defaults to `Equal` with a value and `Exists` without.
         """
         return pulumi.get(self, "operator")
 
     @operator.setter
-    def operator(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def operator(self, value: Optional['TolerationOperator']):
         pulumi.set(self, "operator", value)
 
     @_builtins.property
     @pulumi.getter
-    def value(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def value(self) -> Optional[_builtins.str]:
         """
         The taint value. Without one, the toleration matches any value of the key (`Exists`).
         """
         return pulumi.get(self, "value")
 
     @value.setter
-    def value(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def value(self, value: Optional[_builtins.str]):
         pulumi.set(self, "value", value)
 
 

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['ServiceArgs', 'Service']
@@ -21,126 +22,126 @@ __all__ = ['ServiceArgs', 'Service']
 class ServiceArgs:
     def __init__(__self__, *,
                  image: pulumi.Input[_builtins.str],
-                 args: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 autoscaling_behavior: pulumi.Input[Optional['AutoscalingBehaviorArgs']] = None,
-                 autoscaling_metrics: pulumi.Input[Optional[Sequence[pulumi.Input['AutoscalingMetricArgs']]]] = None,
+                 args: Optional[Sequence[_builtins.str]] = None,
+                 autoscaling_behavior: Optional['AutoscalingBehaviorArgs'] = None,
+                 autoscaling_metrics: Optional[Sequence['AutoscalingMetricArgs']] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
-                 commands: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 config_files: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 commands: Optional[Sequence[_builtins.str]] = None,
+                 config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
                  create_namespace: Optional[_builtins.bool] = None,
-                 cron_jobs: pulumi.Input[Optional[Sequence[pulumi.Input['CronJobArgs']]]] = None,
+                 cron_jobs: Optional[Sequence['CronJobArgs']] = None,
                  digest: pulumi.Input[Optional[_builtins.str]] = None,
-                 env_from: pulumi.Input[Optional[Sequence[pulumi.Input['EnvFromSourceArgs']]]] = None,
-                 env_vars: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 env_vars_from: pulumi.Input[Optional[Mapping[str, pulumi.Input['KeyRefArgs']]]] = None,
-                 healthcheck_command: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 env_from: Optional[Sequence['EnvFromSourceArgs']] = None,
+                 env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
+                 env_vars_from: Optional[Mapping[str, 'KeyRefArgs']] = None,
+                 healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
-                 image_pull_secrets: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
-                 ingress_extra_annotations: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 init_containers: pulumi.Input[Optional[Sequence[pulumi.Input['ExtraContainerArgs']]]] = None,
+                 ingress_extra_annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 init_containers: Optional[Sequence['ExtraContainerArgs']] = None,
                  initial_liveness_delay: Optional[_builtins.int] = None,
                  initial_readiness_delay: Optional[_builtins.int] = None,
                  keep_path_prefix: Optional[_builtins.bool] = None,
-                 liveness_probe: pulumi.Input[Optional['ProbeOptionsArgs']] = None,
-                 liveness_probe_command: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 liveness_probe: Optional['ProbeOptionsArgs'] = None,
+                 liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
-                 node_affinity: pulumi.Input[Optional['NodeAffinityArgs']] = None,
-                 node_selector: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 persistent_storage: pulumi.Input[Optional[Sequence[pulumi.Input['PersistentStorageArgs']]]] = None,
-                 pod_annotations: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 pod_labels: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 port: pulumi.Input[Optional[Mapping[str, _builtins.int]]] = None,
-                 ports: pulumi.Input[Optional[Sequence[pulumi.Input['PortArgs']]]] = None,
+                 node_affinity: Optional['NodeAffinityArgs'] = None,
+                 node_selector: Optional[Mapping[str, _builtins.str]] = None,
+                 persistent_storage: Optional[Sequence['PersistentStorageArgs']] = None,
+                 pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 pod_labels: Optional[Mapping[str, _builtins.str]] = None,
+                 port: Optional[Mapping[str, _builtins.int]] = None,
+                 ports: Optional[Sequence['PortArgs']] = None,
                  priority_class_name: Optional[_builtins.str] = None,
                  probe_port: Optional[_builtins.str] = None,
-                 public_uri: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 readiness_probe: pulumi.Input[Optional['ProbeOptionsArgs']] = None,
-                 readiness_probe_command: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 public_uri: Optional[Sequence[_builtins.str]] = None,
+                 readiness_probe: Optional['ProbeOptionsArgs'] = None,
+                 readiness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  readiness_probe_path: Optional[_builtins.str] = None,
-                 resource_limits: pulumi.Input[Optional['ResourcesArgs']] = None,
-                 resource_request: pulumi.Input[Optional['ResourcesArgs']] = None,
+                 resource_limits: Optional['ResourcesArgs'] = None,
+                 resource_request: Optional['ResourcesArgs'] = None,
                  retain_volumes: Optional[_builtins.bool] = None,
                  rollout_timeout_seconds: Optional[_builtins.int] = None,
-                 scratch_volumes: pulumi.Input[Optional[Sequence[pulumi.Input['ScratchVolumeArgs']]]] = None,
+                 scratch_volumes: Optional[Sequence['ScratchVolumeArgs']] = None,
                  secret_files: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 security_profile: Optional[_builtins.str] = None,
-                 sidecars: pulumi.Input[Optional[Sequence[pulumi.Input['ExtraContainerArgs']]]] = None,
-                 startup_probe: pulumi.Input[Optional['ProbeOptionsArgs']] = None,
+                 security_profile: Optional['SecurityProfile'] = None,
+                 sidecars: Optional[Sequence['ExtraContainerArgs']] = None,
+                 startup_probe: Optional['ProbeOptionsArgs'] = None,
                  sticky_session: Optional[_builtins.bool] = None,
                  sticky_session_max_age: Optional[_builtins.int] = None,
                  storage_class_name: Optional[_builtins.str] = None,
                  tag: pulumi.Input[Optional[_builtins.str]] = None,
-                 tls: pulumi.Input[Optional[Sequence[pulumi.Input['TlsArgs']]]] = None,
-                 tolerations: pulumi.Input[Optional[Sequence[pulumi.Input['TolerationArgs']]]] = None):
+                 tls: Optional[Sequence['TlsArgs']] = None,
+                 tolerations: Optional[Sequence['TolerationArgs']] = None):
         """
         The set of arguments for constructing a Service resource.
 
         :param pulumi.Input[_builtins.str] image: The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
-        :param pulumi.Input[Sequence[_builtins.str]] args: The container's arguments, overriding the image's.
-        :param pulumi.Input['AutoscalingBehaviorArgs'] autoscaling_behavior: How fast the autoscaler scales: stabilisation windows in seconds.
-        :param pulumi.Input[Sequence[pulumi.Input['AutoscalingMetricArgs']]] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
+        :param Sequence[_builtins.str] args: The container's arguments, overriding the image's.
+        :param 'AutoscalingBehaviorArgs' autoscaling_behavior: How fast the autoscaler scales: stabilisation windows in seconds.
+        :param Sequence['AutoscalingMetricArgs'] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
-        :param pulumi.Input[Sequence[_builtins.str]] commands: The container's command (entrypoint), overriding the image's.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
+        :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
+        :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
         :param _builtins.str consistent_hash: Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
         :param _builtins.bool create_namespace: Create `namespace` as part of this service (and delete it with it). Default false.
-        :param pulumi.Input[Sequence[pulumi.Input['CronJobArgs']]] cron_jobs: Cron jobs run with the service's image, env, secrets, resources and service account.
+        :param Sequence['CronJobArgs'] cron_jobs: Cron jobs run with the service's image, env, secrets, resources and service account.
         :param pulumi.Input[_builtins.str] digest: The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.
-        :param pulumi.Input[Sequence[pulumi.Input['EnvFromSourceArgs']]] env_from: Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] env_vars: Plain environment variables for the container and its cron jobs.
-        :param pulumi.Input[Mapping[str, pulumi.Input['KeyRefArgs']]] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
-        :param pulumi.Input[Sequence[_builtins.str]] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
+        :param Sequence['EnvFromSourceArgs'] env_from: Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
+        :param Mapping[str, pulumi.Input[_builtins.str]] env_vars: Plain environment variables for the container and its cron jobs.
+        :param Mapping[str, 'KeyRefArgs'] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
+        :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
-        :param pulumi.Input[Sequence[_builtins.str]] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
+        :param Sequence[_builtins.str] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         :param _builtins.str ingress_class_name: The ingress class that serves `publicUri`. Default `nginx`.
-        :param pulumi.Input[Mapping[str, _builtins.str]] ingress_extra_annotations: Annotations added to every Ingress.
-        :param pulumi.Input[Sequence[pulumi.Input['ExtraContainerArgs']]] init_containers: Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
+        :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress.
+        :param Sequence['ExtraContainerArgs'] init_containers: Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 30.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 30.
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
-        :param pulumi.Input['ProbeOptionsArgs'] liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
-        :param pulumi.Input[Sequence[_builtins.str]] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
+        :param 'ProbeOptionsArgs' liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
+        :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
-        :param pulumi.Input['NodeAffinityArgs'] node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
-        :param pulumi.Input[Mapping[str, _builtins.str]] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
-        :param pulumi.Input[Sequence[pulumi.Input['PersistentStorageArgs']]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
-        :param pulumi.Input[Mapping[str, _builtins.str]] pod_annotations: Annotations added to the pod templates.
-        :param pulumi.Input[Mapping[str, _builtins.str]] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
-        :param pulumi.Input[Mapping[str, _builtins.int]] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
-        :param pulumi.Input[Sequence[pulumi.Input['PortArgs']]] ports: Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
+        :param 'NodeAffinityArgs' node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
+        :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
+        :param Sequence['PersistentStorageArgs'] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
+        :param Mapping[str, _builtins.str] pod_annotations: Annotations added to the pod templates.
+        :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
+        :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
+        :param Sequence['PortArgs'] ports: Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
         :param _builtins.str priority_class_name: An existing PriorityClass for the pods and cron jobs.
         :param _builtins.str probe_port: The name of the port that the liveness and readiness probes use. Defaults to the first port.
-        :param pulumi.Input[Sequence[_builtins.str]] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
-        :param pulumi.Input['ProbeOptionsArgs'] readiness_probe: Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
-        :param pulumi.Input[Sequence[_builtins.str]] readiness_probe_command: The readiness probe's command (exec probe). Not together with a readiness path.
+        :param Sequence[_builtins.str] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+        :param 'ProbeOptionsArgs' readiness_probe: Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
+        :param Sequence[_builtins.str] readiness_probe_command: The readiness probe's command (exec probe). Not together with a readiness path.
         :param _builtins.str readiness_probe_path: The readiness probe's HTTP path, when it differs from the liveness probe's.
-        :param pulumi.Input['ResourcesArgs'] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
-        :param pulumi.Input['ResourcesArgs'] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
+        :param 'ResourcesArgs' resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
+        :param 'ResourcesArgs' resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
         :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
         :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
-        :param pulumi.Input[Sequence[pulumi.Input['ScratchVolumeArgs']]] scratch_volumes: Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
+        :param Sequence['ScratchVolumeArgs'] scratch_volumes: Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secret_files: Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
-        :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
-        :param pulumi.Input[Sequence[pulumi.Input['ExtraContainerArgs']]] sidecars: Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
-        :param pulumi.Input['ProbeOptionsArgs'] startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+        :param 'SecurityProfile' security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
+        :param Sequence['ExtraContainerArgs'] sidecars: Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
+        :param 'ProbeOptionsArgs' startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
         :param _builtins.int sticky_session_max_age: How long the sticky-session cookie lasts, in seconds. Default 86400.
         :param _builtins.str storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
         :param pulumi.Input[_builtins.str] tag: The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
-        :param pulumi.Input[Sequence[pulumi.Input['TlsArgs']]] tls: HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
-        :param pulumi.Input[Sequence[pulumi.Input['TolerationArgs']]] tolerations: Taint tolerations added to the pods and cron jobs.
+        :param Sequence['TlsArgs'] tls: HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
+        :param Sequence['TolerationArgs'] tolerations: Taint tolerations added to the pods and cron jobs.
         """
         pulumi.set(__self__, "image", image)
         if args is not None:
@@ -149,8 +150,12 @@ class ServiceArgs:
             pulumi.set(__self__, "autoscaling_behavior", autoscaling_behavior)
         if autoscaling_metrics is not None:
             pulumi.set(__self__, "autoscaling_metrics", autoscaling_metrics)
+        if autoscaling_target_cpu_percentage is None:
+            autoscaling_target_cpu_percentage = 80
         if autoscaling_target_cpu_percentage is not None:
             pulumi.set(__self__, "autoscaling_target_cpu_percentage", autoscaling_target_cpu_percentage)
+        if autoscaling_target_mem_percentage is None:
+            autoscaling_target_mem_percentage = 80
         if autoscaling_target_mem_percentage is not None:
             pulumi.set(__self__, "autoscaling_target_mem_percentage", autoscaling_target_mem_percentage)
         if commands is not None:
@@ -159,6 +164,8 @@ class ServiceArgs:
             pulumi.set(__self__, "config_files", config_files)
         if consistent_hash is not None:
             pulumi.set(__self__, "consistent_hash", consistent_hash)
+        if create_namespace is None:
+            create_namespace = False
         if create_namespace is not None:
             pulumi.set(__self__, "create_namespace", create_namespace)
         if cron_jobs is not None:
@@ -177,6 +184,8 @@ class ServiceArgs:
             pulumi.set(__self__, "healthcheck_path", healthcheck_path)
         if image_pull_secrets is not None:
             pulumi.set(__self__, "image_pull_secrets", image_pull_secrets)
+        if ingress_class_name is None:
+            ingress_class_name = 'nginx'
         if ingress_class_name is not None:
             pulumi.set(__self__, "ingress_class_name", ingress_class_name)
         if ingress_extra_annotations is not None:
@@ -187,6 +196,8 @@ class ServiceArgs:
             pulumi.set(__self__, "initial_liveness_delay", initial_liveness_delay)
         if initial_readiness_delay is not None:
             pulumi.set(__self__, "initial_readiness_delay", initial_readiness_delay)
+        if keep_path_prefix is None:
+            keep_path_prefix = False
         if keep_path_prefix is not None:
             pulumi.set(__self__, "keep_path_prefix", keep_path_prefix)
         if liveness_probe is not None:
@@ -195,8 +206,12 @@ class ServiceArgs:
             pulumi.set(__self__, "liveness_probe_command", liveness_probe_command)
         if liveness_probe_path is not None:
             pulumi.set(__self__, "liveness_probe_path", liveness_probe_path)
+        if max_containers is None:
+            max_containers = 3
         if max_containers is not None:
             pulumi.set(__self__, "max_containers", max_containers)
+        if min_containers is None:
+            min_containers = 1
         if min_containers is not None:
             pulumi.set(__self__, "min_containers", min_containers)
         if namespace is not None:
@@ -231,8 +246,12 @@ class ServiceArgs:
             pulumi.set(__self__, "resource_limits", resource_limits)
         if resource_request is not None:
             pulumi.set(__self__, "resource_request", resource_request)
+        if retain_volumes is None:
+            retain_volumes = False
         if retain_volumes is not None:
             pulumi.set(__self__, "retain_volumes", retain_volumes)
+        if rollout_timeout_seconds is None:
+            rollout_timeout_seconds = 600
         if rollout_timeout_seconds is not None:
             pulumi.set(__self__, "rollout_timeout_seconds", rollout_timeout_seconds)
         if scratch_volumes is not None:
@@ -241,14 +260,20 @@ class ServiceArgs:
             pulumi.set(__self__, "secret_files", secret_files)
         if secrets is not None:
             pulumi.set(__self__, "secrets", secrets)
+        if security_profile is None:
+            security_profile = 'baseline'
         if security_profile is not None:
             pulumi.set(__self__, "security_profile", security_profile)
         if sidecars is not None:
             pulumi.set(__self__, "sidecars", sidecars)
         if startup_probe is not None:
             pulumi.set(__self__, "startup_probe", startup_probe)
+        if sticky_session is None:
+            sticky_session = False
         if sticky_session is not None:
             pulumi.set(__self__, "sticky_session", sticky_session)
+        if sticky_session_max_age is None:
+            sticky_session_max_age = 86400
         if sticky_session_max_age is not None:
             pulumi.set(__self__, "sticky_session_max_age", sticky_session_max_age)
         if storage_class_name is not None:
@@ -274,38 +299,38 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter
-    def args(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def args(self) -> Optional[Sequence[_builtins.str]]:
         """
         The container's arguments, overriding the image's.
         """
         return pulumi.get(self, "args")
 
     @args.setter
-    def args(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def args(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "args", value)
 
     @_builtins.property
     @pulumi.getter(name="autoscalingBehavior")
-    def autoscaling_behavior(self) -> pulumi.Input[Optional['AutoscalingBehaviorArgs']]:
+    def autoscaling_behavior(self) -> Optional['AutoscalingBehaviorArgs']:
         """
         How fast the autoscaler scales: stabilisation windows in seconds.
         """
         return pulumi.get(self, "autoscaling_behavior")
 
     @autoscaling_behavior.setter
-    def autoscaling_behavior(self, value: pulumi.Input[Optional['AutoscalingBehaviorArgs']]):
+    def autoscaling_behavior(self, value: Optional['AutoscalingBehaviorArgs']):
         pulumi.set(self, "autoscaling_behavior", value)
 
     @_builtins.property
     @pulumi.getter(name="autoscalingMetrics")
-    def autoscaling_metrics(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['AutoscalingMetricArgs']]]]:
+    def autoscaling_metrics(self) -> Optional[Sequence['AutoscalingMetricArgs']]:
         """
         Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         """
         return pulumi.get(self, "autoscaling_metrics")
 
     @autoscaling_metrics.setter
-    def autoscaling_metrics(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['AutoscalingMetricArgs']]]]):
+    def autoscaling_metrics(self, value: Optional[Sequence['AutoscalingMetricArgs']]):
         pulumi.set(self, "autoscaling_metrics", value)
 
     @_builtins.property
@@ -334,26 +359,26 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter
-    def commands(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def commands(self) -> Optional[Sequence[_builtins.str]]:
         """
         The container's command (entrypoint), overriding the image's.
         """
         return pulumi.get(self, "commands")
 
     @commands.setter
-    def commands(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def commands(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "commands", value)
 
     @_builtins.property
     @pulumi.getter(name="configFiles")
-    def config_files(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+    def config_files(self) -> Optional[Mapping[str, pulumi.Input[_builtins.str]]]:
         """
         Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
         """
         return pulumi.get(self, "config_files")
 
     @config_files.setter
-    def config_files(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+    def config_files(self, value: Optional[Mapping[str, pulumi.Input[_builtins.str]]]):
         pulumi.set(self, "config_files", value)
 
     @_builtins.property
@@ -382,14 +407,14 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="cronJobs")
-    def cron_jobs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['CronJobArgs']]]]:
+    def cron_jobs(self) -> Optional[Sequence['CronJobArgs']]:
         """
         Cron jobs run with the service's image, env, secrets, resources and service account.
         """
         return pulumi.get(self, "cron_jobs")
 
     @cron_jobs.setter
-    def cron_jobs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['CronJobArgs']]]]):
+    def cron_jobs(self, value: Optional[Sequence['CronJobArgs']]):
         pulumi.set(self, "cron_jobs", value)
 
     @_builtins.property
@@ -406,50 +431,50 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="envFrom")
-    def env_from(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['EnvFromSourceArgs']]]]:
+    def env_from(self) -> Optional[Sequence['EnvFromSourceArgs']]:
         """
         Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
         """
         return pulumi.get(self, "env_from")
 
     @env_from.setter
-    def env_from(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['EnvFromSourceArgs']]]]):
+    def env_from(self, value: Optional[Sequence['EnvFromSourceArgs']]):
         pulumi.set(self, "env_from", value)
 
     @_builtins.property
     @pulumi.getter(name="envVars")
-    def env_vars(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+    def env_vars(self) -> Optional[Mapping[str, pulumi.Input[_builtins.str]]]:
         """
         Plain environment variables for the container and its cron jobs.
         """
         return pulumi.get(self, "env_vars")
 
     @env_vars.setter
-    def env_vars(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+    def env_vars(self, value: Optional[Mapping[str, pulumi.Input[_builtins.str]]]):
         pulumi.set(self, "env_vars", value)
 
     @_builtins.property
     @pulumi.getter(name="envVarsFrom")
-    def env_vars_from(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input['KeyRefArgs']]]]:
+    def env_vars_from(self) -> Optional[Mapping[str, 'KeyRefArgs']]:
         """
         Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
         """
         return pulumi.get(self, "env_vars_from")
 
     @env_vars_from.setter
-    def env_vars_from(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input['KeyRefArgs']]]]):
+    def env_vars_from(self, value: Optional[Mapping[str, 'KeyRefArgs']]):
         pulumi.set(self, "env_vars_from", value)
 
     @_builtins.property
     @pulumi.getter(name="healthcheckCommand")
-    def healthcheck_command(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def healthcheck_command(self) -> Optional[Sequence[_builtins.str]]:
         """
         A command run in the container for both probes (exec probe); healthy when it exits 0.
         """
         return pulumi.get(self, "healthcheck_command")
 
     @healthcheck_command.setter
-    def healthcheck_command(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def healthcheck_command(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "healthcheck_command", value)
 
     @_builtins.property
@@ -466,14 +491,14 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="imagePullSecrets")
-    def image_pull_secrets(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def image_pull_secrets(self) -> Optional[Sequence[_builtins.str]]:
         """
         Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         """
         return pulumi.get(self, "image_pull_secrets")
 
     @image_pull_secrets.setter
-    def image_pull_secrets(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def image_pull_secrets(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "image_pull_secrets", value)
 
     @_builtins.property
@@ -490,26 +515,26 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="ingressExtraAnnotations")
-    def ingress_extra_annotations(self) -> pulumi.Input[Optional[Mapping[str, _builtins.str]]]:
+    def ingress_extra_annotations(self) -> Optional[Mapping[str, _builtins.str]]:
         """
         Annotations added to every Ingress.
         """
         return pulumi.get(self, "ingress_extra_annotations")
 
     @ingress_extra_annotations.setter
-    def ingress_extra_annotations(self, value: pulumi.Input[Optional[Mapping[str, _builtins.str]]]):
+    def ingress_extra_annotations(self, value: Optional[Mapping[str, _builtins.str]]):
         pulumi.set(self, "ingress_extra_annotations", value)
 
     @_builtins.property
     @pulumi.getter(name="initContainers")
-    def init_containers(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ExtraContainerArgs']]]]:
+    def init_containers(self) -> Optional[Sequence['ExtraContainerArgs']]:
         """
         Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
         """
         return pulumi.get(self, "init_containers")
 
     @init_containers.setter
-    def init_containers(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ExtraContainerArgs']]]]):
+    def init_containers(self, value: Optional[Sequence['ExtraContainerArgs']]):
         pulumi.set(self, "init_containers", value)
 
     @_builtins.property
@@ -550,26 +575,26 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="livenessProbe")
-    def liveness_probe(self) -> pulumi.Input[Optional['ProbeOptionsArgs']]:
+    def liveness_probe(self) -> Optional['ProbeOptionsArgs']:
         """
         Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         """
         return pulumi.get(self, "liveness_probe")
 
     @liveness_probe.setter
-    def liveness_probe(self, value: pulumi.Input[Optional['ProbeOptionsArgs']]):
+    def liveness_probe(self, value: Optional['ProbeOptionsArgs']):
         pulumi.set(self, "liveness_probe", value)
 
     @_builtins.property
     @pulumi.getter(name="livenessProbeCommand")
-    def liveness_probe_command(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def liveness_probe_command(self) -> Optional[Sequence[_builtins.str]]:
         """
         The liveness probe's command (exec probe). Not together with a liveness path.
         """
         return pulumi.get(self, "liveness_probe_command")
 
     @liveness_probe_command.setter
-    def liveness_probe_command(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def liveness_probe_command(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "liveness_probe_command", value)
 
     @_builtins.property
@@ -622,86 +647,86 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="nodeAffinity")
-    def node_affinity(self) -> pulumi.Input[Optional['NodeAffinityArgs']]:
+    def node_affinity(self) -> Optional['NodeAffinityArgs']:
         """
         Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
         """
         return pulumi.get(self, "node_affinity")
 
     @node_affinity.setter
-    def node_affinity(self, value: pulumi.Input[Optional['NodeAffinityArgs']]):
+    def node_affinity(self, value: Optional['NodeAffinityArgs']):
         pulumi.set(self, "node_affinity", value)
 
     @_builtins.property
     @pulumi.getter(name="nodeSelector")
-    def node_selector(self) -> pulumi.Input[Optional[Mapping[str, _builtins.str]]]:
+    def node_selector(self) -> Optional[Mapping[str, _builtins.str]]:
         """
         Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
         """
         return pulumi.get(self, "node_selector")
 
     @node_selector.setter
-    def node_selector(self, value: pulumi.Input[Optional[Mapping[str, _builtins.str]]]):
+    def node_selector(self, value: Optional[Mapping[str, _builtins.str]]):
         pulumi.set(self, "node_selector", value)
 
     @_builtins.property
     @pulumi.getter(name="persistentStorage")
-    def persistent_storage(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['PersistentStorageArgs']]]]:
+    def persistent_storage(self) -> Optional[Sequence['PersistentStorageArgs']]:
         """
         Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
         """
         return pulumi.get(self, "persistent_storage")
 
     @persistent_storage.setter
-    def persistent_storage(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['PersistentStorageArgs']]]]):
+    def persistent_storage(self, value: Optional[Sequence['PersistentStorageArgs']]):
         pulumi.set(self, "persistent_storage", value)
 
     @_builtins.property
     @pulumi.getter(name="podAnnotations")
-    def pod_annotations(self) -> pulumi.Input[Optional[Mapping[str, _builtins.str]]]:
+    def pod_annotations(self) -> Optional[Mapping[str, _builtins.str]]:
         """
         Annotations added to the pod templates.
         """
         return pulumi.get(self, "pod_annotations")
 
     @pod_annotations.setter
-    def pod_annotations(self, value: pulumi.Input[Optional[Mapping[str, _builtins.str]]]):
+    def pod_annotations(self, value: Optional[Mapping[str, _builtins.str]]):
         pulumi.set(self, "pod_annotations", value)
 
     @_builtins.property
     @pulumi.getter(name="podLabels")
-    def pod_labels(self) -> pulumi.Input[Optional[Mapping[str, _builtins.str]]]:
+    def pod_labels(self) -> Optional[Mapping[str, _builtins.str]]:
         """
         Labels added to the pod templates (never to selectors, which are immutable).
         """
         return pulumi.get(self, "pod_labels")
 
     @pod_labels.setter
-    def pod_labels(self, value: pulumi.Input[Optional[Mapping[str, _builtins.str]]]):
+    def pod_labels(self, value: Optional[Mapping[str, _builtins.str]]):
         pulumi.set(self, "pod_labels", value)
 
     @_builtins.property
     @pulumi.getter
-    def port(self) -> pulumi.Input[Optional[Mapping[str, _builtins.int]]]:
+    def port(self) -> Optional[Mapping[str, _builtins.int]]:
         """
         The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
         """
         return pulumi.get(self, "port")
 
     @port.setter
-    def port(self, value: pulumi.Input[Optional[Mapping[str, _builtins.int]]]):
+    def port(self, value: Optional[Mapping[str, _builtins.int]]):
         pulumi.set(self, "port", value)
 
     @_builtins.property
     @pulumi.getter
-    def ports(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['PortArgs']]]]:
+    def ports(self) -> Optional[Sequence['PortArgs']]:
         """
         Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
         """
         return pulumi.get(self, "ports")
 
     @ports.setter
-    def ports(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['PortArgs']]]]):
+    def ports(self, value: Optional[Sequence['PortArgs']]):
         pulumi.set(self, "ports", value)
 
     @_builtins.property
@@ -730,38 +755,38 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="publicUri")
-    def public_uri(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def public_uri(self) -> Optional[Sequence[_builtins.str]]:
         """
         Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
         """
         return pulumi.get(self, "public_uri")
 
     @public_uri.setter
-    def public_uri(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def public_uri(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "public_uri", value)
 
     @_builtins.property
     @pulumi.getter(name="readinessProbe")
-    def readiness_probe(self) -> pulumi.Input[Optional['ProbeOptionsArgs']]:
+    def readiness_probe(self) -> Optional['ProbeOptionsArgs']:
         """
         Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
         """
         return pulumi.get(self, "readiness_probe")
 
     @readiness_probe.setter
-    def readiness_probe(self, value: pulumi.Input[Optional['ProbeOptionsArgs']]):
+    def readiness_probe(self, value: Optional['ProbeOptionsArgs']):
         pulumi.set(self, "readiness_probe", value)
 
     @_builtins.property
     @pulumi.getter(name="readinessProbeCommand")
-    def readiness_probe_command(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def readiness_probe_command(self) -> Optional[Sequence[_builtins.str]]:
         """
         The readiness probe's command (exec probe). Not together with a readiness path.
         """
         return pulumi.get(self, "readiness_probe_command")
 
     @readiness_probe_command.setter
-    def readiness_probe_command(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def readiness_probe_command(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "readiness_probe_command", value)
 
     @_builtins.property
@@ -778,26 +803,26 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="resourceLimits")
-    def resource_limits(self) -> pulumi.Input[Optional['ResourcesArgs']]:
+    def resource_limits(self) -> Optional['ResourcesArgs']:
         """
         CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
         """
         return pulumi.get(self, "resource_limits")
 
     @resource_limits.setter
-    def resource_limits(self, value: pulumi.Input[Optional['ResourcesArgs']]):
+    def resource_limits(self, value: Optional['ResourcesArgs']):
         pulumi.set(self, "resource_limits", value)
 
     @_builtins.property
     @pulumi.getter(name="resourceRequest")
-    def resource_request(self) -> pulumi.Input[Optional['ResourcesArgs']]:
+    def resource_request(self) -> Optional['ResourcesArgs']:
         """
         CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
         """
         return pulumi.get(self, "resource_request")
 
     @resource_request.setter
-    def resource_request(self, value: pulumi.Input[Optional['ResourcesArgs']]):
+    def resource_request(self, value: Optional['ResourcesArgs']):
         pulumi.set(self, "resource_request", value)
 
     @_builtins.property
@@ -826,14 +851,14 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="scratchVolumes")
-    def scratch_volumes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ScratchVolumeArgs']]]]:
+    def scratch_volumes(self) -> Optional[Sequence['ScratchVolumeArgs']]:
         """
         Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
         """
         return pulumi.get(self, "scratch_volumes")
 
     @scratch_volumes.setter
-    def scratch_volumes(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ScratchVolumeArgs']]]]):
+    def scratch_volumes(self, value: Optional[Sequence['ScratchVolumeArgs']]):
         pulumi.set(self, "scratch_volumes", value)
 
     @_builtins.property
@@ -862,38 +887,38 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="securityProfile")
-    def security_profile(self) -> Optional[_builtins.str]:
+    def security_profile(self) -> Optional['SecurityProfile']:
         """
         `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
         """
         return pulumi.get(self, "security_profile")
 
     @security_profile.setter
-    def security_profile(self, value: Optional[_builtins.str]):
+    def security_profile(self, value: Optional['SecurityProfile']):
         pulumi.set(self, "security_profile", value)
 
     @_builtins.property
     @pulumi.getter
-    def sidecars(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ExtraContainerArgs']]]]:
+    def sidecars(self) -> Optional[Sequence['ExtraContainerArgs']]:
         """
         Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
         """
         return pulumi.get(self, "sidecars")
 
     @sidecars.setter
-    def sidecars(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ExtraContainerArgs']]]]):
+    def sidecars(self, value: Optional[Sequence['ExtraContainerArgs']]):
         pulumi.set(self, "sidecars", value)
 
     @_builtins.property
     @pulumi.getter(name="startupProbe")
-    def startup_probe(self) -> pulumi.Input[Optional['ProbeOptionsArgs']]:
+    def startup_probe(self) -> Optional['ProbeOptionsArgs']:
         """
         A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
         """
         return pulumi.get(self, "startup_probe")
 
     @startup_probe.setter
-    def startup_probe(self, value: pulumi.Input[Optional['ProbeOptionsArgs']]):
+    def startup_probe(self, value: Optional['ProbeOptionsArgs']):
         pulumi.set(self, "startup_probe", value)
 
     @_builtins.property
@@ -946,26 +971,26 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter
-    def tls(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['TlsArgs']]]]:
+    def tls(self) -> Optional[Sequence['TlsArgs']]:
         """
         HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
         """
         return pulumi.get(self, "tls")
 
     @tls.setter
-    def tls(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['TlsArgs']]]]):
+    def tls(self, value: Optional[Sequence['TlsArgs']]):
         pulumi.set(self, "tls", value)
 
     @_builtins.property
     @pulumi.getter
-    def tolerations(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['TolerationArgs']]]]:
+    def tolerations(self) -> Optional[Sequence['TolerationArgs']]:
         """
         Taint tolerations added to the pods and cron jobs.
         """
         return pulumi.get(self, "tolerations")
 
     @tolerations.setter
-    def tolerations(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['TolerationArgs']]]]):
+    def tolerations(self, value: Optional[Sequence['TolerationArgs']]):
         pulumi.set(self, "tolerations", value)
 
 
@@ -975,130 +1000,130 @@ class Service(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 args: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 autoscaling_behavior: pulumi.Input[Optional[Union['AutoscalingBehaviorArgs', 'AutoscalingBehaviorArgsDict']]] = None,
-                 autoscaling_metrics: pulumi.Input[Optional[Sequence[pulumi.Input[Union['AutoscalingMetricArgs', 'AutoscalingMetricArgsDict']]]]] = None,
+                 args: Optional[Sequence[_builtins.str]] = None,
+                 autoscaling_behavior: Optional[Union['AutoscalingBehaviorArgs', 'AutoscalingBehaviorArgsDict']] = None,
+                 autoscaling_metrics: Optional[Sequence[Union['AutoscalingMetricArgs', 'AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
-                 commands: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 config_files: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 commands: Optional[Sequence[_builtins.str]] = None,
+                 config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
                  create_namespace: Optional[_builtins.bool] = None,
-                 cron_jobs: pulumi.Input[Optional[Sequence[pulumi.Input[Union['CronJobArgs', 'CronJobArgsDict']]]]] = None,
+                 cron_jobs: Optional[Sequence[Union['CronJobArgs', 'CronJobArgsDict']]] = None,
                  digest: pulumi.Input[Optional[_builtins.str]] = None,
-                 env_from: pulumi.Input[Optional[Sequence[pulumi.Input[Union['EnvFromSourceArgs', 'EnvFromSourceArgsDict']]]]] = None,
-                 env_vars: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 env_vars_from: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['KeyRefArgs', 'KeyRefArgsDict']]]]] = None,
-                 healthcheck_command: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 env_from: Optional[Sequence[Union['EnvFromSourceArgs', 'EnvFromSourceArgsDict']]] = None,
+                 env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
+                 env_vars_from: Optional[Mapping[str, Union['KeyRefArgs', 'KeyRefArgsDict']]] = None,
+                 healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
-                 image_pull_secrets: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
-                 ingress_extra_annotations: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 init_containers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]]]] = None,
+                 ingress_extra_annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 init_containers: Optional[Sequence[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]] = None,
                  initial_liveness_delay: Optional[_builtins.int] = None,
                  initial_readiness_delay: Optional[_builtins.int] = None,
                  keep_path_prefix: Optional[_builtins.bool] = None,
-                 liveness_probe: pulumi.Input[Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']]] = None,
-                 liveness_probe_command: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 liveness_probe: Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] = None,
+                 liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
-                 node_affinity: pulumi.Input[Optional[Union['NodeAffinityArgs', 'NodeAffinityArgsDict']]] = None,
-                 node_selector: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 persistent_storage: pulumi.Input[Optional[Sequence[pulumi.Input[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]]]] = None,
-                 pod_annotations: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 pod_labels: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 port: pulumi.Input[Optional[Mapping[str, _builtins.int]]] = None,
-                 ports: pulumi.Input[Optional[Sequence[pulumi.Input[Union['PortArgs', 'PortArgsDict']]]]] = None,
+                 node_affinity: Optional[Union['NodeAffinityArgs', 'NodeAffinityArgsDict']] = None,
+                 node_selector: Optional[Mapping[str, _builtins.str]] = None,
+                 persistent_storage: Optional[Sequence[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]] = None,
+                 pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 pod_labels: Optional[Mapping[str, _builtins.str]] = None,
+                 port: Optional[Mapping[str, _builtins.int]] = None,
+                 ports: Optional[Sequence[Union['PortArgs', 'PortArgsDict']]] = None,
                  priority_class_name: Optional[_builtins.str] = None,
                  probe_port: Optional[_builtins.str] = None,
-                 public_uri: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 readiness_probe: pulumi.Input[Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']]] = None,
-                 readiness_probe_command: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 public_uri: Optional[Sequence[_builtins.str]] = None,
+                 readiness_probe: Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] = None,
+                 readiness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  readiness_probe_path: Optional[_builtins.str] = None,
-                 resource_limits: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
-                 resource_request: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
+                 resource_limits: Optional[Union['ResourcesArgs', 'ResourcesArgsDict']] = None,
+                 resource_request: Optional[Union['ResourcesArgs', 'ResourcesArgsDict']] = None,
                  retain_volumes: Optional[_builtins.bool] = None,
                  rollout_timeout_seconds: Optional[_builtins.int] = None,
-                 scratch_volumes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ScratchVolumeArgs', 'ScratchVolumeArgsDict']]]]] = None,
+                 scratch_volumes: Optional[Sequence[Union['ScratchVolumeArgs', 'ScratchVolumeArgsDict']]] = None,
                  secret_files: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 security_profile: Optional[_builtins.str] = None,
-                 sidecars: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]]]] = None,
-                 startup_probe: pulumi.Input[Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']]] = None,
+                 security_profile: Optional['SecurityProfile'] = None,
+                 sidecars: Optional[Sequence[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]] = None,
+                 startup_probe: Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] = None,
                  sticky_session: Optional[_builtins.bool] = None,
                  sticky_session_max_age: Optional[_builtins.int] = None,
                  storage_class_name: Optional[_builtins.str] = None,
                  tag: pulumi.Input[Optional[_builtins.str]] = None,
-                 tls: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TlsArgs', 'TlsArgsDict']]]]] = None,
-                 tolerations: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TolerationArgs', 'TolerationArgsDict']]]]] = None,
+                 tls: Optional[Sequence[Union['TlsArgs', 'TlsArgsDict']]] = None,
+                 tolerations: Optional[Sequence[Union['TolerationArgs', 'TolerationArgsDict']]] = None,
                  __props__=None):
         """
         A containerised service on any Kubernetes cluster (kind, minikube, k3s, on-prem, or a cloud you wire yourself): a Deployment (or a StatefulSet with persistent storage) with zero-downtime rolling updates, an autoscaler, probes, a ClusterIP Service, Ingresses, a Secret, a service account and cron jobs. The image must be given.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Sequence[_builtins.str]] args: The container's arguments, overriding the image's.
-        :param pulumi.Input[Union['AutoscalingBehaviorArgs', 'AutoscalingBehaviorArgsDict']] autoscaling_behavior: How fast the autoscaler scales: stabilisation windows in seconds.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['AutoscalingMetricArgs', 'AutoscalingMetricArgsDict']]]] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
+        :param Sequence[_builtins.str] args: The container's arguments, overriding the image's.
+        :param Union['AutoscalingBehaviorArgs', 'AutoscalingBehaviorArgsDict'] autoscaling_behavior: How fast the autoscaler scales: stabilisation windows in seconds.
+        :param Sequence[Union['AutoscalingMetricArgs', 'AutoscalingMetricArgsDict']] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
-        :param pulumi.Input[Sequence[_builtins.str]] commands: The container's command (entrypoint), overriding the image's.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
+        :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
+        :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
         :param _builtins.str consistent_hash: Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
         :param _builtins.bool create_namespace: Create `namespace` as part of this service (and delete it with it). Default false.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['CronJobArgs', 'CronJobArgsDict']]]] cron_jobs: Cron jobs run with the service's image, env, secrets, resources and service account.
+        :param Sequence[Union['CronJobArgs', 'CronJobArgsDict']] cron_jobs: Cron jobs run with the service's image, env, secrets, resources and service account.
         :param pulumi.Input[_builtins.str] digest: The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['EnvFromSourceArgs', 'EnvFromSourceArgsDict']]]] env_from: Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] env_vars: Plain environment variables for the container and its cron jobs.
-        :param pulumi.Input[Mapping[str, pulumi.Input[Union['KeyRefArgs', 'KeyRefArgsDict']]]] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
-        :param pulumi.Input[Sequence[_builtins.str]] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
+        :param Sequence[Union['EnvFromSourceArgs', 'EnvFromSourceArgsDict']] env_from: Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
+        :param Mapping[str, pulumi.Input[_builtins.str]] env_vars: Plain environment variables for the container and its cron jobs.
+        :param Mapping[str, Union['KeyRefArgs', 'KeyRefArgsDict']] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
+        :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param pulumi.Input[_builtins.str] image: The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
-        :param pulumi.Input[Sequence[_builtins.str]] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
+        :param Sequence[_builtins.str] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         :param _builtins.str ingress_class_name: The ingress class that serves `publicUri`. Default `nginx`.
-        :param pulumi.Input[Mapping[str, _builtins.str]] ingress_extra_annotations: Annotations added to every Ingress.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]]] init_containers: Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
+        :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress.
+        :param Sequence[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']] init_containers: Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 30.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 30.
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
-        :param pulumi.Input[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
-        :param pulumi.Input[Sequence[_builtins.str]] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
+        :param Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict'] liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
+        :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
-        :param pulumi.Input[Union['NodeAffinityArgs', 'NodeAffinityArgsDict']] node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
-        :param pulumi.Input[Mapping[str, _builtins.str]] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]]] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
-        :param pulumi.Input[Mapping[str, _builtins.str]] pod_annotations: Annotations added to the pod templates.
-        :param pulumi.Input[Mapping[str, _builtins.str]] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
-        :param pulumi.Input[Mapping[str, _builtins.int]] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['PortArgs', 'PortArgsDict']]]] ports: Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
+        :param Union['NodeAffinityArgs', 'NodeAffinityArgsDict'] node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
+        :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
+        :param Sequence[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
+        :param Mapping[str, _builtins.str] pod_annotations: Annotations added to the pod templates.
+        :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
+        :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
+        :param Sequence[Union['PortArgs', 'PortArgsDict']] ports: Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
         :param _builtins.str priority_class_name: An existing PriorityClass for the pods and cron jobs.
         :param _builtins.str probe_port: The name of the port that the liveness and readiness probes use. Defaults to the first port.
-        :param pulumi.Input[Sequence[_builtins.str]] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
-        :param pulumi.Input[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] readiness_probe: Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
-        :param pulumi.Input[Sequence[_builtins.str]] readiness_probe_command: The readiness probe's command (exec probe). Not together with a readiness path.
+        :param Sequence[_builtins.str] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+        :param Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict'] readiness_probe: Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
+        :param Sequence[_builtins.str] readiness_probe_command: The readiness probe's command (exec probe). Not together with a readiness path.
         :param _builtins.str readiness_probe_path: The readiness probe's HTTP path, when it differs from the liveness probe's.
-        :param pulumi.Input[Union['ResourcesArgs', 'ResourcesArgsDict']] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
-        :param pulumi.Input[Union['ResourcesArgs', 'ResourcesArgsDict']] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
+        :param Union['ResourcesArgs', 'ResourcesArgsDict'] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
+        :param Union['ResourcesArgs', 'ResourcesArgsDict'] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
         :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
         :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['ScratchVolumeArgs', 'ScratchVolumeArgsDict']]]] scratch_volumes: Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
+        :param Sequence[Union['ScratchVolumeArgs', 'ScratchVolumeArgsDict']] scratch_volumes: Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secret_files: Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
-        :param _builtins.str security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]]] sidecars: Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
-        :param pulumi.Input[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+        :param 'SecurityProfile' security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
+        :param Sequence[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']] sidecars: Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
+        :param Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict'] startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
         :param _builtins.int sticky_session_max_age: How long the sticky-session cookie lasts, in seconds. Default 86400.
         :param _builtins.str storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
         :param pulumi.Input[_builtins.str] tag: The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['TlsArgs', 'TlsArgsDict']]]] tls: HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['TolerationArgs', 'TolerationArgsDict']]]] tolerations: Taint tolerations added to the pods and cron jobs.
+        :param Sequence[Union['TlsArgs', 'TlsArgsDict']] tls: HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
+        :param Sequence[Union['TolerationArgs', 'TolerationArgsDict']] tolerations: Taint tolerations added to the pods and cron jobs.
         """
         ...
     @overload
@@ -1124,65 +1149,65 @@ class Service(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 args: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 autoscaling_behavior: pulumi.Input[Optional[Union['AutoscalingBehaviorArgs', 'AutoscalingBehaviorArgsDict']]] = None,
-                 autoscaling_metrics: pulumi.Input[Optional[Sequence[pulumi.Input[Union['AutoscalingMetricArgs', 'AutoscalingMetricArgsDict']]]]] = None,
+                 args: Optional[Sequence[_builtins.str]] = None,
+                 autoscaling_behavior: Optional[Union['AutoscalingBehaviorArgs', 'AutoscalingBehaviorArgsDict']] = None,
+                 autoscaling_metrics: Optional[Sequence[Union['AutoscalingMetricArgs', 'AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
-                 commands: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 config_files: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 commands: Optional[Sequence[_builtins.str]] = None,
+                 config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
                  create_namespace: Optional[_builtins.bool] = None,
-                 cron_jobs: pulumi.Input[Optional[Sequence[pulumi.Input[Union['CronJobArgs', 'CronJobArgsDict']]]]] = None,
+                 cron_jobs: Optional[Sequence[Union['CronJobArgs', 'CronJobArgsDict']]] = None,
                  digest: pulumi.Input[Optional[_builtins.str]] = None,
-                 env_from: pulumi.Input[Optional[Sequence[pulumi.Input[Union['EnvFromSourceArgs', 'EnvFromSourceArgsDict']]]]] = None,
-                 env_vars: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 env_vars_from: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['KeyRefArgs', 'KeyRefArgsDict']]]]] = None,
-                 healthcheck_command: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 env_from: Optional[Sequence[Union['EnvFromSourceArgs', 'EnvFromSourceArgsDict']]] = None,
+                 env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
+                 env_vars_from: Optional[Mapping[str, Union['KeyRefArgs', 'KeyRefArgsDict']]] = None,
+                 healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
-                 image_pull_secrets: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
-                 ingress_extra_annotations: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 init_containers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]]]] = None,
+                 ingress_extra_annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 init_containers: Optional[Sequence[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]] = None,
                  initial_liveness_delay: Optional[_builtins.int] = None,
                  initial_readiness_delay: Optional[_builtins.int] = None,
                  keep_path_prefix: Optional[_builtins.bool] = None,
-                 liveness_probe: pulumi.Input[Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']]] = None,
-                 liveness_probe_command: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 liveness_probe: Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] = None,
+                 liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
-                 node_affinity: pulumi.Input[Optional[Union['NodeAffinityArgs', 'NodeAffinityArgsDict']]] = None,
-                 node_selector: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 persistent_storage: pulumi.Input[Optional[Sequence[pulumi.Input[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]]]] = None,
-                 pod_annotations: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 pod_labels: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 port: pulumi.Input[Optional[Mapping[str, _builtins.int]]] = None,
-                 ports: pulumi.Input[Optional[Sequence[pulumi.Input[Union['PortArgs', 'PortArgsDict']]]]] = None,
+                 node_affinity: Optional[Union['NodeAffinityArgs', 'NodeAffinityArgsDict']] = None,
+                 node_selector: Optional[Mapping[str, _builtins.str]] = None,
+                 persistent_storage: Optional[Sequence[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]] = None,
+                 pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 pod_labels: Optional[Mapping[str, _builtins.str]] = None,
+                 port: Optional[Mapping[str, _builtins.int]] = None,
+                 ports: Optional[Sequence[Union['PortArgs', 'PortArgsDict']]] = None,
                  priority_class_name: Optional[_builtins.str] = None,
                  probe_port: Optional[_builtins.str] = None,
-                 public_uri: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 readiness_probe: pulumi.Input[Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']]] = None,
-                 readiness_probe_command: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 public_uri: Optional[Sequence[_builtins.str]] = None,
+                 readiness_probe: Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] = None,
+                 readiness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  readiness_probe_path: Optional[_builtins.str] = None,
-                 resource_limits: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
-                 resource_request: pulumi.Input[Optional[Union['ResourcesArgs', 'ResourcesArgsDict']]] = None,
+                 resource_limits: Optional[Union['ResourcesArgs', 'ResourcesArgsDict']] = None,
+                 resource_request: Optional[Union['ResourcesArgs', 'ResourcesArgsDict']] = None,
                  retain_volumes: Optional[_builtins.bool] = None,
                  rollout_timeout_seconds: Optional[_builtins.int] = None,
-                 scratch_volumes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ScratchVolumeArgs', 'ScratchVolumeArgsDict']]]]] = None,
+                 scratch_volumes: Optional[Sequence[Union['ScratchVolumeArgs', 'ScratchVolumeArgsDict']]] = None,
                  secret_files: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 security_profile: Optional[_builtins.str] = None,
-                 sidecars: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]]]] = None,
-                 startup_probe: pulumi.Input[Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']]] = None,
+                 security_profile: Optional['SecurityProfile'] = None,
+                 sidecars: Optional[Sequence[Union['ExtraContainerArgs', 'ExtraContainerArgsDict']]] = None,
+                 startup_probe: Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] = None,
                  sticky_session: Optional[_builtins.bool] = None,
                  sticky_session_max_age: Optional[_builtins.int] = None,
                  storage_class_name: Optional[_builtins.str] = None,
                  tag: pulumi.Input[Optional[_builtins.str]] = None,
-                 tls: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TlsArgs', 'TlsArgsDict']]]]] = None,
-                 tolerations: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TolerationArgs', 'TolerationArgsDict']]]]] = None,
+                 tls: Optional[Sequence[Union['TlsArgs', 'TlsArgsDict']]] = None,
+                 tolerations: Optional[Sequence[Union['TolerationArgs', 'TolerationArgsDict']]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -1197,11 +1222,17 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["args"] = args
             __props__.__dict__["autoscaling_behavior"] = autoscaling_behavior
             __props__.__dict__["autoscaling_metrics"] = autoscaling_metrics
+            if autoscaling_target_cpu_percentage is None:
+                autoscaling_target_cpu_percentage = 80
             __props__.__dict__["autoscaling_target_cpu_percentage"] = autoscaling_target_cpu_percentage
+            if autoscaling_target_mem_percentage is None:
+                autoscaling_target_mem_percentage = 80
             __props__.__dict__["autoscaling_target_mem_percentage"] = autoscaling_target_mem_percentage
             __props__.__dict__["commands"] = commands
             __props__.__dict__["config_files"] = config_files
             __props__.__dict__["consistent_hash"] = consistent_hash
+            if create_namespace is None:
+                create_namespace = False
             __props__.__dict__["create_namespace"] = create_namespace
             __props__.__dict__["cron_jobs"] = cron_jobs
             __props__.__dict__["digest"] = digest
@@ -1214,16 +1245,24 @@ class Service(pulumi.ComponentResource):
                 raise TypeError("Missing required property 'image'")
             __props__.__dict__["image"] = image
             __props__.__dict__["image_pull_secrets"] = image_pull_secrets
+            if ingress_class_name is None:
+                ingress_class_name = 'nginx'
             __props__.__dict__["ingress_class_name"] = ingress_class_name
             __props__.__dict__["ingress_extra_annotations"] = ingress_extra_annotations
             __props__.__dict__["init_containers"] = init_containers
             __props__.__dict__["initial_liveness_delay"] = initial_liveness_delay
             __props__.__dict__["initial_readiness_delay"] = initial_readiness_delay
+            if keep_path_prefix is None:
+                keep_path_prefix = False
             __props__.__dict__["keep_path_prefix"] = keep_path_prefix
             __props__.__dict__["liveness_probe"] = liveness_probe
             __props__.__dict__["liveness_probe_command"] = liveness_probe_command
             __props__.__dict__["liveness_probe_path"] = liveness_probe_path
+            if max_containers is None:
+                max_containers = 3
             __props__.__dict__["max_containers"] = max_containers
+            if min_containers is None:
+                min_containers = 1
             __props__.__dict__["min_containers"] = min_containers
             __props__.__dict__["namespace"] = namespace
             __props__.__dict__["node_affinity"] = node_affinity
@@ -1241,15 +1280,25 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["readiness_probe_path"] = readiness_probe_path
             __props__.__dict__["resource_limits"] = resource_limits
             __props__.__dict__["resource_request"] = resource_request
+            if retain_volumes is None:
+                retain_volumes = False
             __props__.__dict__["retain_volumes"] = retain_volumes
+            if rollout_timeout_seconds is None:
+                rollout_timeout_seconds = 600
             __props__.__dict__["rollout_timeout_seconds"] = rollout_timeout_seconds
             __props__.__dict__["scratch_volumes"] = scratch_volumes
             __props__.__dict__["secret_files"] = None if secret_files is None else pulumi.Output.secret(secret_files)
             __props__.__dict__["secrets"] = None if secrets is None else pulumi.Output.secret(secrets)
+            if security_profile is None:
+                security_profile = 'baseline'
             __props__.__dict__["security_profile"] = security_profile
             __props__.__dict__["sidecars"] = sidecars
             __props__.__dict__["startup_probe"] = startup_probe
+            if sticky_session is None:
+                sticky_session = False
             __props__.__dict__["sticky_session"] = sticky_session
+            if sticky_session_max_age is None:
+                sticky_session_max_age = 86400
             __props__.__dict__["sticky_session_max_age"] = sticky_session_max_age
             __props__.__dict__["storage_class_name"] = storage_class_name
             __props__.__dict__["tag"] = tag

@@ -3,7 +3,8 @@
 // language host can be installed there.
 //
 //   node run.js <compiled example index.js> <project> <up|preview|destroy>
-// with the stack in ENGINE_STACK and, for up, the outputs written to ENGINE_OUTPUTS.
+// with the stack in ENGINE_STACK, its config (a JSON object of keys to values) in
+// ENGINE_CONFIG and, for up, the outputs written to ENGINE_OUTPUTS.
 import * as fs from "fs";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 
@@ -14,6 +15,10 @@ async function main(): Promise<void> {
         projectName,
         program: async () => require(program),
     });
+    if (process.env.ENGINE_CONFIG) {
+        const config: Record<string, string> = JSON.parse(process.env.ENGINE_CONFIG);
+        await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, value]) => [k, { value }])));
+    }
     const onOutput = (line: string) => process.stdout.write(line);
     switch (op) {
         case "up": {

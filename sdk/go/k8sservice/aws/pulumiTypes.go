@@ -7,6 +7,7 @@ import (
 	"context"
 	"reflect"
 
+	"github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice"
 	"github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -16,11 +17,11 @@ var _ = internal.GetEnvOrDefault
 // Access to one AWS resource for the service's IAM role.
 type Link struct {
 	// `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
-	Access string `pulumi:"access"`
+	Access k8sservice.Access `pulumi:"access"`
 	// The resource's ARN, e.g. a bucket's `arn` output.
 	Arn string `pulumi:"arn"`
 	// `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
-	Type string `pulumi:"type"`
+	Type LinkType `pulumi:"type"`
 }
 
 // LinkInput is an input type that accepts LinkArgs and LinkOutput values.
@@ -37,11 +38,11 @@ type LinkInput interface {
 // Access to one AWS resource for the service's IAM role.
 type LinkArgs struct {
 	// `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
-	Access pulumi.StringInput `pulumi:"access"`
+	Access k8sservice.Access `pulumi:"access"`
 	// The resource's ARN, e.g. a bucket's `arn` output.
 	Arn pulumi.StringInput `pulumi:"arn"`
 	// `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
-	Type pulumi.StringInput `pulumi:"type"`
+	Type LinkType `pulumi:"type"`
 }
 
 func (LinkArgs) ElementType() reflect.Type {
@@ -97,8 +98,8 @@ func (o LinkOutput) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
 }
 
 // `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
-func (o LinkOutput) Access() pulumi.StringOutput {
-	return o.ApplyT(func(v Link) string { return v.Access }).(pulumi.StringOutput)
+func (o LinkOutput) Access() k8sservice.AccessOutput {
+	return o.ApplyT(func(v Link) k8sservice.Access { return v.Access }).(k8sservice.AccessOutput)
 }
 
 // The resource's ARN, e.g. a bucket's `arn` output.
@@ -107,8 +108,8 @@ func (o LinkOutput) Arn() pulumi.StringOutput {
 }
 
 // `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
-func (o LinkOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v Link) string { return v.Type }).(pulumi.StringOutput)
+func (o LinkOutput) Type() LinkTypeOutput {
+	return o.ApplyT(func(v Link) LinkType { return v.Type }).(LinkTypeOutput)
 }
 
 type LinkArrayOutput struct{ *pulumi.OutputState }

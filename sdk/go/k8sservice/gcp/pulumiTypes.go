@@ -7,6 +7,7 @@ import (
 	"context"
 	"reflect"
 
+	"github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice"
 	"github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -16,7 +17,7 @@ var _ = internal.GetEnvOrDefault
 // Access to one Cloud Storage bucket for the Google service account.
 type Link struct {
 	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
-	Access string `pulumi:"access"`
+	Access k8sservice.Access `pulumi:"access"`
 	// The bucket's name.
 	Bucket string `pulumi:"bucket"`
 }
@@ -35,7 +36,7 @@ type LinkInput interface {
 // Access to one Cloud Storage bucket for the Google service account.
 type LinkArgs struct {
 	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
-	Access pulumi.StringInput `pulumi:"access"`
+	Access k8sservice.Access `pulumi:"access"`
 	// The bucket's name.
 	Bucket pulumi.StringInput `pulumi:"bucket"`
 }
@@ -93,8 +94,8 @@ func (o LinkOutput) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
 }
 
 // `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
-func (o LinkOutput) Access() pulumi.StringOutput {
-	return o.ApplyT(func(v Link) string { return v.Access }).(pulumi.StringOutput)
+func (o LinkOutput) Access() k8sservice.AccessOutput {
+	return o.ApplyT(func(v Link) k8sservice.Access { return v.Access }).(k8sservice.AccessOutput)
 }
 
 // The bucket's name.

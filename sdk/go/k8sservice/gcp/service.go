@@ -48,6 +48,54 @@ func NewService(ctx *pulumi.Context,
 	if args.Project == nil {
 		return nil, errors.New("invalid value for required argument 'Project'")
 	}
+	if args.AutoscalingTargetCpuPercentage == nil {
+		autoscalingTargetCpuPercentage_ := 80
+		args.AutoscalingTargetCpuPercentage = &autoscalingTargetCpuPercentage_
+	}
+	if args.AutoscalingTargetMemPercentage == nil {
+		autoscalingTargetMemPercentage_ := 80
+		args.AutoscalingTargetMemPercentage = &autoscalingTargetMemPercentage_
+	}
+	if args.CreateNamespace == nil {
+		createNamespace_ := false
+		args.CreateNamespace = &createNamespace_
+	}
+	if args.IngressClassName == nil {
+		ingressClassName_ := "nginx"
+		args.IngressClassName = &ingressClassName_
+	}
+	if args.KeepPathPrefix == nil {
+		keepPathPrefix_ := false
+		args.KeepPathPrefix = &keepPathPrefix_
+	}
+	if args.MaxContainers == nil {
+		maxContainers_ := 3
+		args.MaxContainers = &maxContainers_
+	}
+	if args.MinContainers == nil {
+		minContainers_ := 1
+		args.MinContainers = &minContainers_
+	}
+	if args.RetainVolumes == nil {
+		retainVolumes_ := false
+		args.RetainVolumes = &retainVolumes_
+	}
+	if args.RolloutTimeoutSeconds == nil {
+		rolloutTimeoutSeconds_ := 600
+		args.RolloutTimeoutSeconds = &rolloutTimeoutSeconds_
+	}
+	if args.SecurityProfile == nil {
+		securityProfile_ := k8sservice.SecurityProfile("baseline")
+		args.SecurityProfile = &securityProfile_
+	}
+	if args.StickySession == nil {
+		stickySession_ := false
+		args.StickySession = &stickySession_
+	}
+	if args.StickySessionMaxAge == nil {
+		stickySessionMaxAge_ := 86400
+		args.StickySessionMaxAge = &stickySessionMaxAge_
+	}
 	if args.SecretFiles != nil {
 		args.SecretFiles = pulumi.ToSecret(args.SecretFiles).(pulumi.StringMapInput)
 	}
@@ -89,7 +137,7 @@ type serviceArgs struct {
 	// The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.
 	Digest *string `pulumi:"digest"`
 	// The Persistent Disk type for persistentStorage: `pd-balanced` (default) or `pd-ssd`.
-	DiskType *string `pulumi:"diskType"`
+	DiskType *DiskType `pulumi:"diskType"`
 	// Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
 	EnvFrom []k8sservice.EnvFromSource `pulumi:"envFrom"`
 	// Plain environment variables for the container and its cron jobs.
@@ -177,7 +225,7 @@ type serviceArgs struct {
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets map[string]string `pulumi:"secrets"`
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
-	SecurityProfile *string `pulumi:"securityProfile"`
+	SecurityProfile *k8sservice.SecurityProfile `pulumi:"securityProfile"`
 	// The Google service account's id (6-30 characters). Defaults to the service name, with `-k8s` appended when shorter than 6 characters and cut at 30.
 	ServiceAccountId *string `pulumi:"serviceAccountId"`
 	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
@@ -201,51 +249,51 @@ type serviceArgs struct {
 // The set of arguments for constructing a Service resource.
 type ServiceArgs struct {
 	// Project roles granted to the Google service account, e.g. `roles/pubsub.subscriber`.
-	AdditionalIamRoles pulumi.StringArrayInput
+	AdditionalIamRoles []string
 	// The container's arguments, overriding the image's.
-	Args pulumi.StringArrayInput
+	Args []string
 	// How fast the autoscaler scales: stabilisation windows in seconds.
-	AutoscalingBehavior k8sservice.AutoscalingBehaviorPtrInput
+	AutoscalingBehavior *k8sservice.AutoscalingBehaviorArgs
 	// Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
-	AutoscalingMetrics k8sservice.AutoscalingMetricArrayInput
+	AutoscalingMetrics []k8sservice.AutoscalingMetricArgs
 	// The autoscaler's target CPU use, in percent of the CPU request. Default 80.
 	AutoscalingTargetCpuPercentage *int
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int
 	// The container's command (entrypoint), overriding the image's.
-	Commands pulumi.StringArrayInput
+	Commands []string
 	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
-	ConfigFiles pulumi.StringMapInput
+	ConfigFiles map[string]pulumi.StringInput
 	// Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
 	ConsistentHash *string
 	// Create `namespace` as part of this service (and delete it with it). Default false.
 	CreateNamespace *bool
 	// Cron jobs run with the service's image, env, secrets, resources and service account.
-	CronJobs k8sservice.CronJobArrayInput
+	CronJobs []k8sservice.CronJobArgs
 	// The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.
 	Digest pulumi.StringPtrInput
 	// The Persistent Disk type for persistentStorage: `pd-balanced` (default) or `pd-ssd`.
-	DiskType *string
+	DiskType *DiskType
 	// Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
-	EnvFrom k8sservice.EnvFromSourceArrayInput
+	EnvFrom []k8sservice.EnvFromSourceArgs
 	// Plain environment variables for the container and its cron jobs.
-	EnvVars pulumi.StringMapInput
+	EnvVars map[string]pulumi.StringInput
 	// Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
-	EnvVarsFrom k8sservice.KeyRefMapInput
+	EnvVarsFrom map[string]k8sservice.KeyRefArgs
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
-	HealthcheckCommand pulumi.StringArrayInput
+	HealthcheckCommand []string
 	// An HTTP path used by both the liveness and the readiness probe.
 	HealthcheckPath *string
 	// The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
 	Image pulumi.StringInput
 	// Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
-	ImagePullSecrets pulumi.StringArrayInput
+	ImagePullSecrets []string
 	// The ingress class that serves `publicUri`. Default `nginx`.
 	IngressClassName *string
 	// Annotations added to every Ingress.
-	IngressExtraAnnotations pulumi.StringMapInput
+	IngressExtraAnnotations map[string]string
 	// Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
-	InitContainers k8sservice.ExtraContainerArrayInput
+	InitContainers []k8sservice.ExtraContainerArgs
 	// Seconds before the first liveness probe. Default 30.
 	InitialLivenessDelay *int
 	// Seconds before the first readiness probe. Default 30.
@@ -253,11 +301,11 @@ type ServiceArgs struct {
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool
 	// Cloud Storage buckets the service may read or write.
-	Links LinkArrayInput
+	Links []LinkArgs
 	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
-	LivenessProbe k8sservice.ProbeOptionsPtrInput
+	LivenessProbe *k8sservice.ProbeOptionsArgs
 	// The liveness probe's command (exec probe). Not together with a liveness path.
-	LivenessProbeCommand pulumi.StringArrayInput
+	LivenessProbeCommand []string
 	// The liveness probe's HTTP path, when it differs from the readiness probe's.
 	LivenessProbePath *string
 	// The Artifact Registry location for `image: AUTO`, e.g. `us-central1`.
@@ -269,21 +317,21 @@ type ServiceArgs struct {
 	// The namespace everything lives in. Default: the Kubernetes provider's namespace.
 	Namespace pulumi.StringPtrInput
 	// Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
-	NodeAffinity k8sservice.NodeAffinityPtrInput
+	NodeAffinity *k8sservice.NodeAffinityArgs
 	// Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
-	NodeSelector pulumi.StringMapInput
+	NodeSelector map[string]string
 	// The email of the nodes' service account, granted read access to the AUTO registry.
 	NodeServiceAccount pulumi.StringPtrInput
 	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
-	PersistentStorage k8sservice.PersistentStorageArrayInput
+	PersistentStorage []k8sservice.PersistentStorageArgs
 	// Annotations added to the pod templates.
-	PodAnnotations pulumi.StringMapInput
+	PodAnnotations map[string]string
 	// Labels added to the pod templates (never to selectors, which are immutable).
-	PodLabels pulumi.StringMapInput
+	PodLabels map[string]string
 	// The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
-	Port pulumi.IntMapInput
+	Port map[string]int
 	// Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
-	Ports k8sservice.PortArrayInput
+	Ports []k8sservice.PortArgs
 	// An existing PriorityClass for the pods and cron jobs.
 	PriorityClassName *string
 	// The name of the port that the liveness and readiness probes use. Defaults to the first port.
@@ -291,35 +339,35 @@ type ServiceArgs struct {
 	// The Google Cloud project of the cluster, the registry and the service account.
 	Project pulumi.StringInput
 	// Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
-	PublicUri pulumi.StringArrayInput
+	PublicUri []string
 	// Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
-	ReadinessProbe k8sservice.ProbeOptionsPtrInput
+	ReadinessProbe *k8sservice.ProbeOptionsArgs
 	// The readiness probe's command (exec probe). Not together with a readiness path.
-	ReadinessProbeCommand pulumi.StringArrayInput
+	ReadinessProbeCommand []string
 	// The readiness probe's HTTP path, when it differs from the liveness probe's.
 	ReadinessProbePath *string
 	// CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
-	ResourceLimits k8sservice.ResourcesPtrInput
+	ResourceLimits *k8sservice.ResourcesArgs
 	// CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
-	ResourceRequest k8sservice.ResourcesPtrInput
+	ResourceRequest *k8sservice.ResourcesArgs
 	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
 	RetainVolumes *bool
 	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
 	RolloutTimeoutSeconds *int
 	// Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
-	ScratchVolumes k8sservice.ScratchVolumeArrayInput
+	ScratchVolumes []k8sservice.ScratchVolumeArgs
 	// Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
 	SecretFiles pulumi.StringMapInput
 	// Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
 	Secrets pulumi.StringMapInput
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
-	SecurityProfile *string
+	SecurityProfile *k8sservice.SecurityProfile
 	// The Google service account's id (6-30 characters). Defaults to the service name, with `-k8s` appended when shorter than 6 characters and cut at 30.
 	ServiceAccountId *string
 	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
-	Sidecars k8sservice.ExtraContainerArrayInput
+	Sidecars []k8sservice.ExtraContainerArgs
 	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
-	StartupProbe k8sservice.ProbeOptionsPtrInput
+	StartupProbe *k8sservice.ProbeOptionsArgs
 	// Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
 	StickySession *bool
 	// How long the sticky-session cookie lasts, in seconds. Default 86400.
@@ -329,9 +377,9 @@ type ServiceArgs struct {
 	// The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
 	Tag pulumi.StringPtrInput
 	// HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
-	Tls k8sservice.TlsArrayInput
+	Tls []k8sservice.TlsArgs
 	// Taint tolerations added to the pods and cron jobs.
-	Tolerations k8sservice.TolerationArrayInput
+	Tolerations []k8sservice.TolerationArgs
 }
 
 func (ServiceArgs) ElementType() reflect.Type {

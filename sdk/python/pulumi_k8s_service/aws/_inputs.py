@@ -13,6 +13,8 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import _enums as _root_enums
+from ._enums import *
 
 __all__ = [
     'LinkArgs',
@@ -23,7 +25,7 @@ class LinkArgsDict(TypedDict):
     """
     Access to one AWS resource for the service's IAM role.
     """
-    access: pulumi.Input[_builtins.str]
+    access: '_root_enums.Access'
     """
     `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
     """
@@ -31,7 +33,7 @@ class LinkArgsDict(TypedDict):
     """
     The resource's ARN, e.g. a bucket's `arn` output.
     """
-    type: pulumi.Input[_builtins.str]
+    type: 'LinkType'
     """
     `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
     """
@@ -39,15 +41,15 @@ class LinkArgsDict(TypedDict):
 @pulumi.input_type
 class LinkArgs:
     def __init__(__self__, *,
-                 access: pulumi.Input[_builtins.str],
+                 access: '_root_enums.Access',
                  arn: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str]):
+                 type: 'LinkType'):
         """
         Access to one AWS resource for the service's IAM role.
 
-        :param pulumi.Input[_builtins.str] access: `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+        :param '_root_enums.Access' access: `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
         :param pulumi.Input[_builtins.str] arn: The resource's ARN, e.g. a bucket's `arn` output.
-        :param pulumi.Input[_builtins.str] type: `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+        :param 'LinkType' type: `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
         """
         pulumi.set(__self__, "access", access)
         pulumi.set(__self__, "arn", arn)
@@ -55,14 +57,14 @@ class LinkArgs:
 
     @_builtins.property
     @pulumi.getter
-    def access(self) -> pulumi.Input[_builtins.str]:
+    def access(self) -> '_root_enums.Access':
         """
         `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
         """
         return pulumi.get(self, "access")
 
     @access.setter
-    def access(self, value: pulumi.Input[_builtins.str]):
+    def access(self, value: '_root_enums.Access'):
         pulumi.set(self, "access", value)
 
     @_builtins.property
@@ -79,14 +81,14 @@ class LinkArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> 'LinkType':
         """
         `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: 'LinkType'):
         pulumi.set(self, "type", value)
 
 

@@ -13,6 +13,8 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import _enums as _root_enums
+from ._enums import *
 
 __all__ = [
     'LinkArgs',
@@ -23,7 +25,7 @@ class LinkArgsDict(TypedDict):
     """
     Access to one Cloud Storage bucket for the Google service account.
     """
-    access: pulumi.Input[_builtins.str]
+    access: '_root_enums.Access'
     """
     `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
     """
@@ -35,12 +37,12 @@ class LinkArgsDict(TypedDict):
 @pulumi.input_type
 class LinkArgs:
     def __init__(__self__, *,
-                 access: pulumi.Input[_builtins.str],
+                 access: '_root_enums.Access',
                  bucket: pulumi.Input[_builtins.str]):
         """
         Access to one Cloud Storage bucket for the Google service account.
 
-        :param pulumi.Input[_builtins.str] access: `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
+        :param '_root_enums.Access' access: `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
         :param pulumi.Input[_builtins.str] bucket: The bucket's name.
         """
         pulumi.set(__self__, "access", access)
@@ -48,14 +50,14 @@ class LinkArgs:
 
     @_builtins.property
     @pulumi.getter
-    def access(self) -> pulumi.Input[_builtins.str]:
+    def access(self) -> '_root_enums.Access':
         """
         `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
         """
         return pulumi.get(self, "access")
 
     @access.setter
-    def access(self, value: pulumi.Input[_builtins.str]):
+    def access(self, value: '_root_enums.Access'):
         pulumi.set(self, "access", value)
 
     @_builtins.property

@@ -1,0 +1,189 @@
+package core
+
+import (
+	"slices"
+
+	"github.com/pulumi/pulumi-go-provider/infer"
+)
+
+// The closed sets of the core's inputs. Each is declared once, here: infer turns it into
+// an enum type of the schema (so every SDK gets constants), and validation accepts and
+// names exactly these values.
+
+// EnumStrings are an enum's values, as validation messages list them.
+func EnumStrings[T ~string](values []infer.EnumValue[T]) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v.Value)
+	}
+	return out
+}
+
+// IsEnumValue reports whether v is one of values.
+func IsEnumValue[T ~string](v T, values []infer.EnumValue[T]) bool {
+	return slices.Contains(EnumStrings(values), string(v))
+}
+
+// PortType is a port's type.
+type PortType string
+
+// Port types.
+const (
+	PortHTTP PortType = "http"
+	PortTCP  PortType = "tcp"
+)
+
+// Values lists the port types.
+func (PortType) Values() []infer.EnumValue[PortType] {
+	return []infer.EnumValue[PortType]{
+		{Name: "Http", Value: PortHTTP, Description: "Served through ingress; HTTP probes."},
+		{Name: "Tcp", Value: PortTCP, Description: "TCP probes; not routable through ingress."},
+	}
+}
+
+// Annotate names the enum.
+func (p *PortType) Annotate(a infer.Annotator) {
+	a.SetToken("index", "PortType")
+	a.Describe(p, "A port's type.")
+}
+
+// PortProtocol is the application protocol over a port.
+type PortProtocol string
+
+// Application protocols.
+const (
+	ProtoGRPC      PortProtocol = "grpc"
+	ProtoWebsocket PortProtocol = "websocket"
+)
+
+// Values lists the protocols.
+func (PortProtocol) Values() []infer.EnumValue[PortProtocol] {
+	return []infer.EnumValue[PortProtocol]{
+		{Name: "Grpc", Value: ProtoGRPC, Description: "gRPC (HTTP/2): probed over TCP, nginx GRPC backend."},
+		{Name: "Websocket", Value: ProtoWebsocket, Description: "WebSocket: probed over TCP, long proxy timeouts."},
+	}
+}
+
+// Annotate names the enum.
+func (p *PortProtocol) Annotate(a infer.Annotator) {
+	a.SetToken("index", "PortProtocol")
+	a.Describe(p, "The application protocol over a port.")
+}
+
+// SecurityProfile is the pods' security level, named after the Pod Security Standards.
+type SecurityProfile string
+
+// Security profiles.
+const (
+	ProfileBaseline   SecurityProfile = "baseline"
+	ProfileRestricted SecurityProfile = "restricted"
+)
+
+// Values lists the profiles.
+func (SecurityProfile) Values() []infer.EnumValue[SecurityProfile] {
+	return []infer.EnumValue[SecurityProfile]{
+		{Name: "Baseline", Value: ProfileBaseline, Description: "No privilege escalation, RuntimeDefault seccomp."},
+		{Name: "Restricted", Value: ProfileRestricted, Description: "Also non-root, read-only root filesystem, no capabilities."},
+	}
+}
+
+// Annotate names the enum.
+func (p *SecurityProfile) Annotate(a infer.Annotator) {
+	a.SetToken("index", "SecurityProfile")
+	a.Describe(p, "The pods' security profile.")
+}
+
+// TaintEffect is the taint effect a toleration tolerates.
+type TaintEffect string
+
+// Values lists the effects.
+func (TaintEffect) Values() []infer.EnumValue[TaintEffect] {
+	return []infer.EnumValue[TaintEffect]{
+		{Name: "NoSchedule", Value: "NoSchedule"},
+		{Name: "PreferNoSchedule", Value: "PreferNoSchedule"},
+		{Name: "NoExecute", Value: "NoExecute"},
+	}
+}
+
+// Annotate names the enum.
+func (e *TaintEffect) Annotate(a infer.Annotator) {
+	a.SetToken("index", "TaintEffect")
+	a.Describe(e, "A taint effect.")
+}
+
+// TolerationOperator says how a toleration matches a taint's value.
+type TolerationOperator string
+
+// Values lists the operators.
+func (TolerationOperator) Values() []infer.EnumValue[TolerationOperator] {
+	return []infer.EnumValue[TolerationOperator]{
+		{Name: "Equal", Value: "Equal", Description: "The taint's value equals the toleration's."},
+		{Name: "Exists", Value: "Exists", Description: "Any value of the key."},
+	}
+}
+
+// Annotate names the enum.
+func (o *TolerationOperator) Annotate(a infer.Annotator) {
+	a.SetToken("index", "TolerationOperator")
+	a.Describe(o, "How a toleration matches a taint's value.")
+}
+
+// NodeOperator is a node label expression's operator.
+type NodeOperator string
+
+// Values lists the operators.
+func (NodeOperator) Values() []infer.EnumValue[NodeOperator] {
+	return []infer.EnumValue[NodeOperator]{
+		{Name: "In", Value: "In"}, {Name: "NotIn", Value: "NotIn"},
+		{Name: "Exists", Value: "Exists"}, {Name: "DoesNotExist", Value: "DoesNotExist"},
+		{Name: "Gt", Value: "Gt"}, {Name: "Lt", Value: "Lt"},
+	}
+}
+
+// Annotate names the enum.
+func (o *NodeOperator) Annotate(a infer.Annotator) {
+	a.SetToken("index", "NodeOperator")
+	a.Describe(o, "A node label expression's operator.")
+}
+
+// MetricType is the kind of a custom autoscaling metric.
+type MetricType string
+
+// Metric types beyond Resource that the autoscaler takes.
+const (
+	MetricPods     MetricType = "Pods"
+	MetricObject   MetricType = "Object"
+	MetricExternal MetricType = "External"
+)
+
+// Values lists the metric types.
+func (MetricType) Values() []infer.EnumValue[MetricType] {
+	return []infer.EnumValue[MetricType]{
+		{Name: "Pods", Value: MetricPods, Description: "Averaged over the pods."},
+		{Name: "Object", Value: MetricObject, Description: "Of one Kubernetes object."},
+		{Name: "External", Value: MetricExternal, Description: "From outside the cluster."},
+	}
+}
+
+// Annotate names the enum.
+func (m *MetricType) Annotate(a infer.Annotator) {
+	a.SetToken("index", "MetricType")
+	a.Describe(m, "The kind of a custom autoscaling metric.")
+}
+
+// Access is the access a link grants (aws and gcp links).
+type Access string
+
+// Values lists the access levels.
+func (Access) Values() []infer.EnumValue[Access] {
+	return []infer.EnumValue[Access]{
+		{Name: "Read", Value: "read", Description: "Read (and, for queues and topics, consume or subscribe)."},
+		{Name: "Write", Value: "write", Description: "Write, which includes read for buckets and tables."},
+	}
+}
+
+// Annotate names the enum.
+func (a *Access) Annotate(an infer.Annotator) {
+	an.SetToken("index", "Access")
+	an.Describe(a, "The access a link grants.")
+}

@@ -1,0 +1,284 @@
+// Package catalogue is the bad-input catalogue: one case per validation rule, each with
+// the field its message must name and words of what it says is allowed. The in-process
+// tier (tests/validation_test.go) and the real-engine tier (tests/engine) run every case;
+// docs/validation.md lists them.
+package catalogue
+
+import (
+	"strings"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
+)
+
+// Case is one invalid configuration of the component Token.
+type Case struct {
+	Name, Token string
+	In          map[string]any
+	Field       string // the field the message must name
+	Allowed     string // part of what the message says is allowed
+}
+
+// plainCase is a case of the plain variant.
+type plainCase struct {
+	Name    string
+	In      map[string]any
+	Field   string
+	Allowed string
+}
+
+// Tokens of the four variants.
+const (
+	PlainToken = "k8s-service:index:Service"
+	AWSToken   = "k8s-service:aws:Service"
+	GCPToken   = "k8s-service:gcp:Service"
+	AzureToken = "k8s-service:azure:Service"
+)
+
+// Cloud identifiers the cases and the cloud tests use.
+const (
+	OIDCArn            = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC123"
+	OIDCIssuer         = "https://oidc.eks.us-east-1.amazonaws.com/id/ABC123"
+	BucketArn          = "arn:aws:s3:::reports"
+	QueueArn           = "arn:aws:sqs:us-east-1:123456789012:jobs"
+	ExtraPolicy        = "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess"
+	StorageContributor = "/subscriptions/" + harness.FakeSubscription +
+		"/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+)
+
+// TCP is the simple form of a tcp port.
+var TCP = map[string]any{"tcp": 5432}
+
+// Base is a minimal valid plain service with extra's keys set.
+func Base(extra map[string]any) map[string]any {
+	return harness.With(map[string]any{"image": "kennethreitz/httpbin", "port": map[string]any{"http": 80}}, extra)
+}
+
+// AWSInputs is a valid aws service with IRSA, with extra's keys set.
+func AWSInputs(extra map[string]any) map[string]any {
+	return harness.With(map[string]any{
+		"image": "AUTO", "tag": "v1.2.3", "port": map[string]any{"http": 8080}, "namespace": "shop",
+		"oidcProviderArn": OIDCArn, "oidcIssuerUrl": OIDCIssuer,
+	}, extra)
+}
+
+// GCPInputs is a valid gcp service, with extra's keys set.
+func GCPInputs(extra map[string]any) map[string]any {
+	return harness.With(map[string]any{
+		"image": "AUTO", "digest": "sha256:" + strings.Repeat("ab", 32), "port": map[string]any{"http": 8080},
+		"namespace": "shop", "project": "acme-prod", "location": "us-central1",
+	}, extra)
+}
+
+// AzureInputs is a valid azure service, with extra's keys set.
+func AzureInputs(extra map[string]any) map[string]any {
+	return harness.With(map[string]any{
+		"image": "AUTO", "tag": "2024.1", "port": map[string]any{"http": 8080}, "namespace": "shop",
+		"resourceGroupName": "rg", "kubeletObjectId": "kubelet-object-id",
+		"oidcIssuerUrl": "https://eastus.oic.prod-aks.azure.com/tenant/cluster/",
+	}, extra)
+}
+
+// All is every case, the plain ones with their token.
+func All() []Case {
+	var all []Case
+	for _, c := range append(append([]plainCase{}, Core...), Workload...) {
+		all = append(all, Case{Name: c.Name, Token: PlainToken, In: c.In, Field: c.Field, Allowed: c.Allowed})
+	}
+	return append(all, Cloud...)
+}
+
+var (
+	withoutOIDC = func(extra map[string]any) map[string]any {
+		in := AWSInputs(extra)
+		delete(in, "oidcProviderArn")
+		delete(in, "oidcIssuerUrl")
+		return in
+	}
+	without = func(in map[string]any, keys ...string) map[string]any {
+		for _, k := range keys {
+			delete(in, k)
+		}
+		return in
+	}
+	s3Link = map[string]any{"type": "s3", "arn": BucketArn, "access": "read"}
+)
+
+// Core: the Kubernetes core's rules.
+var Core = []plainCase{
+	{"minContainers above maxContainers", Base(map[string]any{"minContainers": 5, "maxContainers": 3}), "minContainers", "must not exceed maxContainers (3)"},
+	{"minContainers 0 with maxContainers above 0", Base(map[string]any{"minContainers": 0}), "minContainers", "set both to 0"},
+	{"negative maxContainers", Base(map[string]any{"minContainers": 0, "maxContainers": -1}), "maxContainers", "0 or more"},
+	{"port and ports together", Base(map[string]any{"ports": []any{map[string]any{"name": "web", "type": "http", "port": 80}}}), "ports", "not both"},
+	{"two http ports", map[string]any{"image": "x", "ports": []any{
+		map[string]any{"name": "a", "type": "http", "port": 80}, map[string]any{"name": "b", "type": "http", "port": 81}}}, "ports[1].type", "at most one port"},
+	{"probePort names no port", Base(map[string]any{"probePort": "admin"}), "probePort", `"http"`},
+	{"liveness path and command", Base(map[string]any{"livenessProbePath": "/l", "livenessProbeCommand": []any{"true"}}), "livenessProbeCommand", "path or a command"},
+	{"healthcheck path and command", Base(map[string]any{"healthcheckPath": "/h", "healthcheckCommand": []any{"true"}}), "healthcheckCommand", "path or a command"},
+	{"readiness path and command", Base(map[string]any{"readinessProbePath": "/r", "readinessProbeCommand": []any{"true"}}), "readinessProbeCommand", "path or a command"},
+	{"simple port out of range", map[string]any{"image": "x", "port": map[string]any{"http": 70000}}, "port[http]", "between 1 and 65535"},
+	{"list port out of range", map[string]any{"image": "x", "ports": []any{map[string]any{"name": "a", "type": "tcp", "port": 0}}}, "ports[0].port", "between 1 and 65535"},
+	{"servicePort out of range", map[string]any{"image": "x", "ports": []any{map[string]any{"name": "a", "type": "tcp", "port": 80, "servicePort": 65536}}}, "ports[0].servicePort", "between 1 and 65535"},
+	{"port map with two keys", map[string]any{"image": "x", "port": map[string]any{"http": 80, "tcp": 81}}, "port", "exactly one key"},
+	{"port map with an unknown key", map[string]any{"image": "x", "port": map[string]any{"udp": 53}}, "port[udp]", `"http", "tcp", "grpc", "websocket"`},
+	{"duplicate port names", map[string]any{"image": "x", "ports": []any{
+		map[string]any{"name": "a", "type": "tcp", "port": 80}, map[string]any{"name": "a", "type": "tcp", "port": 81}}}, "ports[1].name", "Duplicate"},
+	{"duplicate port numbers", map[string]any{"image": "x", "ports": []any{
+		map[string]any{"name": "a", "type": "tcp", "port": 80}, map[string]any{"name": "b", "type": "tcp", "port": 80}}}, "ports[1].port", "Duplicate"},
+	{"invalid port name", map[string]any{"image": "x", "ports": []any{map[string]any{"name": "Web_Port", "type": "tcp", "port": 80}}}, "ports[0].name", "alpha-numeric characters"},
+	{"invalid port type", map[string]any{"image": "x", "ports": []any{map[string]any{"name": "a", "type": "udp", "port": 80}}}, "ports[0].type", `"http", "tcp"`},
+	{"invalid port protocol", map[string]any{"image": "x", "ports": []any{map[string]any{"name": "a", "type": "http", "port": 80, "protocol": "h3"}}}, "ports[0].protocol", `"grpc", "websocket"`},
+	{"storage size 0", Base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 0}}}), "persistentStorage[0].size", "more than 0"},
+	{"relative storage path", Base(map[string]any{"persistentStorage": []any{map[string]any{"path": "data", "size": 1}}}), "persistentStorage[0].path", "absolute path"},
+	{"storage on /tmp under the restricted profile", Base(map[string]any{"securityProfile": "restricted",
+		"persistentStorage": []any{map[string]any{"path": "/tmp", "size": 1}}}), "persistentStorage[0].path", "mount the volume elsewhere"},
+	{"duplicate storage path", Base(map[string]any{"persistentStorage": []any{
+		map[string]any{"path": "/data", "size": 1}, map[string]any{"path": "/data", "size": 2}}}), "persistentStorage[1].path", "Duplicate"},
+	{"a path that names no valid volume", Base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/_", "size": 1}}}), "persistentStorage[0].path", "set `name`"},
+	{"invalid volume name", Base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "name": "Data_1", "size": 1}}}), "persistentStorage[0].name", "lower case alphanumeric"},
+	{"two paths that name the same volume", Base(map[string]any{"persistentStorage": []any{
+		map[string]any{"path": "/a/b", "size": 1}, map[string]any{"path": "/a-b", "size": 1}}}), "persistentStorage[1].name", "Duplicate"},
+	{"an env value that is an object", Base(map[string]any{"envVars": map[string]any{"FLAG": map[string]any{"on": true}}}), "envVars.FLAG", "must be a string"},
+	{"ports given as a string", map[string]any{"image": "x", "ports": "80"}, "ports", "must be a list"},
+	{"a number that is not one", Base(map[string]any{"minContainers": "two"}), "minContainers", "must be a number"},
+	{"invalid cron schedule", Base(map[string]any{"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "every minute"}}}), "cronJobs[0].schedule", "five-field cron schedule"},
+	{"cron schedule with a time zone", Base(map[string]any{"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "CRON_TZ=UTC 0 * * * *"}}}), "cronJobs[0].schedule", "time zones"},
+	{"cron job without commands", Base(map[string]any{"cronJobs": []any{map[string]any{"schedule": "@daily"}}}), "cronJobs[0].commands", "the command to run"},
+	{"duplicate cron job names", Base(map[string]any{"cronJobs": []any{
+		map[string]any{"name": "sync", "commands": []any{"true"}, "schedule": "@daily"},
+		map[string]any{"name": "sync", "commands": []any{"true"}, "schedule": "@hourly"}}}), "cronJobs[1].name", "Duplicate"},
+	{"invalid toleration effect", Base(map[string]any{"tolerations": []any{map[string]any{"key": "k", "effect": "NoRun"}}}), "tolerations[0].effect", `"NoSchedule", "PreferNoSchedule", "NoExecute"`},
+	{"invalid toleration operator", Base(map[string]any{"tolerations": []any{map[string]any{"key": "k", "operator": "In"}}}), "tolerations[0].operator", `"Equal", "Exists"`},
+	{"toleration Exists with a value", Base(map[string]any{"tolerations": []any{map[string]any{"key": "k", "value": "v", "operator": "Exists"}}}), "tolerations[0].value", "empty when operator is Exists"},
+	{"AUTO on the plain variant", Base(map[string]any{"image": "AUTO"}), "image", "only available on the aws, gcp and azure variants"},
+	{"empty image", Base(map[string]any{"image": ""}), "image", "an image reference"},
+	{"malformed image", Base(map[string]any{"image": "Not An Image"}), "image", "image reference"},
+	{"tag on a tagged image", Base(map[string]any{"image": "nginx:1.27", "tag": "1.28"}), "tag", "already has a tag"},
+	{"invalid digest", Base(map[string]any{"digest": "sha256:xyz"}), "digest", "sha256:<64 hex digits>"},
+	{"negative CPU request", Base(map[string]any{"resourceRequest": map[string]any{"cpu": -100}}), "resourceRequest.cpu", "more than 0"},
+	{"negative memory limit", Base(map[string]any{"resourceLimits": map[string]any{"memory": -1}}), "resourceLimits.memory", "more than 0"},
+	{"negative ephemeral storage", Base(map[string]any{"resourceRequest": map[string]any{"ephemeralStorage": -5}}), "resourceRequest.ephemeralStorage", "more than 0"},
+	{"ephemeral limit below request", Base(map[string]any{"resourceRequest": map[string]any{"ephemeralStorage": 500}, "resourceLimits": map[string]any{"ephemeralStorage": 100}}), "resourceLimits.ephemeralStorage", "at least the ephemeral storage request (500)"},
+	{"limit below request", Base(map[string]any{"resourceRequest": map[string]any{"cpu": 500}, "resourceLimits": map[string]any{"cpu": 100}}), "resourceLimits.cpu", "at least the CPU request (500)"},
+	{"publicUri with a scheme", Base(map[string]any{"publicUri": []any{"https://example.com"}}), "publicUri[0]", "host/path/prefix"},
+	{"publicUri not a host", Base(map[string]any{"publicUri": []any{"not a host/path"}}), "publicUri[0]", "host/path/prefix"},
+	{"publicUri with regex characters", Base(map[string]any{"publicUri": []any{"example.com/api(.*)"}}), "publicUri[0]", "letters, digits"},
+	{"duplicate publicUri", Base(map[string]any{"publicUri": []any{"example.com/a", "example.com/a"}}), "publicUri[1]", "Duplicate"},
+	{"publicUri without an http port", map[string]any{"image": "x", "port": TCP, "publicUri": []any{"example.com"}}, "port", "needs an http port"},
+	{"publicUri on a cron-only service", map[string]any{"image": "x", "minContainers": 0, "maxContainers": 0, "publicUri": []any{"example.com"}}, "publicUri", "nothing to expose"},
+	{"storage on a cron-only service", map[string]any{"image": "x", "minContainers": 0, "maxContainers": 0,
+		"persistentStorage": []any{map[string]any{"path": "/d", "size": 1}}}, "persistentStorage", "no replicas"},
+	{"sticky sessions and consistent hashing", Base(map[string]any{"stickySession": true, "consistentHash": "$request_uri"}), "consistentHash", "not both"},
+	{"rollout timeout below 30 seconds", Base(map[string]any{"rolloutTimeoutSeconds": 10}), "rolloutTimeoutSeconds", "at least 30 seconds"},
+	{"sticky session max age 0", Base(map[string]any{"stickySession": true, "stickySessionMaxAge": 0}), "stickySessionMaxAge", "more than 0"},
+	{"invalid ingress class", Base(map[string]any{"ingressClassName": "Nginx Public"}), "ingressClassName", "RFC 1123"},
+	{"invalid ingress annotation key", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"bad key!": "v"}}), "ingressExtraAnnotations", "name part must consist"},
+	{"HTTP probe on a tcp port", map[string]any{"image": "x", "port": TCP, "healthcheckPath": "/health"}, "healthcheckPath", "needs an http port"},
+	{"relative probe path", Base(map[string]any{"livenessProbePath": "health"}), "livenessProbePath", "starting with '/'"},
+	{"negative initial delay", Base(map[string]any{"initialLivenessDelay": -1}), "initialLivenessDelay", "0 or more seconds"},
+	{"negative autoscaling target", Base(map[string]any{"autoscalingTargetCpuPercentage": -1}), "autoscalingTargetCpuPercentage", "0 (off) or more"},
+	{"unknown security profile", Base(map[string]any{"securityProfile": "privileged"}), "securityProfile", `"baseline", "restricted"`},
+	{"createNamespace without namespace", Base(map[string]any{"createNamespace": true}), "namespace", "needs the namespace"},
+	{"invalid namespace", Base(map[string]any{"namespace": "Prod_NS"}), "namespace", "RFC 1123"},
+	{"invalid env var name", Base(map[string]any{"envVars": map[string]any{"BAD=NAME": "x"}}), "envVars[BAD=NAME]", "valid environment variable name"},
+	{"env var both plain and secret", Base(map[string]any{"envVars": map[string]any{"TOKEN": "x"}, "secrets": map[string]any{"TOKEN": "y"}}), "secrets[TOKEN]", "also set in envVars"},
+	{"invalid secret key", Base(map[string]any{"secrets": map[string]any{"a b": "x"}}), "secrets[a b]", "valid config key"},
+	{"pod label overriding the selector", Base(map[string]any{"podLabels": map[string]any{"app.kubernetes.io/name": "other"}}), "podLabels[app.kubernetes.io/name]", "select its pods"},
+	{"invalid pod label", Base(map[string]any{"podLabels": map[string]any{"team": "has spaces"}}), "podLabels", "a valid label must"},
+}
+
+// Workload: the workload features' rules.
+var Workload = []plainCase{
+	{"startup probe with a path and a command", Base(map[string]any{"startupProbe": map[string]any{"path": "/s", "command": []any{"true"}}}), "startupProbe.command", "path or a command"},
+	{"startup probe with a relative path", Base(map[string]any{"startupProbe": map[string]any{"path": "started"}}), "startupProbe.path", "starting with '/'"},
+	{"startup probe with nothing to check", map[string]any{"image": "worker:1", "startupProbe": map[string]any{}}, "startupProbe", "needs a `path`, a `command`, or a port"},
+	{"liveness path given twice", Base(map[string]any{"livenessProbePath": "/l", "livenessProbe": map[string]any{"path": "/live"}}), "livenessProbe", "livenessProbePath or livenessProbeCommand is set too"},
+	{"probe period 0", Base(map[string]any{"readinessProbe": map[string]any{"periodSeconds": 0}}), "readinessProbe.periodSeconds", "at least 1"},
+	{"liveness success threshold above 1", Base(map[string]any{"livenessProbe": map[string]any{"successThreshold": 2}}), "livenessProbe.successThreshold", "must be 1 for liveness and startup probes"},
+	{"config file with a relative path", Base(map[string]any{"configFiles": map[string]any{"etc/app.conf": "x"}}), "configFiles[etc/app.conf]", "clean absolute file path"},
+	{"file both config and secret", Base(map[string]any{"configFiles": map[string]any{"/etc/app.conf": "x"}, "secretFiles": map[string]any{"/etc/app.conf": "y"}}), "secretFiles[/etc/app.conf]", "also set in configFiles"},
+	{"config files above 1 MiB", Base(map[string]any{"configFiles": map[string]any{"/etc/big": strings.Repeat("x", 1<<20+1)}}), "configFiles", "may not be more than 1048576"},
+	{"two mounts at one path", Base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}, "scratchVolumes": []any{map[string]any{"path": "/data", "sizeLimit": 10}}}), "scratchVolumes[0].path", "already mounted by persistentStorage[0].path"},
+	{"a file on the restricted profile's /tmp", Base(map[string]any{"securityProfile": "restricted", "configFiles": map[string]any{"/tmp": "x"}}), "configFiles[/tmp]", "already mounted by the restricted profile's writable /tmp"},
+	{"env from a key of no object", Base(map[string]any{"envVarsFrom": map[string]any{"DB_URL": map[string]any{"key": "url"}}}), "envVarsFrom[DB_URL]", "give `secret` or `configMap`"},
+	{"env from a secret and a config map", Base(map[string]any{"envVarsFrom": map[string]any{"DB_URL": map[string]any{"secret": "db", "configMap": "db", "key": "url"}}}), "envVarsFrom[DB_URL].configMap", "not both"},
+	{"env from an invalid object name", Base(map[string]any{"envVarsFrom": map[string]any{"DB_URL": map[string]any{"secret": "DB Creds", "key": "url"}}}), "envVarsFrom[DB_URL].secret", "RFC 1123"},
+	{"env from an invalid key", Base(map[string]any{"envVarsFrom": map[string]any{"DB_URL": map[string]any{"secret": "db", "key": "a b"}}}), "envVarsFrom[DB_URL].key", "valid config key"},
+	{"env from a name also in envVars", Base(map[string]any{"envVars": map[string]any{"DB_URL": "x"}, "envVarsFrom": map[string]any{"DB_URL": map[string]any{"secret": "db", "key": "url"}}}), "envVarsFrom[DB_URL]", "also set in envVars"},
+	{"env from an invalid env name", Base(map[string]any{"envVarsFrom": map[string]any{"1DB": map[string]any{"secret": "db", "key": "url"}}}), "envVarsFrom[1DB]", "valid environment variable name"},
+	{"envFrom naming no object", Base(map[string]any{"envFrom": []any{map[string]any{"prefix": "DB_"}}}), "envFrom[0]", "give `secret` or `configMap`"},
+	{"envFrom with an invalid prefix", Base(map[string]any{"envFrom": []any{map[string]any{"configMap": "flags", "prefix": "1-"}}}), "envFrom[0].prefix", "valid environment variable name"},
+	{"sidecar with an invalid name", Base(map[string]any{"sidecars": []any{map[string]any{"name": "Proxy", "image": "envoy"}}}), "sidecars[0].name", "RFC 1123"},
+	{"init container named like the service", Base(map[string]any{"initContainers": []any{map[string]any{"name": "app", "commands": []any{"true"}}}}), "initContainers[0].name", "Duplicate"},
+	{"init container of the service's image without a command", Base(map[string]any{"initContainers": []any{map[string]any{"name": "migrate"}}}), "initContainers[0].commands", "needs its own command"},
+	{"sidecar with an invalid image", Base(map[string]any{"sidecars": []any{map[string]any{"name": "proxy", "image": "Not An Image"}}}), "sidecars[0].image", "must be lowercase"},
+	{"sidecar limit below its request", Base(map[string]any{"sidecars": []any{map[string]any{"name": "proxy", "image": "envoy", "resourceRequest": map[string]any{"cpu": 200}, "resourceLimits": map[string]any{"cpu": 100}}}}), "sidecars[0].resourceLimits.cpu", "at least the CPU request (200)"},
+	{"sidecar with an invalid env name", Base(map[string]any{"sidecars": []any{map[string]any{"name": "proxy", "image": "envoy", "envVars": map[string]any{"A B": "x"}}}}), "sidecars[0].envVars[A B]", "valid environment variable name"},
+	{"scratch volume of size 0", Base(map[string]any{"scratchVolumes": []any{map[string]any{"path": "/cache", "sizeLimit": 0}}}), "scratchVolumes[0].sizeLimit", "more than 0"},
+	{"scratch volume with a relative path", Base(map[string]any{"scratchVolumes": []any{map[string]any{"path": "cache", "sizeLimit": 1}}}), "scratchVolumes[0].path", "clean absolute path"},
+	{"storage named like the files volume", Base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "name": "config-files", "size": 1}}}), "persistentStorage[0].name", "holds the service's files"},
+	{"invalid node selector value", Base(map[string]any{"nodeSelector": map[string]any{"pool": "web pool"}}), "nodeSelector", "a valid label must"},
+	{"unknown node affinity operator", Base(map[string]any{"nodeAffinity": map[string]any{"required": []any{map[string]any{"key": "pool", "operator": "Equals", "values": []any{"web"}}}}}), "nodeAffinity.required[0].operator", `"In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"`},
+	{"node affinity In without values", Base(map[string]any{"nodeAffinity": map[string]any{"required": []any{map[string]any{"key": "pool", "operator": "In"}}}}), "nodeAffinity.required[0].values", "at least one value for In"},
+	{"node affinity Exists with values", Base(map[string]any{"nodeAffinity": map[string]any{"required": []any{map[string]any{"key": "pool", "operator": "Exists", "values": []any{"web"}}}}}), "nodeAffinity.required[0].values", "must be empty for Exists"},
+	{"node affinity Gt not an integer", Base(map[string]any{"nodeAffinity": map[string]any{"required": []any{map[string]any{"key": "cpus", "operator": "Gt", "values": []any{"four"}}}}}), "nodeAffinity.required[0].values[0]", "must be an integer for Gt"},
+	{"node preference weight 0", Base(map[string]any{"nodeAffinity": map[string]any{"preferred": []any{map[string]any{"weight": 0, "key": "pool", "operator": "Exists"}}}}), "nodeAffinity.preferred[0].weight", "between 1 and 100"},
+	{"invalid node affinity key", Base(map[string]any{"nodeAffinity": map[string]any{"required": []any{map[string]any{"key": "bad key", "operator": "Exists"}}}}), "nodeAffinity.required[0].key", "name part must consist"},
+	{"invalid priority class", Base(map[string]any{"priorityClassName": "High Priority"}), "priorityClassName", "RFC 1123"},
+	{"invalid image pull secret", Base(map[string]any{"imagePullSecrets": []any{"Reg Cred"}}), "imagePullSecrets[0]", "RFC 1123"},
+	{"duplicate image pull secret", Base(map[string]any{"imagePullSecrets": []any{"regcred", "regcred"}}), "imagePullSecrets[1]", "Duplicate"},
+	{"tls without publicUri", Base(map[string]any{"tls": []any{map[string]any{"secretName": "cert"}}}), "tls", "needs publicUri"},
+	{"tls without a certificate source", Base(map[string]any{"publicUri": []any{"app.example.com"}, "tls": []any{map[string]any{}}}), "tls[0]", "give `secretName`"},
+	{"tls with a secret and an issuer", Base(map[string]any{"publicUri": []any{"app.example.com"}, "tls": []any{map[string]any{"secretName": "cert", "clusterIssuer": "letsencrypt"}}}), "tls[0].clusterIssuer", "give one of secretName, clusterIssuer and issuer"},
+	{"tls host not in publicUri", Base(map[string]any{"publicUri": []any{"app.example.com"}, "tls": []any{map[string]any{"hosts": []any{"api.example.com"}, "secretName": "cert"}}}), "tls[0].hosts[0]", `supported values: "app.example.com"`},
+	{"tls host in two entries", Base(map[string]any{"publicUri": []any{"app.example.com"}, "tls": []any{map[string]any{"hosts": []any{"app.example.com"}, "secretName": "a"}, map[string]any{"hosts": []any{"app.example.com"}, "secretName": "b"}}}), "tls[1].hosts[0]", "Duplicate"},
+	{"two tls entries without hosts", Base(map[string]any{"publicUri": []any{"app.example.com"}, "tls": []any{map[string]any{"secretName": "a"}, map[string]any{"issuer": "b"}}}), "tls[1].hosts", "only one entry may leave hosts out"},
+	{"invalid tls secret name", Base(map[string]any{"publicUri": []any{"app.example.com"}, "tls": []any{map[string]any{"secretName": "My Cert"}}}), "tls[0].secretName", "RFC 1123"},
+	{"unknown metric type", Base(map[string]any{"autoscalingMetrics": []any{map[string]any{"type": "Resource", "name": "cpu", "averageValue": "1"}}}), "autoscalingMetrics[0].type", `"Pods", "Object", "External"`},
+	{"metric without a name", Base(map[string]any{"autoscalingMetrics": []any{map[string]any{"type": "Pods", "name": "", "averageValue": "1"}}}), "autoscalingMetrics[0].name", "the metric's name"},
+	{"Pods metric without averageValue", Base(map[string]any{"autoscalingMetrics": []any{map[string]any{"type": "Pods", "name": "rps", "value": "10"}}}), "autoscalingMetrics[0].averageValue", "give averageValue alone"},
+	{"Object metric without its object", Base(map[string]any{"autoscalingMetrics": []any{map[string]any{"type": "Object", "name": "rps", "value": "10"}}}), "autoscalingMetrics[0].objectName", "objectKind and objectName"},
+	{"External metric with two targets", Base(map[string]any{"autoscalingMetrics": []any{map[string]any{"type": "External", "name": "queue", "value": "10", "averageValue": "1"}}}), "autoscalingMetrics[0].value", "one of the two"},
+	{"metric target not a quantity", Base(map[string]any{"autoscalingMetrics": []any{map[string]any{"type": "Pods", "name": "rps", "averageValue": "ten"}}}), "autoscalingMetrics[0].averageValue", "a quantity such as"},
+	{"object fields on an External metric", Base(map[string]any{"autoscalingMetrics": []any{map[string]any{"type": "External", "name": "queue", "value": "10", "objectKind": "Ingress"}}}), "autoscalingMetrics[0].objectKind", "are for Object metrics"},
+	{"both resource targets off without metrics", Base(map[string]any{"autoscalingTargetCpuPercentage": 0, "autoscalingTargetMemPercentage": 0}), "autoscalingMetrics", "needs at least one metric"},
+	{"stabilisation window above an hour", Base(map[string]any{"autoscalingBehavior": map[string]any{"scaleDownStabilizationSeconds": 7200}}), "autoscalingBehavior.scaleDownStabilizationSeconds", "between 0 and 3600 seconds"},
+	{"invalid metric selector", Base(map[string]any{"autoscalingMetrics": []any{map[string]any{"type": "External", "name": "queue", "value": "10", "selector": map[string]any{"queue": "a b"}}}}), "autoscalingMetrics[0].selector", "a valid label must"},
+}
+
+// Cloud: the cloud variants' rules.
+var Cloud = []Case{
+	{"links without OIDC inputs", AWSToken, withoutOIDC(map[string]any{"links": []any{s3Link}}), "links", "needs oidcProviderArn and oidcIssuerUrl"},
+	{"policies without OIDC inputs", AWSToken, withoutOIDC(map[string]any{"additionalIamPolicies": []any{ExtraPolicy}}), "additionalIamPolicies", "needs oidcProviderArn"},
+	{"OIDC provider without issuer", AWSToken, without(AWSInputs(nil), "oidcIssuerUrl"), "oidcIssuerUrl", "needed with oidcProviderArn"},
+	{"OIDC issuer without provider", AWSToken, without(AWSInputs(nil), "oidcProviderArn"), "oidcProviderArn", "needed with oidcIssuerUrl"},
+	{"OIDC issuer not https", AWSToken, AWSInputs(map[string]any{"oidcIssuerUrl": "oidc.eks.amazonaws.com/id/X"}), "oidcIssuerUrl", "https:// URL"},
+	{"OIDC provider not an OIDC provider ARN", AWSToken, AWSInputs(map[string]any{"oidcProviderArn": "arn:aws:iam::123456789012:role/x"}), "oidcProviderArn", "IAM OIDC provider ARN"},
+	{"IRSA without namespace", AWSToken, without(AWSInputs(nil), "namespace"), "namespace", "system:serviceaccount:<namespace>:<name>"},
+	{"unknown link type", AWSToken, AWSInputs(map[string]any{"links": []any{map[string]any{"type": "kinesis", "arn": BucketArn, "access": "read"}}}), "links[0].type", `"s3", "sqs", "sns", "dynamodb"`},
+	{"unknown access level", AWSToken, AWSInputs(map[string]any{"links": []any{map[string]any{"type": "s3", "arn": BucketArn, "access": "admin"}}}), "links[0].access", `"read", "write"`},
+	{"link ARN of another service", AWSToken, AWSInputs(map[string]any{"links": []any{map[string]any{"type": "s3", "arn": QueueArn, "access": "read"}}}), "links[0].arn", "one s3 resource"},
+	{"link ARN with a wildcard", AWSToken, AWSInputs(map[string]any{"links": []any{map[string]any{"type": "s3", "arn": "arn:aws:s3:::*", "access": "read"}}}), "links[0].arn", "without wildcards"},
+	{"link without an ARN", AWSToken, AWSInputs(map[string]any{"links": []any{map[string]any{"type": "sqs", "access": "read"}}}), "links[0].arn", "the ARN of the sqs resource"},
+	{"additional policy not a policy ARN", AWSToken, AWSInputs(map[string]any{"additionalIamPolicies": []any{"AdministratorAccess"}}), "additionalIamPolicies[0]", "IAM policy ARN"},
+	{"AUTO with tag and digest", AWSToken, AWSInputs(map[string]any{"digest": "sha256:" + strings.Repeat("a", 64)}), "digest", "a tag or a digest, not both"},
+	{"AWS storage class not a name", AWSToken, AWSInputs(map[string]any{"storageClassName": "Fast SSD"}), "storageClassName", "RFC 1123"},
+	{"GKE without project", GCPToken, without(GCPInputs(nil), "project"), "project", "the Google Cloud project"},
+	{"GKE AUTO without location", GCPToken, without(GCPInputs(nil), "location"), "location", "Artifact Registry location"},
+	{"GKE without namespace", GCPToken, without(GCPInputs(nil), "namespace"), "namespace", "svc.id.goog[<namespace>/<name>]"},
+	{"unknown disk type", GCPToken, GCPInputs(map[string]any{"diskType": "pd-extreme"}), "diskType", `"pd-balanced", "pd-ssd"`},
+	{"invalid Google service account id", GCPToken, GCPInputs(map[string]any{"serviceAccountId": "Svc"}), "serviceAccountId", "6-30 lowercase letters"},
+	{"IAM role not a role name", GCPToken, GCPInputs(map[string]any{"additionalIamRoles": []any{"pubsub.subscriber"}}), "additionalIamRoles[0]", "roles/pubsub.subscriber"},
+	{"basic IAM role", GCPToken, GCPInputs(map[string]any{"additionalIamRoles": []any{"roles/editor"}}), "additionalIamRoles[0]", "basic roles"},
+	{"bucket link with unknown access", GCPToken, GCPInputs(map[string]any{"links": []any{map[string]any{"bucket": "b", "access": "owner"}}}), "links[0].access", `"read", "write"`},
+	{"bucket link without bucket", GCPToken, GCPInputs(map[string]any{"links": []any{map[string]any{"access": "read"}}}), "links[0].bucket", "the bucket's name"},
+	{"AKS without resource group", AzureToken, without(AzureInputs(nil), "resourceGroupName"), "resourceGroupName", "the resource group"},
+	{"AKS AUTO without kubelet identity", AzureToken, without(AzureInputs(nil), "kubeletObjectId"), "kubeletObjectId", "AcrPull"},
+	{"role assignments without OIDC issuer", AzureToken, without(AzureInputs(map[string]any{"roleAssignments": []any{
+		map[string]any{"roleDefinitionId": StorageContributor, "scope": "/subscriptions/x"}}}), "oidcIssuerUrl"), "roleAssignments", "needs oidcIssuerUrl"},
+	{"workload identity without namespace", AzureToken, without(AzureInputs(nil), "namespace"), "namespace", "system:serviceaccount:<namespace>:<name>"},
+	{"AKS OIDC issuer not https", AzureToken, AzureInputs(map[string]any{"oidcIssuerUrl": "http://issuer"}), "oidcIssuerUrl", "https:// URL"},
+	{"unknown registry SKU", AzureToken, AzureInputs(map[string]any{"registrySku": "Free"}), "registrySku", `"Basic", "Standard", "Premium"`},
+	{"role definition not an id", AzureToken, AzureInputs(map[string]any{"roleAssignments": []any{map[string]any{"roleDefinitionId": "Contributor", "scope": "/subscriptions/x"}}}), "roleAssignments[0].roleDefinitionId", "roleDefinitions/<guid>"},
+	{"role assignment without scope", AzureToken, AzureInputs(map[string]any{"roleAssignments": []any{map[string]any{"roleDefinitionId": StorageContributor}}}), "roleAssignments[0].scope", "the resource id"},
+	{"core rules apply to cloud variants", AzureToken, AzureInputs(map[string]any{"minContainers": 4, "maxContainers": 2}), "minContainers", "must not exceed maxContainers"},
+}
