@@ -71,11 +71,14 @@ type Service struct {
 	pulumi.ResourceState
 	core.ServiceOutputs
 	RoleArn pulumi.StringOutput `pulumi:"roleArn"`
+
+	name string
+	args *ServiceArgs
 }
 
 // Annotate documents the component.
 func (s *Service) Annotate(a infer.Annotator) {
-	a.SetToken("aws", "Service")
+	core.SetToken(a, Token)
 	a.Describe(s, "A containerised service on EKS: the Kubernetes core of k8s-service:index:Service, plus an ECR registry "+
 		"for `image: AUTO`, an encrypted gp3 EBS StorageClass, and an IAM role for the service account (IRSA).")
 	a.Describe(&s.RoleArn, "The ARN of the service account's IAM role; empty without OIDC inputs.")

@@ -1,13 +1,15 @@
 package aws
 
 import (
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
 // Token is the EKS variant's type token.
-const Token = "k8s-service:aws:Service"
+const Token tokens.Type = "k8s-service:aws:Service"
 
 // ebsStorage is a StorageClass for the EBS CSI driver: encrypted gp3.
 var ebsStorage = &core.StorageClass{
@@ -17,18 +19,22 @@ var ebsStorage = &core.StorageClass{
 
 // NewService validates args, then registers the AWS resources and the Kubernetes core.
 func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
-	svc := &Service{RoleArn: pulumi.String("").ToStringOutput()}
-	err := core.Construct(ctx, Token, name, &args.ServiceArgs, core.Variant{AutoImage: true, Errors: args.validate()}, svc,
-		func(ctx *pulumi.Context, parent pulumi.Resource) (core.Extensions, error) {
-			return svc.provision(ctx, parent, name, args)
-		},
-		opts...)
+	svc := &Service{RoleArn: pulumi.String("").ToStringOutput(), name: name, args: args}
+	err := core.Construct(ctx, Token, name, &args.ServiceArgs, svc, opts...)
 	return svc, err
 }
 
-func (svc *Service) provision(ctx *pulumi.Context, parent pulumi.Resource, name string, args *ServiceArgs) (core.Extensions, error) {
-	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
-	ext, err := core.AutoRegistry(&args.ServiceArgs, func() (pulumi.StringOutput, error) {
+// Validate checks the EKS inputs.
+func (svc *Service) Validate(string) field.ErrorList { return svc.args.validate() }
+
+// AutoImage is true: AUTO creates an ECR repository.
+func (svc *Service) AutoImage() bool { return true }
+
+// Provision registers the registry and the IRSA role and sets roleArn.
+func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Extensions, error) {
+	name, args := svc.name, svc.args
+	opts := []pulumi.ResourceOption{pulumi.Parent(svc)}
+	ext, err := core.AutoRegistry(cfg, func() (pulumi.StringOutput, error) {
 		repo, err := registerRegistry(ctx, name, args, opts)
 		if err != nil {
 			return pulumi.StringOutput{}, err

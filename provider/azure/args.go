@@ -53,11 +53,14 @@ type Service struct {
 	pulumi.ResourceState
 	core.ServiceOutputs
 	ClientId pulumi.StringOutput `pulumi:"clientId"`
+
+	name string
+	args *ServiceArgs
 }
 
 // Annotate documents the component.
 func (s *Service) Annotate(a infer.Annotator) {
-	a.SetToken("azure", "Service")
+	core.SetToken(a, Token)
 	a.Describe(s, "A containerised service on AKS: the Kubernetes core of k8s-service:index:Service, plus an Azure "+
 		"Container Registry for `image: AUTO`, a StandardSSD Azure Disk StorageClass, and a managed identity federated "+
 		"with the service account (Azure Workload Identity).")

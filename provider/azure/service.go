@@ -6,13 +6,15 @@ import (
 
 	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
 // Token is the AKS variant's type token.
-const Token = "k8s-service:azure:Service"
+const Token tokens.Type = "k8s-service:azure:Service"
 
 // acrPullRole is the built-in AcrPull role definition.
 const acrPullRole = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
@@ -25,18 +27,22 @@ var azureDiskStorage = &core.StorageClass{
 
 // NewService validates args, then registers the Azure resources and the Kubernetes core.
 func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
-	svc := &Service{ClientId: pulumi.String("").ToStringOutput()}
-	err := core.Construct(ctx, Token, name, &args.ServiceArgs, core.Variant{AutoImage: true, Errors: args.validate()}, svc,
-		func(ctx *pulumi.Context, parent pulumi.Resource) (core.Extensions, error) {
-			return svc.provision(ctx, parent, name, args)
-		},
-		opts...)
+	svc := &Service{ClientId: pulumi.String("").ToStringOutput(), name: name, args: args}
+	err := core.Construct(ctx, Token, name, &args.ServiceArgs, svc, opts...)
 	return svc, err
 }
 
-func (svc *Service) provision(ctx *pulumi.Context, parent pulumi.Resource, name string, args *ServiceArgs) (core.Extensions, error) {
-	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
-	ext, err := core.AutoRegistry(&args.ServiceArgs, func() (pulumi.StringOutput, error) {
+// Validate checks the AKS inputs.
+func (svc *Service) Validate(string) field.ErrorList { return svc.args.validate() }
+
+// AutoImage is true: AUTO creates an Azure Container Registry.
+func (svc *Service) AutoImage() bool { return true }
+
+// Provision registers the registry and the managed identity and sets clientId.
+func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Extensions, error) {
+	name, args := svc.name, svc.args
+	opts := []pulumi.ResourceOption{pulumi.Parent(svc)}
+	ext, err := core.AutoRegistry(cfg, func() (pulumi.StringOutput, error) {
 		return registerRegistry(ctx, name, args, opts)
 	})
 	if err != nil {

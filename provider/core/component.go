@@ -1,56 +1,71 @@
 package core
 
 import (
+	"strings"
+
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Component is a variant's component resource: it embeds ServiceOutputs, whose Common
-// method it inherits, and adds its own outputs.
-type Component interface {
+// Variant is a variant's component resource and what the variant adds to the core: its
+// own rules, whether `image: AUTO` creates a registry, and its cloud resources. The plain
+// variant adds nothing. Its outputs are fields of the component itself, set by Provision.
+type Variant interface {
 	pulumi.ComponentResource
+	// Common is the component's common outputs (ServiceOutputs provides it).
 	Common() *ServiceOutputs
+	// Validate reports the variant's own problems, with the core's.
+	Validate(name string) field.ErrorList
+	// AutoImage is true when `image: AUTO` creates a registry (the cloud variants).
+	AutoImage() bool
+	// Provision registers the cloud resources under the component, once every input is
+	// valid, and returns what they add to the Kubernetes objects.
+	Provision(ctx *pulumi.Context, cfg *Config) (Extensions, error)
 }
 
 // Common gives the core access to the common outputs of any variant's component.
 func (o *ServiceOutputs) Common() *ServiceOutputs { return o }
 
-// Provision registers a variant's cloud resources under parent and returns what they add
-// to the Kubernetes core. It sets the variant's own outputs on the component.
-type Provision func(ctx *pulumi.Context, parent pulumi.Resource) (Extensions, error)
-
-// Construct is every variant's construction: validate everything (the core's rules and
-// the variant's), and only then register the component, its cloud resources and its
-// Kubernetes objects. provision may be nil (the plain variant).
-func Construct(ctx *pulumi.Context, token, name string, args *ServiceArgs, variant Variant, comp Component,
-	provision Provision, opts ...pulumi.ResourceOption,
+// Construct is every variant's construction, the one way in: Resolve checks everything
+// (the core's rules and the variant's) into a Config; only then are the component, its
+// cloud resources and its Kubernetes objects registered, from that Config alone.
+func Construct(ctx *pulumi.Context, token tokens.Type, name string, args *ServiceArgs, v Variant,
+	opts ...pulumi.ResourceOption,
 ) error {
-	cfg, err := Resolve(name, args, variant)
+	cfg, err := Resolve(name, args, v.AutoImage(), v.Validate(name))
 	if err != nil {
 		return err
 	}
-	if err := ctx.RegisterComponentResource(token, name, comp, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(string(token), name, v, opts...); err != nil {
 		return err
 	}
-	var ext Extensions
-	if provision != nil {
-		if ext, err = provision(ctx, comp); err != nil {
-			return err
-		}
+	ext, err := v.Provision(ctx, cfg)
+	if err != nil {
+		return err
 	}
-	outputs, err := Deploy(ctx, comp, cfg, args, ext)
-	*comp.Common() = outputs
+	outputs, err := Deploy(ctx, v, cfg, ext)
+	*v.Common() = outputs
 	return err
+}
+
+// SetToken names a component or type in the schema after its token, so that each token
+// is written once.
+func SetToken(a infer.Annotator, token tokens.Type) {
+	module := strings.TrimPrefix(string(token.Module()), token.Package().String()+":")
+	a.SetToken(tokens.ModuleName(module), tokens.TypeName(token.Name()))
 }
 
 // AutoRegistry registers a variant's registry when the image is AUTO (register returns
 // its repository URL) and returns what it adds: the image from it, or no pods yet.
-func AutoRegistry(args *ServiceArgs, register func() (pulumi.StringOutput, error)) (Extensions, error) {
-	if !IsAuto(args) {
+func AutoRegistry(cfg *Config, register func() (pulumi.StringOutput, error)) (Extensions, error) {
+	if cfg.Inputs.Image != nil { // not AUTO
 		return Extensions{}, nil
 	}
 	url, err := register()
 	if err != nil {
 		return Extensions{}, err
 	}
-	return RegistryExtensions(url, args), nil
+	return RegistryExtensions(url, cfg.Inputs), nil
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -35,29 +36,45 @@ type Config struct {
 	Scratch    []Scratch
 	Extra      []ResolvedContainer // sidecars, then init containers
 	Scheduling Scheduling
+
+	// Inputs are the values that may be outputs of other resources, as the builders use them.
+	Inputs Inputs
 }
 
-// Variant says what a variant allows beyond the plain Kubernetes core.
-type Variant struct {
-	// AutoImage is true when `image: AUTO` creates a registry (cloud variants).
-	AutoImage bool
-	// Errors are the variant's own validation errors, reported with the core's.
-	Errors field.ErrorList
+// Inputs are the checked values that may be unknown at preview: Resolve passes them on
+// so that the builders read nothing but the Config.
+type Inputs struct {
+	// Image is the composed image the pods run; nil for AUTO (the variant's registry gives it).
+	Image       pulumi.StringInput
+	Tag, Digest pulumi.StringInput
+	Namespace   pulumi.StringInput
+	EnvVars     map[string]pulumi.StringInput
+	Secrets     map[string]pulumi.StringInput
+	ConfigFiles map[string]pulumi.StringInput
+	SecretFiles map[string]pulumi.StringInput
+	EnvVarsFrom map[string]KeyRef
+	EnvFrom     []EnvFromSource
 }
 
-// Resolve validates args and fills in defaults. All problems are reported at once, each
-// naming its field and what is allowed; nothing is registered before this succeeds.
-func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
-	errs := append(field.ErrorList{}, variant.Errors...)
+// Resolve validates args and fills in defaults. All problems are reported at once, the
+// variant's own (variantErrors) with the core's, each naming its field and what is
+// allowed; nothing is registered before this succeeds. autoImage allows `image: AUTO`.
+func Resolve(name string, args *ServiceArgs, autoImage bool, variantErrors field.ErrorList) (*Config, error) {
+	errs := append(field.ErrorList{}, variantErrors...)
 	cfg := &Config{
 		Name:           name,
 		Commands:       args.Commands,
 		Args:           args.Args,
 		PodAnnotations: args.PodAnnotations,
 		PodLabels:      args.PodLabels,
+		Inputs: Inputs{
+			Tag: args.Tag, Digest: args.Digest, Namespace: args.Namespace,
+			EnvVars: args.EnvVars, Secrets: args.Secrets, ConfigFiles: args.ConfigFiles, SecretFiles: args.SecretFiles,
+			EnvVarsFrom: args.EnvVarsFrom, EnvFrom: args.EnvFrom,
+		},
 	}
 	errs = append(errs, validateName(name)...)
-	errs = append(errs, validateImage(args, variant)...)
+	errs = append(errs, validateImage(args, autoImage)...)
 	errs = append(errs, validateEnv(args)...)
 	errs = append(errs, validatePodMetadata(args)...)
 	errs = append(errs, validateNamespace(args)...)
@@ -99,6 +116,9 @@ func Resolve(name string, args *ServiceArgs, variant Variant) (*Config, error) {
 
 	if len(errs) > 0 {
 		return nil, errs.ToAggregate()
+	}
+	if !IsAuto(args) {
+		cfg.Inputs.Image = currentImage(args) // image is set and its known parts are valid
 	}
 	return cfg, nil
 }

@@ -34,19 +34,19 @@ type Extensions struct {
 
 // Deploy registers the service's Kubernetes objects as children of parent. cfg comes
 // from Resolve, so no input is checked here.
-func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, args *ServiceArgs, ext Extensions) (ServiceOutputs, error) {
+func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extensions) (ServiceOutputs, error) {
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
 	b := &builder{cfg: cfg, ext: ext, image: ext.Image}
 	if b.image == nil {
-		b.image = currentImage(args)
+		b.image = cfg.Inputs.Image
 	}
-	namespace, err := b.registerIdentity(ctx, args, opts)
+	namespace, err := b.registerIdentity(ctx, opts)
 	if err != nil {
 		return ServiceOutputs{}, err
 	}
 	out := ServiceOutputs{
 		DockerRepoUrl: stringOr(ext.DockerRepoUrl),
-		CurrentImage:  b.image.ToStringOutput(),
+		CurrentImage:  stringOr(b.image),
 		ServiceName:   pulumi.String(cfg.Name).ToStringOutput(),
 		Namespace:     namespace,
 		InternalUrl:   pulumi.String("").ToStringOutput(),
@@ -76,11 +76,12 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, args *Serv
 
 // registerIdentity registers what every pod refers to: the namespace when asked for, the
 // service account and the secrets. It returns the namespace the service lives in.
-func (b *builder) registerIdentity(ctx *pulumi.Context, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
-	b.namespace = args.Namespace
+func (b *builder) registerIdentity(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	in := b.cfg.Inputs
+	b.namespace = in.Namespace
 	if b.cfg.CreateNamespace {
 		ns, err := corev1.NewNamespace(ctx, b.cfg.Name, &corev1.NamespaceArgs{
-			Metadata: metav1.ObjectMetaArgs{Name: args.Namespace, Labels: pulumi.ToStringMap(b.labels())},
+			Metadata: metav1.ObjectMetaArgs{Name: in.Namespace, Labels: pulumi.ToStringMap(b.labels())},
 		}, opts...)
 		if err != nil {
 			return pulumi.StringOutput{}, err
@@ -93,16 +94,16 @@ func (b *builder) registerIdentity(ctx *pulumi.Context, args *ServiceArgs, opts 
 	}
 	b.serviceAccount = sa.Metadata.Name().Elem()
 	b.serviceAccountUID = sa.Metadata.Uid().Elem()
-	secretName, err := b.registerSecret(ctx, args, opts)
+	secretName, err := b.registerSecret(ctx, opts)
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	b.env = append(envArgs(args, secretName), envFromRefs(args)...)
-	b.envFrom = envFromSources(args)
-	if err := b.registerFiles(ctx, args, opts); err != nil {
+	b.env = append(envArgs(in, secretName), envFromRefs(in)...)
+	b.envFrom = envFromSources(in)
+	if err := b.registerFiles(ctx, opts); err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	if ns, known := knownString(args.Namespace); known {
+	if ns, known := knownString(in.Namespace); known {
 		return pulumi.String(ns).ToStringOutput(), nil // no apply needed
 	}
 	return sa.Metadata.Namespace().Elem(), nil // the provider's default namespace, once known
@@ -154,8 +155,8 @@ func (b *builder) serviceAccountMeta() metav1.ObjectMetaArgs {
 // registerSecret stores `secrets` in an immutable Secret with a generated name. A
 // changed value replaces it under a new name, so the pod templates change and the pods
 // roll; the old Secret is deleted once the new one is in use.
-func (b *builder) registerSecret(ctx *pulumi.Context, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringInput, error) {
-	if len(args.Secrets) == 0 {
+func (b *builder) registerSecret(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringInput, error) {
+	if len(b.cfg.Inputs.Secrets) == 0 {
 		return nil, nil
 	}
 	meta := b.meta(b.cfg.Name, nil)
@@ -164,7 +165,7 @@ func (b *builder) registerSecret(ctx *pulumi.Context, args *ServiceArgs, opts []
 		Metadata:   meta,
 		Type:       pulumi.String("Opaque"),
 		Immutable:  pulumi.Bool(true),
-		StringData: pulumi.StringMap(args.Secrets),
+		StringData: pulumi.StringMap(b.cfg.Inputs.Secrets),
 	}, append(opts, pulumi.ReplaceOnChanges([]string{"stringData"}))...)
 	if err != nil {
 		return nil, err

@@ -31,12 +31,12 @@ func validateEnv(args *ServiceArgs) field.ErrorList {
 
 // envArgs is the container's env: plain values first, then one secretKeyRef per secret
 // key. Secret values never enter the pod spec; only their keys do.
-func envArgs(args *ServiceArgs, secretName pulumi.StringInput) corev1.EnvVarArray {
+func envArgs(in Inputs, secretName pulumi.StringInput) corev1.EnvVarArray {
 	var env corev1.EnvVarArray
-	for _, k := range sortedKeys(args.EnvVars) {
-		env = append(env, corev1.EnvVarArgs{Name: pulumi.String(k), Value: args.EnvVars[k]})
+	for _, k := range sortedKeys(in.EnvVars) {
+		env = append(env, corev1.EnvVarArgs{Name: pulumi.String(k), Value: in.EnvVars[k]})
 	}
-	for _, k := range sortedKeys(args.Secrets) {
+	for _, k := range sortedKeys(in.Secrets) {
 		env = append(env, corev1.EnvVarArgs{
 			Name: pulumi.String(k),
 			ValueFrom: corev1.EnvVarSourceArgs{SecretKeyRef: corev1.SecretKeySelectorArgs{

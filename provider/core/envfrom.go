@@ -60,10 +60,10 @@ func validateObjectRef(p *field.Path, secret, configMap *string) field.ErrorList
 }
 
 // envFromRefs are the env vars read from existing objects' keys, after the others.
-func envFromRefs(args *ServiceArgs) corev1.EnvVarArray {
+func envFromRefs(in Inputs) corev1.EnvVarArray {
 	var env corev1.EnvVarArray
-	for _, k := range sortedKeys(args.EnvVarsFrom) {
-		ref := args.EnvVarsFrom[k]
+	for _, k := range sortedKeys(in.EnvVarsFrom) {
+		ref := in.EnvVarsFrom[k]
 		source := corev1.EnvVarSourceArgs{}
 		if ref.Secret != nil {
 			source.SecretKeyRef = corev1.SecretKeySelectorArgs{Name: pulumi.String(*ref.Secret), Key: pulumi.String(ref.Key), Optional: pulumi.BoolPtrFromPtr(ref.Optional)}
@@ -76,9 +76,9 @@ func envFromRefs(args *ServiceArgs) corev1.EnvVarArray {
 }
 
 // envFromSources are whole objects as env.
-func envFromSources(args *ServiceArgs) corev1.EnvFromSourceArray {
+func envFromSources(in Inputs) corev1.EnvFromSourceArray {
 	var sources corev1.EnvFromSourceArray
-	for _, src := range args.EnvFrom {
+	for _, src := range in.EnvFrom {
 		s := corev1.EnvFromSourceArgs{Prefix: pulumi.StringPtrFromPtr(src.Prefix)}
 		if src.Secret != nil {
 			s.SecretRef = corev1.SecretEnvSourceArgs{Name: pulumi.String(*src.Secret), Optional: pulumi.BoolPtrFromPtr(src.Optional)}

@@ -75,13 +75,13 @@ func resolveFiles(args *ServiceArgs) (Files, field.ErrorList) {
 // registerFiles stores the files in an immutable ConfigMap and an immutable Secret with
 // generated names, as registerSecret does for env secrets: a change of content replaces
 // the object under a new name, so the pod templates change and the pods roll.
-func (b *builder) registerFiles(ctx *pulumi.Context, args *ServiceArgs, opts []pulumi.ResourceOption) error {
+func (b *builder) registerFiles(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
 	meta := b.meta(b.cfg.Name, nil)
 	meta.Name = nil
 	if len(b.cfg.Files.Config) > 0 {
 		data := pulumi.StringMap{}
 		for _, f := range b.cfg.Files.Config {
-			data[f.Key] = args.ConfigFiles[f.Path]
+			data[f.Key] = b.cfg.Inputs.ConfigFiles[f.Path]
 		}
 		cm, err := corev1.NewConfigMap(ctx, b.cfg.Name+"-files", &corev1.ConfigMapArgs{
 			Metadata: meta, Immutable: pulumi.Bool(true), Data: data,
@@ -96,7 +96,7 @@ func (b *builder) registerFiles(ctx *pulumi.Context, args *ServiceArgs, opts []p
 	if len(b.cfg.Files.Secret) > 0 {
 		data := pulumi.StringMap{}
 		for _, f := range b.cfg.Files.Secret {
-			data[f.Key] = args.SecretFiles[f.Path]
+			data[f.Key] = b.cfg.Inputs.SecretFiles[f.Path]
 		}
 		secret, err := corev1.NewSecret(ctx, b.cfg.Name+"-secret-files", &corev1.SecretArgs{
 			Metadata: meta, Type: pulumi.String("Opaque"), Immutable: pulumi.Bool(true), StringData: data,

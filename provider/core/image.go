@@ -19,7 +19,7 @@ func knownString(in pulumi.StringInput) (string, bool) {
 	return "", false
 }
 
-func validateImage(args *ServiceArgs, variant Variant) field.ErrorList {
+func validateImage(args *ServiceArgs, autoImage bool) field.ErrorList {
 	image, imageKnown := knownString(args.Image)
 	tag, tagKnown := knownString(args.Tag)
 	dig, digestKnown := knownString(args.Digest)
@@ -28,7 +28,7 @@ func validateImage(args *ServiceArgs, variant Variant) field.ErrorList {
 		return field.ErrorList{field.Required(field.NewPath("image"), "an image reference such as `nginx:1.27`")}
 	}
 	if image == AutoImage {
-		if !variant.AutoImage {
+		if !autoImage {
 			errs = append(errs, field.Invalid(field.NewPath("image"), image,
 				"AUTO creates a registry and is only available on the aws, gcp and azure variants; give an image reference"))
 		}
@@ -97,7 +97,10 @@ func currentImage(args *ServiceArgs) pulumi.StringInput {
 		return in
 	}
 	return pulumi.All(args.Image, orEmpty(args.Tag), orEmpty(args.Digest)).ApplyT(func(v []any) (string, error) {
-		ref, err := ComposeImage(v[0].(string), v[1].(string), v[2].(string))
+		image, _ := v[0].(string)
+		tag, _ := v[1].(string)
+		dig, _ := v[2].(string)
+		ref, err := ComposeImage(image, tag, dig)
 		if err != nil {
 			return "", err
 		}
@@ -113,13 +116,13 @@ func IsAuto(args *ServiceArgs) bool {
 
 // RegistryExtensions are what a registry created for AUTO adds: its URL, and the image
 // `<url>:<tag>` or `<url>@<digest>`; with neither, no pods run until one is pushed.
-func RegistryExtensions(repoURL pulumi.StringOutput, args *ServiceArgs) Extensions {
+func RegistryExtensions(repoURL pulumi.StringOutput, in Inputs) Extensions {
 	ext := Extensions{DockerRepoUrl: repoURL}
 	switch {
-	case args.Digest != nil:
-		ext.Image = pulumi.Sprintf("%s@%s", repoURL, args.Digest)
-	case args.Tag != nil:
-		ext.Image = pulumi.Sprintf("%s:%s", repoURL, args.Tag)
+	case in.Digest != nil:
+		ext.Image = pulumi.Sprintf("%s@%s", repoURL, in.Digest)
+	case in.Tag != nil:
+		ext.Image = pulumi.Sprintf("%s:%s", repoURL, in.Tag)
 	default:
 		ext.NoPods = true
 	}

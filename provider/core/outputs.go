@@ -24,6 +24,7 @@ func (o *ServiceOutputs) Annotate(a infer.Annotator) {
 	a.Describe(&o.Namespace, "The namespace the service lives in.")
 	a.Describe(&o.InternalUrl, "The in-cluster address of the service's first port, e.g. `http://app.default.svc.cluster.local:80`; "+
 		"empty for a service without ports or long-running pods.")
-	a.Describe(&o.PublicUrls, "The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api` (the Ingress declares no TLS; terminate TLS at your ingress controller or load balancer).")
+	a.Describe(&o.PublicUrls, "The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; "+
+		"`https://` for the hosts `tls` covers.")
 	a.Describe(&o.WorkloadKind, "`Deployment`, `StatefulSet` (with `persistentStorage`), or empty for a cron-only service.")
 }

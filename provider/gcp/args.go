@@ -54,11 +54,14 @@ type Service struct {
 	pulumi.ResourceState
 	core.ServiceOutputs
 	ServiceAccountEmail pulumi.StringOutput `pulumi:"serviceAccountEmail"`
+
+	name string
+	args *ServiceArgs
 }
 
 // Annotate documents the component.
 func (s *Service) Annotate(a infer.Annotator) {
-	a.SetToken("gcp", "Service")
+	core.SetToken(a, Token)
 	a.Describe(s, "A containerised service on GKE: the Kubernetes core of k8s-service:index:Service, plus an Artifact "+
 		"Registry repository for `image: AUTO`, a Persistent Disk StorageClass, and a Google service account bound to "+
 		"the Kubernetes one through Workload Identity.")

@@ -5,31 +5,37 @@ import (
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/projects"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/serviceaccount"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/storage"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
 // Token is the GKE variant's type token.
-const Token = "k8s-service:gcp:Service"
+const Token tokens.Type = "k8s-service:gcp:Service"
 
 // bucketRoles are the predefined roles a link grants on its bucket.
 var bucketRoles = map[string]string{"read": "roles/storage.objectViewer", "write": "roles/storage.objectUser"}
 
 // NewService validates args, then registers the Google Cloud resources and the Kubernetes core.
 func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
-	svc := &Service{}
-	err := core.Construct(ctx, Token, name, &args.ServiceArgs, core.Variant{AutoImage: true, Errors: args.validate(name)}, svc,
-		func(ctx *pulumi.Context, parent pulumi.Resource) (core.Extensions, error) {
-			return svc.provision(ctx, parent, name, args)
-		},
-		opts...)
+	svc := &Service{name: name, args: args}
+	err := core.Construct(ctx, Token, name, &args.ServiceArgs, svc, opts...)
 	return svc, err
 }
 
-func (svc *Service) provision(ctx *pulumi.Context, parent pulumi.Resource, name string, args *ServiceArgs) (core.Extensions, error) {
-	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
-	ext, err := core.AutoRegistry(&args.ServiceArgs, func() (pulumi.StringOutput, error) {
+// Validate checks the GKE inputs.
+func (svc *Service) Validate(name string) field.ErrorList { return svc.args.validate(name) }
+
+// AutoImage is true: AUTO creates an Artifact Registry repository.
+func (svc *Service) AutoImage() bool { return true }
+
+// Provision registers the registry and the Google service account and sets serviceAccountEmail.
+func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Extensions, error) {
+	name, args := svc.name, svc.args
+	opts := []pulumi.ResourceOption{pulumi.Parent(svc)}
+	ext, err := core.AutoRegistry(cfg, func() (pulumi.StringOutput, error) {
 		return registerRegistry(ctx, name, args, opts)
 	})
 	if err != nil {

@@ -4,13 +4,15 @@ package service
 
 import (
 	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
 // Token is the plain variant's type token.
-const Token = "k8s-service:index:Service"
+const Token tokens.Type = "k8s-service:index:Service"
 
 // Service is a containerised service on any Kubernetes cluster.
 type Service struct {
@@ -20,7 +22,7 @@ type Service struct {
 
 // Annotate documents the component.
 func (s *Service) Annotate(a infer.Annotator) {
-	a.SetToken("index", "Service")
+	core.SetToken(a, Token)
 	a.Describe(s, "A containerised service on any Kubernetes cluster (kind, minikube, k3s, on-prem, or a cloud you wire "+
 		"yourself): a Deployment (or a StatefulSet with persistent storage) with zero-downtime rolling updates, an "+
 		"autoscaler, probes, a ClusterIP Service, Ingresses, a Secret, a service account and cron jobs. The image must be given.")
@@ -29,6 +31,17 @@ func (s *Service) Annotate(a infer.Annotator) {
 // NewService validates args, then registers the service and its Kubernetes objects.
 func NewService(ctx *pulumi.Context, name string, args *core.ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
 	svc := &Service{}
-	err := core.Construct(ctx, Token, name, args, core.Variant{}, svc, nil, opts...)
+	err := core.Construct(ctx, Token, name, args, svc, opts...)
 	return svc, err
+}
+
+// Validate: the plain variant has no rules of its own.
+func (s *Service) Validate(string) field.ErrorList { return nil }
+
+// AutoImage is false: without a cloud there is no registry to create.
+func (s *Service) AutoImage() bool { return false }
+
+// Provision registers nothing: the plain variant is the Kubernetes core alone.
+func (s *Service) Provision(*pulumi.Context, *core.Config) (core.Extensions, error) {
+	return core.Extensions{}, nil
 }

@@ -156,7 +156,7 @@ func BenchmarkResolve(b *testing.B) {
 	args := fullArgs()
 	b.ReportAllocs()
 	for range b.N {
-		if _, err := core.Resolve("svc", args, core.Variant{}); err != nil {
+		if _, err := core.Resolve("svc", args, false, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

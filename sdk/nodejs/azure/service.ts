@@ -46,7 +46,7 @@ export class Service extends pulumi.ComponentResource {
      */
     declare public readonly namespace: pulumi.Output<string>;
     /**
-     * The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api` (the Ingress declares no TLS; terminate TLS at your ingress controller or load balancer).
+     * The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.
      */
     declare public /*out*/ readonly publicUrls: pulumi.Output<string[]>;
     /**

@@ -25,7 +25,7 @@ type Service struct {
 	InternalUrl pulumi.StringOutput `pulumi:"internalUrl"`
 	// The namespace the service lives in.
 	Namespace pulumi.StringOutput `pulumi:"namespace"`
-	// The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api` (the Ingress declares no TLS; terminate TLS at your ingress controller or load balancer).
+	// The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.
 	PublicUrls pulumi.StringArrayOutput `pulumi:"publicUrls"`
 	// The email of the Google service account the pods act as.
 	ServiceAccountEmail pulumi.StringOutput `pulumi:"serviceAccountEmail"`
@@ -489,7 +489,7 @@ func (o ServiceOutput) Namespace() pulumi.StringOutput {
 	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.Namespace }).(pulumi.StringOutput)
 }
 
-// The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api` (the Ingress declares no TLS; terminate TLS at your ingress controller or load balancer).
+// The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.
 func (o ServiceOutput) PublicUrls() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Service) pulumi.StringArrayOutput { return v.PublicUrls }).(pulumi.StringArrayOutput)
 }

@@ -1485,7 +1485,7 @@ class Service(pulumi.ComponentResource):
     @pulumi.getter(name="publicUrls")
     def public_urls(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api` (the Ingress declares no TLS; terminate TLS at your ingress controller or load balancer).
+        The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.
         """
         return pulumi.get(self, "public_urls")
 
