@@ -56,6 +56,13 @@ func TestWorkloadFeaturesExample(t *testing.T) {
 	if c := pod.Containers[0]; c.StartupProbe == nil || c.ReadinessProbe.InitialDelaySeconds != 0 || c.ReadinessProbe.PeriodSeconds != 5 {
 		t.Errorf("probes: startup %+v, readiness %+v", c.StartupProbe, c.ReadinessProbe)
 	}
+	if c := pod.Containers[0]; c.Resources.Requests.Cpu().MilliValue() != 250 || c.Resources.Limits.Memory().Value() != 512<<20 {
+		t.Errorf("resources: %+v", c.Resources)
+	}
+	if !slices.ContainsFunc(pod.Tolerations, func(t corev1.Toleration) bool { return t.Key == "dedicated" && t.Value == "api" }) ||
+		pods(t, ns, "api")[0].Labels["team"] != "api" {
+		t.Errorf("tolerations %+v, labels %v", pod.Tolerations, pods(t, ns, "api")[0].Labels)
+	}
 	if pod.PriorityClassName != "api-critical" || pod.Priority == nil || *pod.Priority != 100000 {
 		t.Errorf("priority class %q, priority %v: want api-critical, 100000", pod.PriorityClassName, pod.Priority)
 	}
