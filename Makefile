@@ -9,18 +9,26 @@ STACK   ?= dev
 # The packed Node.js SDK (make sdk-nodejs).
 NODE_SDK := sdk/nodejs/k8s-service-pulumi.tgz
 
-.PHONY: help bench build dist generate check-generated checks lint test test-go test-engine test-nodejs test-python sdk-nodejs engine-tools engine-drivers deploy destroy bench-engine
+.PHONY: help bench build dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python sdk-nodejs engine-tools kube-tools etcd engine-drivers deploy destroy bench-engine
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
 	@echo "make destroy   destroy it again"
 	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript and Python tests, the real-engine tier"
+	@echo "make staticcheck  staticcheck over the root module (not part of make test)"
 	@echo "make generate  regenerate schema.json and sdk/ from the Go types"
 	@echo "make build     build the plugin into bin/"
 	@echo "make dist      the release archives and checksums into dist/ (PLATFORMS=linux-amd64 for one)"
 	@echo "make bench     the benchmarks of docs/benchmarks.md (about 3 minutes)"
 	@echo "make bench-engine  pulumi up through the real engine against direct declarations and helm (about 15 minutes)"
 	@echo "make engine-tools  build the Pulumi CLI, YAML host, pulumi-kubernetes and the control plane once per pin (test tiers)"
+
+# One set of compiler flags for every Go build here, the release build's (RELEASE_FLAGS
+# below): go run, vet, the tests, the Go examples and the plugin archive the engine tier
+# installs then share one compile of the dependencies (the Kubernetes and cloud SDKs are
+# most of a cold run's compiling), and without inlining each compile is about a quarter
+# cheaper. The cluster tools state their own (tools/build.sh clears this).
+export GOFLAGS ?= -trimpath -gcflags=all=-l
 
 # The version has one source, VERSION; it reaches the binary here and the schema and SDKs
 # through `make generate`.
@@ -60,34 +68,32 @@ check-generated: generate
 # The Go modules besides the root: the Go SDK and every Go example.
 GO_MODULES := sdk $(patsubst %/go.mod,%,$(wildcard examples/*/go.mod))
 
-# gofmt, go vet and staticcheck (staticcheck.conf; built once per pin like the engine
-# tools), and every module's go.mod tidy (direct dependencies not marked indirect).
+# gofmt, go vet, and every module's go.mod tidy (direct dependencies not marked indirect).
 lint:
 	@out="$$(gofmt -l provider tests examples tools main.go)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	go vet ./...
 	@set -e; for m in $(GO_MODULES); do echo "go vet ($$m)"; (cd $$m && go vet -tags engine ./...); done
 	@set -e; for m in . $(GO_MODULES); do (cd $$m && go mod tidy -diff) || { echo "go.mod of $$m is not tidy: run go mod tidy there"; exit 1; }; done
+
+# staticcheck (staticcheck.conf; built once per pin like the engine tools). Run it before
+# you push; `make test` does not: cold, it analyses every dependency from source (the
+# Kubernetes and cloud SDKs), 500 s that a cold CI run, held under 45 minutes, cannot
+# spare (docs/design.md, "How the tools are built").
+staticcheck:
 	@TOOLS=staticcheck tools/build.sh $(ENGINE_BIN)
 	$(ENGINE_BIN)/staticcheck ./...
 
-# Cold, building the cluster tools is half the run and keeps the cores only partly busy, so
-# the checks that need none of them run beside it (one job each: -j2, the machine's two
-# cores); the checks themselves run one after another (npm and pip share folders). Then
-# the Go tiers, which need the tools.
-test:
-	$(MAKE) --no-print-directory -j2 --output-sync=line engine-tools checks
-	$(MAKE) --no-print-directory test-go test-engine
-
-checks:
-	@set -e; for check in check-generated lint test-nodejs test-python; do $(MAKE) --no-print-directory $$check; done
+# One step after another: building the tools beside the checks was measured slower cold
+# (54 min against 51; docs/design.md, "How the tools are built").
+test: etcd check-generated lint test-nodejs test-python test-go test-engine
 
 # The fast Go tiers: in-process provider, Go SDK under mocks, policy, API server.
-test-go: engine-tools
+test-go: kube-tools etcd
 	go test -count=1 $$(go list ./... | grep -v /tests/engine)
 
 # The real-engine tier (tests/engine): `pulumi up`/`preview`/`destroy` through the CLI,
 # the YAML host and pulumi-kubernetes onto a control plane with simulated nodes.
-test-engine: engine-tools engine-drivers
+test-engine: engine-tools engine-drivers etcd
 	go test -count=1 -timeout 45m -parallel 4 -v ./tests/engine
 
 # What the tier runs the TypeScript and Python examples with, through their Automation
@@ -99,11 +105,16 @@ engine-drivers: tests/nodejs/node_modules/.package-lock.json $(NODE_SDK) $(VENV)
 
 # The tools both cluster tiers run, built from the Go module proxy once per pin into the
 # user's cache directory (tools/build.sh; about 20 minutes cold on 2 cores, nothing warm),
-# linked into .cache/engine-bin; and Debian's etcd.
+# linked into .cache/engine-bin. etcd comes from Debian.
 ENGINE_BIN := $(CURDIR)/.cache/engine-bin
 
 engine-tools:
 	@tools/build.sh $(ENGINE_BIN)
+
+kube-tools:
+	@TOOLS=kube tools/build.sh $(ENGINE_BIN)
+
+etcd:
 	@command -v etcd >/dev/null || { echo "installing etcd-server (Debian)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null; }
 
@@ -148,7 +159,7 @@ destroy:
 
 # The engine figures of docs/benchmarks.md: n minimal services through the component,
 # the same objects declared directly, and `helm install --wait` (Helm built once, tools/helm).
-bench-engine: engine-tools engine-drivers
+bench-engine: engine-tools engine-drivers etcd
 	@TOOLS=helm tools/build.sh $(ENGINE_BIN)
 	go test -run '^$$' -bench Engine -benchtime 1x -timeout 60m ./tests/engine
 

@@ -3,7 +3,8 @@
 # cache directory (so a fresh clone on the same machine finds them), and links them into
 # the folder given as $1. Each tool is a folder here: its pins (go.mod, go.sum) and its
 # recipe (build.sh, run with $out set). The cache key is the hash of that folder, so
-# changing a pin or a recipe rebuilds that tool alone. TOOLS picks some of them.
+# changing a pin or a recipe rebuilds that tool alone. TOOLS picks some of them. A recipe
+# states its own compiler flags: GOFLAGS from the caller is not passed on.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/k8s-service-tools
@@ -17,7 +18,7 @@ for name in ${TOOLS:-kube kwok pulumi pulumi-yaml pulumi-kubernetes}; do
     echo "building $name into $out (once per pin)"
     start=$SECONDS
     rm -rf "$out" && mkdir -p "$out"
-    (cd "$here/$name" && out=$out bash -euo pipefail build.sh)
+    (cd "$here/$name" && env -u GOFLAGS out="$out" bash -euo pipefail build.sh)
     touch "$out/.built"
     echo "built $name in $((SECONDS - start)) s"
   fi
