@@ -84,7 +84,7 @@ staticcheck:
 	$(ENGINE_BIN)/staticcheck ./...
 
 # One step after another: building the tools beside the checks was measured slower cold
-# (54 min against 51; docs/design.md, "How the tools are built").
+# (56 min against 51; docs/design.md, "How the tools are built").
 test: etcd check-generated lint test-nodejs test-python test-go test-engine
 
 # The fast Go tiers: in-process provider, Go SDK under mocks, policy, API server.
@@ -104,7 +104,7 @@ engine-drivers: tests/nodejs/node_modules/.package-lock.json $(NODE_SDK) $(VENV)
 	$(VENV)/bin/pip install -q -r tests/python/requirements.txt ./sdk/python
 
 # The tools both cluster tiers run, built from the Go module proxy once per pin into the
-# user's cache directory (tools/build.sh; about 20 minutes cold on 2 cores, nothing warm),
+# user's cache directory (tools/build.sh; about 28 minutes cold on 2 cores, nothing warm),
 # linked into .cache/engine-bin. etcd comes from Debian.
 ENGINE_BIN := $(CURDIR)/.cache/engine-bin
 
