@@ -26,8 +26,8 @@ help:
 # One set of compiler flags for every Go build here, the release build's (RELEASE_FLAGS
 # below): go run, vet, the tests, the Go examples and the plugin archive the engine tier
 # installs then share one compile of the dependencies (the Kubernetes and cloud SDKs are
-# most of a cold run's compiling), and without inlining each compile is about a quarter
-# cheaper. The cluster tools state their own (tools/build.sh clears this).
+# most of a cold run's compiling; warm, `make dist` then only links: 10 s). The cluster
+# tools state their own (tools/build.sh clears this).
 export GOFLAGS ?= -trimpath -gcflags=all=-l
 
 # The version has one source, VERSION; it reaches the binary here and the schema and SDKs
