@@ -9,7 +9,7 @@ STACK   ?= dev
 # The packed Node.js SDK (make sdk-nodejs).
 NODE_SDK := sdk/nodejs/k8s-service-pulumi.tgz
 
-.PHONY: help bench build dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python sdk-nodejs engine-tools kube-tools etcd engine-drivers deploy destroy bench-engine
+.PHONY: help bench build dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python sdk-nodejs engine-tools cluster-tools etcd engine-drivers deploy destroy bench-engine
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
@@ -88,7 +88,7 @@ staticcheck:
 test: etcd check-generated lint test-nodejs test-python test-go test-engine
 
 # The fast Go tiers: in-process provider, Go SDK under mocks, policy, API server.
-test-go: kube-tools etcd
+test-go: cluster-tools etcd
 	go test -count=1 $$(go list ./... | grep -v /tests/engine)
 
 # The real-engine tier (tests/engine): `pulumi up`/`preview`/`destroy` through the CLI,
@@ -111,8 +111,9 @@ ENGINE_BIN := $(CURDIR)/.cache/engine-bin
 engine-tools:
 	@tools/build.sh $(ENGINE_BIN)
 
-kube-tools:
-	@TOOLS=kube tools/build.sh $(ENGINE_BIN)
+# The control plane, kwok and pulumi-kubernetes: one build (tools/cluster/build.sh).
+cluster-tools:
+	@TOOLS=cluster tools/build.sh $(ENGINE_BIN)
 
 etcd:
 	@command -v etcd >/dev/null || { echo "installing etcd-server (Debian)"; \

@@ -11,7 +11,7 @@ cache=${XDG_CACHE_HOME:-$HOME/.cache}/k8s-service-tools
 bin=$1
 mkdir -p "$bin"
 
-for name in ${TOOLS:-kube kwok pulumi pulumi-yaml pulumi-kubernetes}; do
+for name in ${TOOLS:-cluster pulumi pulumi-yaml}; do
   key=$(cat "$here/$name"/* | sha256sum | cut -c1-12)
   out="$cache/$name-$key"
   if [ ! -f "$out/.built" ]; then

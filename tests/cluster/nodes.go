@@ -29,7 +29,7 @@ func (c *Cluster) createNodes(ctx context.Context, zones []string) error {
 			},
 			Status: corev1.NodeStatus{
 				Allocatable: capacity(), Capacity: capacity(),
-				NodeInfo: corev1.NodeSystemInfo{KubeletVersion: "v1.32.5", OperatingSystem: "linux", Architecture: "amd64"},
+				NodeInfo: corev1.NodeSystemInfo{KubeletVersion: "v1.33.3", OperatingSystem: "linux", Architecture: "amd64"},
 			},
 		}
 		if _, err := c.Client.CoreV1().Nodes().Create(ctx, node, metav1.CreateOptions{}); err != nil {

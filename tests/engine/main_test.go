@@ -35,7 +35,7 @@ var (
 	pluginVersion string
 )
 
-// KubernetesVersion is the pulumi-kubernetes plugin version installed (tools/pulumi-kubernetes).
+// KubernetesVersion is the pulumi-kubernetes plugin version installed (tools/cluster).
 const KubernetesVersion = "4.30.0"
 
 func TestMain(m *testing.M) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
@@ -150,9 +151,12 @@ func readyPods(t *testing.T, ns, service string) int {
 	return n
 }
 
+// pods lists the service's workload pods. A cron job's pods carry the service's labels too
+// and run at their schedule's wall-clock minutes (a `*/5` job at 20:05), so they are left
+// out: the Job controller labels them with their job's name.
 func pods(t *testing.T, ns, service string) []corev1.Pod {
 	list, err := kube.Client.CoreV1().Pods(ns).List(context.Background(),
-		metav1.ListOptions{LabelSelector: "app.kubernetes.io/name=" + service})
+		metav1.ListOptions{LabelSelector: "app.kubernetes.io/name=" + service + ",!" + batchv1.JobNameLabel})
 	if err != nil {
 		t.Errorf("listing pods: %v", err)
 		return nil
