@@ -68,12 +68,14 @@ check-generated: generate
 # The Go modules besides the root: the Go SDK and every Go example.
 GO_MODULES := sdk $(patsubst %/go.mod,%,$(wildcard examples/*/go.mod))
 
-# gofmt, go vet, and every module's go.mod tidy (direct dependencies not marked indirect).
+# gofmt, go vet, every module's go.mod tidy (direct dependencies not marked indirect), and
+# the SDK and examples compiling the root module's versions (tools/align-modules.sh).
 lint:
 	@out="$$(gofmt -l provider tests examples tools main.go)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	go vet ./...
 	@set -e; for m in $(GO_MODULES); do echo "go vet ($$m)"; (cd $$m && go vet -tags engine ./...); done
 	@set -e; for m in . $(GO_MODULES); do (cd $$m && go mod tidy -diff) || { echo "go.mod of $$m is not tidy: run go mod tidy there"; exit 1; }; done
+	@tools/align-modules.sh --check
 
 # staticcheck (staticcheck.conf; built once per pin like the engine tools). Run it before
 # you push; `make test` does not: cold, it analyses every dependency from source (the
