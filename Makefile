@@ -24,11 +24,14 @@ help:
 	@echo "make engine-tools  build the Pulumi CLI, YAML host, pulumi-kubernetes and the control plane once per pin (test tiers)"
 
 # One set of compiler flags for every Go build here, the release build's (RELEASE_FLAGS
-# below): go run, vet, the tests, the Go examples and the plugin archive the engine tier
-# installs then share one compile of the dependencies (the Kubernetes and cloud SDKs are
-# most of a cold run's compiling; warm, `make dist` then only links: 10 s). The cluster
-# tools state their own (tools/build.sh clears this).
+# below), and cgo off as in the release build: go run, vet, the tests, the Go examples and
+# the plugin archive the engine tier installs then share one compile of the dependencies
+# (the Kubernetes and cloud SDKs are most of a cold run's compiling; `make dist` then only
+# links). With cgo on, the archive recompiled everything: 225 s of a cold run, since the
+# net package differs and every package above it with it. The tools state their own
+# flags (tools/build.sh clears GOFLAGS).
 export GOFLAGS ?= -trimpath -gcflags=all=-l
+export CGO_ENABLED = 0
 
 # The version has one source, VERSION; it reaches the binary here and the schema and SDKs
 # through `make generate`.
