@@ -114,7 +114,7 @@ engine-drivers: tests/nodejs/node_modules/.package-lock.json $(NODE_SDK) $(VENV)
 	$(VENV)/bin/pip install -q -r tests/python/requirements.txt ./sdk/python
 
 # The tools both cluster tiers run, built from the Go module proxy once per pin into the
-# user's cache directory (tools/build.sh; about 28 minutes cold on 2 cores, nothing warm),
+# user's cache directory (tools/build.sh; about 27 minutes cold on 2 cores, nothing warm),
 # linked into .cache/engine-bin. etcd comes from Debian.
 ENGINE_BIN := $(CURDIR)/.cache/engine-bin
 
