@@ -86,15 +86,17 @@ func dispatchConstruct(constructors map[tokens.Type]constructor,
 		return p.ProgramConstruct(ctx, req, func(pctx *pulumi.Context, _, name string,
 			inputs pprovider.ConstructInputs, opts pulumi.ResourceOption,
 		) (*pprovider.ConstructResult, error) {
-			res, err := c.build(pctx, name, inputs, opts)
-			if err != nil {
-				return nil, err
-			}
-			state := outputsOf(res)
-			if err := pctx.RegisterResourceOutputs(res, state); err != nil {
-				return nil, err
-			}
-			return &pprovider.ConstructResult{URN: res.URN(), State: state}, nil
+			return onFreshGoroutine(func() (*pprovider.ConstructResult, error) {
+				res, err := c.build(pctx, name, inputs, opts)
+				if err != nil {
+					return nil, err
+				}
+				state := outputsOf(res)
+				if err := pctx.RegisterResourceOutputs(res, state); err != nil {
+					return nil, err
+				}
+				return &pprovider.ConstructResult{URN: res.URN(), State: state}, nil
+			})
 		})
 	}
 }
