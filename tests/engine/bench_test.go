@@ -102,11 +102,22 @@ func benchPulumi(b *testing.B, n int, program func(*testing.B, string, int, stri
 		ns := namespace(b, fmt.Sprintf("bench-%s-%d-%d", strings.Split(b.Name(), "/")[1], n, i))
 		s := newYAMLStack(b, ns)
 		s.program(ns, program(b, ns, n, "1.27"))
-		b.ReportMetric(timed(b, func() (string, error) { return pulumi(s.dir, "preview") }), "preview-s")
-		b.ReportMetric(timed(b, func() (string, error) { return s.up(true) }), "up-s")
+		b.ReportMetric(timed(b, benchStep(b, s.dir, "preview", "preview")), "preview-s")
+		b.ReportMetric(timed(b, benchStep(b, s.dir, "up", "up", "--yes", "--skip-preview")), "up-s")
 		s.program(ns, program(b, ns, n, "1.28"))
-		b.ReportMetric(timed(b, func() (string, error) { return s.up(true) }), "update-s")
+		b.ReportMetric(timed(b, benchStep(b, s.dir, "update", "up", "--yes", "--skip-preview")), "update-s")
 	}
+}
+
+// benchStep is one CLI command as a user or CI job runs it: without `--diff`, whose
+// rendering of every created object's properties the tier's cases want but a deploy does
+// not. With ENGINE_BENCH_PROFILE=dir, the CLI writes its CPU profile and execution trace
+// to dir/<benchmark>-<step>.<pid>.{cpu,mem,trace} (`go tool pprof -top <file>.cpu`).
+func benchStep(b *testing.B, dir, step string, args ...string) func() (string, error) {
+	if profiles := os.Getenv("ENGINE_BENCH_PROFILE"); profiles != "" {
+		args = append([]string{"--profiling", filepath.Join(profiles, strings.ReplaceAll(b.Name(), "/", "-")+"-"+step)}, args...)
+	}
+	return func() (string, error) { return pulumi(dir, args...) }
 }
 
 func benchHelm(b *testing.B, helm string, n int) {
