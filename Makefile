@@ -20,7 +20,7 @@ help:
 	@echo "make build     build the plugin into bin/"
 	@echo "make dist      the release archives and checksums into dist/ (PLATFORMS=linux-amd64 for one)"
 	@echo "make bench     the benchmarks of docs/benchmarks.md (about 3 minutes)"
-	@echo "make bench-engine  pulumi up through the real engine against direct declarations and helm (about 15 minutes)"
+	@echo "make bench-engine  pulumi up through the real engine against direct declarations and helm (about 30 minutes)"
 	@echo "make engine-tools  build the Pulumi CLI, YAML host, pulumi-kubernetes and the control plane once per pin (test tiers)"
 
 # One set of compiler flags for every Go build here, the release build's (RELEASE_FLAGS
