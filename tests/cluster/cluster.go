@@ -35,6 +35,8 @@ type Options struct {
 	Controllers bool
 	// Zones are the simulated nodes' zones, one node each.
 	Zones []string
+	// Root is the repository, whose tools/cluster pins the kwok module (with Controllers).
+	Root string
 }
 
 // Cluster is a running control plane.
@@ -50,31 +52,34 @@ type Cluster struct {
 const adminToken = "k8s-service-test-admin"
 
 // Start runs the control plane with its state and logs in dir.
-func Start(dir string, opts Options) (c *Cluster, err error) {
-	c = &Cluster{dir: dir}
-	defer func() {
-		if err != nil {
-			c.Stop()
-		}
-	}()
+func Start(dir string, opts Options) (*Cluster, error) {
+	c := &Cluster{dir: dir}
+	if err := c.run(dir, opts); err != nil {
+		c.Stop() // what did start
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Cluster) run(dir string, opts Options) error {
 	etcd, err := exec.LookPath("etcd")
 	if err != nil {
-		return nil, fmt.Errorf("etcd not found: install Debian's etcd-server")
+		return fmt.Errorf("etcd not found: install Debian's etcd-server")
 	}
 	etcdURL := fmt.Sprintf("http://127.0.0.1:%d", freePort())
 	peerURL := fmt.Sprintf("http://127.0.0.1:%d", freePort())
 	if err := c.start(etcd, "--data-dir", filepath.Join(dir, "etcd"), "--listen-client-urls", etcdURL,
 		"--advertise-client-urls", etcdURL, "--listen-peer-urls", peerURL,
 		"--initial-advertise-peer-urls", peerURL, "--initial-cluster", "default="+peerURL); err != nil {
-		return nil, err
+		return err
 	}
 	saKey := filepath.Join(dir, "sa.key")
 	tokens := filepath.Join(dir, "tokens.csv")
 	if err := writeServiceAccountKey(saKey); err != nil {
-		return nil, err
+		return err
 	}
 	if err := os.WriteFile(tokens, []byte(adminToken+",admin,admin,system:masters\n"), 0o600); err != nil {
-		return nil, err
+		return err
 	}
 	apiPort := freePort()
 	// Service addresses come from a loopback range, so nothing ever routes off the machine.
@@ -86,7 +91,7 @@ func Start(dir string, opts Options) (c *Cluster, err error) {
 		"--service-account-signing-key-file="+saKey, "--token-auth-file="+tokens,
 		"--authorization-mode=RBAC", "--service-cluster-ip-range=127.96.0.0/16",
 		"--feature-gates=WatchList=false"); err != nil {
-		return nil, err
+		return err
 	}
 	c.Config = &rest.Config{
 		Host:            fmt.Sprintf("https://127.0.0.1:%d", apiPort),
@@ -95,19 +100,19 @@ func Start(dir string, opts Options) (c *Cluster, err error) {
 		QPS:             200, Burst: 400,
 	}
 	if err := waitReady(c.Config, 90*time.Second); err != nil {
-		return nil, fmt.Errorf("%w\n%s", err, c.Log("kube-apiserver"))
+		return fmt.Errorf("%w\n%s", err, c.Log("kube-apiserver"))
 	}
 	if c.Client, err = kubernetes.NewForConfig(c.Config); err != nil {
-		return nil, err
+		return err
 	}
 	c.Kubeconfig = filepath.Join(dir, "kubeconfig")
 	if err := writeKubeconfig(c.Kubeconfig, c.Config.Host, ""); err != nil {
-		return nil, err
+		return err
 	}
 	if !opts.Controllers {
-		return c, nil
+		return nil
 	}
-	return c, c.startControllers(opts, saKey)
+	return c.startControllers(opts, saKey)
 }
 
 func (c *Cluster) startControllers(opts Options, saKey string) error {
@@ -125,7 +130,11 @@ func (c *Cluster) startControllers(opts Options, saKey string) error {
 	}
 	// Without --node-lease-duration-seconds kwok renews no lease and the node lifecycle
 	// controller marks the nodes NotReady within a minute. Pod IPs come from loopback too.
-	if err := c.start(filepath.Join(opts.Bin, "kwok"), "--kubeconfig="+c.Kubeconfig,
+	stages, err := writeStages(c.dir, filepath.Join(opts.Root, "tools/cluster"))
+	if err != nil {
+		return err
+	}
+	if err := c.start(filepath.Join(opts.Bin, "kwok"), "--kubeconfig="+c.Kubeconfig, "--config="+stages,
 		"--manage-nodes-with-annotation-selector="+kwokNodeAnnotation+"=fake",
 		"--node-lease-duration-seconds=40", "--cidr=127.64.0.1/16", "--node-ip=127.0.0.1",
 		fmt.Sprintf("--server-address=127.0.0.1:%d", freePort())); err != nil {

@@ -58,7 +58,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	kube, err = cluster.Start(filepath.Join(dir), cluster.Options{Bin: bin, Controllers: true, Zones: []string{"zone-a", "zone-b", "zone-c"}})
+	kube, err = cluster.Start(filepath.Join(dir), cluster.Options{Bin: bin, Root: root, Controllers: true, Zones: []string{"zone-a", "zone-b", "zone-c"}})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starting the control plane: %v\n", err)
 		return 1
