@@ -109,7 +109,7 @@ func TestPersistentStorageMakesAStatefulSet(t *testing.T) {
 	if sts.Request.GetDeletedWith() == "" || !sts.Request.GetDeleteBeforeReplace() {
 		t.Errorf("StatefulSet must be deleted with its headless Service and replaced delete-first: %v", sts.Request)
 	}
-	claims := c.All("kubernetes:core/v1:PersistentVolumeClaim")
+	claims := c.All("kubernetes:core/v1:PersistentVolumeClaimPatch")
 	if len(claims) != 2 {
 		t.Fatalf("want a claim per volume for each of the minContainers (1) replicas, got %d", len(claims))
 	}
@@ -118,7 +118,7 @@ func TestPersistentStorageMakesAStatefulSet(t *testing.T) {
 			t.Errorf("claim %s must be retained by Pulumi and owned by the service account: %s", claim.Name, claim.JSON())
 		}
 	}
-	if got := c.Only(t, "kubernetes:core/v1:PersistentVolumeClaim", "cache-app-0").Str("spec.resources.requests.storage"); got != "30Gi" {
+	if got := c.Only(t, "kubernetes:core/v1:PersistentVolumeClaimPatch", "cache-app-0").Str("spec.resources.requests.storage"); got != "30Gi" {
 		t.Errorf("claim cache-app-0 requests %q, want 30Gi", got)
 	}
 	var headless bool
@@ -163,6 +163,37 @@ func TestCronOnlyServiceHasNoWorkloadOrAutoscaler(t *testing.T) {
 	})
 	if got := c.Output(t, "workloadKind"); got != "" {
 		t.Errorf("workloadKind = %v, want empty", got)
+	}
+}
+
+// A cron job's pods are not the service's pods: nothing that selects the service's pods
+// (workload, Service, PodDisruptionBudget, autoscaler through the workload) matches them,
+// while the user's pod labels still reach them.
+func TestCronJobPodsAreNotSelectedAsServicePods(t *testing.T) {
+	c := harness.MustConstruct(t, base(map[string]any{
+		"podLabels": map[string]any{"team": "payments"},
+		"cronJobs":  []any{map[string]any{"name": "sync", "commands": []any{"true"}, "schedule": "@daily"}},
+	}))
+	jobLabels, _ := c.Only(t, "kubernetes:batch/v1:CronJob").Get("spec.jobTemplate.spec.template.metadata.labels").(map[string]any)
+	if jobLabels["team"] != "payments" || jobLabels["k8s-service.io/cron-job"] != "app-sync" || jobLabels["k8s-service.io/service"] != "app" {
+		t.Errorf("cron pod labels %v: want the user's labels and the job's and service's names", jobLabels)
+	}
+	for _, sel := range []struct{ typ, path string }{
+		{"kubernetes:apps/v1:Deployment", "spec.selector.matchLabels"},
+		{"kubernetes:core/v1:Service", "spec.selector"},
+		{"kubernetes:policy/v1:PodDisruptionBudget", "spec.selector.matchLabels"},
+	} {
+		selector, _ := c.Only(t, sel.typ).Get(sel.path).(map[string]any)
+		if len(selector) == 0 {
+			t.Fatalf("%s has no selector at %s", sel.typ, sel.path)
+		}
+		matches := true
+		for k, v := range selector {
+			matches = matches && jobLabels[k] == v
+		}
+		if matches {
+			t.Errorf("the %s selector %v matches the cron job's pods %v", sel.typ, selector, jobLabels)
+		}
 	}
 }
 
@@ -350,7 +381,7 @@ func TestRestrictedSecurityProfile(t *testing.T) {
 		"spec.jobTemplate.spec.template.spec.securityContext.runAsUser":                            "10001",
 		"spec.jobTemplate.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem": "true",
 	})
-	expect(t, "NetworkPolicy", c.Only(t, "kubernetes:networking.k8s.io/v1:NetworkPolicy"), map[string]string{
+	expect(t, "NetworkPolicy", c.Only(t, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "app"), map[string]string{
 		"spec.policyTypes[0]":            "Ingress",
 		"spec.policyTypes[1]":            "Egress",
 		"spec.ingress[0].ports[0].port":  "80",
@@ -358,6 +389,17 @@ func TestRestrictedSecurityProfile(t *testing.T) {
 		"spec.egress[0]":                 "map[]",
 		"spec.podSelector.matchLabels.x": "",
 	})
+	// The cron jobs' pods, which the workload's selector does not match, admit nothing.
+	cron := c.Only(t, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "app-cron-jobs")
+	expect(t, "NetworkPolicy", cron, map[string]string{
+		"spec.podSelector.matchExpressions[0].key":      "k8s-service.io/cron-job",
+		"spec.podSelector.matchExpressions[0].operator": "Exists",
+		"spec.ingress":   "",
+		"spec.egress[0]": "map[]",
+	})
+	if sel, _ := cron.Get("spec.podSelector.matchLabels").(map[string]any); sel["k8s-service.io/service"] != "app" {
+		t.Errorf("the cron jobs' NetworkPolicy selects %v, want the service's cron pods", sel)
+	}
 }
 
 func TestBaselineProfileHasNoRestrictedExtras(t *testing.T) {
@@ -433,7 +475,7 @@ func TestInsertingAVolumeKeepsTheOthersClaims(t *testing.T) {
 	claimNames := func(storage ...any) map[string]string {
 		c := harness.MustConstruct(t, base(map[string]any{"persistentStorage": storage}))
 		names := map[string]string{}
-		for _, claim := range c.All("kubernetes:core/v1:PersistentVolumeClaim") {
+		for _, claim := range c.All("kubernetes:core/v1:PersistentVolumeClaimPatch") {
 			names[claim.Name] = claim.Str("spec.resources.requests.storage")
 		}
 		return names
@@ -453,7 +495,7 @@ func TestInsertingAVolumeKeepsTheOthersClaims(t *testing.T) {
 func TestRetainVolumesKeepsClaimsPastTheService(t *testing.T) {
 	c := harness.MustConstruct(t, base(map[string]any{"retainVolumes": true,
 		"persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}}))
-	for _, claim := range c.All("kubernetes:core/v1:PersistentVolumeClaim") {
+	for _, claim := range c.All("kubernetes:core/v1:PersistentVolumeClaimPatch") {
 		if claim.Get("metadata.ownerReferences") != nil || !claim.Request.GetRetainOnDelete() {
 			t.Errorf("with retainVolumes, claim %s must have no owner and be retained: %s", claim.Name, claim.JSON())
 		}

@@ -125,20 +125,38 @@ func TestOnlyTheWorkloadIsAwaited(t *testing.T) {
 	if got := annotation(c.Only(t, "kubernetes:apps/v1:Deployment")); got != nil {
 		t.Errorf("Deployment: pulumi.com/skipAwait = %v; its rollout is the gate of `pulumi up`", got)
 	}
-	// The gate's bound: rolloutTimeoutSeconds, for the await and the progress deadline.
+}
+
+// The gate's bound, rolloutTimeoutSeconds (the await's and the Deployment's progress
+// deadline), defaults to what a healthy rollout of maxContainers replicas needs: waves of
+// pods (a Deployment surges 25 %, a StatefulSet replaces one pod at a time), each allowed
+// its probes' time to pass and 60 s to start.
+func TestRolloutTimeoutIsWhatTheRolloutNeeds(t *testing.T) {
+	storage := []any{map[string]any{"path": "/data", "size": 1}}
 	for _, tc := range []struct {
+		name string
 		in   map[string]any
 		want string
 	}{
-		{map[string]any{}, "600"},
-		{map[string]any{"rolloutTimeoutSeconds": 120}, "120"},
+		{"defaults: 3 waves of 30 s delay + 10 s period + 60 s", map[string]any{}, "300"},
+		{"8 replicas surge 2 at a time: 4 waves", map[string]any{"maxContainers": 8}, "400"},
+		{"a startup probe's allowance (60 × 5 s) counts", map[string]any{"startupProbe": map[string]any{"path": "/started"}}, "1110"},
+		{"a StatefulSet replaces its 5 pods one by one", map[string]any{"maxContainers": 5, "persistentStorage": storage}, "500"},
+		{"never below 120", map[string]any{"maxContainers": 1, "initialReadinessDelay": 0}, "120"},
+		{"the user's value", map[string]any{"rolloutTimeoutSeconds": 45}, "45"},
 	} {
-		d := harness.MustConstruct(t, harness.With(map[string]any{"image": "nginx:1.27", "port": map[string]any{"http": 8080}}, tc.in)).
-			Only(t, "kubernetes:apps/v1:Deployment")
-		annotations, _ := d.Get("metadata.annotations").(map[string]any)
-		if annotations["pulumi.com/timeoutSeconds"] != tc.want || d.Str("spec.progressDeadlineSeconds") != tc.want {
-			t.Errorf("%v: timeoutSeconds %v, progressDeadlineSeconds %v; want %s", tc.in,
-				annotations["pulumi.com/timeoutSeconds"], d.Get("spec.progressDeadlineSeconds"), tc.want)
+		c := harness.MustConstruct(t, harness.With(map[string]any{"image": "nginx:1.27", "port": map[string]any{"http": 8080}}, tc.in))
+		kind := "kubernetes:apps/v1:Deployment"
+		if tc.in["persistentStorage"] != nil {
+			kind = "kubernetes:apps/v1:StatefulSet"
+		}
+		w := c.Only(t, kind)
+		annotations, _ := w.Get("metadata.annotations").(map[string]any)
+		if annotations["pulumi.com/timeoutSeconds"] != tc.want {
+			t.Errorf("%s: timeoutSeconds %v, want %s", tc.name, annotations["pulumi.com/timeoutSeconds"], tc.want)
+		}
+		if kind == "kubernetes:apps/v1:Deployment" && w.Str("spec.progressDeadlineSeconds") != tc.want {
+			t.Errorf("%s: progressDeadlineSeconds %v, want %s", tc.name, w.Get("spec.progressDeadlineSeconds"), tc.want)
 		}
 	}
 }

@@ -115,7 +115,11 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.InitialLivenessDelay, "Seconds before the first liveness probe. Default 30.")
 	an.Describe(&a.InitialReadinessDelay, "Seconds before the first readiness probe. Default 30.")
 	an.Describe(&a.RolloutTimeoutSeconds, "How long `pulumi up` waits for a rollout (every new pod Ready) before it fails "+
-		"with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.")
+		"with the pods' reasons (an image that cannot be pulled, a crash loop, a probe that never passes); the previous "+
+		"pods keep serving. Also the Deployment's progressDeadlineSeconds. At least 30. Default: what a healthy rollout of "+
+		"maxContainers replicas needs, at least 120: the pods started one wave after another (a Deployment adds 25 % at a "+
+		"time, so at most four waves; a StatefulSet one pod at a time), each allowed its probes' time to pass (a startup "+
+		"probe's whole allowance, the readiness delay and period) plus 60 s to schedule and pull.")
 	an.Describe(&a.ConsistentHash, "Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` "+
 		"(nginx `upstream-hash-by`). Not together with `stickySession`.")
 	an.Describe(&a.StickySession, "Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.")
@@ -131,7 +135,7 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 		"A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted "+
 		"only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.")
 	an.Describe(&a.RetainVolumes, "Keep the persistent volumes' claims even when the service is destroyed, for data that must "+
-		"outlive the stack. A later service of the same name and namespace adopts them. Default false.")
+		"outlive the stack. A later service of the same name and namespace uses them again. Default false.")
 	an.Describe(&a.StorageClassName, "An existing StorageClass for persistentStorage. Default: the cluster's default class "+
 		"on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.")
 	an.Describe(&a.Tolerations, "Taint tolerations added to the pods and cron jobs.")

@@ -89,7 +89,7 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variantErrors field
 	errs = append(errs, e...)
 	cfg.Probes, e = resolveProbes(args, cfg.Ports)
 	errs = append(errs, e...)
-	cfg.RolloutTimeout, e = resolveRolloutTimeout(args)
+	cfg.RolloutTimeout, e = resolveRolloutTimeout(args, cfg.Scaling, cfg.Probes, len(args.PersistentStorage) > 0)
 	errs = append(errs, e...)
 	cfg.Restricted, e = resolveSecurityProfile(args)
 	errs = append(errs, e...)
@@ -113,6 +113,7 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variantErrors field
 	errs = append(errs, e...)
 	cfg.Scheduling, e = resolveScheduling(args)
 	errs = append(errs, e...)
+	errs = append(errs, unreported(validateIntRanges(args), errs)...)
 
 	if len(errs) > 0 {
 		return nil, errs.ToAggregate()

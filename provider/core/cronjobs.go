@@ -69,7 +69,8 @@ func validateSchedule(p *field.Path, schedule string) field.ErrorList {
 }
 
 // cronJobArgs runs the job with the service's pod: image, env, secrets, resources,
-// tolerations and service account. Runs never overlap, so a slow run cannot pile up.
+// tolerations and service account, but not its selector label (cronPodLabels). Runs never
+// overlap, so a slow run cannot pile up.
 func (b *builder) cronJobArgs(job ResolvedCronJob) *batchv1.CronJobArgs {
 	pod := b.podSpec(b.container(job.Commands, job.Args))
 	pod.RestartPolicy = pulumi.String("Never")
@@ -84,7 +85,7 @@ func (b *builder) cronJobArgs(job ResolvedCronJob) *batchv1.CronJobArgs {
 			JobTemplate: batchv1.JobTemplateSpecArgs{
 				Spec: batchv1.JobSpecArgs{
 					BackoffLimit: pulumi.Int(2),
-					Template:     b.podTemplate(pod),
+					Template:     b.podTemplate(pod, b.cronPodLabels(job.Name)),
 				},
 			},
 		},

@@ -5,13 +5,12 @@ import "github.com/pulumi/pulumi-go-provider/infer"
 // The fixed defaults, declared once: Resolve falls back to them and the schema carries
 // them (setDefaults), so each SDK shows and applies the same value. Defaults that depend
 // on other inputs (the initial delays, 0 with a startup probe; limits, twice the
-// request; probe timings; objectApiVersion, for Object metrics only) are not fixed and
+// request; probe timings; the rollout timeout; objectApiVersion, for Object metrics only) are not fixed and
 // stay in the descriptions: an SDK would send them where they do not apply.
 const (
 	DefaultMinContainers       = 1
 	DefaultMaxContainers       = 3
 	DefaultTargetPercentage    = 80
-	DefaultRolloutTimeout      = 600
 	DefaultIngressClassName    = "nginx"
 	DefaultStickySessionMaxAge = 86400
 	DefaultSecurityProfile     = ProfileBaseline
@@ -25,7 +24,6 @@ func (a *ServiceArgs) setDefaults(an infer.Annotator) {
 	an.SetDefault(&a.MaxContainers, DefaultMaxContainers)
 	an.SetDefault(&a.AutoscalingTargetCpuPercentage, DefaultTargetPercentage)
 	an.SetDefault(&a.AutoscalingTargetMemPercentage, DefaultTargetPercentage)
-	an.SetDefault(&a.RolloutTimeoutSeconds, DefaultRolloutTimeout)
 	an.SetDefault(&a.IngressClassName, DefaultIngressClassName)
 	an.SetDefault(&a.StickySessionMaxAge, DefaultStickySessionMaxAge)
 	an.SetDefault(&a.SecurityProfile, string(DefaultSecurityProfile))

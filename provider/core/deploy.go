@@ -25,7 +25,7 @@ type Extensions struct {
 	// nil uses the cluster's default class.
 	StorageClass *StorageClass
 	// ServiceAccountAnnotations bind the service account to a cloud identity.
-	ServiceAccountAnnotations pulumi.StringMapInput
+	ServiceAccountAnnotations pulumi.StringMap
 	// PodLabels are added to the pod templates (e.g. Azure Workload Identity's).
 	PodLabels map[string]string
 	// MountServiceAccountToken mounts the token a cloud identity exchanges.
@@ -56,6 +56,9 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	if ext.NoPods { // AUTO before the first push: nothing to run yet
 		out.CurrentImage = pulumi.String("").ToStringOutput()
 		return out, nil
+	}
+	if err := b.registerNetworkPolicies(ctx, opts); err != nil {
+		return ServiceOutputs{}, err
 	}
 	if err := b.registerJobs(ctx, opts); err != nil || !cfg.HasWorkload() {
 		return out, err
@@ -109,16 +112,30 @@ func (b *builder) registerIdentity(ctx *pulumi.Context, opts []pulumi.ResourceOp
 	return sa.Metadata.Namespace().Elem(), nil // the provider's default namespace, once known
 }
 
-// registerJobs registers the cron jobs and, under the restricted profile, the
-// NetworkPolicy that covers them and the workload's pods.
+// registerJobs registers the cron jobs.
 func (b *builder) registerJobs(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
-	if b.cfg.Restricted {
+	for _, job := range b.cfg.CronJobs {
+		if _, err := batchv1.NewCronJob(ctx, job.Name, b.cronJobArgs(job), opts...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// registerNetworkPolicies (restricted profile) covers the workload's pods and, apart,
+// the cron jobs' pods, which its selector does not match.
+func (b *builder) registerNetworkPolicies(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
+	if !b.cfg.Restricted {
+		return nil
+	}
+	if b.cfg.HasWorkload() {
 		if _, err := networkingv1.NewNetworkPolicy(ctx, b.cfg.Name, b.networkPolicyArgs(), opts...); err != nil {
 			return err
 		}
 	}
-	for _, job := range b.cfg.CronJobs {
-		if _, err := batchv1.NewCronJob(ctx, job.Name, b.cronJobArgs(job), opts...); err != nil {
+	if len(b.cfg.CronJobs) > 0 {
+		name := b.cfg.Name + "-cron-jobs"
+		if _, err := networkingv1.NewNetworkPolicy(ctx, name, b.cronNetworkPolicyArgs(name), opts...); err != nil {
 			return err
 		}
 	}
@@ -146,31 +163,52 @@ func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceO
 
 func (b *builder) serviceAccountMeta() metav1.ObjectMetaArgs {
 	meta := b.meta(b.cfg.Name, nil)
-	if b.ext.ServiceAccountAnnotations != nil {
-		meta.Annotations = b.ext.ServiceAccountAnnotations
+	annotations := meta.Annotations.(pulumi.StringMap)
+	for k, v := range b.ext.ServiceAccountAnnotations {
+		annotations[k] = v
 	}
 	return meta
 }
 
-// registerSecret stores `secrets` in an immutable Secret with a generated name. A
-// changed value replaces it under a new name, so the pod templates change and the pods
-// roll; the old Secret is deleted once the new one is in use.
+// registerSecret stores `secrets` in an immutable Secret. A changed value replaces it
+// under a new name, so the pod templates change and the pods roll; the old Secret is kept
+// (versionedMeta).
 func (b *builder) registerSecret(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringInput, error) {
 	if len(b.cfg.Inputs.Secrets) == 0 {
 		return nil, nil
 	}
-	meta := b.meta(b.cfg.Name, nil)
-	meta.Name = nil // generated, e.g. app-secrets-1a2b3c4d
 	secret, err := corev1.NewSecret(ctx, b.cfg.Name+"-secrets", &corev1.SecretArgs{
-		Metadata:   meta,
+		Metadata:   b.versionedMeta(),
 		Type:       pulumi.String("Opaque"),
 		Immutable:  pulumi.Bool(true),
 		StringData: pulumi.StringMap(b.cfg.Inputs.Secrets),
-	}, append(opts, pulumi.ReplaceOnChanges([]string{"stringData"}))...)
+	}, append(opts, pulumi.ReplaceOnChanges([]string{"stringData"}), pulumi.RetainOnDelete(true))...)
 	if err != nil {
 		return nil, err
 	}
 	return secret.Metadata.Name().Elem(), nil
+}
+
+// versionedMeta is the metadata of an object that one version of the pod template reads
+// (env secrets, config and secret files): a generated name (app-secrets-1a2b3c4d), and the
+// service account as owner. Pulumi keeps such an object when a change replaces it
+// (RetainOnDelete), so that an earlier ReplicaSet, which `kubectl rollout undo` returns
+// to, still finds what its pods mount; Kubernetes deletes them all with the service
+// account, when the service is destroyed.
+func (b *builder) versionedMeta() metav1.ObjectMetaArgs {
+	meta := b.meta(b.cfg.Name, nil)
+	meta.Name = nil
+	meta.OwnerReferences = b.ownedByServiceAccount()
+	return meta
+}
+
+// ownedByServiceAccount makes the service account the owner: Kubernetes deletes the
+// object with it, and the account's deletion waits for that.
+func (b *builder) ownedByServiceAccount() metav1.OwnerReferenceArray {
+	return metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{
+		ApiVersion: pulumi.String("v1"), Kind: pulumi.String("ServiceAccount"),
+		Name: pulumi.String(b.cfg.Name), Uid: b.serviceAccountUID, BlockOwnerDeletion: pulumi.Bool(true),
+	}}
 }
 
 // StorageClassImmutableFields are the StorageClass fields Kubernetes refuses to update;

@@ -72,12 +72,13 @@ func resolveFiles(args *ServiceArgs) (Files, field.ErrorList) {
 	return files, errs
 }
 
-// registerFiles stores the files in an immutable ConfigMap and an immutable Secret with
-// generated names, as registerSecret does for env secrets: a change of content replaces
-// the object under a new name, so the pod templates change and the pods roll.
+// registerFiles stores the files in an immutable ConfigMap and an immutable Secret, as
+// registerSecret does for env secrets: a change of content replaces the object under a
+// new name, so the pod templates change and the pods roll; the old object is kept
+// (versionedMeta).
 func (b *builder) registerFiles(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
-	meta := b.meta(b.cfg.Name, nil)
-	meta.Name = nil
+	meta := b.versionedMeta()
+	opts = append(opts, pulumi.RetainOnDelete(true))
 	if len(b.cfg.Files.Config) > 0 {
 		data := pulumi.StringMap{}
 		for _, f := range b.cfg.Files.Config {

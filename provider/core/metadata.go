@@ -19,6 +19,16 @@ const (
 	ManagedBy      = "k8s-service"
 )
 
+// A cron job's pods carry these instead of SelectorLabel: they are not the service's
+// pods, so the Service, the PodDisruptionBudget and the autoscaler must not select them
+// (a running job pod counted by the budget, which cannot scale a Job, blocks every drain).
+const (
+	// CronServiceLabel names the service a cron job's pod runs for.
+	CronServiceLabel = "k8s-service.io/service"
+	// CronJobLabel names the CronJob that started the pod.
+	CronJobLabel = "k8s-service.io/cron-job"
+)
+
 // validateName checks the component's name, which names the Kubernetes objects; a
 // Service name must be a DNS-1035 label.
 func validateName(name string) field.ErrorList {
@@ -32,8 +42,10 @@ func validateName(name string) field.ErrorList {
 
 func validatePodMetadata(args *ServiceArgs) field.ErrorList {
 	errs := validateLabels(args.PodLabels, field.NewPath("podLabels"))
-	if _, ok := args.PodLabels[SelectorLabel]; ok {
-		errs = append(errs, field.Forbidden(field.NewPath("podLabels").Key(SelectorLabel), "is set by the service to select its pods"))
+	for _, reserved := range []string{SelectorLabel, CronServiceLabel, CronJobLabel} {
+		if _, ok := args.PodLabels[reserved]; ok {
+			errs = append(errs, field.Forbidden(field.NewPath("podLabels").Key(reserved), "is set by the service to select its pods and to tell its cron jobs' pods apart"))
+		}
 	}
 	return append(errs, validateAnnotations(args.PodAnnotations, field.NewPath("podAnnotations"))...)
 }
@@ -87,7 +99,6 @@ func validateNamespace(args *ServiceArgs) field.ErrorList {
 	return errs
 }
 
-// meta names an object in the service's namespace with the common labels.
 // SkipAwait tells pulumi-kubernetes not to wait for an object to become ready: set on
 // objects whose readiness nothing proves beyond what the workload's own rollout await
 // already does (docs/design.md, "What `pulumi up` waits for").
@@ -103,16 +114,22 @@ func ShortHash(s string) string {
 // TimeoutSeconds bounds pulumi-kubernetes' await of an object.
 const TimeoutSeconds = "pulumi.com/timeoutSeconds"
 
+// PatchForce makes pulumi-kubernetes' server-side apply take back the fields the
+// component declares from whoever changed them since (`kubectl edit`, `kubectl set image`,
+// `kubectl rollout undo`): the program is the source of truth, and without it the next
+// `pulumi up` that touches the object fails with a field manager conflict. Fields the
+// component leaves to others (the autoscaler's replicas) are not in its apply.
+const PatchForce = "pulumi.com/patchForce"
+
+// meta names an object in the service's namespace with the common labels and the given
+// annotations.
 func (b *builder) meta(name string, annotations map[string]string) metav1.ObjectMetaArgs {
-	m := metav1.ObjectMetaArgs{
-		Name:      pulumi.String(name),
-		Namespace: b.namespace,
-		Labels:    pulumi.ToStringMap(b.labels()),
+	return metav1.ObjectMetaArgs{
+		Name:        pulumi.String(name),
+		Namespace:   b.namespace,
+		Labels:      pulumi.ToStringMap(b.labels()),
+		Annotations: pulumi.ToStringMap(merge(annotations, map[string]string{PatchForce: "true"})),
 	}
-	if len(annotations) > 0 {
-		m.Annotations = pulumi.ToStringMap(annotations)
-	}
-	return m
 }
 
 func (b *builder) selector() map[string]string {
@@ -121,4 +138,9 @@ func (b *builder) selector() map[string]string {
 
 func (b *builder) labels() map[string]string {
 	return map[string]string{SelectorLabel: b.cfg.Name, ManagedByLabel: ManagedBy}
+}
+
+// cronPodLabels are a cron job's pod labels: none of them is SelectorLabel.
+func (b *builder) cronPodLabels(job string) map[string]string {
+	return map[string]string{CronServiceLabel: b.cfg.Name, CronJobLabel: job, ManagedByLabel: ManagedBy}
 }

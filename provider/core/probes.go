@@ -237,19 +237,3 @@ func probeArgs(p Probe) corev1.ProbePtrInput {
 	}
 	return args
 }
-
-// minRolloutTimeout is the shortest rollout bound: pods need a moment to schedule, pull
-// and pass their first probe.
-const minRolloutTimeout = 30
-
-// resolveRolloutTimeout is how long `pulumi up` waits for a rollout: pulumi-kubernetes'
-// await reads it from the workload's pulumi.com/timeoutSeconds annotation, and a
-// Deployment reports ProgressDeadlineExceeded (which fails the await at once) after it.
-func resolveRolloutTimeout(args *ServiceArgs) (int, field.ErrorList) {
-	timeout := deref(args.RolloutTimeoutSeconds, DefaultRolloutTimeout)
-	if timeout < minRolloutTimeout {
-		return timeout, field.ErrorList{field.Invalid(field.NewPath("rolloutTimeoutSeconds"), timeout,
-			fmt.Sprintf("must be at least %d seconds", minRolloutTimeout))}
-	}
-	return timeout, nil
-}

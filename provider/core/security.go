@@ -2,6 +2,7 @@ package core
 
 import (
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -62,15 +63,15 @@ func imagePullPolicy(cfg *Config) pulumi.StringPtrInput {
 	return nil
 }
 
-// networkPolicyArgs (restricted profile) admits traffic to the declared ports only, from
-// anywhere, and leaves egress open; pods without ports accept none.
+// networkPolicyArgs (restricted profile) admits traffic to the workload's declared ports
+// only, from anywhere, and leaves egress open; pods without ports accept none.
 func (b *builder) networkPolicyArgs() *networkingv1.NetworkPolicyArgs {
 	var ports networkingv1.NetworkPolicyPortArray
 	for _, p := range b.cfg.Ports {
 		ports = append(ports, networkingv1.NetworkPolicyPortArgs{Port: pulumi.Int(p.Port), Protocol: pulumi.String("TCP")})
 	}
 	var ingress networkingv1.NetworkPolicyIngressRuleArray
-	if len(ports) > 0 && b.cfg.HasWorkload() {
+	if len(ports) > 0 {
 		ingress = networkingv1.NetworkPolicyIngressRuleArray{networkingv1.NetworkPolicyIngressRuleArgs{Ports: ports}}
 	}
 	return &networkingv1.NetworkPolicyArgs{
@@ -79,6 +80,24 @@ func (b *builder) networkPolicyArgs() *networkingv1.NetworkPolicyArgs {
 			PodSelector: b.labelSelector(),
 			PolicyTypes: pulumi.StringArray{pulumi.String("Ingress"), pulumi.String("Egress")},
 			Ingress:     ingress,
+			Egress:      networkingv1.NetworkPolicyEgressRuleArray{networkingv1.NetworkPolicyEgressRuleArgs{}},
+		},
+	}
+}
+
+// cronNetworkPolicyArgs (restricted profile) admits no traffic to the cron jobs' pods,
+// which serve nothing, and leaves egress open.
+func (b *builder) cronNetworkPolicyArgs(name string) *networkingv1.NetworkPolicyArgs {
+	return &networkingv1.NetworkPolicyArgs{
+		Metadata: b.meta(name, nil),
+		Spec: networkingv1.NetworkPolicySpecArgs{
+			PodSelector: metav1.LabelSelectorArgs{
+				MatchLabels: pulumi.StringMap{CronServiceLabel: pulumi.String(b.cfg.Name)},
+				MatchExpressions: metav1.LabelSelectorRequirementArray{metav1.LabelSelectorRequirementArgs{
+					Key: pulumi.String(CronJobLabel), Operator: pulumi.String("Exists"),
+				}},
+			},
+			PolicyTypes: pulumi.StringArray{pulumi.String("Ingress"), pulumi.String("Egress")},
 			Egress:      networkingv1.NetworkPolicyEgressRuleArray{networkingv1.NetworkPolicyEgressRuleArgs{}},
 		},
 	}

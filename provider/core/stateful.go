@@ -71,21 +71,21 @@ func (b *builder) registerStatefulSet(ctx *pulumi.Context, opts []pulumi.Resourc
 		pulumi.DependsOn(claims))...)
 }
 
-// registerClaims registers the claims of the ordinals 0..minContainers-1. They are
-// retained when they leave the program (a volume removed, a lower minContainers, a switch
-// to Deployment): only the service's destruction deletes them, through their owner.
+// registerClaims registers the claims of the ordinals 0..minContainers-1. A claim of
+// that name may already exist: kept from an earlier StatefulSet (a volume removed and
+// added back, a switch to Deployment and back), made by the controller for a replica the
+// autoscaler added before minContainers was raised, or kept by retainVolumes. So each is a
+// Patch resource, whose create is a server-side apply (an upsert) on every
+// pulumi-kubernetes version, under one field manager that takes the fields over. They are
+// retained when they leave the program: only the service's destruction deletes them,
+// through their owner.
 func (b *builder) registerClaims(ctx *pulumi.Context, opts []pulumi.ResourceOption) ([]pulumi.Resource, error) {
 	var claims []pulumi.Resource
 	for _, v := range b.cfg.Storage {
 		for ordinal := range b.cfg.Scaling.Min {
 			name := ClaimName(v.Name, b.cfg.Name, ordinal)
-			meta := b.claimMeta(v, name)
-			meta.Namespace = b.namespace
-			meta.Annotations = pulumi.StringMap{SkipAwait: pulumi.String("true")}
-			claim, err := corev1.NewPersistentVolumeClaim(ctx, name, &corev1.PersistentVolumeClaimArgs{
-				Metadata: meta,
-				Spec:     b.claimSpec(v),
-			}, append(opts, pulumi.RetainOnDelete(true))...)
+			claim, err := corev1.NewPersistentVolumeClaimPatch(ctx, name, b.claimPatchArgs(v, name),
+				append(opts, pulumi.RetainOnDelete(true))...)
 			if err != nil {
 				return nil, err
 			}
@@ -95,26 +95,68 @@ func (b *builder) registerClaims(ctx *pulumi.Context, opts []pulumi.ResourceOpti
 	return claims, nil
 }
 
-// claimMeta labels a claim with its volume and, unless retainVolumes, makes the service
-// account its owner, so that the claim goes when the service does.
-func (b *builder) claimMeta(v Volume, name string) metav1.ObjectMetaArgs {
-	meta := metav1.ObjectMetaArgs{Name: pulumi.String(name), Labels: pulumi.ToStringMap(merge(b.labels(), map[string]string{VolumeLabel: v.Name}))}
+// Annotations of the claims' Patch resources (pulumi-kubernetes reads them).
+const (
+	// ClaimFieldManager is the field manager of every claim the component applies, so that
+	// a claim re-added to the program applies as the same manager that left it.
+	ClaimFieldManager = "k8s-service"
+	patchFieldManager = "pulumi.com/patchFieldManager"
+)
+
+// claimPatchArgs is the claim a replica below minContainers uses: the template's
+// labels, owner and spec, in the Patch resource's types.
+func (b *builder) claimPatchArgs(v Volume, name string) *corev1.PersistentVolumeClaimPatchArgs {
+	meta := metav1.ObjectMetaPatchArgs{
+		Name:      pulumi.String(name),
+		Namespace: b.namespace,
+		Labels:    pulumi.ToStringMap(b.claimLabels(v)),
+		Annotations: pulumi.StringMap{
+			SkipAwait:         pulumi.String("true"),
+			patchFieldManager: pulumi.String(ClaimFieldManager),
+			PatchForce:        pulumi.String("true"),
+		},
+	}
 	if !b.cfg.RetainVolumes {
-		meta.OwnerReferences = metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{
+		meta.OwnerReferences = metav1.OwnerReferencePatchArray{metav1.OwnerReferencePatchArgs{
 			ApiVersion: pulumi.String("v1"), Kind: pulumi.String("ServiceAccount"),
 			Name: pulumi.String(b.cfg.Name), Uid: b.serviceAccountUID, BlockOwnerDeletion: pulumi.Bool(true),
 		}}
 	}
+	return &corev1.PersistentVolumeClaimPatchArgs{
+		Metadata: meta,
+		Spec: corev1.PersistentVolumeClaimSpecPatchArgs{
+			AccessModes:      pulumi.StringArray{pulumi.String(claimAccessMode)},
+			StorageClassName: b.storageClass,
+			Resources:        corev1.VolumeResourceRequirementsPatchArgs{Requests: claimRequests(v)},
+		},
+	}
+}
+
+// claimMeta labels a claim template with its volume and, unless retainVolumes, makes the
+// service account its owner, so that the claim goes when the service does.
+func (b *builder) claimMeta(v Volume) metav1.ObjectMetaArgs {
+	meta := metav1.ObjectMetaArgs{Name: pulumi.String(v.Name), Labels: pulumi.ToStringMap(b.claimLabels(v))}
+	if !b.cfg.RetainVolumes {
+		meta.OwnerReferences = b.ownedByServiceAccount()
+	}
 	return meta
+}
+
+func (b *builder) claimLabels(v Volume) map[string]string {
+	return merge(b.labels(), map[string]string{VolumeLabel: v.Name})
+}
+
+const claimAccessMode = "ReadWriteOnce"
+
+func claimRequests(v Volume) pulumi.StringMap {
+	return pulumi.StringMap{"storage": pulumi.String(fmt.Sprintf("%dGi", v.SizeGiB))}
 }
 
 func (b *builder) claimSpec(v Volume) corev1.PersistentVolumeClaimSpecArgs {
 	return corev1.PersistentVolumeClaimSpecArgs{
-		AccessModes:      pulumi.StringArray{pulumi.String("ReadWriteOnce")},
+		AccessModes:      pulumi.StringArray{pulumi.String(claimAccessMode)},
 		StorageClassName: b.storageClass,
-		Resources: corev1.VolumeResourceRequirementsArgs{
-			Requests: pulumi.StringMap{"storage": pulumi.String(fmt.Sprintf("%dGi", v.SizeGiB))},
-		},
+		Resources:        corev1.VolumeResourceRequirementsArgs{Requests: claimRequests(v)},
 	}
 }
 
@@ -146,6 +188,7 @@ const podManagementPolicy = "Parallel"
 func (b *builder) statefulSetArgs(headlessUID, key pulumi.StringInput) *appsv1.StatefulSetArgs {
 	meta := b.meta(b.cfg.Name, nil)
 	meta.Annotations = pulumi.StringMap{
+		PatchForce:                    pulumi.String("true"),
 		DeletionPropagationAnnotation: pulumi.String("orphan"),
 		StatefulSetKeyAnnotation:      key,
 		TimeoutSeconds:                pulumi.String(strconv.Itoa(b.cfg.RolloutTimeout)),
@@ -168,7 +211,7 @@ func (b *builder) statefulSetArgs(headlessUID, key pulumi.StringInput) *appsv1.S
 				WhenScaled:  pulumi.String("Retain"),
 			},
 			RevisionHistoryLimit: pulumi.Int(10),
-			Template:             b.podTemplate(b.workloadPodSpec()),
+			Template:             b.podTemplate(b.workloadPodSpec(), b.labels()),
 			VolumeClaimTemplates: b.claimTemplates(),
 		},
 	}
@@ -180,7 +223,7 @@ func (b *builder) claimTemplates() corev1.PersistentVolumeClaimTypeArray {
 	var templates corev1.PersistentVolumeClaimTypeArray
 	for _, v := range b.cfg.Storage {
 		templates = append(templates, corev1.PersistentVolumeClaimTypeArgs{
-			Metadata: b.claimMeta(v, v.Name),
+			Metadata: b.claimMeta(v),
 			Spec:     b.claimSpec(v),
 		})
 	}

@@ -1,11 +1,13 @@
 package core
 
 import (
+	"fmt"
+	"strconv"
+
 	appsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"strconv"
 )
 
 // builder renders the service's objects from its Config and the values that are only
@@ -90,14 +92,10 @@ func (b *builder) podSpec(container corev1.ContainerArgs) corev1.PodSpecArgs {
 	return spec
 }
 
-func (b *builder) podTemplate(spec corev1.PodSpecArgs) corev1.PodTemplateSpecArgs {
-	labels := map[string]string{}
-	for _, m := range []map[string]string{b.cfg.PodLabels, b.ext.PodLabels, b.labels()} {
-		for k, v := range m {
-			labels[k] = v
-		}
-	}
-	meta := metav1.ObjectMetaArgs{Labels: pulumi.ToStringMap(labels)}
+// podTemplate labels the pods with the user's and the variant's labels and own, which
+// are the selector's for the workload and the cron job's for a job.
+func (b *builder) podTemplate(spec corev1.PodSpecArgs, own map[string]string) corev1.PodTemplateSpecArgs {
+	meta := metav1.ObjectMetaArgs{Labels: pulumi.ToStringMap(merge(b.cfg.PodLabels, b.ext.PodLabels, own))}
 	if len(b.cfg.PodAnnotations) > 0 {
 		meta.Annotations = pulumi.ToStringMap(b.cfg.PodAnnotations)
 	}
@@ -121,12 +119,12 @@ func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 				Type: pulumi.String("RollingUpdate"),
 				RollingUpdate: appsv1.RollingUpdateDeploymentArgs{
 					MaxUnavailable: pulumi.Int(0),
-					MaxSurge:       pulumi.String("25%"),
+					MaxSurge:       pulumi.String(fmt.Sprintf("%d%%", surgePercent)),
 				},
 			},
 			ProgressDeadlineSeconds: pulumi.Int(b.cfg.RolloutTimeout),
 			RevisionHistoryLimit:    pulumi.Int(10),
-			Template:                b.podTemplate(b.workloadPodSpec()),
+			Template:                b.podTemplate(b.workloadPodSpec(), b.labels()),
 		},
 	}
 }

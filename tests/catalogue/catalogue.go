@@ -184,6 +184,12 @@ var Core = []plainCase{
 	{"invalid secret key", Base(map[string]any{"secrets": map[string]any{"a b": "x"}}), "secrets[a b]", "valid config key"},
 	{"pod label overriding the selector", Base(map[string]any{"podLabels": map[string]any{"app.kubernetes.io/name": "other"}}), "podLabels[app.kubernetes.io/name]", "select its pods"},
 	{"invalid pod label", Base(map[string]any{"podLabels": map[string]any{"team": "has spaces"}}), "podLabels", "a valid label must"},
+	{"pod label of the cron jobs' pods", Base(map[string]any{"podLabels": map[string]any{"k8s-service.io/cron-job": "x"}}), "podLabels[k8s-service.io/cron-job]", "cron jobs' pods apart"},
+	{"replicas beyond a 32-bit integer", Base(map[string]any{"minContainers": 3000000000, "maxContainers": 3000000000}), "minContainers", "between -2147483647 and 2147483647"},
+	{"delay beyond a 32-bit integer", Base(map[string]any{"initialReadinessDelay": 5000000000}), "initialReadinessDelay", "32-bit integer"},
+	{"memory beyond what a quantity holds", Base(map[string]any{"resourceRequest": map[string]any{"memory": 99999999999999999}}), "resourceRequest.memory", "32-bit integer"},
+	{"storage size beyond what a quantity holds", Base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 100000000000000}}}), "persistentStorage[0].size", "32-bit integer"},
+	{"sticky session age beyond a 32-bit integer", Base(map[string]any{"stickySession": true, "stickySessionMaxAge": 9000000000}), "stickySessionMaxAge", "32-bit integer"},
 }
 
 // Workload: the workload features' rules.

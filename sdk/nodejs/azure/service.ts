@@ -127,7 +127,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["resourceRequest"] = args?.resourceRequest;
             resourceInputs["retainVolumes"] = (args?.retainVolumes) ?? false;
             resourceInputs["roleAssignments"] = args?.roleAssignments;
-            resourceInputs["rolloutTimeoutSeconds"] = (args?.rolloutTimeoutSeconds) ?? 600;
+            resourceInputs["rolloutTimeoutSeconds"] = args?.rolloutTimeoutSeconds;
             resourceInputs["scratchVolumes"] = args?.scratchVolumes;
             resourceInputs["secretFiles"] = args?.secretFiles ? pulumi.secret(args.secretFiles) : undefined;
             resourceInputs["secrets"] = args?.secrets ? pulumi.secret(args.secrets) : undefined;
@@ -367,7 +367,7 @@ export interface ServiceArgs {
      */
     resourceRequest?: inputs.ResourcesArgs;
     /**
-     * Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+     * Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace uses them again. Default false.
      */
     retainVolumes?: boolean;
     /**
@@ -375,7 +375,7 @@ export interface ServiceArgs {
      */
     roleAssignments?: inputs.azure.RoleAssignmentArgs[];
     /**
-     * How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+     * How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the pods' reasons (an image that cannot be pulled, a crash loop, a probe that never passes); the previous pods keep serving. Also the Deployment's progressDeadlineSeconds. At least 30. Default: what a healthy rollout of maxContainers replicas needs, at least 120: the pods started one wave after another (a Deployment adds 25 % at a time, so at most four waves; a StatefulSet one pod at a time), each allowed its probes' time to pass (a startup probe's whole allowance, the readiness delay and period) plus 60 s to schedule and pull.
      */
     rolloutTimeoutSeconds?: number;
     /**

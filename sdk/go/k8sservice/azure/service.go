@@ -80,10 +80,6 @@ func NewService(ctx *pulumi.Context,
 		retainVolumes_ := false
 		args.RetainVolumes = &retainVolumes_
 	}
-	if args.RolloutTimeoutSeconds == nil {
-		rolloutTimeoutSeconds_ := 600
-		args.RolloutTimeoutSeconds = &rolloutTimeoutSeconds_
-	}
 	if args.SecurityProfile == nil {
 		securityProfile_ := k8sservice.SecurityProfile("baseline")
 		args.SecurityProfile = &securityProfile_
@@ -212,11 +208,11 @@ type serviceArgs struct {
 	ResourceLimits *k8sservice.Resources `pulumi:"resourceLimits"`
 	// CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
 	ResourceRequest *k8sservice.Resources `pulumi:"resourceRequest"`
-	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace uses them again. Default false.
 	RetainVolumes *bool `pulumi:"retainVolumes"`
 	// Azure roles granted to the managed identity.
 	RoleAssignments []RoleAssignment `pulumi:"roleAssignments"`
-	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the pods' reasons (an image that cannot be pulled, a crash loop, a probe that never passes); the previous pods keep serving. Also the Deployment's progressDeadlineSeconds. At least 30. Default: what a healthy rollout of maxContainers replicas needs, at least 120: the pods started one wave after another (a Deployment adds 25 % at a time, so at most four waves; a StatefulSet one pod at a time), each allowed its probes' time to pass (a startup probe's whole allowance, the readiness delay and period) plus 60 s to schedule and pull.
 	RolloutTimeoutSeconds *int `pulumi:"rolloutTimeoutSeconds"`
 	// Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
 	ScratchVolumes []k8sservice.ScratchVolume `pulumi:"scratchVolumes"`
@@ -346,11 +342,11 @@ type ServiceArgs struct {
 	ResourceLimits *k8sservice.ResourcesArgs
 	// CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
 	ResourceRequest *k8sservice.ResourcesArgs
-	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+	// Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace uses them again. Default false.
 	RetainVolumes *bool
 	// Azure roles granted to the managed identity.
 	RoleAssignments []RoleAssignmentArgs
-	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+	// How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the pods' reasons (an image that cannot be pulled, a crash loop, a probe that never passes); the previous pods keep serving. Also the Deployment's progressDeadlineSeconds. At least 30. Default: what a healthy rollout of maxContainers replicas needs, at least 120: the pods started one wave after another (a Deployment adds 25 % at a time, so at most four waves; a StatefulSet one pod at a time), each allowed its probes' time to pass (a startup probe's whole allowance, the readiness delay and period) plus 60 s to schedule and pull.
 	RolloutTimeoutSeconds *int
 	// Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
 	ScratchVolumes []k8sservice.ScratchVolumeArgs

@@ -140,8 +140,8 @@ class ServiceArgs:
         :param _builtins.str readiness_probe_path: The readiness probe's HTTP path, when it differs from the liveness probe's.
         :param '_root_inputs.ResourcesArgs' resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
         :param '_root_inputs.ResourcesArgs' resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
-        :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
-        :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+        :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace uses them again. Default false.
+        :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the pods' reasons (an image that cannot be pulled, a crash loop, a probe that never passes); the previous pods keep serving. Also the Deployment's progressDeadlineSeconds. At least 30. Default: what a healthy rollout of maxContainers replicas needs, at least 120: the pods started one wave after another (a Deployment adds 25 % at a time, so at most four waves; a StatefulSet one pod at a time), each allowed its probes' time to pass (a startup probe's whole allowance, the readiness delay and period) plus 60 s to schedule and pull.
         :param Sequence['_root_inputs.ScratchVolumeArgs'] scratch_volumes: Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secret_files: Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
@@ -272,8 +272,6 @@ class ServiceArgs:
             retain_volumes = False
         if retain_volumes is not None:
             pulumi.set(__self__, "retain_volumes", retain_volumes)
-        if rollout_timeout_seconds is None:
-            rollout_timeout_seconds = 600
         if rollout_timeout_seconds is not None:
             pulumi.set(__self__, "rollout_timeout_seconds", rollout_timeout_seconds)
         if scratch_volumes is not None:
@@ -911,7 +909,7 @@ class ServiceArgs:
     @pulumi.getter(name="retainVolumes")
     def retain_volumes(self) -> Optional[_builtins.bool]:
         """
-        Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
+        Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace uses them again. Default false.
         """
         return pulumi.get(self, "retain_volumes")
 
@@ -923,7 +921,7 @@ class ServiceArgs:
     @pulumi.getter(name="rolloutTimeoutSeconds")
     def rollout_timeout_seconds(self) -> Optional[_builtins.int]:
         """
-        How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+        How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the pods' reasons (an image that cannot be pulled, a crash loop, a probe that never passes); the previous pods keep serving. Also the Deployment's progressDeadlineSeconds. At least 30. Default: what a healthy rollout of maxContainers replicas needs, at least 120: the pods started one wave after another (a Deployment adds 25 % at a time, so at most four waves; a StatefulSet one pod at a time), each allowed its probes' time to pass (a startup probe's whole allowance, the readiness delay and period) plus 60 s to schedule and pull.
         """
         return pulumi.get(self, "rollout_timeout_seconds")
 
@@ -1202,8 +1200,8 @@ class Service(pulumi.ComponentResource):
         :param _builtins.str readiness_probe_path: The readiness probe's HTTP path, when it differs from the liveness probe's.
         :param Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict'] resource_limits: CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.
         :param Union['_root_inputs.ResourcesArgs', '_root_inputs.ResourcesArgsDict'] resource_request: CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.
-        :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace adopts them. Default false.
-        :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the reason; also the Deployment's progressDeadlineSeconds. Default 600, at least 30.
+        :param _builtins.bool retain_volumes: Keep the persistent volumes' claims even when the service is destroyed, for data that must outlive the stack. A later service of the same name and namespace uses them again. Default false.
+        :param _builtins.int rollout_timeout_seconds: How long `pulumi up` waits for a rollout (every new pod Ready) before it fails with the pods' reasons (an image that cannot be pulled, a crash loop, a probe that never passes); the previous pods keep serving. Also the Deployment's progressDeadlineSeconds. At least 30. Default: what a healthy rollout of maxContainers replicas needs, at least 120: the pods started one wave after another (a Deployment adds 25 % at a time, so at most four waves; a StatefulSet one pod at a time), each allowed its probes' time to pass (a startup probe's whole allowance, the readiness delay and period) plus 60 s to schedule and pull.
         :param Sequence[Union['_root_inputs.ScratchVolumeArgs', '_root_inputs.ScratchVolumeArgsDict']] scratch_volumes: Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: `[{path, sizeLimit MiB, memory?}]`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secret_files: Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
@@ -1385,8 +1383,6 @@ class Service(pulumi.ComponentResource):
             if retain_volumes is None:
                 retain_volumes = False
             __props__.__dict__["retain_volumes"] = retain_volumes
-            if rollout_timeout_seconds is None:
-                rollout_timeout_seconds = 600
             __props__.__dict__["rollout_timeout_seconds"] = rollout_timeout_seconds
             __props__.__dict__["scratch_volumes"] = scratch_volumes
             __props__.__dict__["secret_files"] = None if secret_files is None else pulumi.Output.secret(secret_files)
