@@ -11,11 +11,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
 )
 
 // TestEngine runs this example's program through the Automation API and a real Pulumi
-// CLI, one ENGINE_OP (up, preview, destroy) per run on the stack ENGINE_STACK. The engine
+// CLI, one ENGINE_OP (up, refresh, preview, destroy) per run on the stack ENGINE_STACK. The engine
 // tier (tests/engine) drives it: no Go language host can be installed there.
 func TestEngine(t *testing.T) {
 	ctx := context.Background()
@@ -41,11 +42,15 @@ func TestEngine(t *testing.T) {
 		if _, err := stack.Preview(ctx, optpreview.ExpectNoChanges(), optpreview.ProgressStreams(os.Stdout)); err != nil {
 			t.Fatal(err)
 		}
+	case "refresh":
+		if _, err := stack.Refresh(ctx, optrefresh.ProgressStreams(os.Stdout)); err != nil {
+			t.Fatal(err)
+		}
 	case "destroy":
 		if _, err := stack.Destroy(ctx, optdestroy.Remove(), optdestroy.ProgressStreams(os.Stdout)); err != nil {
 			t.Fatal(err)
 		}
 	default:
-		t.Fatalf("ENGINE_OP %q: want up, preview or destroy", op)
+		t.Fatalf("ENGINE_OP %q: want up, refresh, preview or destroy", op)
 	}
 }

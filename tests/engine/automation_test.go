@@ -3,8 +3,15 @@ package engine
 import (
 	"bytes"
 	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/k8s-service/pulumi-k8s-service/examples/automation/deploy"
 )
@@ -44,4 +51,68 @@ func TestAutomationExampleDeploysFromCI(t *testing.T) {
 			t.Errorf("destroy: %v\n%s", err, out)
 		}
 	})
+}
+
+// The example's program as a CI runner starts it, sent SIGTERM (a cancelled job) while its
+// update rolls out: it cancels the update and exits non-zero, leaving the stack unlocked
+// and with no pending operation, so the next run deploys.
+func TestAutomationExampleStopsCleanlyOnSIGTERM(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ns := namespace(t, "automation-sigterm")
+	bin := filepath.Join(t.TempDir(), "deploy")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = filepath.Join(root, "examples/automation")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building examples/automation: %v\n%s", err, out)
+	}
+	run := exec.Command(bin)
+	run.Env = append(os.Environ(), "PROJECT=automation-sigterm", "STACK=ci", "SERVICE=api", "IMAGE=nginx", "TAG=1.27",
+		"NAMESPACE="+ns, "MIN_CONTAINERS=2")
+	var out bytes.Buffer
+	run.Stdout, run.Stderr = &out, &out
+	if err := run.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- run.Wait() }()
+	t.Cleanup(func() {
+		if out, err := pulumi(t.TempDir(), "destroy", "--yes", "--skip-preview", "--stack", "organization/automation-sigterm/ci"); err != nil {
+			t.Errorf("destroy: %v\n%s", err, out)
+		}
+	})
+	if !eventually(3*time.Minute, func() bool {
+		_, err := kube.Client.AppsV1().Deployments(ns).Get(ctx, "api", metav1.GetOptions{})
+		return err == nil
+	}) {
+		t.Fatalf("the update never reached the Deployment:\n%s", out.String())
+	}
+	if err := run.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err == nil {
+			t.Logf("the update had finished before SIGTERM reached it:\n%s", out.String())
+		}
+	case <-time.After(60 * time.Second):
+		_ = run.Process.Kill()
+		t.Fatalf("SIGTERM did not stop the deploy within 60 s:\n%s", out.String())
+	}
+	state, err := pulumi(t.TempDir(), "stack", "export", "--stack", "organization/automation-sigterm/ci")
+	if err != nil {
+		t.Fatalf("stack export: %v\n%s", err, state)
+	}
+	if strings.Contains(state, `"pending_operations"`) {
+		t.Errorf("the cancelled update left pending operations:\n%s", state)
+	}
+	settings := deploy.Settings{Project: "automation-sigterm", Stack: "ci", Service: "api",
+		Image: "nginx", Tag: "1.27", Namespace: ns, Port: 8080, MinContainers: 2}
+	var log bytes.Buffer
+	if _, err := deploy.Run(ctx, settings, &log); err != nil {
+		t.Fatalf("the run after the cancelled one: %v\n%s", err, log.String())
+	}
+	if got := readyPods(t, ns, "api"); got < 2 {
+		t.Errorf("%d ready pods after the next run, want 2", got)
+	}
 }

@@ -82,6 +82,8 @@ func TestCloudExamples(t *testing.T) {
 						t.Errorf("%d claims, want %d", got, ex.claims)
 					}
 					run("preview")
+					run("refresh")
+					run("preview")
 					run("destroy")
 					if !eventually(90*time.Second, func() bool {
 						_, err := kube.Client.CoreV1().Namespaces().Get(context.Background(), ex.namespace, metav1.GetOptions{})

@@ -37,8 +37,9 @@ var languageExamples = []example{
 }
 
 // Every example in every language, its own program code, through the real engine: up
-// (ready pods ≥ minContainers right after), a second preview that plans nothing, and a
-// destroy that leaves nothing behind. The Go, TypeScript and Python programs run through
+// (ready pods ≥ minContainers right after), a second preview that plans nothing, a
+// refresh and a preview after it that plans nothing, and a destroy that leaves nothing
+// behind. The Go, TypeScript and Python programs run through
 // their language's Automation API (no language host for them can be installed here):
 // the Go example's engine_test.go, tests/nodejs/engine/run.ts, tests/python/engine_run.py.
 func TestExamplesInEveryLanguage(t *testing.T) {
@@ -61,6 +62,9 @@ func TestExamplesInEveryLanguage(t *testing.T) {
 			if got := len(claims(t, ns)); got != ex.claims {
 				t.Errorf("%d claims, want %d", got, ex.claims)
 			}
+			run("preview")
+			// What the cluster holds is what the state says: a refresh changes nothing.
+			run("refresh")
 			run("preview")
 			run("destroy")
 			expectNothingLeft(t, ns)
@@ -254,10 +258,15 @@ func TestMakeDeployYAMLExample(t *testing.T) {
 		t.Errorf("%d ready pods after make deploy, want 2", got)
 	}
 	expectEnv(t, ns, map[string]string{"DEBUG": "false", "WORKERS": "4", "SAMPLE_RATIO": "0.5"})
+	refresh := exec.Command(filepath.Join(path, "pulumi"), "refresh", "--yes", "--stack", stack, "--non-interactive")
+	refresh.Dir, refresh.Env = dir, userEnv
+	if out, err := refresh.CombinedOutput(); err != nil {
+		t.Errorf("pulumi refresh: %v\n%s", err, out)
+	}
 	preview := exec.Command(filepath.Join(path, "pulumi"), "preview", "--expect-no-changes", "--stack", stack, "--non-interactive")
 	preview.Dir, preview.Env = dir, userEnv
 	if out, err := preview.CombinedOutput(); err != nil {
-		t.Errorf("a second preview plans changes: %v\n%s", err, out)
+		t.Errorf("a preview after up and refresh plans changes: %v\n%s", err, out)
 	}
 	runMake("destroy")
 	expectNothingLeft(t, ns)

@@ -75,6 +75,7 @@ func TestWorkloadFeaturesExample(t *testing.T) {
 		t.Errorf("ingress TLS: %v %+v", err, ingress)
 	}
 	s.expectNoChanges()
+	s.refreshChangesNothing()
 
 	expectRolled := func(what, volume string) {
 		t.Helper()

@@ -73,6 +73,16 @@ func (s *yamlStack) expectNoChanges() {
 	}
 }
 
+// refreshChangesNothing runs `pulumi refresh`, then a preview that must plan nothing: what
+// the cluster holds is what the state says.
+func (s *yamlStack) refreshChangesNothing() {
+	s.t.Helper()
+	if out, err := pulumi(s.dir, "refresh", "--yes", "--diff"); err != nil {
+		s.t.Fatalf("pulumi refresh: %v\n%s", err, out)
+	}
+	s.expectNoChanges()
+}
+
 func (s *yamlStack) destroy() {
 	s.t.Helper()
 	if out, err := pulumi(s.dir, "destroy", "--yes", "--skip-preview"); err != nil {

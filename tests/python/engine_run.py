@@ -2,7 +2,7 @@
 __main__.py as an Automation API inline program with the real Pulumi CLI — no Python
 language host can be installed there.
 
-    python engine_run.py <example folder> <project> <up|preview|destroy>
+    python engine_run.py <example folder> <project> <up|refresh|preview|destroy>
 
 with the stack in ENGINE_STACK, its config (a JSON object of keys to values) in
 ENGINE_CONFIG and, for up, the outputs written to ENGINE_OUTPUTS.
@@ -34,11 +34,13 @@ def main() -> None:
             json.dump(outputs, f)
     elif op == "preview":
         stack.preview(on_output=print, expect_no_changes=True)
+    elif op == "refresh":
+        stack.refresh(on_output=print)
     elif op == "destroy":
         stack.destroy(on_output=print)
         stack.workspace.remove_stack(stack.name)
     else:
-        sys.exit(f"op {op}: want up, preview or destroy")
+        sys.exit(f"op {op}: want up, refresh, preview or destroy")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 // compiled, as an Automation API inline program with the real Pulumi CLI — no Node.js
 // language host can be installed there.
 //
-//   node run.js <compiled example index.js> <project> <up|preview|destroy>
+//   node run.js <compiled example index.js> <project> <up|refresh|preview|destroy>
 // with the stack in ENGINE_STACK, its config (a JSON object of keys to values) in
 // ENGINE_CONFIG and, for up, the outputs written to ENGINE_OUTPUTS.
 import * as fs from "fs";
@@ -30,11 +30,14 @@ async function main(): Promise<void> {
         case "preview":
             await stack.preview({ onOutput, expectNoChanges: true });
             break;
+        case "refresh":
+            await stack.refresh({ onOutput });
+            break;
         case "destroy":
             await stack.destroy({ onOutput, remove: true });
             break;
         default:
-            throw new Error(`op ${op}: want up, preview or destroy`);
+            throw new Error(`op ${op}: want up, refresh, preview or destroy`);
     }
 }
 
