@@ -21,10 +21,12 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 	ns := pulumi.String("shop")
 	labels := pulumi.StringMap{"app.kubernetes.io/managed-by": pulumi.String("k8s-service"), "app.kubernetes.io/name": pulumi.String(name)}
 	selector := metav1.LabelSelectorArgs{MatchLabels: pulumi.StringMap{"app.kubernetes.io/name": pulumi.String(name)}}
+	// Every object takes back its declared fields on apply (pulumi.com/patchForce).
 	meta := func(n string, annotations pulumi.StringMap) metav1.ObjectMetaArgs {
-		m := metav1.ObjectMetaArgs{Name: pulumi.String(n), Namespace: ns, Labels: labels}
-		if annotations != nil {
-			m.Annotations = annotations
+		m := metav1.ObjectMetaArgs{Name: pulumi.String(n), Namespace: ns, Labels: labels,
+			Annotations: pulumi.StringMap{"pulumi.com/patchForce": pulumi.String("true")}}
+		for k, v := range annotations {
+			m.Annotations.(pulumi.StringMap)[k] = v
 		}
 		return m
 	}
@@ -33,12 +35,16 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 	if err != nil {
 		return err
 	}
+	ownedBySA := metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{ApiVersion: pulumi.String("v1"),
+		Kind: pulumi.String("ServiceAccount"), Name: pulumi.String(name), Uid: sa.Metadata.Uid().Elem(), BlockOwnerDeletion: pulumi.Bool(true)}}
+	secretMeta := meta(name, nil)
+	secretMeta.Name, secretMeta.OwnerReferences = nil, ownedBySA
 	secret, err := corev1.NewSecret(ctx, name+"-secrets", &corev1.SecretArgs{
-		Metadata:   metav1.ObjectMetaArgs{Namespace: ns, Labels: labels},
+		Metadata:   secretMeta,
 		Type:       pulumi.String("Opaque"),
 		Immutable:  pulumi.Bool(true),
 		StringData: pulumi.StringMap{"DB_PASSWORD": pulumi.ToSecret(pulumi.String("pw")).(pulumi.StringOutput)},
-	}, pulumi.ReplaceOnChanges([]string{"stringData"}))
+	}, pulumi.ReplaceOnChanges([]string{"stringData"}), pulumi.RetainOnDelete(true))
 	if err != nil {
 		return err
 	}
@@ -81,13 +87,14 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 			Volumes:    corev1.VolumeArray{corev1.VolumeArgs{Name: pulumi.String("tmp"), EmptyDir: corev1.EmptyDirVolumeSourceArgs{}}},
 		}
 	}
-	template := func(spec corev1.PodSpecArgs) corev1.PodTemplateSpecArgs {
+	template := func(spec corev1.PodSpecArgs, own pulumi.StringMap) corev1.PodTemplateSpecArgs {
+		podLabels := pulumi.StringMap{"app.kubernetes.io/managed-by": pulumi.String("k8s-service"), "team": pulumi.String("shop")}
+		for k, v := range own {
+			podLabels[k] = v
+		}
 		return corev1.PodTemplateSpecArgs{
-			Metadata: metav1.ObjectMetaArgs{
-				Labels:      pulumi.StringMap{"app.kubernetes.io/managed-by": pulumi.String("k8s-service"), "app.kubernetes.io/name": pulumi.String(name), "team": pulumi.String("shop")},
-				Annotations: pulumi.StringMap{"prometheus.io/scrape": pulumi.String("true")},
-			},
-			Spec: spec,
+			Metadata: metav1.ObjectMetaArgs{Labels: podLabels, Annotations: pulumi.StringMap{"prometheus.io/scrape": pulumi.String("true")}},
+			Spec:     spec,
 		}
 	}
 	probe := func(path string) corev1.ProbeArgs {
@@ -111,22 +118,27 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 
 	ports := corev1.ServicePortArray{corev1.ServicePortArgs{Name: pulumi.String("http"), Port: pulumi.Int(8080),
 		TargetPort: pulumi.String("http"), Protocol: pulumi.String("TCP"), AppProtocol: pulumi.String("http")}}
+	claimLabels := pulumi.StringMap{"app.kubernetes.io/managed-by": pulumi.String("k8s-service"), "app.kubernetes.io/name": pulumi.String(name),
+		"k8s-service.io/volume": pulumi.String("data")}
 	claimMeta := func(n string) metav1.ObjectMetaArgs {
-		return metav1.ObjectMetaArgs{Name: pulumi.String(n),
-			Labels: pulumi.StringMap{"app.kubernetes.io/managed-by": pulumi.String("k8s-service"), "app.kubernetes.io/name": pulumi.String(name),
-				"k8s-service.io/volume": pulumi.String("data")},
-			OwnerReferences: metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{ApiVersion: pulumi.String("v1"),
-				Kind: pulumi.String("ServiceAccount"), Name: pulumi.String(name), Uid: sa.Metadata.Uid().Elem(), BlockOwnerDeletion: pulumi.Bool(true)}}}
+		return metav1.ObjectMetaArgs{Name: pulumi.String(n), Labels: claimLabels, OwnerReferences: ownedBySA}
 	}
 	claimSpec := corev1.PersistentVolumeClaimSpecArgs{AccessModes: pulumi.StringArray{pulumi.String("ReadWriteOnce")},
 		Resources: corev1.VolumeResourceRequirementsArgs{Requests: pulumi.StringMap{"storage": pulumi.String("10Gi")}}}
+	// The claims of the replicas below minContainers are server-side applied, so that one
+	// that exists already is taken over rather than refused.
 	var claims []pulumi.Resource
 	for i := range 2 {
-		m := claimMeta(fmt.Sprintf("data-%s-%d", name, i))
-		m.Namespace = ns
-		m.Annotations = pulumi.StringMap{"pulumi.com/skipAwait": pulumi.String("true")}
-		claim, err := corev1.NewPersistentVolumeClaim(ctx, fmt.Sprintf("data-%s-%d", name, i),
-			&corev1.PersistentVolumeClaimArgs{Metadata: m, Spec: claimSpec}, pulumi.RetainOnDelete(true))
+		claimName := fmt.Sprintf("data-%s-%d", name, i)
+		claim, err := corev1.NewPersistentVolumeClaimPatch(ctx, claimName, &corev1.PersistentVolumeClaimPatchArgs{
+			Metadata: metav1.ObjectMetaPatchArgs{Name: pulumi.String(claimName), Namespace: ns, Labels: claimLabels,
+				Annotations: pulumi.StringMap{"pulumi.com/skipAwait": pulumi.String("true"),
+					"pulumi.com/patchFieldManager": pulumi.String("k8s-service"), "pulumi.com/patchForce": pulumi.String("true")},
+				OwnerReferences: metav1.OwnerReferencePatchArray{metav1.OwnerReferencePatchArgs{ApiVersion: pulumi.String("v1"),
+					Kind: pulumi.String("ServiceAccount"), Name: pulumi.String(name), Uid: sa.Metadata.Uid().Elem(), BlockOwnerDeletion: pulumi.Bool(true)}}},
+			Spec: corev1.PersistentVolumeClaimSpecPatchArgs{AccessModes: pulumi.StringArray{pulumi.String("ReadWriteOnce")},
+				Resources: corev1.VolumeResourceRequirementsPatchArgs{Requests: pulumi.StringMap{"storage": pulumi.String("10Gi")}}},
+		}, pulumi.RetainOnDelete(true))
 		if err != nil {
 			return err
 		}
@@ -152,7 +164,8 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	stsMeta := meta(name, pulumi.StringMap{"pulumi.com/deletionPropagationPolicy": pulumi.String("orphan"), "pulumi.com/timeoutSeconds": pulumi.String("600"),
+	// The rollout's bound: 5 replicas replaced one at a time, each allowed 30 + 10 + 60 s.
+	stsMeta := meta(name, pulumi.StringMap{"pulumi.com/deletionPropagationPolicy": pulumi.String("orphan"), "pulumi.com/timeoutSeconds": pulumi.String("500"),
 		"k8s-service.io/statefulset-key": key.ID().ToStringOutput()})
 	stsMeta.OwnerReferences = metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{ApiVersion: pulumi.String("v1"), Kind: pulumi.String("Service"),
 		Name: pulumi.String(name + "-headless"), Uid: headless.Metadata.Uid().Elem(), BlockOwnerDeletion: pulumi.Bool(true)}}
@@ -165,7 +178,7 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 			PersistentVolumeClaimRetentionPolicy: appsv1.StatefulSetPersistentVolumeClaimRetentionPolicyArgs{
 				WhenDeleted: pulumi.String("Retain"), WhenScaled: pulumi.String("Retain")},
 			RevisionHistoryLimit: pulumi.Int(10),
-			Template:             template(spec),
+			Template:             template(spec, pulumi.StringMap{"app.kubernetes.io/name": pulumi.String(name)}),
 			VolumeClaimTemplates: templates,
 		},
 	}, pulumi.ReplaceOnChanges([]string{"spec.volumeClaimTemplates", "spec.selector", "spec.serviceName", "spec.podManagementPolicy"}),
@@ -232,14 +245,26 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 		}}); err != nil {
 		return err
 	}
+	// The cron job's pods are not the service's: no selector label, and no ingress.
+	if _, err := networkingv1.NewNetworkPolicy(ctx, name+"-cron-jobs", &networkingv1.NetworkPolicyArgs{Metadata: meta(name+"-cron-jobs", nil),
+		Spec: networkingv1.NetworkPolicySpecArgs{
+			PodSelector: metav1.LabelSelectorArgs{MatchLabels: pulumi.StringMap{"k8s-service.io/service": pulumi.String(name)},
+				MatchExpressions: metav1.LabelSelectorRequirementArray{metav1.LabelSelectorRequirementArgs{
+					Key: pulumi.String("k8s-service.io/cron-job"), Operator: pulumi.String("Exists")}}},
+			PolicyTypes: pulumi.StringArray{pulumi.String("Ingress"), pulumi.String("Egress")},
+			Egress:      networkingv1.NetworkPolicyEgressRuleArray{networkingv1.NetworkPolicyEgressRuleArgs{}},
+		}}); err != nil {
+		return err
+	}
 	job := podSpec(container())
 	job.RestartPolicy = pulumi.String("Never")
 	report := container()
 	report.Command = pulumi.StringArray{pulumi.String("/app/report")}
 	job.Containers = corev1.ContainerArray{report}
+	cronPodLabels := pulumi.StringMap{"k8s-service.io/service": pulumi.String(name), "k8s-service.io/cron-job": pulumi.String(name + "-report")}
 	_, err = batchv1.NewCronJob(ctx, name+"-report", &batchv1.CronJobArgs{Metadata: meta(name+"-report", nil),
 		Spec: batchv1.CronJobSpecArgs{Schedule: pulumi.String("0 * * * *"), ConcurrencyPolicy: pulumi.String("Forbid"),
 			StartingDeadlineSeconds: pulumi.Int(300), SuccessfulJobsHistoryLimit: pulumi.Int(3), FailedJobsHistoryLimit: pulumi.Int(1),
-			JobTemplate: batchv1.JobTemplateSpecArgs{Spec: batchv1.JobSpecArgs{BackoffLimit: pulumi.Int(2), Template: template(job)}}}})
+			JobTemplate: batchv1.JobTemplateSpecArgs{Spec: batchv1.JobSpecArgs{BackoffLimit: pulumi.Int(2), Template: template(job, cronPodLabels)}}}})
 	return err
 }

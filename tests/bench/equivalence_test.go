@@ -34,8 +34,8 @@ func TestDirectDeclarationMatchesTheComponent(t *testing.T) {
 		return err
 	})
 	direct := registrations(t, func(ctx *pulumi.Context) error { return declareDirect(ctx, "svc0") })
-	if len(component) != 14 {
-		t.Errorf("the full-featured service registers %d Kubernetes objects, want 14", len(component))
+	if len(component) != 15 {
+		t.Errorf("the full-featured service registers %d Kubernetes objects, want 15", len(component))
 	}
 	for key, want := range component {
 		got, ok := direct[key]
