@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -47,18 +48,11 @@ func normalizeStruct(m property.Map, t reflect.Type, path *field.Path, errs *fie
 	values := map[string]property.Value{}
 	for name, v := range m.All {
 		if ft, ok := fields[name]; ok {
-			v = normalizeValue(v, ft, childPath(path, name), errs)
+			v = normalizeValue(v, ft, core.ChildPath(path, name), errs)
 		}
 		values[name] = v
 	}
 	return property.NewMap(values)
-}
-
-func childPath(p *field.Path, name string) *field.Path {
-	if p == nil {
-		return field.NewPath(name)
-	}
-	return p.Child(name)
 }
 
 // normalizeValue converts v to what a Go field of type t takes. Input-typed fields (and

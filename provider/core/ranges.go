@@ -55,11 +55,7 @@ func intRanges(v reflect.Value, p *field.Path) field.ErrorList {
 			if name == "" || !f.IsExported() {
 				continue
 			}
-			child := field.NewPath(name)
-			if p != nil {
-				child = p.Child(name)
-			}
-			errs = append(errs, intRanges(v.FieldByIndex(f.Index), child)...)
+			errs = append(errs, intRanges(v.FieldByIndex(f.Index), ChildPath(p, name))...)
 		}
 		return errs
 	}

@@ -44,7 +44,7 @@ func resolveQuantities(parent *field.Path, req, lim *Resources, defaults Quantit
 		CPU: deref(lim.Cpu, 2*requests.CPU), MemoryMiB: deref(lim.Memory, 2*requests.MemoryMiB),
 		EphemeralMiB: deref(lim.EphemeralStorage, 2*requests.EphemeralMiB),
 	}
-	reqPath, limPath := childPath(parent, "resourceRequest"), childPath(parent, "resourceLimits")
+	reqPath, limPath := ChildPath(parent, "resourceRequest"), ChildPath(parent, "resourceLimits")
 	for _, q := range []struct {
 		path  *field.Path
 		value int
@@ -82,14 +82,6 @@ func resolveQuantities(parent *field.Path, req, lim *Resources, defaults Quantit
 			fmt.Sprintf("must be at least the memory request (%d)", requests.MemoryMiB)))
 	}
 	return requests, limits, errs
-}
-
-// childPath is parent's child, or a root path when parent is nil.
-func childPath(parent *field.Path, name string) *field.Path {
-	if parent == nil {
-		return field.NewPath(name)
-	}
-	return parent.Child(name)
 }
 
 func (q Quantities) resourceList() pulumi.StringMap {

@@ -1,3 +1,5 @@
+//go:build engine
+
 // Package engine is the real-engine tier: the Pulumi CLI, the YAML language host and the
 // pulumi-kubernetes provider, built from the Go module proxy (tools/build.sh), deploy
 // through this repository's plugin onto a control plane with controllers and simulated
