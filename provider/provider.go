@@ -9,10 +9,10 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/aws"
 	"github.com/k8s-service/pulumi-k8s-service/provider/azure"
-	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 	"github.com/k8s-service/pulumi-k8s-service/provider/gcp"
 	"github.com/k8s-service/pulumi-k8s-service/provider/service"
 )
@@ -33,9 +33,41 @@ const PluginDownloadURL = "github://api.github.com/k8s-service/pulumi-k8s-servic
 // GoImportBase is where the generated Go SDK lives.
 const GoImportBase = "github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice"
 
+// variant is one component the plugin serves: its token, the Go type of its args (whose
+// plain fields the schema marks plain), its schema as infer derives it, and its
+// construction (see dispatchConstruct).
+type variant struct {
+	token     tokens.Type
+	args      reflect.Type
+	inferred  infer.InferredComponent
+	construct constructor
+}
+
+func newVariant[A any, R pulumi.ComponentResource](token tokens.Type,
+	fn func(*pulumi.Context, string, *A, ...pulumi.ResourceOption) (R, error),
+) variant {
+	return variant{token: token, args: reflect.TypeFor[A](), inferred: infer.ComponentF(fn), construct: component(fn)}
+}
+
+// variants is every component of the plugin, once: adding a variant is one row here.
+var variants = []variant{
+	newVariant(service.Token, service.NewService),
+	newVariant(aws.Token, aws.NewService),
+	newVariant(gcp.Token, gcp.NewService),
+	newVariant(azure.Token, azure.NewService),
+}
+
 // New builds the provider. infer derives the schema from the Go types; construction is
 // dispatched by token (see dispatchConstruct).
 func New() (p.Provider, error) {
+	components := make([]infer.InferredComponent, 0, len(variants))
+	plainArgs := map[tokens.Type]reflect.Type{}
+	constructors := map[tokens.Type]constructor{}
+	for _, v := range variants {
+		components = append(components, v.inferred)
+		plainArgs[v.token] = v.args
+		constructors[v.token] = v.construct
+	}
 	prov, err := infer.NewProviderBuilder().
 		WithDisplayName("k8s-service").
 		WithDescription("Deploys a containerised service onto Kubernetes the way a platform team would: rolling "+
@@ -46,28 +78,13 @@ func New() (p.Provider, error) {
 		WithPublisher("k8s-service").
 		WithPluginDownloadURL(PluginDownloadURL).
 		WithLanguageMap(languages()).
-		WithComponents(
-			infer.ComponentF(service.NewService),
-			infer.ComponentF(aws.NewService),
-			infer.ComponentF(gcp.NewService),
-			infer.ComponentF(azure.NewService),
-		).
+		WithComponents(components...).
 		Build()
 	if err != nil {
 		return p.Provider{}, err
 	}
-	prov.GetSchema = withPlainInputs(prov.GetSchema, map[tokens.Type]reflect.Type{
-		service.Token: reflect.TypeFor[core.ServiceArgs](),
-		aws.Token:     reflect.TypeFor[aws.ServiceArgs](),
-		gcp.Token:     reflect.TypeFor[gcp.ServiceArgs](),
-		azure.Token:   reflect.TypeFor[azure.ServiceArgs](),
-	})
-	prov.Construct = dispatchConstruct(map[tokens.Type]constructor{
-		service.Token: component(service.NewService),
-		aws.Token:     component(aws.NewService),
-		gcp.Token:     component(gcp.NewService),
-		azure.Token:   component(azure.NewService),
-	}, prov.Construct)
+	prov.GetSchema = withPlainInputs(prov.GetSchema, plainArgs)
+	prov.Construct = dispatchConstruct(constructors, prov.Construct)
 	return prov, nil
 }
 
