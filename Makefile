@@ -27,23 +27,21 @@ help:
 # below), and cgo off as in the release build: go run, vet, the tests, the Go examples and
 # the plugin archive the engine tier installs then share one compile of the dependencies
 # (the Kubernetes and cloud SDKs are most of a cold run's compiling; `make dist` then only
-# links). With cgo on, the archive recompiled everything: 225 s of a cold run, since the
-# net package differs and every package above it with it. The tools state their own
-# flags (tools/build.sh clears GOFLAGS).
+# links; with cgo on, the net package and everything above it would compile twice). The
+# tools state their own flags (tools/build.sh clears GOFLAGS). Figures: docs/design.md.
 export GOFLAGS ?= -trimpath -gcflags=all=-l
 export CGO_ENABLED = 0
-# The compiler and linker collect garbage four times less often: the plugin's dependency
-# closure compiled in 263 s instead of 305 (428 s CPU instead of 514; largest process 2.7 GB
-# instead of 2.3), and compiling is most of a cold run. Processes the tests start inherit
-# it; the benchmark targets measure with the runtime's default.
+# The compiler and linker collect garbage four times less often, for a faster cold compile
+# at a larger peak memory (docs/design.md). Processes the tests start inherit it; the
+# benchmark targets measure with the runtime's default.
 export GOGC ?= 400
 
 # The version has one source, VERSION; it reaches the binary here and the schema and SDKs
 # through `make generate`.
 VERSION := $(shell cat VERSION)
 
-# Release flags: stripped, and without inlining, which keeps the plugin under 70 MB with
-# all three cloud SDKs linked (docs/benchmarks.md has the figures and the trade-off).
+# Release flags: stripped, and without inlining, which keeps the plugin small with all
+# three cloud SDKs linked (docs/benchmarks.md has the figures and the trade-off).
 RELEASE_FLAGS := -trimpath -gcflags=all=-l -ldflags "-s -w -X github.com/k8s-service/pulumi-k8s-service/provider.Version=$(VERSION)"
 
 build:
@@ -88,14 +86,14 @@ lint:
 
 # staticcheck (staticcheck.conf; built once per pin like the engine tools). Run it before
 # you push; `make test` does not: cold, it analyses every dependency from source (the
-# Kubernetes and cloud SDKs), 500 s that a cold CI run, held under 45 minutes, cannot
-# spare (docs/design.md, "How the tools are built").
+# Kubernetes and cloud SDKs), more than a cold CI run can spare (docs/design.md, "How the
+# tools are built").
 staticcheck:
 	@TOOLS=staticcheck tools/build.sh $(ENGINE_BIN)
 	$(ENGINE_BIN)/staticcheck -tags engine ./...
 
 # One step after another: building the tools beside the checks was measured slower cold
-# (56 min against 51; docs/design.md, "How the tools are built").
+# (docs/design.md, "How the tools are built").
 test: etcd check-generated lint test-nodejs test-python test-go test-engine
 
 # The fast Go tiers: in-process provider, Go SDK under mocks, policy, API server. The
@@ -116,8 +114,8 @@ engine-drivers: tests/nodejs/node_modules/.package-lock.json $(NODE_SDK) $(VENV)
 	$(VENV)/bin/pip install -q -r tests/python/requirements.txt ./sdk/python
 
 # The tools both cluster tiers run, built from the Go module proxy once per pin into the
-# user's cache directory (tools/build.sh; about 27 minutes cold on 2 cores, nothing warm),
-# linked into .cache/engine-bin. etcd comes from Debian.
+# user's cache directory (tools/build.sh), linked into .cache/engine-bin. etcd comes from
+# Debian.
 ENGINE_BIN := $(CURDIR)/.cache/engine-bin
 
 engine-tools:
