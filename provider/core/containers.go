@@ -38,9 +38,7 @@ func resolveExtraContainers(service string, args *ServiceArgs, restricted bool) 
 	}{{"sidecars", args.Sidecars, true}, {"initContainers", args.InitContainers, false}} {
 		for i, c := range set.list {
 			p := field.NewPath(set.field).Index(i)
-			for _, msg := range validation.IsDNS1123Label(c.Name) {
-				errs = append(errs, field.Invalid(p.Child("name"), c.Name, msg))
-			}
+			errs = append(errs, invalid(p.Child("name"), c.Name, validation.IsDNS1123Label(c.Name))...)
 			if names[c.Name] {
 				errs = append(errs, field.Duplicate(p.Child("name"), c.Name+" (container names are unique in the pod, the service's own included)"))
 			}
@@ -56,9 +54,7 @@ func resolveExtraContainers(service string, args *ServiceArgs, restricted bool) 
 					"a container running the service's image needs its own command, or it would run the service"))
 			}
 			for _, k := range sortedKeys(c.EnvVars) {
-				for _, msg := range validation.IsEnvVarName(k) {
-					errs = append(errs, field.Invalid(p.Child("envVars").Key(k), k, msg))
-				}
+				errs = append(errs, invalid(p.Child("envVars").Key(k), k, validation.IsEnvVarName(k))...)
 			}
 			requests, limits, e := resolveQuantities(p, c.ResourceRequest, c.ResourceLimits, defaults)
 			errs = append(errs, e...)

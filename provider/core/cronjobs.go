@@ -36,9 +36,7 @@ func resolveCronJobs(service string, args *ServiceArgs) ([]ResolvedCronJob, fiel
 		// job leaves this one's CronJob alone.
 		short := deref(job.Name, "cron-"+ShortHash(strings.Join(append(append([]string{}, job.Commands...), job.Args...), "\x00")))
 		name := service + "-" + short
-		for _, msg := range validation.IsDNS1123Label(short) {
-			errs = append(errs, field.Invalid(p.Child("name"), short, msg))
-		}
+		errs = append(errs, invalid(p.Child("name"), short, validation.IsDNS1123Label(short))...)
 		if len(name) > maxCronJobName {
 			errs = append(errs, field.TooLong(p.Child("name"), name, maxCronJobName))
 		}

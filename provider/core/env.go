@@ -13,15 +13,11 @@ import (
 func validateEnv(args *ServiceArgs) field.ErrorList {
 	var errs field.ErrorList
 	for _, k := range sortedKeys(args.EnvVars) {
-		for _, msg := range validation.IsEnvVarName(k) {
-			errs = append(errs, field.Invalid(field.NewPath("envVars").Key(k), k, msg))
-		}
+		errs = append(errs, invalid(field.NewPath("envVars").Key(k), k, validation.IsEnvVarName(k))...)
 	}
 	for _, k := range sortedKeys(args.Secrets) {
 		p := field.NewPath("secrets").Key(k)
-		for _, msg := range append(validation.IsEnvVarName(k), validation.IsConfigMapKey(k)...) {
-			errs = append(errs, field.Invalid(p, k, msg))
-		}
+		errs = append(errs, invalid(p, k, append(validation.IsEnvVarName(k), validation.IsConfigMapKey(k)...))...)
 		if _, ok := args.EnvVars[k]; ok {
 			errs = append(errs, field.Duplicate(p, "also set in envVars"))
 		}

@@ -14,9 +14,7 @@ func validateEnvFrom(args *ServiceArgs) field.ErrorList {
 	for _, k := range sortedKeys(args.EnvVarsFrom) {
 		p := field.NewPath("envVarsFrom").Key(k)
 		ref := args.EnvVarsFrom[k]
-		for _, msg := range validation.IsEnvVarName(k) {
-			errs = append(errs, field.Invalid(p, k, msg))
-		}
+		errs = append(errs, invalid(p, k, validation.IsEnvVarName(k))...)
 		if _, ok := args.EnvVars[k]; ok {
 			errs = append(errs, field.Duplicate(p, "also set in envVars"))
 		}
@@ -24,17 +22,13 @@ func validateEnvFrom(args *ServiceArgs) field.ErrorList {
 			errs = append(errs, field.Duplicate(p, "also set in secrets"))
 		}
 		errs = append(errs, validateObjectRef(p, ref.Secret, ref.ConfigMap)...)
-		for _, msg := range validation.IsConfigMapKey(ref.Key) {
-			errs = append(errs, field.Invalid(p.Child("key"), ref.Key, msg))
-		}
+		errs = append(errs, invalid(p.Child("key"), ref.Key, validation.IsConfigMapKey(ref.Key))...)
 	}
 	for i, src := range args.EnvFrom {
 		p := field.NewPath("envFrom").Index(i)
 		errs = append(errs, validateObjectRef(p, src.Secret, src.ConfigMap)...)
 		if src.Prefix != nil {
-			for _, msg := range validation.IsEnvVarName(*src.Prefix) {
-				errs = append(errs, field.Invalid(p.Child("prefix"), *src.Prefix, msg))
-			}
+			errs = append(errs, invalid(p.Child("prefix"), *src.Prefix, validation.IsEnvVarName(*src.Prefix))...)
 		}
 	}
 	return errs
@@ -52,11 +46,7 @@ func validateObjectRef(p *field.Path, secret, configMap *string) field.ErrorList
 	if configMap != nil {
 		kind, name = "configMap", configMap
 	}
-	var errs field.ErrorList
-	for _, msg := range validation.IsDNS1123Subdomain(*name) {
-		errs = append(errs, field.Invalid(p.Child(kind), *name, msg))
-	}
-	return errs
+	return invalid(p.Child(kind), *name, validation.IsDNS1123Subdomain(*name))
 }
 
 // envFromRefs are the env vars read from existing objects' keys, after the others.

@@ -87,9 +87,7 @@ func resolveIngress(args *ServiceArgs, ports []ResolvedPort, scaling Scaling) (I
 	if len(ing.URIs) > 0 && scaling.Max == 0 {
 		errs = append(errs, field.Forbidden(uris, "a cron-only service (maxContainers: 0) has nothing to expose"))
 	}
-	for _, msg := range validation.IsDNS1123Subdomain(ing.ClassName) {
-		errs = append(errs, field.Invalid(field.NewPath("ingressClassName"), ing.ClassName, msg))
-	}
+	errs = append(errs, invalid(field.NewPath("ingressClassName"), ing.ClassName, validation.IsDNS1123Subdomain(ing.ClassName))...)
 	errs = append(errs, validateAnnotations(args.IngressExtraAnnotations, field.NewPath("ingressExtraAnnotations"))...)
 	annotations, e := loadBalancingAnnotations(args)
 	errs = append(errs, e...)

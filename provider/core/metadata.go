@@ -55,12 +55,8 @@ func validatePodMetadata(args *ServiceArgs) field.ErrorList {
 func validateLabels(labels map[string]string, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for _, k := range sortedKeys(labels) {
-		for _, msg := range validation.IsQualifiedName(k) {
-			errs = append(errs, field.Invalid(p, k, msg))
-		}
-		for _, msg := range validation.IsValidLabelValue(labels[k]) {
-			errs = append(errs, field.Invalid(p, labels[k], msg))
-		}
+		errs = append(errs, invalid(p, k, validation.IsQualifiedName(k))...)
+		errs = append(errs, invalid(p, labels[k], validation.IsValidLabelValue(labels[k]))...)
 	}
 	return errs
 }
@@ -74,9 +70,7 @@ func validateAnnotations(annotations map[string]string, p *field.Path) field.Err
 	var errs field.ErrorList
 	total := 0
 	for _, k := range sortedKeys(annotations) {
-		for _, msg := range validation.IsQualifiedName(strings.ToLower(k)) {
-			errs = append(errs, field.Invalid(p, k, msg))
-		}
+		errs = append(errs, invalid(p, k, validation.IsQualifiedName(strings.ToLower(k)))...)
 		total += len(k) + len(annotations[k])
 	}
 	if total > maxAnnotationBytes {
@@ -92,9 +86,7 @@ func validateNamespace(args *ServiceArgs) field.ErrorList {
 	}
 	var errs field.ErrorList
 	if ns, ok := knownString(args.Namespace); ok {
-		for _, msg := range validation.IsDNS1123Label(ns) {
-			errs = append(errs, field.Invalid(p, ns, msg))
-		}
+		errs = append(errs, invalid(p, ns, validation.IsDNS1123Label(ns))...)
 	}
 	return errs
 }

@@ -10,3 +10,13 @@ func ChildPath(parent *field.Path, name string) *field.Path {
 	}
 	return parent.Child(name)
 }
+
+// invalid is an error of the field at p, holding v, for each message of an apimachinery
+// check (validation.IsDNS1123Label and the like): none when the check passed.
+func invalid(p *field.Path, v any, msgs []string) field.ErrorList {
+	var errs field.ErrorList
+	for _, msg := range msgs {
+		errs = append(errs, field.Invalid(p, v, msg))
+	}
+	return errs
+}

@@ -70,9 +70,7 @@ func resolvePortList(ports []Port) ([]ResolvedPort, field.ErrorList) {
 	httpPorts := 0
 	for i, p := range ports {
 		path := field.NewPath("ports").Index(i)
-		for _, msg := range validation.IsValidPortName(p.Name) {
-			errs = append(errs, field.Invalid(path.Child("name"), p.Name, msg))
-		}
+		errs = append(errs, invalid(path.Child("name"), p.Name, validation.IsValidPortName(p.Name))...)
 		if names[p.Name] {
 			errs = append(errs, field.Duplicate(path.Child("name"), p.Name))
 		}

@@ -36,16 +36,12 @@ func resolveScheduling(args *ServiceArgs) (Scheduling, field.ErrorList) {
 		}
 	}
 	if args.PriorityClassName != nil {
-		for _, msg := range validation.IsDNS1123Subdomain(*args.PriorityClassName) {
-			errs = append(errs, field.Invalid(field.NewPath("priorityClassName"), *args.PriorityClassName, msg))
-		}
+		errs = append(errs, invalid(field.NewPath("priorityClassName"), *args.PriorityClassName, validation.IsDNS1123Subdomain(*args.PriorityClassName))...)
 	}
 	seen := map[string]bool{}
 	for i, name := range args.ImagePullSecrets {
 		p := field.NewPath("imagePullSecrets").Index(i)
-		for _, msg := range validation.IsDNS1123Subdomain(name) {
-			errs = append(errs, field.Invalid(p, name, msg))
-		}
+		errs = append(errs, invalid(p, name, validation.IsDNS1123Subdomain(name))...)
 		if seen[name] {
 			errs = append(errs, field.Duplicate(p, name))
 		}
@@ -57,9 +53,7 @@ func resolveScheduling(args *ServiceArgs) (Scheduling, field.ErrorList) {
 // validateNodeExpression applies the API server's rules for a node selector requirement.
 func validateNodeExpression(p *field.Path, key string, operator NodeOperator, values []string) field.ErrorList {
 	var errs field.ErrorList
-	for _, msg := range validation.IsQualifiedName(key) {
-		errs = append(errs, field.Invalid(p.Child("key"), key, msg))
-	}
+	errs = append(errs, invalid(p.Child("key"), key, validation.IsQualifiedName(key))...)
 	switch operator {
 	case "In", "NotIn":
 		if len(values) == 0 {

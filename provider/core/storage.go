@@ -57,9 +57,7 @@ func resolveStorage(name string, args *ServiceArgs, scaling Scaling, restricted 
 		volumes = append(volumes, v)
 	}
 	if args.StorageClassName != nil {
-		for _, msg := range validation.IsDNS1123Subdomain(*args.StorageClassName) {
-			errs = append(errs, field.Invalid(field.NewPath("storageClassName"), *args.StorageClassName, msg))
-		}
+		errs = append(errs, invalid(field.NewPath("storageClassName"), *args.StorageClassName, validation.IsDNS1123Subdomain(*args.StorageClassName))...)
 	}
 	if len(args.PersistentStorage) > 0 && scaling.Max == 0 {
 		errs = append(errs, field.Forbidden(field.NewPath("persistentStorage"),

@@ -80,9 +80,7 @@ func resolveTLSSource(p *field.Path, t TLS) (HostTLS, field.ErrorList) {
 			continue
 		}
 		given = append(given, s.name)
-		for _, msg := range validation.IsDNS1123Subdomain(s.value) {
-			errs = append(errs, field.Invalid(p.Child(s.name), s.value, msg))
-		}
+		errs = append(errs, invalid(p.Child(s.name), s.value, validation.IsDNS1123Subdomain(s.value))...)
 	}
 	switch {
 	case len(given) == 0:

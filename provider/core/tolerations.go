@@ -32,9 +32,7 @@ func resolveTolerations(args *ServiceArgs) ([]ResolvedToleration, field.ErrorLis
 			r.Operator = "Exists"
 		}
 		r.Operator = string(deref(t.Operator, TolerationOperator(r.Operator)))
-		for _, msg := range validation.IsQualifiedName(t.Key) {
-			errs = append(errs, field.Invalid(p.Child("key"), t.Key, msg))
-		}
+		errs = append(errs, invalid(p.Child("key"), t.Key, validation.IsQualifiedName(t.Key))...)
 		if !slices.Contains(taintEffects, r.Effect) {
 			errs = append(errs, field.NotSupported(p.Child("effect"), r.Effect, taintEffects))
 		}
@@ -44,9 +42,7 @@ func resolveTolerations(args *ServiceArgs) ([]ResolvedToleration, field.ErrorLis
 		case r.Operator == "Exists" && r.Value != "":
 			errs = append(errs, field.Invalid(p.Child("value"), r.Value, "must be empty when operator is Exists"))
 		case r.Operator == "Equal":
-			for _, msg := range validation.IsValidLabelValue(r.Value) {
-				errs = append(errs, field.Invalid(p.Child("value"), r.Value, msg))
-			}
+			errs = append(errs, invalid(p.Child("value"), r.Value, validation.IsValidLabelValue(r.Value))...)
 		}
 		out = append(out, r)
 	}
