@@ -14,7 +14,7 @@ import (
 	"github.com/k8s-service/pulumi-k8s-service/provider/aws"
 	"github.com/k8s-service/pulumi-k8s-service/provider/azure"
 	"github.com/k8s-service/pulumi-k8s-service/provider/gcp"
-	"github.com/k8s-service/pulumi-k8s-service/provider/service"
+	"github.com/k8s-service/pulumi-k8s-service/provider/plain"
 )
 
 // Name identifies the plugin.
@@ -51,7 +51,7 @@ func newVariant[A any, R pulumi.ComponentResource](token tokens.Type,
 
 // variants is every component of the plugin, once: adding a variant is one row here.
 var variants = []variant{
-	newVariant(service.Token, service.NewService),
+	newVariant(plain.Token, plain.NewService),
 	newVariant(aws.Token, aws.NewService),
 	newVariant(gcp.Token, gcp.NewService),
 	newVariant(azure.Token, azure.NewService),

@@ -16,7 +16,7 @@ import (
 
 	"github.com/k8s-service/pulumi-k8s-service/provider"
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
-	"github.com/k8s-service/pulumi-k8s-service/provider/service"
+	"github.com/k8s-service/pulumi-k8s-service/provider/plain"
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
@@ -77,7 +77,7 @@ func BenchmarkConstruct(b *testing.B) {
 // programs are the two ways to get the full-featured objects, under the same mocks.
 var programs = map[string]func(ctx *pulumi.Context, name string) error{
 	"component": func(ctx *pulumi.Context, name string) error {
-		_, err := service.NewService(ctx, name, fullArgs())
+		_, err := plain.NewService(ctx, name, fullArgs())
 		return err
 	},
 	"direct": declareDirect,

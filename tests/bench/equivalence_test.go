@@ -8,7 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/k8s-service/pulumi-k8s-service/provider/service"
+	"github.com/k8s-service/pulumi-k8s-service/provider/plain"
 )
 
 func registrations(t *testing.T, program pulumi.RunFunc) map[string]resource.PropertyMap {
@@ -30,7 +30,7 @@ func registrations(t *testing.T, program pulumi.RunFunc) map[string]resource.Pro
 // inputs; this test keeps declareDirect in step with the component.
 func TestDirectDeclarationMatchesTheComponent(t *testing.T) {
 	component := registrations(t, func(ctx *pulumi.Context) error {
-		_, err := service.NewService(ctx, "svc0", fullArgs())
+		_, err := plain.NewService(ctx, "svc0", fullArgs())
 		return err
 	})
 	direct := registrations(t, func(ctx *pulumi.Context) error { return declareDirect(ctx, "svc0") })

@@ -1,6 +1,6 @@
-// Package service is the plain variant, k8s-service:index:Service: the Kubernetes core
+// Package plain is the plain variant, k8s-service:index:Service: the Kubernetes core
 // on any cluster, with nothing cloud-specific.
-package service
+package plain
 
 import (
 	"github.com/pulumi/pulumi-go-provider/infer"
