@@ -40,8 +40,14 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	if b.image == nil {
 		b.image = cfg.Inputs.Image
 	}
+	// Each step reads what the ones before it set on b: the namespace and service
+	// account (identity), then what the pods read (the Secret, env, files), which every
+	// pod template and the cron jobs refer to.
 	namespace, err := b.registerIdentity(ctx, opts)
 	if err != nil {
+		return ServiceOutputs{}, err
+	}
+	if err := b.registerPodInputs(ctx, opts); err != nil {
 		return ServiceOutputs{}, err
 	}
 	out := ServiceOutputs{
@@ -77,8 +83,8 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	return out, err
 }
 
-// registerIdentity registers what every pod refers to: the namespace when asked for, the
-// service account and the secrets. It returns the namespace the service lives in.
+// registerIdentity registers the namespace when asked for and the service account. It
+// returns the namespace the service lives in.
 func (b *builder) registerIdentity(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
 	in := b.cfg.Inputs
 	b.namespace = in.Namespace
@@ -97,15 +103,6 @@ func (b *builder) registerIdentity(ctx *pulumi.Context, opts []pulumi.ResourceOp
 	}
 	b.serviceAccount = sa.Metadata.Name().Elem()
 	b.serviceAccountUID = sa.Metadata.Uid().Elem()
-	secretName, err := b.registerSecret(ctx, opts)
-	if err != nil {
-		return pulumi.StringOutput{}, err
-	}
-	b.env = append(envArgs(in, secretName), envFromRefs(in)...)
-	b.envFrom = envFromSources(in)
-	if err := b.registerFiles(ctx, opts); err != nil {
-		return pulumi.StringOutput{}, err
-	}
 	if ns, known := knownString(in.Namespace); known {
 		return pulumi.String(ns).ToStringOutput(), nil // no apply needed
 	}
@@ -120,6 +117,19 @@ func (b *builder) registerJobs(ctx *pulumi.Context, opts []pulumi.ResourceOption
 		}
 	}
 	return nil
+}
+
+// registerPodInputs registers what the pods read, the Secret of `secrets` and the file
+// objects, and sets the env and volumes that refer to them.
+func (b *builder) registerPodInputs(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
+	secretName, err := b.registerSecret(ctx, opts)
+	if err != nil {
+		return err
+	}
+	in := b.cfg.Inputs
+	b.env = append(envArgs(in, secretName), envFromRefs(in)...)
+	b.envFrom = envFromSources(in)
+	return b.registerFiles(ctx, opts)
 }
 
 // registerNetworkPolicies (restricted profile) covers the workload's pods and, apart,
