@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
@@ -50,16 +51,58 @@ func intRanges(v reflect.Value, p *field.Path) field.ErrorList {
 		return errs
 	case reflect.Struct:
 		var errs field.ErrorList
-		for _, f := range reflect.VisibleFields(v.Type()) {
-			name, _, _ := strings.Cut(f.Tag.Get("pulumi"), ",")
-			if name == "" || !f.IsExported() {
-				continue
-			}
-			errs = append(errs, intRanges(v.FieldByIndex(f.Index), ChildPath(p, name))...)
+		for _, f := range intFields(v.Type()) {
+			errs = append(errs, intRanges(v.FieldByIndex(f.index), ChildPath(p, f.name))...)
 		}
 		return errs
 	}
 	return nil
+}
+
+// intField is a field of an args struct that holds integers, at any depth.
+type intField struct {
+	name  string // its schema name
+	index []int
+}
+
+// intFieldsOf caches intFields per struct type: Resolve runs on every preview and up,
+// and most fields (strings, booleans, inputs) hold no integer to check.
+var intFieldsOf sync.Map // reflect.Type → []intField
+
+func intFields(t reflect.Type) []intField {
+	if cached, ok := intFieldsOf.Load(t); ok {
+		return cached.([]intField)
+	}
+	var fields []intField
+	for _, f := range reflect.VisibleFields(t) {
+		name, _, _ := strings.Cut(f.Tag.Get("pulumi"), ",")
+		if name != "" && f.IsExported() && holdsInts(f.Type, map[reflect.Type]bool{}) {
+			fields = append(fields, intField{name: name, index: f.Index})
+		}
+	}
+	intFieldsOf.Store(t, fields)
+	return fields
+}
+
+// holdsInts tells whether a value of type t can contain an integer that intRanges checks.
+func holdsInts(t reflect.Type, seen map[reflect.Type]bool) bool {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		return holdsInts(t.Elem(), seen)
+	case reflect.Struct:
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+		for _, f := range reflect.VisibleFields(t) {
+			if f.IsExported() && f.Tag.Get("pulumi") != "" && holdsInts(f.Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unreported is the errors of those fields that errs does not already name.
