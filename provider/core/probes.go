@@ -62,15 +62,14 @@ func resolveProbes(args *ServiceArgs, ports []ResolvedPort) (Probes, field.Error
 	if args.StartupProbe != nil {
 		delay = 0
 	}
-	livePath, liveCommand, liveField, e := probeAction("livenessProbe", args.LivenessProbe, args.LivenessProbePath, args.LivenessProbeCommand)
+	shared := probeSource{field: "healthcheckPath", path: args.HealthcheckPath, command: args.HealthcheckCommand}
+	live, e := probeAction("livenessProbe", args.LivenessProbe, args.LivenessProbePath, args.LivenessProbeCommand)
 	errs = append(errs, e...)
-	liveness, e := resolveProbe(port, deref(args.InitialLivenessDelay, delay), liveField, livePath,
-		liveCommand, args.HealthcheckPath, args.HealthcheckCommand, false)
+	liveness, e := resolveProbe(port, deref(args.InitialLivenessDelay, delay), live.or(shared), false)
 	errs = append(errs, e...)
-	readyPath, readyCommand, readyField, e := probeAction("readinessProbe", args.ReadinessProbe, args.ReadinessProbePath, args.ReadinessProbeCommand)
+	ready, e := probeAction("readinessProbe", args.ReadinessProbe, args.ReadinessProbePath, args.ReadinessProbeCommand)
 	errs = append(errs, e...)
-	readiness, e := resolveProbe(port, deref(args.InitialReadinessDelay, delay), readyField, readyPath,
-		readyCommand, args.HealthcheckPath, args.HealthcheckCommand, true)
+	readiness, e := resolveProbe(port, deref(args.InitialReadinessDelay, delay), ready.or(shared), true)
 	errs = append(errs, e...)
 	startup, e := resolveStartupProbe(port, args.StartupProbe)
 	errs = append(errs, e...)
@@ -90,18 +89,39 @@ func resolveProbes(args *ServiceArgs, ports []ResolvedPort) (Probes, field.Error
 	return Probes{Liveness: liveness, Readiness: readiness, Startup: startup}, errs
 }
 
+// probeSource is what a probe checks, an HTTP path or a command, and the input that
+// gave it (named in errors about the path).
+type probeSource struct {
+	field   string
+	path    *string
+	command []string
+}
+
+func (s probeSource) empty() bool { return s.path == nil && len(s.command) == 0 }
+
+// or is s, or shared (healthcheckPath/healthcheckCommand) when s gives nothing.
+func (s probeSource) or(shared probeSource) probeSource {
+	if !s.empty() {
+		return s
+	}
+	if shared.path == nil {
+		shared.field = s.field
+	}
+	return shared
+}
+
 // probeAction is the probe's own path or command: from its options object or from the
 // flat Opta inputs, which say the same and so may not both be given.
-func probeAction(name string, opts *ProbeOptions, path *string, command []string) (*string, []string, string, field.ErrorList) {
-	flatField := name + "Path"
+func probeAction(name string, opts *ProbeOptions, path *string, command []string) (probeSource, field.ErrorList) {
+	flat := probeSource{field: name + "Path", path: path, command: command}
 	if opts == nil || (opts.Path == nil && len(opts.Command) == 0) {
-		return path, command, flatField, nil
+		return flat, nil
 	}
-	if path != nil || len(command) > 0 {
-		return path, command, flatField, field.ErrorList{field.Forbidden(field.NewPath(name),
+	if !flat.empty() {
+		return flat, field.ErrorList{field.Forbidden(field.NewPath(name),
 			fmt.Sprintf("give the probe's path or command once: %sPath or %sCommand is set too", name, name))}
 	}
-	return opts.Path, opts.Command, name + ".path", nil
+	return probeSource{field: name + ".path", path: opts.Path, command: opts.Command}, nil
 }
 
 // resolveStartupProbe checks the path, the command, or else the probe port over TCP.
@@ -171,26 +191,17 @@ func fieldPath(dotted string) *field.Path {
 	return field.NewPath(parts[0], parts[1:]...)
 }
 
-// resolveProbe picks, most specific first: the probe's own command or path, then the
-// shared healthcheck command or path, then, with tcpFallback, a TCP check of the probe
-// port. Liveness has no fallback: a liveness check that only repeats readiness restarts
+// resolveProbe checks source (the probe's own command or path, else the shared
+// healthcheck's: probeSource.or), else, with tcpFallback, the probe port over TCP. Liveness has no fallback: a liveness check that only repeats readiness restarts
 // pods that are merely busy, so there is none unless the user says what liveness means.
-func resolveProbe(port *ResolvedPort, delay int, pathField string, path *string, command []string,
-	sharedPath *string, sharedCommand []string, tcpFallback bool,
-) (Probe, field.ErrorList) {
+func resolveProbe(port *ResolvedPort, delay int, source probeSource, tcpFallback bool) (Probe, field.ErrorList) {
 	probe := Probe{Port: port, InitialDelay: delay}
-	if path == nil && len(command) == 0 {
-		path, command = sharedPath, sharedCommand
-		if sharedPath != nil {
-			pathField = "healthcheckPath"
-		}
-	}
 	switch {
-	case len(command) > 0:
-		probe.Command = command
+	case len(source.command) > 0:
+		probe.Command = source.command
 		return probe, nil
-	case path != nil:
-		return resolveHTTPProbe(probe, pathField, *path)
+	case source.path != nil:
+		return resolveHTTPProbe(probe, source.field, *source.path)
 	case port == nil || !tcpFallback:
 		return Probe{}, nil
 	default:
