@@ -14,6 +14,7 @@ import (
 	"github.com/k8s-service/pulumi-k8s-service/provider/aws"
 	"github.com/k8s-service/pulumi-k8s-service/provider/azure"
 	"github.com/k8s-service/pulumi-k8s-service/provider/gcp"
+	"github.com/k8s-service/pulumi-k8s-service/provider/internal/inferpatch"
 	"github.com/k8s-service/pulumi-k8s-service/provider/plain"
 )
 
@@ -35,18 +36,18 @@ const GoImportBase = "github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservic
 
 // variant is one component the plugin serves: its token, the Go type of its args (whose
 // plain fields the schema marks plain), its schema as infer derives it, and its
-// construction (see dispatchConstruct).
+// construction (see inferpatch.DispatchConstruct).
 type variant struct {
 	token     tokens.Type
 	args      reflect.Type
 	inferred  infer.InferredComponent
-	construct constructor
+	construct inferpatch.Constructor
 }
 
 func newVariant[A any, R pulumi.ComponentResource](token tokens.Type,
 	fn func(*pulumi.Context, string, *A, ...pulumi.ResourceOption) (R, error),
 ) variant {
-	return variant{token: token, args: reflect.TypeFor[A](), inferred: infer.ComponentF(fn), construct: component(fn)}
+	return variant{token: token, args: reflect.TypeFor[A](), inferred: infer.ComponentF(fn), construct: inferpatch.Component(fn)}
 }
 
 // variants is every component of the plugin, once: adding a variant is one row here.
@@ -58,11 +59,11 @@ var variants = []variant{
 }
 
 // New builds the provider. infer derives the schema from the Go types; construction is
-// dispatched by token (see dispatchConstruct).
+// dispatched by token (see inferpatch.DispatchConstruct).
 func New() (p.Provider, error) {
 	components := make([]infer.InferredComponent, 0, len(variants))
 	plainArgs := map[tokens.Type]reflect.Type{}
-	constructors := map[tokens.Type]constructor{}
+	constructors := map[tokens.Type]inferpatch.Constructor{}
 	for _, v := range variants {
 		components = append(components, v.inferred)
 		plainArgs[v.token] = v.args
@@ -83,8 +84,8 @@ func New() (p.Provider, error) {
 	if err != nil {
 		return p.Provider{}, err
 	}
-	prov.GetSchema = withPlainInputs(prov.GetSchema, plainArgs)
-	prov.Construct = dispatchConstruct(constructors, prov.Construct)
+	prov.GetSchema = inferpatch.WithPlainInputs(prov.GetSchema, plainArgs)
+	prov.Construct = inferpatch.DispatchConstruct(constructors, prov.Construct)
 	return prov, nil
 }
 

@@ -1,4 +1,4 @@
-package provider
+package inferpatch
 
 import (
 	"context"
@@ -12,10 +12,10 @@ import (
 
 // infer marks plain scalars plain, but not lists, maps, objects and enums, so the SDKs
 // took `ports` or `securityProfile` as Input<...> although the component needs them at
-// preview. withPlainInputs marks every input property plain whose Go field is not a
+// preview. WithPlainInputs marks every input property plain whose Go field is not a
 // pulumi.Input, down through the object types it refers to, in the schema the plugin
 // serves and gen-sdk writes: an output passed there no longer compiles.
-func withPlainInputs(getSchema func(context.Context, p.GetSchemaRequest) (p.GetSchemaResponse, error),
+func WithPlainInputs(getSchema func(context.Context, p.GetSchemaRequest) (p.GetSchemaResponse, error),
 	args map[tokens.Type]reflect.Type,
 ) func(context.Context, p.GetSchemaRequest) (p.GetSchemaResponse, error) {
 	return func(ctx context.Context, req p.GetSchemaRequest) (p.GetSchemaResponse, error) {

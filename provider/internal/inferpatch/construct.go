@@ -1,4 +1,4 @@
-package provider
+package inferpatch
 
 import (
 	"context"
@@ -11,20 +11,20 @@ import (
 	pprovider "github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
 )
 
-// constructor builds one component from the engine's inputs. normalize converts the raw
+// Constructor builds one component from the engine's inputs. normalize converts the raw
 // inputs to what its args type takes (see inputs.go) before they are decoded.
-type constructor struct {
+type Constructor struct {
 	normalize func(property.Map) (property.Map, error)
 	build     func(ctx *pulumi.Context, name string, inputs pprovider.ConstructInputs,
 		opts pulumi.ResourceOption) (pulumi.ComponentResource, error)
 }
 
-// component adapts a Go component function. The variants' args and outputs embed the
+// Component adapts a Go component function. The variants' args and outputs embed the
 // common ones, and the SDK's ConstructInputs.CopyTo and NewConstructResult only see a
 // struct's direct fields, so decoding and output collection walk embedded structs here.
-func component[A any, R pulumi.ComponentResource](
+func Component[A any, R pulumi.ComponentResource](
 	fn func(*pulumi.Context, string, *A, ...pulumi.ResourceOption) (R, error),
-) constructor {
+) Constructor {
 	normalize := func(inputs property.Map) (property.Map, error) { return normalizeInputs(inputs, new(A)) }
 	build := func(ctx *pulumi.Context, name string, inputs pprovider.ConstructInputs,
 		opts pulumi.ResourceOption,
@@ -35,7 +35,7 @@ func component[A any, R pulumi.ComponentResource](
 		}
 		return fn(ctx, name, args, opts)
 	}
-	return constructor{normalize: normalize, build: build}
+	return Constructor{normalize: normalize, build: build}
 }
 
 func copyInputs(inputs pprovider.ConstructInputs, dst any) error {
@@ -69,8 +69,8 @@ func outputsOf(res pulumi.ComponentResource) pulumi.Map {
 	return state
 }
 
-// dispatchConstruct serves the components in constructors and leaves any other token to next.
-func dispatchConstruct(constructors map[tokens.Type]constructor,
+// DispatchConstruct serves the components in constructors and leaves any other token to next.
+func DispatchConstruct(constructors map[tokens.Type]Constructor,
 	next func(context.Context, p.ConstructRequest) (p.ConstructResponse, error),
 ) func(context.Context, p.ConstructRequest) (p.ConstructResponse, error) {
 	return func(ctx context.Context, req p.ConstructRequest) (p.ConstructResponse, error) {
