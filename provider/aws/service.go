@@ -27,8 +27,8 @@ func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pul
 // Validate checks the EKS inputs.
 func (svc *Service) Validate(string) field.ErrorList { return svc.args.validate() }
 
-// AutoImage is true: AUTO creates an ECR repository.
-func (svc *Service) AutoImage() bool { return true }
+// CreatesRegistry is true: AUTO creates an ECR repository.
+func (svc *Service) CreatesRegistry() bool { return true }
 
 // Provision registers the registry and the IRSA role and sets roleArn.
 func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Extensions, error) {

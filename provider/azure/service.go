@@ -35,8 +35,8 @@ func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pul
 // Validate checks the AKS inputs.
 func (svc *Service) Validate(string) field.ErrorList { return svc.args.validate() }
 
-// AutoImage is true: AUTO creates an Azure Container Registry.
-func (svc *Service) AutoImage() bool { return true }
+// CreatesRegistry is true: AUTO creates an Azure Container Registry.
+func (svc *Service) CreatesRegistry() bool { return true }
 
 // Provision registers the registry and the managed identity and sets clientId.
 func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Extensions, error) {

@@ -18,8 +18,8 @@ type Variant interface {
 	Common() *ServiceOutputs
 	// Validate reports the variant's own problems, with the core's.
 	Validate(name string) field.ErrorList
-	// AutoImage is true when `image: AUTO` creates a registry (the cloud variants).
-	AutoImage() bool
+	// CreatesRegistry is true when `image: AUTO` creates a registry (the cloud variants).
+	CreatesRegistry() bool
 	// Provision registers the cloud resources under the component, once every input is
 	// valid, and returns what they add to the Kubernetes objects.
 	Provision(ctx *pulumi.Context, cfg *Config) (Extensions, error)
@@ -34,7 +34,7 @@ func (o *ServiceOutputs) Common() *ServiceOutputs { return o }
 func Construct(ctx *pulumi.Context, token tokens.Type, name string, args *ServiceArgs, v Variant,
 	opts ...pulumi.ResourceOption,
 ) error {
-	cfg, err := Resolve(name, args, v.AutoImage(), v.Validate(name))
+	cfg, err := Resolve(name, args, v.CreatesRegistry(), v.Validate(name))
 	if err != nil {
 		return err
 	}

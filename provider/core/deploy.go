@@ -241,7 +241,7 @@ func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOp
 		return err
 	}
 	if len(b.cfg.Ports) > 0 {
-		if _, err := corev1.NewService(ctx, b.cfg.Name, b.serviceArgs(b.cfg.Name, false), opts...); err != nil {
+		if _, err := corev1.NewService(ctx, b.cfg.Name, b.kubeServiceArgs(b.cfg.Name, false), opts...); err != nil {
 			return err
 		}
 	}

@@ -7,8 +7,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// AutoImage is the `image` value that asks a cloud variant to create a registry.
-const AutoImage = "AUTO"
+// AutoImageValue is the `image` value that asks a cloud variant to create a registry.
+const AutoImageValue = "AUTO"
 
 // knownString returns an input's value when it is a plain value: known, not secret and
 // depending on no resource, so that using the string in its place loses nothing.
@@ -27,7 +27,7 @@ func validateImage(args *ServiceArgs, autoImage bool) field.ErrorList {
 	if args.Image == nil || (imageKnown && image == "") {
 		return field.ErrorList{field.Required(field.NewPath("image"), "an image reference such as `nginx:1.27`")}
 	}
-	if image == AutoImage {
+	if image == AutoImageValue {
 		if !autoImage {
 			errs = append(errs, field.Invalid(field.NewPath("image"), image,
 				"AUTO creates a registry and is only available on the aws, gcp and azure variants; give an image reference"))
@@ -111,7 +111,7 @@ func currentImage(args *ServiceArgs) pulumi.StringInput {
 // IsAuto is true when the image is AUTO: a cloud variant creates the registry.
 func IsAuto(args *ServiceArgs) bool {
 	image, known := knownString(args.Image)
-	return known && image == AutoImage
+	return known && image == AutoImageValue
 }
 
 // RegistryExtensions are what a registry created for AUTO adds: its URL, and the image

@@ -103,8 +103,8 @@ func ShortHash(s string) string {
 	return fmt.Sprintf("%08x", h.Sum32())
 }
 
-// TimeoutSeconds bounds pulumi-kubernetes' await of an object.
-const TimeoutSeconds = "pulumi.com/timeoutSeconds"
+// TimeoutAnnotation bounds pulumi-kubernetes' await of an object, in seconds.
+const TimeoutAnnotation = "pulumi.com/timeoutSeconds"
 
 // PatchForce makes pulumi-kubernetes' server-side apply take back the fields the
 // component declares from whoever changed them since (`kubectl edit`, `kubectl set image`,

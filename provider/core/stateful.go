@@ -52,7 +52,7 @@ func (b *builder) registerStatefulSet(ctx *pulumi.Context, opts []pulumi.Resourc
 	if err != nil {
 		return nil, err
 	}
-	headless, err := corev1.NewService(ctx, b.headlessName(), b.serviceArgs(b.headlessName(), true), opts...)
+	headless, err := corev1.NewService(ctx, b.headlessName(), b.kubeServiceArgs(b.headlessName(), true), opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +191,7 @@ func (b *builder) statefulSetArgs(headlessUID, key pulumi.StringInput) *appsv1.S
 		PatchForce:                    pulumi.String("true"),
 		DeletionPropagationAnnotation: pulumi.String("orphan"),
 		StatefulSetKeyAnnotation:      key,
-		TimeoutSeconds:                pulumi.String(strconv.Itoa(b.cfg.RolloutTimeout)),
+		TimeoutAnnotation:             pulumi.String(strconv.Itoa(b.cfg.RolloutTimeout)),
 	}
 	meta.OwnerReferences = metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{
 		ApiVersion: pulumi.String("v1"), Kind: pulumi.String("Service"),

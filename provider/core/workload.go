@@ -111,7 +111,7 @@ func (b *builder) labelSelector() metav1.LabelSelectorArgs {
 // owns the count (ignoreChanges on spec.replicas, see registerWorkload).
 func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 	return &appsv1.DeploymentArgs{
-		Metadata: b.meta(b.cfg.Name, map[string]string{TimeoutSeconds: strconv.Itoa(b.cfg.RolloutTimeout)}),
+		Metadata: b.meta(b.cfg.Name, map[string]string{TimeoutAnnotation: strconv.Itoa(b.cfg.RolloutTimeout)}),
 		Spec: appsv1.DeploymentSpecArgs{
 			Replicas: pulumi.Int(b.cfg.Scaling.Min),
 			Selector: b.labelSelector(),
@@ -129,9 +129,9 @@ func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 	}
 }
 
-// serviceArgs is the ClusterIP Service over every port; headless, it gives the
+// kubeServiceArgs is the Kubernetes ClusterIP Service over every port; headless, it gives the
 // StatefulSet's pods their stable DNS names.
-func (b *builder) serviceArgs(name string, headless bool) *corev1.ServiceArgs {
+func (b *builder) kubeServiceArgs(name string, headless bool) *corev1.ServiceArgs {
 	spec := corev1.ServiceSpecArgs{
 		Type:     pulumi.String("ClusterIP"),
 		Selector: pulumi.ToStringMap(b.selector()),

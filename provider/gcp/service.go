@@ -28,8 +28,8 @@ func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pul
 // Validate checks the GKE inputs.
 func (svc *Service) Validate(name string) field.ErrorList { return svc.args.validate(name) }
 
-// AutoImage is true: AUTO creates an Artifact Registry repository.
-func (svc *Service) AutoImage() bool { return true }
+// CreatesRegistry is true: AUTO creates an Artifact Registry repository.
+func (svc *Service) CreatesRegistry() bool { return true }
 
 // Provision registers the registry and the Google service account and sets serviceAccountEmail.
 func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Extensions, error) {

@@ -38,8 +38,8 @@ func NewService(ctx *pulumi.Context, name string, args *core.ServiceArgs, opts .
 // Validate: the plain variant has no rules of its own.
 func (s *Service) Validate(string) field.ErrorList { return nil }
 
-// AutoImage is false: without a cloud there is no registry to create.
-func (s *Service) AutoImage() bool { return false }
+// CreatesRegistry is false: without a cloud there is no registry to create.
+func (s *Service) CreatesRegistry() bool { return false }
 
 // Provision registers nothing: the plain variant is the Kubernetes core alone.
 func (s *Service) Provision(*pulumi.Context, *core.Config) (core.Extensions, error) {
