@@ -15,7 +15,7 @@ help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
 	@echo "make destroy   destroy it again"
 	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript and Python tests, the real-engine tier"
-	@echo "make staticcheck  staticcheck over the root module (not part of make test)"
+	@echo "make staticcheck  staticcheck over the whole root module, tests included (make lint checks provider/)"
 	@echo "make generate  regenerate schema.json and sdk/ from the Go types"
 	@echo "make build     build the plugin into bin/"
 	@echo "make dist      the release archives and checksums into dist/ (PLATFORMS=linux-amd64 for one)"
@@ -74,22 +74,27 @@ check-generated: generate
 # The Go modules besides the root: the Go SDK and every Go example.
 GO_MODULES := sdk $(patsubst %/go.mod,%,$(wildcard examples/*/go.mod))
 
-# gofmt, go vet, every module's go.mod tidy (direct dependencies not marked indirect), and
-# the SDK and examples compiling the root module's versions (tools/align-modules.sh).
+# gofmt; goimports' grouping (standard library, then other modules, then this one); go vet;
+# staticcheck over the plugin's packages; every module's go.mod tidy (direct dependencies
+# not marked indirect); the SDK and examples compiling the root module's versions
+# (tools/align-modules.sh). The linters are built once per pin (tools/lint).
+LOCAL_MODULE := github.com/k8s-service/pulumi-k8s-service
 lint:
 	@out="$$(gofmt -l provider tests examples tools main.go)"; if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	@TOOLS=lint tools/build.sh $(ENGINE_BIN)
+	@out="$$($(ENGINE_BIN)/goimports -l -local $(LOCAL_MODULE) provider tests examples tools main.go)"; if [ -n "$$out" ]; then echo "imports not grouped (goimports -w -local $(LOCAL_MODULE)): $$out"; exit 1; fi
 	go vet ./...
 	go vet -tags engine ./tests/engine
 	@set -e; for m in $(GO_MODULES); do echo "go vet ($$m)"; (cd $$m && go vet -tags engine ./...); done
+	$(ENGINE_BIN)/staticcheck ./provider/...
 	@set -e; for m in . $(GO_MODULES); do (cd $$m && go mod tidy -diff) || { echo "go.mod of $$m is not tidy: run go mod tidy there"; exit 1; }; done
 	@tools/align-modules.sh --check
 
-# staticcheck (staticcheck.conf; built once per pin like the engine tools). Run it before
-# you push; `make test` does not: cold, it analyses every dependency from source (the
-# Kubernetes and cloud SDKs), more than a cold CI run can spare (docs/design.md, "How the
-# tools are built").
+# staticcheck over everything, the tests and the engine tier included. `make lint` checks
+# the plugin's packages only: cold, the whole tree has it analyse the Pulumi engine's and
+# every cloud SDK's sources (docs/design.md, "How the tools are built").
 staticcheck:
-	@TOOLS=staticcheck tools/build.sh $(ENGINE_BIN)
+	@TOOLS=lint tools/build.sh $(ENGINE_BIN)
 	$(ENGINE_BIN)/staticcheck -tags engine ./...
 
 # One step after another: building the tools beside the checks was measured slower cold

@@ -1,11 +1,12 @@
 package tests
 
 import (
-	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
-	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
 var base = catalogue.Base

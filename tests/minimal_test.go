@@ -1,9 +1,10 @@
 package tests
 
 import (
-	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"slices"
 	"testing"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
 func TestMinimalServiceRegistersCoreObjects(t *testing.T) {

@@ -1,9 +1,10 @@
 package tests
 
 import (
-	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"sync"
 	"testing"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"

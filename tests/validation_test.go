@@ -1,11 +1,12 @@
 package tests
 
 import (
-	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
-	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
 // Every invalid input fails Construct (so `pulumi preview`) with a message naming the

@@ -4,8 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
 
 const pod = "spec.template.spec."

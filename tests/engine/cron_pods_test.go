@@ -7,12 +7,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
 )
 
 // While a cron job's pod runs, it is not one of the service's pods: not behind the

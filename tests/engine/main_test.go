@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
 	"io"
 	"os"
 	"os/exec"
@@ -21,6 +20,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
 )
 
 // env is the environment of every pulumi command: a local backend, a plugin cache of

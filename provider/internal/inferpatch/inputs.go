@@ -5,10 +5,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
 // Inputs arrive as the engine's property values, typed by whoever sent them. Pulumi YAML

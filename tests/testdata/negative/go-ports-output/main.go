@@ -3,8 +3,9 @@
 package main
 
 import (
-	"github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice"
 )
 
 func main() {
