@@ -2,18 +2,12 @@ package aws
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
-)
-
-var (
-	linkTypes    = core.EnumStrings(LinkType("").Values())
-	accessLevels = core.EnumStrings(core.Access("").Values())
 )
 
 // validate checks the EKS inputs; the core reports these with its own.
@@ -54,15 +48,11 @@ func (a *ServiceArgs) validate() field.ErrorList {
 	}
 	for i, l := range a.Links {
 		p := field.NewPath("links").Index(i)
-		if !slices.Contains(linkTypes, string(l.Type)) {
-			errs = append(errs, field.NotSupported(p.Child("type"), l.Type, linkTypes))
-		}
-		if !slices.Contains(accessLevels, string(l.Access)) {
-			errs = append(errs, field.NotSupported(p.Child("access"), l.Access, accessLevels))
-		}
+		errs = append(errs, core.CheckEnum(p.Child("type"), l.Type)...)
+		errs = append(errs, core.CheckEnum(p.Child("access"), l.Access)...)
 		if l.Arn == nil {
 			errs = append(errs, field.Required(p.Child("arn"), "the ARN of the "+string(l.Type)+" resource"))
-		} else if v, ok := known(l.Arn); ok && slices.Contains(linkTypes, string(l.Type)) {
+		} else if v, ok := known(l.Arn); ok && len(core.CheckEnum(p, l.Type)) == 0 {
 			if err := checkArn(i, string(l.Type), v); err != nil {
 				errs = append(errs, err)
 			}

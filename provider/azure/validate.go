@@ -1,7 +1,6 @@
 package azure
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -10,15 +9,13 @@ import (
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
-var registrySkus = core.EnumStrings(RegistrySku("").Values())
-
 // validate checks the AKS inputs; the core reports these with its own.
 func (a *ServiceArgs) validate() field.ErrorList {
 	var errs field.ErrorList
 	if a.ResourceGroupName == nil {
 		errs = append(errs, field.Required(field.NewPath("resourceGroupName"), "the resource group for the registry and identity"))
 	}
-	if core.IsAuto(&a.ServiceArgs) && a.KubeletObjectId == nil {
+	if core.IsAuto(a.ImageArgs) && a.KubeletObjectId == nil {
 		errs = append(errs, field.Required(field.NewPath("kubeletObjectId"),
 			"image AUTO creates a registry the nodes must pull from: the kubelet identity's object id gets AcrPull"))
 	}
@@ -33,9 +30,7 @@ func (a *ServiceArgs) validate() field.ErrorList {
 	if v, ok := a.OidcIssuerUrl.(pulumi.String); ok && !strings.HasPrefix(string(v), "https://") {
 		errs = append(errs, field.Invalid(field.NewPath("oidcIssuerUrl"), string(v), "must be the issuer's https:// URL"))
 	}
-	if sku := a.registrySku(); !slices.Contains(registrySkus, sku) {
-		errs = append(errs, field.NotSupported(field.NewPath("registrySku"), sku, registrySkus))
-	}
+	errs = append(errs, core.CheckEnum(field.NewPath("registrySku"), RegistrySku(a.registrySku()))...)
 	for i, r := range a.RoleAssignments {
 		p := field.NewPath("roleAssignments").Index(i)
 		if r.RoleDefinitionId == nil {

@@ -13,132 +13,41 @@ import (
 // that often come from other resources (image, tag, env and secret values, namespace)
 // are inputs and may be unknown during preview. Env and secret keys must be known.
 type ServiceArgs struct {
-	Image  pulumi.StringInput `pulumi:"image"`
-	Tag    pulumi.StringInput `pulumi:"tag,optional"`
-	Digest pulumi.StringInput `pulumi:"digest,optional"`
+	ImageArgs
+	PortArgs
+	ScalingArgs
+	EnvArgs
+	ProbeArgs
+	IngressArgs
+	StorageArgs
+	FileArgs
+	SchedulingArgs
 
-	Port      map[string]int `pulumi:"port,optional"`
-	Ports     []Port         `pulumi:"ports,optional"`
-	ProbePort *string        `pulumi:"probePort,optional"`
-
-	MinContainers                  *int `pulumi:"minContainers,optional"`
-	MaxContainers                  *int `pulumi:"maxContainers,optional"`
-	AutoscalingTargetCpuPercentage *int `pulumi:"autoscalingTargetCpuPercentage,optional"`
-	AutoscalingTargetMemPercentage *int `pulumi:"autoscalingTargetMemPercentage,optional"`
-
-	EnvVars map[string]pulumi.StringInput `pulumi:"envVars,optional"`
-	Secrets map[string]pulumi.StringInput `pulumi:"secrets,optional" provider:"secret"`
-
-	HealthcheckPath       *string  `pulumi:"healthcheckPath,optional"`
-	LivenessProbePath     *string  `pulumi:"livenessProbePath,optional"`
-	ReadinessProbePath    *string  `pulumi:"readinessProbePath,optional"`
-	HealthcheckCommand    []string `pulumi:"healthcheckCommand,optional"`
-	LivenessProbeCommand  []string `pulumi:"livenessProbeCommand,optional"`
-	ReadinessProbeCommand []string `pulumi:"readinessProbeCommand,optional"`
-	InitialLivenessDelay  *int     `pulumi:"initialLivenessDelay,optional"`
-	InitialReadinessDelay *int     `pulumi:"initialReadinessDelay,optional"`
-	RolloutTimeoutSeconds *int     `pulumi:"rolloutTimeoutSeconds,optional"`
-
-	ConsistentHash          *string           `pulumi:"consistentHash,optional"`
-	StickySession           *bool             `pulumi:"stickySession,optional"`
-	StickySessionMaxAge     *int              `pulumi:"stickySessionMaxAge,optional"`
-	PublicUri               []string          `pulumi:"publicUri,optional"`
-	KeepPathPrefix          *bool             `pulumi:"keepPathPrefix,optional"`
-	IngressClassName        *string           `pulumi:"ingressClassName,optional"`
-	IngressExtraAnnotations map[string]string `pulumi:"ingressExtraAnnotations,optional"`
-
-	ResourceRequest *Resources `pulumi:"resourceRequest,optional"`
-	ResourceLimits  *Resources `pulumi:"resourceLimits,optional"`
-
-	PersistentStorage []PersistentStorage `pulumi:"persistentStorage,optional"`
-	StorageClassName  *string             `pulumi:"storageClassName,optional"`
-	RetainVolumes     *bool               `pulumi:"retainVolumes,optional"`
-	Tolerations       []Toleration        `pulumi:"tolerations,optional"`
-	CronJobs          []CronJob           `pulumi:"cronJobs,optional"`
-	Commands          []string            `pulumi:"commands,optional"`
-	Args              []string            `pulumi:"args,optional"`
-	PodAnnotations    map[string]string   `pulumi:"podAnnotations,optional"`
-	PodLabels         map[string]string   `pulumi:"podLabels,optional"`
-	SecurityProfile   *SecurityProfile    `pulumi:"securityProfile,optional"`
-
-	Namespace       pulumi.StringInput `pulumi:"namespace,optional"`
-	CreateNamespace *bool              `pulumi:"createNamespace,optional"`
-
-	StartupProbe   *ProbeOptions `pulumi:"startupProbe,optional"`
-	LivenessProbe  *ProbeOptions `pulumi:"livenessProbe,optional"`
-	ReadinessProbe *ProbeOptions `pulumi:"readinessProbe,optional"`
-
-	ConfigFiles map[string]pulumi.StringInput `pulumi:"configFiles,optional"`
-	SecretFiles map[string]pulumi.StringInput `pulumi:"secretFiles,optional" provider:"secret"`
-	EnvVarsFrom map[string]KeyRef             `pulumi:"envVarsFrom,optional"`
-	EnvFrom     []EnvFromSource               `pulumi:"envFrom,optional"`
-
-	InitContainers []ExtraContainer `pulumi:"initContainers,optional"`
-	Sidecars       []ExtraContainer `pulumi:"sidecars,optional"`
-	ScratchVolumes []ScratchVolume  `pulumi:"scratchVolumes,optional"`
-
-	ImagePullSecrets  []string          `pulumi:"imagePullSecrets,optional"`
-	NodeSelector      map[string]string `pulumi:"nodeSelector,optional"`
-	NodeAffinity      *NodeAffinity     `pulumi:"nodeAffinity,optional"`
-	PriorityClassName *string           `pulumi:"priorityClassName,optional"`
-
-	Tls []TLS `pulumi:"tls,optional"`
-
-	AutoscalingMetrics  []AutoscalingMetric  `pulumi:"autoscalingMetrics,optional"`
-	AutoscalingBehavior *AutoscalingBehavior `pulumi:"autoscalingBehavior,optional"`
+	RolloutTimeoutSeconds *int               `pulumi:"rolloutTimeoutSeconds,optional"`
+	ResourceRequest       *Resources         `pulumi:"resourceRequest,optional"`
+	ResourceLimits        *Resources         `pulumi:"resourceLimits,optional"`
+	CronJobs              []CronJob          `pulumi:"cronJobs,optional"`
+	Commands              []string           `pulumi:"commands,optional"`
+	Args                  []string           `pulumi:"args,optional"`
+	PodAnnotations        map[string]string  `pulumi:"podAnnotations,optional"`
+	PodLabels             map[string]string  `pulumi:"podLabels,optional"`
+	SecurityProfile       *SecurityProfile   `pulumi:"securityProfile,optional"`
+	Namespace             pulumi.StringInput `pulumi:"namespace,optional"`
+	CreateNamespace       *bool              `pulumi:"createNamespace,optional"`
+	InitContainers        []ExtraContainer   `pulumi:"initContainers,optional"`
+	Sidecars              []ExtraContainer   `pulumi:"sidecars,optional"`
 }
 
-// Annotate documents every common input in the schema.
+// Annotate documents the inputs that belong to no group.
 func (a *ServiceArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Image, "The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. "+
-		"On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.")
-	an.Describe(&a.Tag, "The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.")
-	an.Describe(&a.Digest, "The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.")
-	an.Describe(&a.Port, "The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, "+
-		"to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.")
-	an.Describe(&a.Ports, "Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.")
-	an.Describe(&a.ProbePort, "The name of the port that the liveness and readiness probes use. Defaults to the first port.")
-	an.Describe(&a.MinContainers, "The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.")
-	an.Describe(&a.MaxContainers, "The most replicas the autoscaler may run. Default 3. 0 means no long-running pods "+
-		"(a cron-only service): no workload, Service, autoscaler or Ingress is created.")
-	an.Describe(&a.AutoscalingTargetCpuPercentage, "The autoscaler's target CPU use, in percent of the CPU request. Default 80.")
-	an.Describe(&a.AutoscalingTargetMemPercentage, "The autoscaler's target memory use, in percent of the memory request. Default 80.")
-	an.Describe(&a.EnvVars, "Plain environment variables for the container and its cron jobs.")
-	an.Describe(&a.Secrets, "Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; "+
-		"the values stay Pulumi secrets. Changing a value rolls the pods.")
-	an.Describe(&a.HealthcheckPath, "An HTTP path used by both the liveness and the readiness probe.")
-	an.Describe(&a.LivenessProbePath, "The liveness probe's HTTP path, when it differs from the readiness probe's.")
-	an.Describe(&a.ReadinessProbePath, "The readiness probe's HTTP path, when it differs from the liveness probe's.")
-	an.Describe(&a.HealthcheckCommand, "A command run in the container for both probes (exec probe); healthy when it exits 0.")
-	an.Describe(&a.LivenessProbeCommand, "The liveness probe's command (exec probe). Not together with a liveness path.")
-	an.Describe(&a.ReadinessProbeCommand, "The readiness probe's command (exec probe). Not together with a readiness path.")
-	an.Describe(&a.InitialLivenessDelay, "Seconds before the first liveness probe. Default 30.")
-	an.Describe(&a.InitialReadinessDelay, "Seconds before the first readiness probe. Default 30.")
 	an.Describe(&a.RolloutTimeoutSeconds, "How long `pulumi up` waits for a rollout (every new pod Ready) before it fails "+
 		"with the pods' reasons (an image that cannot be pulled, a crash loop, a probe that never passes); the previous "+
 		"pods keep serving. Also the Deployment's progressDeadlineSeconds. At least 30. Default: what a healthy rollout of "+
 		"maxContainers replicas needs, at least 120: the pods started one wave after another (a Deployment adds 25 % at a "+
 		"time, so at most four waves; a StatefulSet one pod at a time), each allowed its probes' time to pass (a startup "+
 		"probe's whole allowance, the readiness delay and period) plus 60 s to schedule and pull.")
-	an.Describe(&a.ConsistentHash, "Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` "+
-		"(nginx `upstream-hash-by`). Not together with `stickySession`.")
-	an.Describe(&a.StickySession, "Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.")
-	an.Describe(&a.StickySessionMaxAge, "How long the sticky-session cookie lasts, in seconds. Default 86400.")
-	an.Describe(&a.PublicUri, "Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. "+
-		"Needs an `http` port.")
-	an.Describe(&a.KeepPathPrefix, "Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.")
-	an.Describe(&a.IngressClassName, "The ingress class that serves `publicUri`. Default `nginx`.")
-	an.Describe(&a.IngressExtraAnnotations, "Annotations added to every Ingress.")
 	an.Describe(&a.ResourceRequest, "CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.")
 	an.Describe(&a.ResourceLimits, "CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.")
-	an.Describe(&a.PersistentStorage, "Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. "+
-		"A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted "+
-		"only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.")
-	an.Describe(&a.RetainVolumes, "Keep the persistent volumes' claims even when the service is destroyed, for data that must "+
-		"outlive the stack. A later service of the same name and namespace uses them again. Default false.")
-	an.Describe(&a.StorageClassName, "An existing StorageClass for persistentStorage. Default: the cluster's default class "+
-		"on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.")
-	an.Describe(&a.Tolerations, "Taint tolerations added to the pods and cron jobs.")
 	an.Describe(&a.CronJobs, "Cron jobs run with the service's image, env, secrets, resources and service account.")
 	an.Describe(&a.Commands, "The container's command (entrypoint), overriding the image's.")
 	an.Describe(&a.Args, "The container's arguments, overriding the image's.")
@@ -148,8 +57,209 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 		"non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.")
 	an.Describe(&a.Namespace, "The namespace everything lives in. Default: the Kubernetes provider's namespace.")
 	an.Describe(&a.CreateNamespace, "Create `namespace` as part of this service (and delete it with it). Default false.")
-	a.annotateWorkloadFeatures(an)
-	a.setDefaults(an)
+	an.Describe(&a.InitContainers, "Containers run to completion, in order, before the service's container starts "+
+		"(migrations, downloads). Not run by cron jobs.")
+	an.Describe(&a.Sidecars, "Containers that run beside the service's for the pod's whole life (proxies, log shippers), as "+
+		"native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the "+
+		"service's container and stopped after it. Not run by cron jobs.")
+	an.SetDefault(&a.SecurityProfile, string(DefaultSecurityProfile))
+	an.SetDefault(&a.CreateNamespace, false)
+}
+
+// ImageArgs say what the pods run.
+type ImageArgs struct {
+	Image  pulumi.StringInput `pulumi:"image"`
+	Tag    pulumi.StringInput `pulumi:"tag,optional"`
+	Digest pulumi.StringInput `pulumi:"digest,optional"`
+}
+
+// Annotate documents the image inputs.
+func (a *ImageArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Image, "The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. "+
+		"On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.")
+	an.Describe(&a.Tag, "The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.")
+	an.Describe(&a.Digest, "The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.")
+}
+
+// PortArgs are the container's ports.
+type PortArgs struct {
+	Port  map[string]int `pulumi:"port,optional"`
+	Ports []Port         `pulumi:"ports,optional"`
+}
+
+// Annotate documents the port inputs.
+func (a *PortArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Port, "The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, "+
+		"to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.")
+	an.Describe(&a.Ports, "Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.")
+}
+
+// ScalingArgs bound the replicas and steer the autoscaler.
+type ScalingArgs struct {
+	MinContainers                  *int                 `pulumi:"minContainers,optional"`
+	MaxContainers                  *int                 `pulumi:"maxContainers,optional"`
+	AutoscalingTargetCpuPercentage *int                 `pulumi:"autoscalingTargetCpuPercentage,optional"`
+	AutoscalingTargetMemPercentage *int                 `pulumi:"autoscalingTargetMemPercentage,optional"`
+	AutoscalingMetrics             []AutoscalingMetric  `pulumi:"autoscalingMetrics,optional"`
+	AutoscalingBehavior            *AutoscalingBehavior `pulumi:"autoscalingBehavior,optional"`
+}
+
+// Annotate documents the scaling inputs.
+func (a *ScalingArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.MinContainers, "The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.")
+	an.Describe(&a.MaxContainers, "The most replicas the autoscaler may run. Default 3. 0 means no long-running pods "+
+		"(a cron-only service): no workload, Service, autoscaler or Ingress is created.")
+	an.Describe(&a.AutoscalingTargetCpuPercentage, "The autoscaler's target CPU use, in percent of the CPU request. Default 80.")
+	an.Describe(&a.AutoscalingTargetMemPercentage, "The autoscaler's target memory use, in percent of the memory request. Default 80.")
+	an.Describe(&a.AutoscalingMetrics, "Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics "+
+		"served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.")
+	an.Describe(&a.AutoscalingBehavior, "How fast the autoscaler scales: stabilisation windows in seconds.")
+	an.SetDefault(&a.MinContainers, DefaultMinContainers)
+	an.SetDefault(&a.MaxContainers, DefaultMaxContainers)
+	an.SetDefault(&a.AutoscalingTargetCpuPercentage, DefaultTargetPercentage)
+	an.SetDefault(&a.AutoscalingTargetMemPercentage, DefaultTargetPercentage)
+}
+
+// EnvArgs are the container's environment.
+type EnvArgs struct {
+	EnvVars     map[string]pulumi.StringInput `pulumi:"envVars,optional"`
+	Secrets     map[string]pulumi.StringInput `pulumi:"secrets,optional" provider:"secret"`
+	EnvVarsFrom map[string]KeyRef             `pulumi:"envVarsFrom,optional"`
+	EnvFrom     []EnvFromSource               `pulumi:"envFrom,optional"`
+}
+
+// Annotate documents the env inputs.
+func (a *EnvArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.EnvVars, "Plain environment variables for the container and its cron jobs.")
+	an.Describe(&a.Secrets, "Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; "+
+		"the values stay Pulumi secrets. Changing a value rolls the pods.")
+	an.Describe(&a.EnvVarsFrom, "Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): "+
+		"env name to `{secret|configMap, key, optional?}`.")
+	an.Describe(&a.EnvFrom, "Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.")
+}
+
+// ProbeArgs say how Kubernetes checks the container.
+type ProbeArgs struct {
+	ProbePort             *string       `pulumi:"probePort,optional"`
+	HealthcheckPath       *string       `pulumi:"healthcheckPath,optional"`
+	LivenessProbePath     *string       `pulumi:"livenessProbePath,optional"`
+	ReadinessProbePath    *string       `pulumi:"readinessProbePath,optional"`
+	HealthcheckCommand    []string      `pulumi:"healthcheckCommand,optional"`
+	LivenessProbeCommand  []string      `pulumi:"livenessProbeCommand,optional"`
+	ReadinessProbeCommand []string      `pulumi:"readinessProbeCommand,optional"`
+	InitialLivenessDelay  *int          `pulumi:"initialLivenessDelay,optional"`
+	InitialReadinessDelay *int          `pulumi:"initialReadinessDelay,optional"`
+	StartupProbe          *ProbeOptions `pulumi:"startupProbe,optional"`
+	LivenessProbe         *ProbeOptions `pulumi:"livenessProbe,optional"`
+	ReadinessProbe        *ProbeOptions `pulumi:"readinessProbe,optional"`
+}
+
+// Annotate documents the probe inputs.
+func (a *ProbeArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.ProbePort, "The name of the port that the liveness and readiness probes use. Defaults to the first port.")
+	an.Describe(&a.HealthcheckPath, "An HTTP path used by both the liveness and the readiness probe.")
+	an.Describe(&a.LivenessProbePath, "The liveness probe's HTTP path, when it differs from the readiness probe's.")
+	an.Describe(&a.ReadinessProbePath, "The readiness probe's HTTP path, when it differs from the liveness probe's.")
+	an.Describe(&a.HealthcheckCommand, "A command run in the container for both probes (exec probe); healthy when it exits 0.")
+	an.Describe(&a.LivenessProbeCommand, "The liveness probe's command (exec probe). Not together with a liveness path.")
+	an.Describe(&a.ReadinessProbeCommand, "The readiness probe's command (exec probe). Not together with a readiness path.")
+	an.Describe(&a.InitialLivenessDelay, "Seconds before the first liveness probe. Default 30.")
+	an.Describe(&a.InitialReadinessDelay, "Seconds before the first readiness probe. Default 30.")
+	an.Describe(&a.StartupProbe, "A startup probe: liveness and readiness start only once it passes, so slow starters are "+
+		"not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP "+
+		"check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).")
+	an.Describe(&a.LivenessProbe, "Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); "+
+		"`path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).")
+	an.Describe(&a.ReadinessProbe, "Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, "+
+		"`successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.")
+}
+
+// IngressArgs say where and how the service is served through ingress.
+type IngressArgs struct {
+	PublicUri               []string          `pulumi:"publicUri,optional"`
+	KeepPathPrefix          *bool             `pulumi:"keepPathPrefix,optional"`
+	IngressClassName        *string           `pulumi:"ingressClassName,optional"`
+	IngressExtraAnnotations map[string]string `pulumi:"ingressExtraAnnotations,optional"`
+	ConsistentHash          *string           `pulumi:"consistentHash,optional"`
+	StickySession           *bool             `pulumi:"stickySession,optional"`
+	StickySessionMaxAge     *int              `pulumi:"stickySessionMaxAge,optional"`
+	Tls                     []TLS             `pulumi:"tls,optional"`
+}
+
+// Annotate documents the ingress inputs.
+func (a *IngressArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.PublicUri, "Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. "+
+		"Needs an `http` port.")
+	an.Describe(&a.KeepPathPrefix, "Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.")
+	an.Describe(&a.IngressClassName, "The ingress class that serves `publicUri`. Default `nginx`.")
+	an.Describe(&a.IngressExtraAnnotations, "Annotations added to every Ingress.")
+	an.Describe(&a.ConsistentHash, "Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` "+
+		"(nginx `upstream-hash-by`). Not together with `stickySession`.")
+	an.Describe(&a.StickySession, "Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.")
+	an.Describe(&a.StickySessionMaxAge, "How long the sticky-session cookie lasts, in seconds. Default 86400.")
+	an.Describe(&a.Tls, "HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry "+
+		"names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). "+
+		"`publicUrls` then start with `https://`.")
+	an.SetDefault(&a.KeepPathPrefix, false)
+	an.SetDefault(&a.IngressClassName, DefaultIngressClassName)
+	an.SetDefault(&a.StickySession, false)
+	an.SetDefault(&a.StickySessionMaxAge, DefaultStickySessionMaxAge)
+}
+
+// StorageArgs are the persistent volumes.
+type StorageArgs struct {
+	PersistentStorage []PersistentStorage `pulumi:"persistentStorage,optional"`
+	StorageClassName  *string             `pulumi:"storageClassName,optional"`
+	RetainVolumes     *bool               `pulumi:"retainVolumes,optional"`
+}
+
+// Annotate documents the storage inputs.
+func (a *StorageArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.PersistentStorage, "Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. "+
+		"A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted "+
+		"only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.")
+	an.Describe(&a.StorageClassName, "An existing StorageClass for persistentStorage. Default: the cluster's default class "+
+		"on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.")
+	an.Describe(&a.RetainVolumes, "Keep the persistent volumes' claims even when the service is destroyed, for data that must "+
+		"outlive the stack. A later service of the same name and namespace uses them again. Default false.")
+	an.SetDefault(&a.RetainVolumes, false)
+}
+
+// FileArgs are the files mounted into the container and the scratch space beside them.
+type FileArgs struct {
+	ConfigFiles    map[string]pulumi.StringInput `pulumi:"configFiles,optional"`
+	SecretFiles    map[string]pulumi.StringInput `pulumi:"secretFiles,optional" provider:"secret"`
+	ScratchVolumes []ScratchVolume               `pulumi:"scratchVolumes,optional"`
+}
+
+// Annotate documents the file inputs.
+func (a *FileArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.ConfigFiles, "Files mounted read-only into the container, absolute path to content, e.g. "+
+		"`{\"/etc/app/config.yaml\": \"...\"}`. Stored in an immutable ConfigMap; a change of content rolls the pods.")
+	an.Describe(&a.SecretFiles, "Files with secret content, absolute path to content; the values stay Pulumi secrets and are "+
+		"stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.")
+	an.Describe(&a.ScratchVolumes, "Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: "+
+		"`[{path, sizeLimit MiB, memory?}]`.")
+}
+
+// SchedulingArgs say where the pods may run and what they pull with.
+type SchedulingArgs struct {
+	NodeSelector      map[string]string `pulumi:"nodeSelector,optional"`
+	NodeAffinity      *NodeAffinity     `pulumi:"nodeAffinity,optional"`
+	Tolerations       []Toleration      `pulumi:"tolerations,optional"`
+	PriorityClassName *string           `pulumi:"priorityClassName,optional"`
+	ImagePullSecrets  []string          `pulumi:"imagePullSecrets,optional"`
+}
+
+// Annotate documents the scheduling inputs.
+func (a *SchedulingArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.NodeSelector, "Node labels the pods and cron jobs must run on, e.g. `{\"cloud.google.com/gke-nodepool\": \"batch\"}`.")
+	an.Describe(&a.NodeAffinity, "Node affinity of the pods and cron jobs: `required` expressions (all must match) and "+
+		"`preferred` ones with weights.")
+	an.Describe(&a.Tolerations, "Taint tolerations added to the pods and cron jobs.")
+	an.Describe(&a.PriorityClassName, "An existing PriorityClass for the pods and cron jobs.")
+	an.Describe(&a.ImagePullSecrets, "Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from "+
+		"private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).")
 }
 
 // Port is one port of the long form, `ports`.

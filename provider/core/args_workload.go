@@ -2,46 +2,6 @@ package core
 
 import "github.com/pulumi/pulumi-go-provider/infer"
 
-// The workload features beyond Opta's inputs: probe tuning and startup probes, files,
-// env from existing objects, extra containers, scratch volumes, scheduling, TLS and
-// custom autoscaling metrics. docs/workload-features.md compares them with the charts.
-
-func (a *ServiceArgs) annotateWorkloadFeatures(an infer.Annotator) {
-	an.Describe(&a.StartupProbe, "A startup probe: liveness and readiness start only once it passes, so slow starters are "+
-		"not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP "+
-		"check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).")
-	an.Describe(&a.LivenessProbe, "Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); "+
-		"`path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).")
-	an.Describe(&a.ReadinessProbe, "Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, "+
-		"`successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.")
-	an.Describe(&a.ConfigFiles, "Files mounted read-only into the container, absolute path to content, e.g. "+
-		"`{\"/etc/app/config.yaml\": \"...\"}`. Stored in an immutable ConfigMap; a change of content rolls the pods.")
-	an.Describe(&a.SecretFiles, "Files with secret content, absolute path to content; the values stay Pulumi secrets and are "+
-		"stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.")
-	an.Describe(&a.EnvVarsFrom, "Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): "+
-		"env name to `{secret|configMap, key, optional?}`.")
-	an.Describe(&a.EnvFrom, "Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.")
-	an.Describe(&a.InitContainers, "Containers run to completion, in order, before the service's container starts "+
-		"(migrations, downloads). Not run by cron jobs.")
-	an.Describe(&a.Sidecars, "Containers that run beside the service's for the pod's whole life (proxies, log shippers), as "+
-		"native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the "+
-		"service's container and stopped after it. Not run by cron jobs.")
-	an.Describe(&a.ScratchVolumes, "Scratch directories (emptyDir) for the workload's pods, emptied when a pod goes: "+
-		"`[{path, sizeLimit MiB, memory?}]`.")
-	an.Describe(&a.ImagePullSecrets, "Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from "+
-		"private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).")
-	an.Describe(&a.NodeSelector, "Node labels the pods and cron jobs must run on, e.g. `{\"cloud.google.com/gke-nodepool\": \"batch\"}`.")
-	an.Describe(&a.NodeAffinity, "Node affinity of the pods and cron jobs: `required` expressions (all must match) and "+
-		"`preferred` ones with weights.")
-	an.Describe(&a.PriorityClassName, "An existing PriorityClass for the pods and cron jobs.")
-	an.Describe(&a.Tls, "HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry "+
-		"names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). "+
-		"`publicUrls` then start with `https://`.")
-	an.Describe(&a.AutoscalingMetrics, "Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics "+
-		"served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.")
-	an.Describe(&a.AutoscalingBehavior, "How fast the autoscaler scales: stabilisation windows in seconds.")
-}
-
 // ProbeOptions is a probe's action and timing.
 type ProbeOptions struct {
 	Path             *string  `pulumi:"path,optional"`

@@ -2,7 +2,6 @@ package core
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
 // Config is the validated, defaulted form of ServiceArgs: every plain input resolved,
@@ -56,74 +55,6 @@ type Inputs struct {
 	EnvFrom     []EnvFromSource
 }
 
-// Resolve validates args and fills in defaults. All problems are reported at once, the
-// variant's own (variantErrors) with the core's, each naming its field and what is
-// allowed; nothing is registered before this succeeds. autoImage allows `image: AUTO`.
-func Resolve(name string, args *ServiceArgs, autoImage bool, variantErrors field.ErrorList) (*Config, error) {
-	errs := append(field.ErrorList{}, variantErrors...)
-	cfg := &Config{
-		Name:           name,
-		Commands:       args.Commands,
-		Args:           args.Args,
-		PodAnnotations: args.PodAnnotations,
-		PodLabels:      args.PodLabels,
-		Inputs: Inputs{
-			Tag: args.Tag, Digest: args.Digest, Namespace: args.Namespace,
-			EnvVars: args.EnvVars, Secrets: args.Secrets, ConfigFiles: args.ConfigFiles, SecretFiles: args.SecretFiles,
-			EnvVarsFrom: args.EnvVarsFrom, EnvFrom: args.EnvFrom,
-		},
-	}
-	errs = append(errs, validateName(name)...)
-	errs = append(errs, validateImage(args, autoImage)...)
-	errs = append(errs, validateEnv(args)...)
-	errs = append(errs, validatePodMetadata(args)...)
-	errs = append(errs, validateNamespace(args)...)
-	cfg.CreateNamespace = deref(args.CreateNamespace, false)
-	cfg.StorageClassName = deref(args.StorageClassName, "")
-	cfg.RetainVolumes = deref(args.RetainVolumes, false)
-
-	var e field.ErrorList
-	cfg.Ports, e = resolvePorts(args)
-	errs = append(errs, e...)
-	cfg.Scaling, e = resolveScaling(args)
-	errs = append(errs, e...)
-	cfg.Probes, e = resolveProbes(args, cfg.Ports)
-	errs = append(errs, e...)
-	cfg.RolloutTimeout, e = resolveRolloutTimeout(args, cfg.Scaling, cfg.Probes, len(args.PersistentStorage) > 0)
-	errs = append(errs, e...)
-	cfg.Restricted, e = resolveSecurityProfile(args)
-	errs = append(errs, e...)
-	cfg.Requests, cfg.Limits, e = resolveResources(args, cfg.Restricted)
-	errs = append(errs, e...)
-	cfg.Ingress, e = resolveIngress(args, cfg.Ports, cfg.Scaling)
-	errs = append(errs, e...)
-	cfg.Storage, e = resolveStorage(name, args, cfg.Scaling, cfg.Restricted)
-	errs = append(errs, e...)
-	cfg.Tolerate, e = resolveTolerations(args)
-	errs = append(errs, e...)
-	cfg.CronJobs, e = resolveCronJobs(name, args)
-	errs = append(errs, e...)
-	errs = append(errs, validateEnvFrom(args)...)
-	cfg.Files, e = resolveFiles(args)
-	errs = append(errs, e...)
-	cfg.Scratch, e = resolveScratch(args)
-	errs = append(errs, e...)
-	errs = append(errs, validateMountPaths(args, cfg)...)
-	cfg.Extra, e = resolveExtraContainers(name, args, cfg.Restricted)
-	errs = append(errs, e...)
-	cfg.Scheduling, e = resolveScheduling(args)
-	errs = append(errs, e...)
-	errs = append(errs, unreported(validateIntRanges(args), errs)...)
-
-	if len(errs) > 0 {
-		return nil, errs.ToAggregate()
-	}
-	if !IsAuto(args) {
-		cfg.Inputs.Image = currentImage(args) // image is set and its known parts are valid
-	}
-	return cfg, nil
-}
-
 // HasWorkload is false for a cron-only service (maxContainers: 0).
 func (c *Config) HasWorkload() bool { return c.Scaling.Max > 0 }
 
@@ -142,9 +73,133 @@ func (c *Config) WorkloadKind() string {
 	}
 }
 
-func deref[T any](p *T, fallback T) T {
-	if p == nil {
-		return fallback
-	}
-	return *p
+// The resolved form of each feature's inputs, which its render functions read.
+
+// ResolvedContainer is a validated init container or sidecar.
+type ResolvedContainer struct {
+	Name             string
+	Image            string // "": the service's image
+	Commands, Args   []string
+	EnvVars          map[string]string
+	ShareEnv         bool
+	Requests, Limits Quantities
+	Sidecar          bool
+}
+
+// ResolvedCronJob is a validated cron job with its Kubernetes name.
+type ResolvedCronJob struct {
+	Name     string // the CronJob's object name, `<service>-<job name>`
+	Commands []string
+	Args     []string
+	Schedule string
+}
+
+// File is one mounted file: its path in the container and its key in the ConfigMap or
+// Secret that holds it.
+type File struct {
+	Path, Key string
+}
+
+// Files are the resolved configFiles and secretFiles.
+type Files struct {
+	Config, Secret []File
+}
+
+// Ingress is the resolved ingress configuration: one Ingress per public URI.
+type Ingress struct {
+	URIs        []PublicURI
+	Port        *ResolvedPort
+	ClassName   string
+	KeepPrefix  bool
+	Annotations map[string]string  // the same on every Ingress, before any path rewrite
+	TLS         map[string]HostTLS // by host
+}
+
+// PublicURI is one `host/path/prefix` entry of publicUri.
+type PublicURI struct {
+	Host, Path string
+}
+
+// ResolvedPort is a validated port with its defaults filled in.
+type ResolvedPort struct {
+	Name        string
+	Type        PortType
+	Protocol    PortProtocol // "" for none
+	Port        int
+	ServicePort int
+}
+
+// Probes are the resolved liveness, readiness and startup probes.
+type Probes struct {
+	Liveness, Readiness, Startup Probe
+}
+
+// Probe is one probe: HTTP on a path, TCP on a port, or a command. A zero Probe is none.
+type Probe struct {
+	Path         string
+	Command      []string
+	Port         *ResolvedPort
+	InitialDelay int
+	Timing       ProbeTiming
+}
+
+// ProbeTiming is how often a probe runs and how many results in a row count.
+type ProbeTiming struct {
+	Period, Timeout, Failures, Successes int
+}
+
+// Quantities are CPU in millicores and memory and ephemeral storage in MiB; zero
+// ephemeral storage is left unset.
+type Quantities struct {
+	CPU, MemoryMiB, EphemeralMiB int
+}
+
+// Scaling is the replica range and the autoscaler's targets.
+type Scaling struct {
+	Min, Max int
+	// TargetCPU and TargetMem are percentages of the requests; 0 turns one off.
+	TargetCPU, TargetMem int
+	Metrics              []AutoscalingMetric
+	Behavior             *AutoscalingBehavior
+}
+
+// Scheduling is where the pods may run and what they pull images with.
+type Scheduling struct {
+	NodeSelector      map[string]string
+	NodeAffinity      *NodeAffinity
+	PriorityClassName string
+	ImagePullSecrets  []string
+}
+
+// Scratch is one resolved scratchVolumes entry.
+type Scratch struct {
+	Name, Path   string
+	SizeLimitMiB int
+	Memory       bool
+}
+
+// Volume is one resolved persistentStorage entry. Its Name, from `name` or the mount
+// path, names the claim template and so every claim: `<volume>-<service>-<ordinal>`.
+type Volume struct {
+	Name    string
+	Path    string
+	SizeGiB int
+}
+
+// StorageClass describes the class a cloud variant wants for its CSI disk driver; the
+// core creates it (cluster-scoped, with a generated name) unless the user names one.
+type StorageClass struct {
+	Provisioner string
+	Parameters  map[string]string
+}
+
+// HostTLS is how one public host is served over HTTPS: from an existing secret, or with
+// a certificate cert-manager issues for each Ingress.
+type HostTLS struct {
+	SecretName, ClusterIssuer, Issuer string
+}
+
+// ResolvedToleration has its operator and effect filled in.
+type ResolvedToleration struct {
+	Key, Operator, Value, Effect string
 }

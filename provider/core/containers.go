@@ -7,23 +7,12 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// ResolvedContainer is a validated init container or sidecar.
-type ResolvedContainer struct {
-	Name             string
-	Image            string // "": the service's image
-	Commands, Args   []string
-	EnvVars          map[string]string
-	ShareEnv         bool
-	Requests, Limits Quantities
-	Sidecar          bool
-}
-
 // extraDefaults are an extra container's requests: helpers are smaller than the service.
 var extraDefaults = Quantities{CPU: 50, MemoryMiB: 64}
 
 // resolveExtraContainers validates initContainers and sidecars together: their names
 // share the pod with each other and with the service's container.
-func resolveExtraContainers(service string, args *ServiceArgs, restricted bool) ([]ResolvedContainer, field.ErrorList) {
+func resolveExtraContainers(service string, sidecars, initContainers []ExtraContainer, restricted bool, parent *field.Path) ([]ResolvedContainer, field.ErrorList) {
 	var out []ResolvedContainer
 	var errs field.ErrorList
 	names := map[string]bool{service: true}
@@ -35,9 +24,9 @@ func resolveExtraContainers(service string, args *ServiceArgs, restricted bool) 
 		field   string
 		list    []ExtraContainer
 		sidecar bool
-	}{{"sidecars", args.Sidecars, true}, {"initContainers", args.InitContainers, false}} {
+	}{{"sidecars", sidecars, true}, {"initContainers", initContainers, false}} {
 		for i, c := range set.list {
-			p := field.NewPath(set.field).Index(i)
+			p := ChildPath(parent, set.field).Index(i)
 			errs = append(errs, invalid(p.Child("name"), c.Name, validation.IsDNS1123Label(c.Name))...)
 			if names[c.Name] {
 				errs = append(errs, field.Duplicate(p.Child("name"), c.Name+" (container names are unique in the pod, the service's own included)"))
@@ -86,7 +75,7 @@ func (b *builder) extraContainer(c ResolvedContainer) corev1.ContainerArgs {
 	args.Resources = resourceRequirements(c.Requests, c.Limits)
 	var env corev1.EnvVarArray
 	if c.ShareEnv {
-		env = append(env, b.env...)
+		env = append(env, b.pod.env...)
 	} else {
 		args.EnvFrom = nil
 	}

@@ -18,20 +18,12 @@ const maxCronJobName = 52
 // (controller down, Forbid overlap) is skipped rather than started late.
 const startingDeadlineSeconds = 300
 
-// ResolvedCronJob is a validated cron job with its Kubernetes name.
-type ResolvedCronJob struct {
-	Name     string // the CronJob's object name, `<service>-<job name>`
-	Commands []string
-	Args     []string
-	Schedule string
-}
-
-func resolveCronJobs(service string, args *ServiceArgs) ([]ResolvedCronJob, field.ErrorList) {
+func resolveCronJobs(service string, jobs []CronJob, fldPath *field.Path) ([]ResolvedCronJob, field.ErrorList) {
 	var errs field.ErrorList
 	var out []ResolvedCronJob
 	seen := map[string]bool{}
-	for i, job := range args.CronJobs {
-		p := field.NewPath("cronJobs").Index(i)
+	for i, job := range jobs {
+		p := fldPath.Index(i)
 		// Unnamed, a job is named after its command, not its position: removing another
 		// job leaves this one's CronJob alone.
 		short := deref(job.Name, "cron-"+ShortHash(strings.Join(append(append([]string{}, job.Commands...), job.Args...), "\x00")))
@@ -88,4 +80,14 @@ func (b *builder) cronJobArgs(job ResolvedCronJob) *batchv1.CronJobArgs {
 			},
 		},
 	}
+}
+
+// registerJobs registers the cron jobs.
+func (b *builder) registerJobs(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
+	for _, job := range b.cfg.CronJobs {
+		if _, err := batchv1.NewCronJob(ctx, job.Name, b.cronJobArgs(job), opts...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

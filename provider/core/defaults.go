@@ -1,7 +1,5 @@
 package core
 
-import "github.com/pulumi/pulumi-go-provider/infer"
-
 // The fixed defaults, declared once: Resolve falls back to them and the schema carries
 // them (setDefaults), so each SDK shows and applies the same value. Defaults that depend
 // on other inputs (the initial delays, 0 with a startup probe; limits, twice the
@@ -17,18 +15,3 @@ const (
 	DefaultTaintEffect         = TaintEffect("NoSchedule")
 	DefaultObjectApiVersion    = "v1"
 )
-
-// setDefaults puts the fixed defaults of the service's inputs into the schema.
-func (a *ServiceArgs) setDefaults(an infer.Annotator) {
-	an.SetDefault(&a.MinContainers, DefaultMinContainers)
-	an.SetDefault(&a.MaxContainers, DefaultMaxContainers)
-	an.SetDefault(&a.AutoscalingTargetCpuPercentage, DefaultTargetPercentage)
-	an.SetDefault(&a.AutoscalingTargetMemPercentage, DefaultTargetPercentage)
-	an.SetDefault(&a.IngressClassName, DefaultIngressClassName)
-	an.SetDefault(&a.StickySessionMaxAge, DefaultStickySessionMaxAge)
-	an.SetDefault(&a.SecurityProfile, string(DefaultSecurityProfile))
-	an.SetDefault(&a.StickySession, false)
-	an.SetDefault(&a.KeepPathPrefix, false)
-	an.SetDefault(&a.RetainVolumes, false)
-	an.SetDefault(&a.CreateNamespace, false)
-}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
 // The closed sets of the core's inputs. Each is declared once, here: infer turns it into
@@ -19,9 +20,20 @@ func EnumStrings[T ~string](values []infer.EnumValue[T]) []string {
 	return out
 }
 
-// IsEnumValue reports whether v is one of values.
-func IsEnumValue[T ~string](v T, values []infer.EnumValue[T]) bool {
-	return slices.Contains(EnumStrings(values), string(v))
+// Enum is a closed set of input values, as infer declares one.
+type Enum[T ~string] interface {
+	~string
+	Values() []infer.EnumValue[T]
+}
+
+// CheckEnum is the error of the field at p when v is not one of its enum's values: the
+// one way an enum input is checked.
+func CheckEnum[T Enum[T]](p *field.Path, v T) field.ErrorList {
+	values := EnumStrings(v.Values())
+	if slices.Contains(values, string(v)) {
+		return nil
+	}
+	return field.ErrorList{field.NotSupported(p, v, values)}
 }
 
 // PortType is a port's type.

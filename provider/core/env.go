@@ -1,8 +1,6 @@
 package core
 
 import (
-	"sort"
-
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -10,15 +8,15 @@ import (
 )
 
 // validateEnv checks env and secret names and that no name is both plain and secret.
-func validateEnv(args *ServiceArgs) field.ErrorList {
+func validateEnv(in EnvArgs, parent *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	for _, k := range sortedKeys(args.EnvVars) {
-		errs = append(errs, invalid(field.NewPath("envVars").Key(k), k, validation.IsEnvVarName(k))...)
+	for _, k := range sortedKeys(in.EnvVars) {
+		errs = append(errs, invalid(ChildPath(parent, "envVars").Key(k), k, validation.IsEnvVarName(k))...)
 	}
-	for _, k := range sortedKeys(args.Secrets) {
-		p := field.NewPath("secrets").Key(k)
+	for _, k := range sortedKeys(in.Secrets) {
+		p := ChildPath(parent, "secrets").Key(k)
 		errs = append(errs, invalid(p, k, append(validation.IsEnvVarName(k), validation.IsConfigMapKey(k)...))...)
-		if _, ok := args.EnvVars[k]; ok {
+		if _, ok := in.EnvVars[k]; ok {
 			errs = append(errs, field.Duplicate(p, "also set in envVars"))
 		}
 	}
@@ -43,11 +41,21 @@ func envArgs(in Inputs, secretName pulumi.StringInput) corev1.EnvVarArray {
 	return env
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// registerSecret stores `secrets` in an immutable Secret. A changed value replaces it
+// under a new name, so the pod templates change and the pods roll; the old Secret is kept
+// (versionedMeta).
+func (b *builder) registerSecret(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringInput, error) {
+	if len(b.cfg.Inputs.Secrets) == 0 {
+		return nil, nil
 	}
-	sort.Strings(keys)
-	return keys
+	secret, err := corev1.NewSecret(ctx, b.cfg.Name+"-secrets", &corev1.SecretArgs{
+		Metadata:   b.versionedMeta(),
+		Type:       pulumi.String("Opaque"),
+		Immutable:  pulumi.Bool(true),
+		StringData: pulumi.StringMap(b.cfg.Inputs.Secrets),
+	}, append(opts, pulumi.ReplaceOnChanges([]string{"stringData"}), pulumi.RetainOnDelete(true))...)
+	if err != nil {
+		return nil, err
+	}
+	return secret.Metadata.Name().Elem(), nil
 }

@@ -9,23 +9,23 @@ import (
 
 // validateEnvFrom checks envVarsFrom and envFrom: each names exactly one existing
 // object, by a valid name, and no env var is set twice.
-func validateEnvFrom(args *ServiceArgs) field.ErrorList {
+func validateEnvFrom(in EnvArgs, parent *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	for _, k := range sortedKeys(args.EnvVarsFrom) {
-		p := field.NewPath("envVarsFrom").Key(k)
-		ref := args.EnvVarsFrom[k]
+	for _, k := range sortedKeys(in.EnvVarsFrom) {
+		p := ChildPath(parent, "envVarsFrom").Key(k)
+		ref := in.EnvVarsFrom[k]
 		errs = append(errs, invalid(p, k, validation.IsEnvVarName(k))...)
-		if _, ok := args.EnvVars[k]; ok {
+		if _, ok := in.EnvVars[k]; ok {
 			errs = append(errs, field.Duplicate(p, "also set in envVars"))
 		}
-		if _, ok := args.Secrets[k]; ok {
+		if _, ok := in.Secrets[k]; ok {
 			errs = append(errs, field.Duplicate(p, "also set in secrets"))
 		}
 		errs = append(errs, validateObjectRef(p, ref.Secret, ref.ConfigMap)...)
 		errs = append(errs, invalid(p.Child("key"), ref.Key, validation.IsConfigMapKey(ref.Key))...)
 	}
-	for i, src := range args.EnvFrom {
-		p := field.NewPath("envFrom").Index(i)
+	for i, src := range in.EnvFrom {
+		p := ChildPath(parent, "envFrom").Index(i)
 		errs = append(errs, validateObjectRef(p, src.Secret, src.ConfigMap)...)
 		if src.Prefix != nil {
 			errs = append(errs, invalid(p.Child("prefix"), *src.Prefix, validation.IsEnvVarName(*src.Prefix))...)

@@ -10,17 +10,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// File is one mounted file: its path in the container and its key in the ConfigMap or
-// Secret that holds it.
-type File struct {
-	Path, Key string
-}
-
-// Files are the resolved configFiles and secretFiles.
-type Files struct {
-	Config, Secret []File
-}
-
 // Volumes of the pod that hold the files; persistentStorage may not use these names.
 const (
 	configFilesVolume = "config-files"
@@ -36,22 +25,22 @@ const maxObjectBytes = 1 << 20
 
 var nonKeyRun = regexp.MustCompile(`[^-._a-zA-Z0-9]+`)
 
-func resolveFiles(args *ServiceArgs) (Files, field.ErrorList) {
+func resolveFiles(in FileArgs, parent *field.Path) (Files, field.ErrorList) {
 	var files Files
 	var errs field.ErrorList
 	for _, set := range []struct {
 		name    string
 		content map[string]pulumi.StringInput
 		out     *[]File
-	}{{"configFiles", args.ConfigFiles, &files.Config}, {"secretFiles", args.SecretFiles, &files.Secret}} {
+	}{{"configFiles", in.ConfigFiles, &files.Config}, {"secretFiles", in.SecretFiles, &files.Secret}} {
 		keys := map[string]bool{}
 		size := 0
 		for _, p := range sortedKeys(set.content) {
-			fp := field.NewPath(set.name).Key(p)
+			fp := ChildPath(parent, set.name).Key(p)
 			if !path.IsAbs(p) || path.Clean(p) != p || p == "/" {
 				errs = append(errs, field.Invalid(fp, p, "must be a clean absolute file path such as `/etc/app/config.yaml`"))
 			}
-			if _, ok := args.ConfigFiles[p]; ok && set.name == "secretFiles" {
+			if _, ok := in.ConfigFiles[p]; ok && set.name == "secretFiles" {
 				errs = append(errs, field.Duplicate(fp, "also set in configFiles"))
 			}
 			if s, ok := knownString(set.content[p]); ok {
@@ -66,7 +55,7 @@ func resolveFiles(args *ServiceArgs) (Files, field.ErrorList) {
 			*set.out = append(*set.out, File{Path: p, Key: key})
 		}
 		if size > maxObjectBytes {
-			errs = append(errs, field.TooLong(field.NewPath(set.name), "<content>", maxObjectBytes))
+			errs = append(errs, field.TooLong(ChildPath(parent, set.name), "<content>", maxObjectBytes))
 		}
 	}
 	return files, errs
@@ -75,8 +64,9 @@ func resolveFiles(args *ServiceArgs) (Files, field.ErrorList) {
 // registerFiles stores the files in an immutable ConfigMap and an immutable Secret, as
 // registerSecret does for env secrets: a change of content replaces the object under a
 // new name, so the pod templates change and the pods roll; the old object is kept
-// (versionedMeta).
-func (b *builder) registerFiles(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
+// (versionedMeta). It returns the volumes that hold them.
+func (b *builder) registerFiles(ctx *pulumi.Context, opts []pulumi.ResourceOption) (corev1.VolumeArray, error) {
+	var volumes corev1.VolumeArray
 	meta := b.versionedMeta()
 	opts = append(opts, pulumi.RetainOnDelete(true))
 	if len(b.cfg.Files.Config) > 0 {
@@ -88,9 +78,9 @@ func (b *builder) registerFiles(ctx *pulumi.Context, opts []pulumi.ResourceOptio
 			Metadata: meta, Immutable: pulumi.Bool(true), Data: data,
 		}, append(opts, pulumi.ReplaceOnChanges([]string{"data"}))...)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		b.volumes = append(b.volumes, corev1.VolumeArgs{Name: pulumi.String(configFilesVolume), ConfigMap: corev1.ConfigMapVolumeSourceArgs{
+		volumes = append(volumes, corev1.VolumeArgs{Name: pulumi.String(configFilesVolume), ConfigMap: corev1.ConfigMapVolumeSourceArgs{
 			Name: cm.Metadata.Name().Elem(), DefaultMode: pulumi.Int(filesMode),
 		}})
 	}
@@ -103,13 +93,13 @@ func (b *builder) registerFiles(ctx *pulumi.Context, opts []pulumi.ResourceOptio
 			Metadata: meta, Type: pulumi.String("Opaque"), Immutable: pulumi.Bool(true), StringData: data,
 		}, append(opts, pulumi.ReplaceOnChanges([]string{"stringData"}))...)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		b.volumes = append(b.volumes, corev1.VolumeArgs{Name: pulumi.String(secretFilesVolume), Secret: corev1.SecretVolumeSourceArgs{
+		volumes = append(volumes, corev1.VolumeArgs{Name: pulumi.String(secretFilesVolume), Secret: corev1.SecretVolumeSourceArgs{
 			SecretName: secret.Metadata.Name().Elem(), DefaultMode: pulumi.Int(filesMode),
 		}})
 	}
-	return nil
+	return volumes, nil
 }
 
 // fileMounts mounts each file on its own (subPath), so that the rest of its directory

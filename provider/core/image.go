@@ -10,34 +10,25 @@ import (
 // AutoImageValue is the `image` value that asks a cloud variant to create a registry.
 const AutoImageValue = "AUTO"
 
-// knownString returns an input's value when it is a plain value: known, not secret and
-// depending on no resource, so that using the string in its place loses nothing.
-func knownString(in pulumi.StringInput) (string, bool) {
-	if s, ok := in.(pulumi.String); ok {
-		return string(s), true
-	}
-	return "", false
-}
-
-func validateImage(args *ServiceArgs, autoImage bool) field.ErrorList {
-	image, imageKnown := knownString(args.Image)
-	tag, tagKnown := knownString(args.Tag)
-	dig, digestKnown := knownString(args.Digest)
+func validateImage(in ImageArgs, autoImage bool, parent *field.Path) field.ErrorList {
+	image, imageKnown := knownString(in.Image)
+	tag, tagKnown := knownString(in.Tag)
+	dig, digestKnown := knownString(in.Digest)
 	var errs field.ErrorList
-	if args.Image == nil || (imageKnown && image == "") {
-		return field.ErrorList{field.Required(field.NewPath("image"), "an image reference such as `nginx:1.27`")}
+	if in.Image == nil || (imageKnown && image == "") {
+		return field.ErrorList{field.Required(ChildPath(parent, "image"), "an image reference such as `nginx:1.27`")}
 	}
 	if image == AutoImageValue {
 		if !autoImage {
-			errs = append(errs, field.Invalid(field.NewPath("image"), image,
+			errs = append(errs, field.Invalid(ChildPath(parent, "image"), image,
 				"AUTO creates a registry and is only available on the aws, gcp and azure variants; give an image reference"))
 		}
-		if args.Tag != nil && args.Digest != nil {
-			errs = append(errs, field.Forbidden(field.NewPath("digest"), "with AUTO, give a tag or a digest, not both"))
+		if in.Tag != nil && in.Digest != nil {
+			errs = append(errs, field.Forbidden(ChildPath(parent, "digest"), "with AUTO, give a tag or a digest, not both"))
 		}
 		image = "registry.invalid/auto" // stand-in to check the tag and digest
 	}
-	if imageKnown && (args.Tag == nil || tagKnown) && (args.Digest == nil || digestKnown) {
+	if imageKnown && (in.Tag == nil || tagKnown) && (in.Digest == nil || digestKnown) {
 		if _, err := ComposeImage(image, tag, dig); err != nil {
 			errs = append(errs, err)
 		}
@@ -81,11 +72,11 @@ func ComposeImage(image, tag, dig string) (string, *field.Error) {
 
 // currentImage composes the image: at once when image, tag and digest are known (no
 // apply, so no goroutine per service), else once they are.
-func currentImage(args *ServiceArgs) pulumi.StringInput {
-	image, imageKnown := knownString(args.Image)
-	tag, tagKnown := knownString(args.Tag)
-	dig, digestKnown := knownString(args.Digest)
-	if imageKnown && (tagKnown || args.Tag == nil) && (digestKnown || args.Digest == nil) {
+func currentImage(in ImageArgs) pulumi.StringInput {
+	image, imageKnown := knownString(in.Image)
+	tag, tagKnown := knownString(in.Tag)
+	dig, digestKnown := knownString(in.Digest)
+	if imageKnown && (tagKnown || in.Tag == nil) && (digestKnown || in.Digest == nil) {
 		if ref, err := ComposeImage(image, tag, dig); err == nil {
 			return pulumi.String(ref)
 		}
@@ -96,7 +87,7 @@ func currentImage(args *ServiceArgs) pulumi.StringInput {
 		}
 		return in
 	}
-	return pulumi.All(args.Image, orEmpty(args.Tag), orEmpty(args.Digest)).ApplyT(func(v []any) (string, error) {
+	return pulumi.All(in.Image, orEmpty(in.Tag), orEmpty(in.Digest)).ApplyT(func(v []any) (string, error) {
 		image, _ := v[0].(string)
 		tag, _ := v[1].(string)
 		dig, _ := v[2].(string)
@@ -109,8 +100,8 @@ func currentImage(args *ServiceArgs) pulumi.StringInput {
 }
 
 // IsAuto is true when the image is AUTO: a cloud variant creates the registry.
-func IsAuto(args *ServiceArgs) bool {
-	image, known := knownString(args.Image)
+func IsAuto(in ImageArgs) bool {
+	image, known := knownString(in.Image)
 	return known && image == AutoImageValue
 }
 

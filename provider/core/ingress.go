@@ -14,21 +14,6 @@ import (
 
 const nginxPrefix = "nginx.ingress.kubernetes.io/"
 
-// Ingress is the resolved ingress configuration: one Ingress per public URI.
-type Ingress struct {
-	URIs        []PublicURI
-	Port        *ResolvedPort
-	ClassName   string
-	KeepPrefix  bool
-	Annotations map[string]string  // the same on every Ingress, before any path rewrite
-	TLS         map[string]HostTLS // by host
-}
-
-// PublicURI is one `host/path/prefix` entry of publicUri.
-type PublicURI struct {
-	Host, Path string
-}
-
 // nonNameRun is a run of characters an object name cannot hold.
 var nonNameRun = regexp.MustCompile(`[^a-z0-9.]+`)
 
@@ -63,16 +48,16 @@ func (u PublicURI) URL(tls bool) string {
 // safePath keeps prefixes literal: they are embedded in an nginx regex when rewritten.
 var safePath = regexp.MustCompile(`^(/[A-Za-z0-9._~%-]+)*/?$`)
 
-func resolveIngress(args *ServiceArgs, ports []ResolvedPort, scaling Scaling) (Ingress, field.ErrorList) {
+func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, parent *field.Path) (Ingress, field.ErrorList) {
 	var errs field.ErrorList
 	ing := Ingress{
 		Port:       httpPort(ports),
-		ClassName:  deref(args.IngressClassName, DefaultIngressClassName),
-		KeepPrefix: deref(args.KeepPathPrefix, false),
+		ClassName:  deref(in.IngressClassName, DefaultIngressClassName),
+		KeepPrefix: deref(in.KeepPathPrefix, false),
 	}
-	uris := field.NewPath("publicUri")
+	uris := ChildPath(parent, "publicUri")
 	seen := map[PublicURI]bool{}
-	for i, raw := range args.PublicUri {
+	for i, raw := range in.PublicUri {
 		uri, e := parsePublicURI(uris.Index(i), raw)
 		errs = append(errs, e...)
 		if seen[uri] {
@@ -82,25 +67,25 @@ func resolveIngress(args *ServiceArgs, ports []ResolvedPort, scaling Scaling) (I
 		ing.URIs = append(ing.URIs, uri)
 	}
 	if len(ing.URIs) > 0 && ing.Port == nil {
-		errs = append(errs, field.Required(field.NewPath("port"), "publicUri needs an http port to route to"))
+		errs = append(errs, field.Required(ChildPath(parent, "port"), "publicUri needs an http port to route to"))
 	}
 	if len(ing.URIs) > 0 && scaling.Max == 0 {
 		errs = append(errs, field.Forbidden(uris, "a cron-only service (maxContainers: 0) has nothing to expose"))
 	}
-	errs = append(errs, invalid(field.NewPath("ingressClassName"), ing.ClassName, validation.IsDNS1123Subdomain(ing.ClassName))...)
-	errs = append(errs, validateAnnotations(args.IngressExtraAnnotations, field.NewPath("ingressExtraAnnotations"))...)
-	annotations, e := loadBalancingAnnotations(args)
+	errs = append(errs, invalid(ChildPath(parent, "ingressClassName"), ing.ClassName, validation.IsDNS1123Subdomain(ing.ClassName))...)
+	errs = append(errs, validateAnnotations(in.IngressExtraAnnotations, ChildPath(parent, "ingressExtraAnnotations"))...)
+	annotations, e := loadBalancingAnnotations(in, parent)
 	errs = append(errs, e...)
 	if ing.Port != nil {
 		for k, v := range protocolAnnotations(*ing.Port) {
 			annotations[k] = v
 		}
 	}
-	for k, v := range args.IngressExtraAnnotations {
+	for k, v := range in.IngressExtraAnnotations {
 		annotations[k] = v
 	}
 	ing.Annotations = annotations
-	ing.TLS, e = resolveTLS(args, ing.URIs)
+	ing.TLS, e = resolveTLS(in, ing.URIs, parent)
 	return ing, append(errs, e...)
 }
 
@@ -122,22 +107,22 @@ func parsePublicURI(path *field.Path, raw string) (PublicURI, field.ErrorList) {
 	return uri, errs
 }
 
-func loadBalancingAnnotations(args *ServiceArgs) (map[string]string, field.ErrorList) {
+func loadBalancingAnnotations(in IngressArgs, parent *field.Path) (map[string]string, field.ErrorList) {
 	annotations := map[string]string{}
-	sticky := deref(args.StickySession, false)
-	maxAge := deref(args.StickySessionMaxAge, DefaultStickySessionMaxAge)
+	sticky := deref(in.StickySession, false)
+	maxAge := deref(in.StickySessionMaxAge, DefaultStickySessionMaxAge)
 	var errs field.ErrorList
-	if sticky && args.ConsistentHash != nil {
-		errs = append(errs, field.Forbidden(field.NewPath("consistentHash"), "choose consistent hashing or sticky sessions, not both"))
+	if sticky && in.ConsistentHash != nil {
+		errs = append(errs, field.Forbidden(ChildPath(parent, "consistentHash"), "choose consistent hashing or sticky sessions, not both"))
 	}
 	if maxAge <= 0 {
-		errs = append(errs, field.Invalid(field.NewPath("stickySessionMaxAge"), maxAge, "must be more than 0 seconds"))
+		errs = append(errs, field.Invalid(ChildPath(parent, "stickySessionMaxAge"), maxAge, "must be more than 0 seconds"))
 	}
-	if args.ConsistentHash != nil {
-		if *args.ConsistentHash == "" {
-			errs = append(errs, field.Required(field.NewPath("consistentHash"), "an nginx variable such as `$request_uri`"))
+	if in.ConsistentHash != nil {
+		if *in.ConsistentHash == "" {
+			errs = append(errs, field.Required(ChildPath(parent, "consistentHash"), "an nginx variable such as `$request_uri`"))
 		}
-		annotations[nginxPrefix+"upstream-hash-by"] = *args.ConsistentHash
+		annotations[nginxPrefix+"upstream-hash-by"] = *in.ConsistentHash
 	}
 	if sticky {
 		annotations[nginxPrefix+"affinity"] = "cookie"
@@ -198,4 +183,23 @@ func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressA
 			}},
 		},
 	}
+}
+
+// registerIngresses registers one Ingress per public URI and returns their URLs.
+func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringArray, error) {
+	var urls pulumi.StringArray
+	seen := map[string]bool{}
+	for _, uri := range b.cfg.Ingress.URIs {
+		name := ingressName(b.cfg.Name, uri)
+		if seen[name] { // two routes that read the same once made a name
+			name += "-" + ShortHash(uri.Host+uri.Path)
+		}
+		seen[name] = true
+		if _, err := networkingv1.NewIngress(ctx, name, b.ingressArgs(name, uri), opts...); err != nil {
+			return nil, err
+		}
+		_, tls := b.cfg.Ingress.TLS[uri.Host]
+		urls = append(urls, pulumi.String(uri.URL(tls)))
+	}
+	return urls, nil
 }

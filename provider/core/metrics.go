@@ -11,10 +11,10 @@ import (
 // maxStabilizationSeconds is the autoscaler's longest stabilisation window.
 const maxStabilizationSeconds = 3600
 
-func resolveMetrics(args *ServiceArgs) ([]AutoscalingMetric, field.ErrorList) {
+func resolveMetrics(in ScalingArgs, parent *field.Path) ([]AutoscalingMetric, field.ErrorList) {
 	var errs field.ErrorList
-	for i, m := range args.AutoscalingMetrics {
-		p := field.NewPath("autoscalingMetrics").Index(i)
+	for i, m := range in.AutoscalingMetrics {
+		p := ChildPath(parent, "autoscalingMetrics").Index(i)
 		if m.Name == "" {
 			errs = append(errs, field.Required(p.Child("name"), "the metric's name"))
 		}
@@ -43,23 +43,23 @@ func resolveMetrics(args *ServiceArgs) ([]AutoscalingMetric, field.ErrorList) {
 		case MetricExternal:
 			errs = append(errs, oneTarget(p, m)...)
 		default:
-			errs = append(errs, field.NotSupported(p.Child("type"), m.Type, EnumStrings(m.Type.Values())))
+			errs = append(errs, CheckEnum(p.Child("type"), m.Type)...)
 		}
 		if object && m.Type != MetricObject {
 			errs = append(errs, field.Forbidden(p.Child("objectKind"), "objectKind, objectName and objectApiVersion are for Object metrics"))
 		}
 	}
-	if b := args.AutoscalingBehavior; b != nil {
+	if b := in.AutoscalingBehavior; b != nil {
 		for _, w := range []struct {
 			name  string
 			value *int
 		}{{"scaleDownStabilizationSeconds", b.ScaleDownStabilizationSeconds}, {"scaleUpStabilizationSeconds", b.ScaleUpStabilizationSeconds}} {
 			if w.value != nil && (*w.value < 0 || *w.value > maxStabilizationSeconds) {
-				errs = append(errs, field.Invalid(field.NewPath("autoscalingBehavior", w.name), *w.value, "must be between 0 and 3600 seconds"))
+				errs = append(errs, field.Invalid(ChildPath(parent, "autoscalingBehavior").Child(w.name), *w.value, "must be between 0 and 3600 seconds"))
 			}
 		}
 	}
-	return args.AutoscalingMetrics, errs
+	return in.AutoscalingMetrics, errs
 }
 
 func oneTarget(p *field.Path, m AutoscalingMetric) field.ErrorList {

@@ -2,13 +2,14 @@ package core
 
 import "k8s.io/apimachinery/pkg/util/validation/field"
 
-// ChildPath is parent's child name, or the root path name when parent is nil: the path
-// of a field found while walking the args.
-func ChildPath(parent *field.Path, name string) *field.Path {
+// ChildPath is parent's child name (and its children more), or the root path name when
+// parent is nil (the top level of the args): field.NewPath for a field whose parent a
+// check is given.
+func ChildPath(parent *field.Path, name string, more ...string) *field.Path {
 	if parent == nil {
-		return field.NewPath(name)
+		return field.NewPath(name, more...)
 	}
-	return parent.Child(name)
+	return parent.Child(name, more...)
 }
 
 // invalid is an error of the field at p, holding v, for each message of an apimachinery

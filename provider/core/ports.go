@@ -10,15 +10,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// ResolvedPort is a validated port with its defaults filled in.
-type ResolvedPort struct {
-	Name        string
-	Type        PortType
-	Protocol    PortProtocol // "" for none
-	Port        int
-	ServicePort int
-}
-
 // probesOverTCP is true when probes must check the TCP connection rather than HTTP.
 func (p ResolvedPort) probesOverTCP() bool { return p.Type == PortTCP || p.Protocol != "" }
 
@@ -30,19 +21,18 @@ var simplePortKinds = map[string]ResolvedPort{
 	string(ProtoWebsocket): {Type: PortHTTP, Protocol: ProtoWebsocket},
 }
 
-func resolvePorts(args *ServiceArgs) ([]ResolvedPort, field.ErrorList) {
+func resolvePorts(in PortArgs, parent *field.Path) ([]ResolvedPort, field.ErrorList) {
 	switch {
-	case len(args.Port) > 0 && len(args.Ports) > 0:
-		return nil, field.ErrorList{field.Forbidden(field.NewPath("ports"), "give either `port` or `ports`, not both")}
-	case len(args.Port) > 0:
-		return resolveSimplePort(args.Port)
+	case len(in.Port) > 0 && len(in.Ports) > 0:
+		return nil, field.ErrorList{field.Forbidden(ChildPath(parent, "ports"), "give either `port` or `ports`, not both")}
+	case len(in.Port) > 0:
+		return resolveSimplePort(in.Port, ChildPath(parent, "port"))
 	default:
-		return resolvePortList(args.Ports)
+		return resolvePortList(in.Ports, ChildPath(parent, "ports"))
 	}
 }
 
-func resolveSimplePort(port map[string]int) ([]ResolvedPort, field.ErrorList) {
-	path := field.NewPath("port")
+func resolveSimplePort(port map[string]int, path *field.Path) ([]ResolvedPort, field.ErrorList) {
 	keys := make([]string, 0, len(port))
 	for k := range port {
 		keys = append(keys, k)
@@ -63,21 +53,19 @@ func resolveSimplePort(port map[string]int) ([]ResolvedPort, field.ErrorList) {
 	return []ResolvedPort{kind}, nil
 }
 
-func resolvePortList(ports []Port) ([]ResolvedPort, field.ErrorList) {
+func resolvePortList(ports []Port, fldPath *field.Path) ([]ResolvedPort, field.ErrorList) {
 	var errs field.ErrorList
 	var resolved []ResolvedPort
 	names, numbers, servicePorts := map[string]bool{}, map[int]bool{}, map[int]bool{}
 	httpPorts := 0
 	for i, p := range ports {
-		path := field.NewPath("ports").Index(i)
+		path := fldPath.Index(i)
 		errs = append(errs, invalid(path.Child("name"), p.Name, validation.IsValidPortName(p.Name))...)
 		if names[p.Name] {
 			errs = append(errs, field.Duplicate(path.Child("name"), p.Name))
 		}
 		names[p.Name] = true
-		if !IsEnumValue(p.Type, p.Type.Values()) {
-			errs = append(errs, field.NotSupported(path.Child("type"), p.Type, EnumStrings(p.Type.Values())))
-		}
+		errs = append(errs, CheckEnum(path.Child("type"), p.Type)...)
 		if p.Type == PortHTTP {
 			httpPorts++
 			if httpPorts > 1 {
@@ -96,8 +84,8 @@ func resolvePortList(ports []Port) ([]ResolvedPort, field.ErrorList) {
 		}
 		servicePorts[servicePort] = true
 		protocol := deref(p.Protocol, "")
-		if protocol != "" && !IsEnumValue(protocol, protocol.Values()) {
-			errs = append(errs, field.NotSupported(path.Child("protocol"), protocol, EnumStrings(protocol.Values())))
+		if protocol != "" {
+			errs = append(errs, CheckEnum(path.Child("protocol"), protocol)...)
 		}
 		resolved = append(resolved, ResolvedPort{Name: p.Name, Type: p.Type, Protocol: protocol, Port: p.Port, ServicePort: servicePort})
 	}
@@ -112,7 +100,7 @@ func validatePortNumber(path *field.Path, port int) field.ErrorList {
 }
 
 // resolveProbePort picks the port that probes use: `probePort`, or the first port.
-func resolveProbePort(probePort *string, ports []ResolvedPort) (*ResolvedPort, field.ErrorList) {
+func resolveProbePort(probePort *string, ports []ResolvedPort, p *field.Path) (*ResolvedPort, field.ErrorList) {
 	if probePort == nil {
 		if len(ports) == 0 {
 			return nil, nil
@@ -125,7 +113,7 @@ func resolveProbePort(probePort *string, ports []ResolvedPort) (*ResolvedPort, f
 		for j, p := range ports {
 			names[j] = p.Name
 		}
-		return nil, field.ErrorList{field.NotSupported(field.NewPath("probePort"), *probePort, names)}
+		return nil, field.ErrorList{field.NotSupported(p, *probePort, names)}
 	}
 	return &ports[i], nil
 }

@@ -9,25 +9,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Probes are the resolved liveness, readiness and startup probes.
-type Probes struct {
-	Liveness, Readiness, Startup Probe
-}
-
-// Probe is one probe: HTTP on a path, TCP on a port, or a command. A zero Probe is none.
-type Probe struct {
-	Path         string
-	Command      []string
-	Port         *ResolvedPort
-	InitialDelay int
-	Timing       ProbeTiming
-}
-
-// ProbeTiming is how often a probe runs and how many results in a row count.
-type ProbeTiming struct {
-	Period, Timeout, Failures, Successes int
-}
-
 // Default timings. A startup probe checks often and long (5 s × 60 = 5 minutes to
 // start), so that a slow start is tolerated while a fast one is noticed within 5 s.
 var (
@@ -39,52 +20,52 @@ var (
 // is 0: liveness and readiness only start once the startup probe has passed.
 const defaultInitialDelay = 30
 
-func resolveProbes(args *ServiceArgs, ports []ResolvedPort) (Probes, field.ErrorList) {
-	port, errs := resolveProbePort(args.ProbePort, ports)
+func resolveProbes(in ProbeArgs, ports []ResolvedPort, parent *field.Path) (Probes, field.ErrorList) {
+	port, errs := resolveProbePort(in.ProbePort, ports, ChildPath(parent, "probePort"))
 	for _, p := range []struct {
 		pathField, commandField string
 		path                    *string
 		command                 []string
 	}{
-		{"healthcheckPath", "healthcheckCommand", args.HealthcheckPath, args.HealthcheckCommand},
-		{"livenessProbePath", "livenessProbeCommand", args.LivenessProbePath, args.LivenessProbeCommand},
-		{"readinessProbePath", "readinessProbeCommand", args.ReadinessProbePath, args.ReadinessProbeCommand},
-		{"startupProbe.path", "startupProbe.command", optPath(args.StartupProbe), optCommand(args.StartupProbe)},
-		{"livenessProbe.path", "livenessProbe.command", optPath(args.LivenessProbe), optCommand(args.LivenessProbe)},
-		{"readinessProbe.path", "readinessProbe.command", optPath(args.ReadinessProbe), optCommand(args.ReadinessProbe)},
+		{"healthcheckPath", "healthcheckCommand", in.HealthcheckPath, in.HealthcheckCommand},
+		{"livenessProbePath", "livenessProbeCommand", in.LivenessProbePath, in.LivenessProbeCommand},
+		{"readinessProbePath", "readinessProbeCommand", in.ReadinessProbePath, in.ReadinessProbeCommand},
+		{"startupProbe.path", "startupProbe.command", optPath(in.StartupProbe), optCommand(in.StartupProbe)},
+		{"livenessProbe.path", "livenessProbe.command", optPath(in.LivenessProbe), optCommand(in.LivenessProbe)},
+		{"readinessProbe.path", "readinessProbe.command", optPath(in.ReadinessProbe), optCommand(in.ReadinessProbe)},
 	} {
 		if p.path != nil && len(p.command) > 0 {
-			errs = append(errs, field.Forbidden(fieldPath(p.commandField),
+			errs = append(errs, field.Forbidden(fieldPath(parent, p.commandField),
 				fmt.Sprintf("a probe takes an HTTP path or a command, not both; %s is set too", p.pathField)))
 		}
 	}
 	delay := defaultInitialDelay
-	if args.StartupProbe != nil {
+	if in.StartupProbe != nil {
 		delay = 0
 	}
-	shared := probeSource{field: "healthcheckPath", path: args.HealthcheckPath, command: args.HealthcheckCommand}
-	live, e := probeAction("livenessProbe", args.LivenessProbe, args.LivenessProbePath, args.LivenessProbeCommand)
+	shared := probeSource{field: "healthcheckPath", path: in.HealthcheckPath, command: in.HealthcheckCommand}
+	live, e := probeAction(parent, "livenessProbe", in.LivenessProbe, in.LivenessProbePath, in.LivenessProbeCommand)
 	errs = append(errs, e...)
-	liveness, e := resolveProbe(port, deref(args.InitialLivenessDelay, delay), live.or(shared), false)
+	liveness, e := resolveProbe(parent, port, deref(in.InitialLivenessDelay, delay), live.or(shared), false)
 	errs = append(errs, e...)
-	ready, e := probeAction("readinessProbe", args.ReadinessProbe, args.ReadinessProbePath, args.ReadinessProbeCommand)
+	ready, e := probeAction(parent, "readinessProbe", in.ReadinessProbe, in.ReadinessProbePath, in.ReadinessProbeCommand)
 	errs = append(errs, e...)
-	readiness, e := resolveProbe(port, deref(args.InitialReadinessDelay, delay), ready.or(shared), true)
+	readiness, e := resolveProbe(parent, port, deref(in.InitialReadinessDelay, delay), ready.or(shared), true)
 	errs = append(errs, e...)
-	startup, e := resolveStartupProbe(port, args.StartupProbe)
+	startup, e := resolveStartupProbe(parent, port, in.StartupProbe)
 	errs = append(errs, e...)
-	if d := deref(args.InitialLivenessDelay, delay); d < 0 {
-		errs = append(errs, field.Invalid(field.NewPath("initialLivenessDelay"), d, "must be 0 or more seconds"))
+	if d := deref(in.InitialLivenessDelay, delay); d < 0 {
+		errs = append(errs, field.Invalid(ChildPath(parent, "initialLivenessDelay"), d, "must be 0 or more seconds"))
 	}
-	if d := deref(args.InitialReadinessDelay, delay); d < 0 {
-		errs = append(errs, field.Invalid(field.NewPath("initialReadinessDelay"), d, "must be 0 or more seconds"))
+	if d := deref(in.InitialReadinessDelay, delay); d < 0 {
+		errs = append(errs, field.Invalid(ChildPath(parent, "initialReadinessDelay"), d, "must be 0 or more seconds"))
 	}
 	var te field.ErrorList
-	liveness.Timing, te = resolveTiming("livenessProbe", args.LivenessProbe, defaultTiming, false)
+	liveness.Timing, te = resolveTiming(parent, "livenessProbe", in.LivenessProbe, defaultTiming, false)
 	errs = append(errs, te...)
-	readiness.Timing, te = resolveTiming("readinessProbe", args.ReadinessProbe, defaultTiming, true)
+	readiness.Timing, te = resolveTiming(parent, "readinessProbe", in.ReadinessProbe, defaultTiming, true)
 	errs = append(errs, te...)
-	startup.Timing, te = resolveTiming("startupProbe", args.StartupProbe, startupTiming, false)
+	startup.Timing, te = resolveTiming(parent, "startupProbe", in.StartupProbe, startupTiming, false)
 	errs = append(errs, te...)
 	return Probes{Liveness: liveness, Readiness: readiness, Startup: startup}, errs
 }
@@ -112,20 +93,20 @@ func (s probeSource) or(shared probeSource) probeSource {
 
 // probeAction is the probe's own path or command: from its options object or from the
 // flat Opta inputs, which say the same and so may not both be given.
-func probeAction(name string, opts *ProbeOptions, path *string, command []string) (probeSource, field.ErrorList) {
+func probeAction(parent *field.Path, name string, opts *ProbeOptions, path *string, command []string) (probeSource, field.ErrorList) {
 	flat := probeSource{field: name + "Path", path: path, command: command}
 	if opts == nil || (opts.Path == nil && len(opts.Command) == 0) {
 		return flat, nil
 	}
 	if !flat.empty() {
-		return flat, field.ErrorList{field.Forbidden(field.NewPath(name),
+		return flat, field.ErrorList{field.Forbidden(ChildPath(parent, name),
 			fmt.Sprintf("give the probe's path or command once: %sPath or %sCommand is set too", name, name))}
 	}
 	return probeSource{field: name + ".path", path: opts.Path, command: opts.Command}, nil
 }
 
 // resolveStartupProbe checks the path, the command, or else the probe port over TCP.
-func resolveStartupProbe(port *ResolvedPort, opts *ProbeOptions) (Probe, field.ErrorList) {
+func resolveStartupProbe(parent *field.Path, port *ResolvedPort, opts *ProbeOptions) (Probe, field.ErrorList) {
 	if opts == nil {
 		return Probe{}, nil
 	}
@@ -134,9 +115,9 @@ func resolveStartupProbe(port *ResolvedPort, opts *ProbeOptions) (Probe, field.E
 	case len(opts.Command) > 0:
 		probe.Command = opts.Command
 	case opts.Path != nil:
-		return resolveHTTPProbe(probe, "startupProbe.path", *opts.Path)
+		return resolveHTTPProbe(parent, probe, "startupProbe.path", *opts.Path)
 	case port == nil:
-		return Probe{}, field.ErrorList{field.Required(field.NewPath("startupProbe"),
+		return Probe{}, field.ErrorList{field.Required(ChildPath(parent, "startupProbe"),
 			"a startup probe needs a `path`, a `command`, or a port to check over TCP")}
 	}
 	return probe, nil
@@ -144,7 +125,7 @@ func resolveStartupProbe(port *ResolvedPort, opts *ProbeOptions) (Probe, field.E
 
 // resolveTiming fills in a probe's timing. Kubernetes requires a success threshold of 1
 // for liveness and startup probes.
-func resolveTiming(name string, opts *ProbeOptions, defaults ProbeTiming, readiness bool) (ProbeTiming, field.ErrorList) {
+func resolveTiming(parent *field.Path, name string, opts *ProbeOptions, defaults ProbeTiming, readiness bool) (ProbeTiming, field.ErrorList) {
 	if opts == nil {
 		return defaults, nil
 	}
@@ -154,7 +135,7 @@ func resolveTiming(name string, opts *ProbeOptions, defaults ProbeTiming, readin
 		Failures:  deref(opts.FailureThreshold, defaults.Failures),
 		Successes: deref(opts.SuccessThreshold, defaults.Successes),
 	}
-	p := field.NewPath(name)
+	p := ChildPath(parent, name)
 	var errs field.ErrorList
 	for _, v := range []struct {
 		name  string
@@ -185,23 +166,23 @@ func optCommand(o *ProbeOptions) []string {
 	return o.Command
 }
 
-// fieldPath turns `a.b` into a field path.
-func fieldPath(dotted string) *field.Path {
+// fieldPath turns `a.b` into the path of field a.b under parent.
+func fieldPath(parent *field.Path, dotted string) *field.Path {
 	parts := strings.Split(dotted, ".")
-	return field.NewPath(parts[0], parts[1:]...)
+	return ChildPath(parent, parts[0], parts[1:]...)
 }
 
 // resolveProbe checks source (the probe's own command or path, else the shared
 // healthcheck's: probeSource.or), else, with tcpFallback, the probe port over TCP. Liveness has no fallback: a liveness check that only repeats readiness restarts
 // pods that are merely busy, so there is none unless the user says what liveness means.
-func resolveProbe(port *ResolvedPort, delay int, source probeSource, tcpFallback bool) (Probe, field.ErrorList) {
+func resolveProbe(parent *field.Path, port *ResolvedPort, delay int, source probeSource, tcpFallback bool) (Probe, field.ErrorList) {
 	probe := Probe{Port: port, InitialDelay: delay}
 	switch {
 	case len(source.command) > 0:
 		probe.Command = source.command
 		return probe, nil
 	case source.path != nil:
-		return resolveHTTPProbe(probe, source.field, *source.path)
+		return resolveHTTPProbe(parent, probe, source.field, *source.path)
 	case port == nil || !tcpFallback:
 		return Probe{}, nil
 	default:
@@ -209,13 +190,13 @@ func resolveProbe(port *ResolvedPort, delay int, source probeSource, tcpFallback
 	}
 }
 
-func resolveHTTPProbe(probe Probe, pathField, path string) (Probe, field.ErrorList) {
-	fp := fieldPath(pathField)
+func resolveHTTPProbe(parent *field.Path, probe Probe, pathField, path string) (Probe, field.ErrorList) {
+	fp := fieldPath(parent, pathField)
 	switch {
 	case !strings.HasPrefix(path, "/"):
 		return probe, field.ErrorList{field.Invalid(fp, path, "must be an absolute HTTP path starting with '/'")}
 	case probe.Port == nil:
-		return probe, field.ErrorList{field.Required(field.NewPath("port"), "an HTTP probe ("+pathField+") needs a port")}
+		return probe, field.ErrorList{field.Required(ChildPath(parent, "port"), "an HTTP probe ("+pathField+") needs a port")}
 	case probe.Port.probesOverTCP():
 		return probe, field.ErrorList{field.Invalid(fp, path, fmt.Sprintf(
 			"an HTTP probe needs an http port without a grpc or websocket protocol; the probe port %q is checked over TCP "+

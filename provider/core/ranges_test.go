@@ -9,10 +9,10 @@ import (
 func TestValidateIntRangesNamesEveryField(t *testing.T) {
 	big := 5_000_000_000
 	args := &ServiceArgs{
-		MinContainers:     &big,
-		Port:              map[string]int{"http": big},
-		PersistentStorage: []PersistentStorage{{Path: "/data", Size: big}},
-		ResourceRequest:   &Resources{Memory: &big},
+		ScalingArgs:     ScalingArgs{MinContainers: &big},
+		PortArgs:        PortArgs{Port: map[string]int{"http": big}},
+		StorageArgs:     StorageArgs{PersistentStorage: []PersistentStorage{{Path: "/data", Size: big}}},
+		ResourceRequest: &Resources{Memory: &big},
 	}
 	var fields []string
 	for _, e := range validateIntRanges(args) {
@@ -21,12 +21,12 @@ func TestValidateIntRangesNamesEveryField(t *testing.T) {
 			t.Errorf("%s: %q does not say what is allowed", e.Field, e.Error())
 		}
 	}
-	want := "port[http] minContainers resourceRequest.memory persistentStorage[0].size" // in the args' order
+	want := "port[http] minContainers persistentStorage[0].size resourceRequest.memory" // in the args' order
 	if got := strings.Join(fields, " "); got != want {
 		t.Errorf("range errors for %q, want %q", got, want)
 	}
 	small := 2
-	if errs := validateIntRanges(&ServiceArgs{MinContainers: &small, Port: map[string]int{"http": 80}}); len(errs) > 0 {
+	if errs := validateIntRanges(&ServiceArgs{ScalingArgs: ScalingArgs{MinContainers: &small}, PortArgs: PortArgs{Port: map[string]int{"http": 80}}}); len(errs) > 0 {
 		t.Errorf("values in range reported: %v", errs)
 	}
 }

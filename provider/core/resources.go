@@ -8,24 +8,18 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Quantities are CPU in millicores and memory and ephemeral storage in MiB; zero
-// ephemeral storage is left unset.
-type Quantities struct {
-	CPU, MemoryMiB, EphemeralMiB int
-}
-
 // restrictedEphemeralMiB is the ephemeral-storage request of the restricted profile.
 const restrictedEphemeralMiB = 256
 
 // resolveResources applies the defaults: requests {100m, 128Mi}; each limit twice its
 // request unless resourceLimits sets it. Ephemeral storage is requested and limited
 // when given, or by default under the restricted profile.
-func resolveResources(args *ServiceArgs, restricted bool) (Quantities, Quantities, field.ErrorList) {
+func resolveResources(request, limits *Resources, restricted bool, parent *field.Path) (Quantities, Quantities, field.ErrorList) {
 	defaults := Quantities{CPU: 100, MemoryMiB: 128}
 	if restricted {
 		defaults.EphemeralMiB = restrictedEphemeralMiB
 	}
-	return resolveQuantities(nil, args.ResourceRequest, args.ResourceLimits, defaults)
+	return resolveQuantities(parent, request, limits, defaults)
 }
 
 // resolveQuantities resolves one container's requests and limits; parent is where its

@@ -1,6 +1,10 @@
 package core
 
-import "testing"
+import (
+	"testing"
+
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
 
 func TestRolloutWaves(t *testing.T) {
 	for _, tc := range []struct {
@@ -32,7 +36,7 @@ func TestRolloutTimeoutDefault(t *testing.T) {
 		{"a startup probe's allowance", Probes{Readiness: Probe{Timing: defaultTiming}, Startup: startup}, 1, 10 + 300 + 60},
 		{"at least 120", Probes{Readiness: Probe{Timing: defaultTiming}}, 1, 120},
 	} {
-		got, errs := resolveRolloutTimeout(&ServiceArgs{}, Scaling{Max: tc.max}, tc.probes, false)
+		got, errs := resolveRolloutTimeout(nil, field.NewPath("rolloutTimeoutSeconds"), Scaling{Max: tc.max}, tc.probes, false)
 		if len(errs) > 0 || got != tc.want {
 			t.Errorf("%s: %d %v, want %d", tc.name, got, errs, tc.want)
 		}

@@ -9,38 +9,30 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Scheduling is where the pods may run and what they pull images with.
-type Scheduling struct {
-	NodeSelector      map[string]string
-	NodeAffinity      *NodeAffinity
-	PriorityClassName string
-	ImagePullSecrets  []string
-}
-
 // resolveScheduling checks nodeSelector, nodeAffinity, priorityClassName and
 // imagePullSecrets.
-func resolveScheduling(args *ServiceArgs) (Scheduling, field.ErrorList) {
-	s := Scheduling{NodeSelector: args.NodeSelector, NodeAffinity: args.NodeAffinity,
-		PriorityClassName: deref(args.PriorityClassName, ""), ImagePullSecrets: args.ImagePullSecrets}
-	errs := validateLabels(args.NodeSelector, field.NewPath("nodeSelector"))
-	if a := args.NodeAffinity; a != nil {
+func resolveScheduling(in SchedulingArgs, parent *field.Path) (Scheduling, field.ErrorList) {
+	s := Scheduling{NodeSelector: in.NodeSelector, NodeAffinity: in.NodeAffinity,
+		PriorityClassName: deref(in.PriorityClassName, ""), ImagePullSecrets: in.ImagePullSecrets}
+	errs := validateLabels(in.NodeSelector, ChildPath(parent, "nodeSelector"))
+	if a := in.NodeAffinity; a != nil {
 		for i, r := range a.Required {
-			errs = append(errs, validateNodeExpression(field.NewPath("nodeAffinity", "required").Index(i), r.Key, r.Operator, r.Values)...)
+			errs = append(errs, validateNodeExpression(ChildPath(parent, "nodeAffinity", "required").Index(i), r.Key, r.Operator, r.Values)...)
 		}
 		for i, r := range a.Preferred {
-			p := field.NewPath("nodeAffinity", "preferred").Index(i)
+			p := ChildPath(parent, "nodeAffinity", "preferred").Index(i)
 			if r.Weight < 1 || r.Weight > 100 {
 				errs = append(errs, field.Invalid(p.Child("weight"), r.Weight, "must be between 1 and 100"))
 			}
 			errs = append(errs, validateNodeExpression(p, r.Key, r.Operator, r.Values)...)
 		}
 	}
-	if args.PriorityClassName != nil {
-		errs = append(errs, invalid(field.NewPath("priorityClassName"), *args.PriorityClassName, validation.IsDNS1123Subdomain(*args.PriorityClassName))...)
+	if in.PriorityClassName != nil {
+		errs = append(errs, invalid(ChildPath(parent, "priorityClassName"), *in.PriorityClassName, validation.IsDNS1123Subdomain(*in.PriorityClassName))...)
 	}
 	seen := map[string]bool{}
-	for i, name := range args.ImagePullSecrets {
-		p := field.NewPath("imagePullSecrets").Index(i)
+	for i, name := range in.ImagePullSecrets {
+		p := ChildPath(parent, "imagePullSecrets").Index(i)
 		errs = append(errs, invalid(p, name, validation.IsDNS1123Subdomain(name))...)
 		if seen[name] {
 			errs = append(errs, field.Duplicate(p, name))
@@ -70,7 +62,7 @@ func validateNodeExpression(p *field.Path, key string, operator NodeOperator, va
 			errs = append(errs, field.Invalid(p.Child("values").Index(0), values[0], "must be an integer for "+string(operator)))
 		}
 	default:
-		errs = append(errs, field.NotSupported(p.Child("operator"), operator, EnumStrings(operator.Values())))
+		errs = append(errs, CheckEnum(p.Child("operator"), operator)...)
 	}
 	return errs
 }

@@ -10,21 +10,14 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Scratch is one resolved scratchVolumes entry.
-type Scratch struct {
-	Name, Path   string
-	SizeLimitMiB int
-	Memory       bool
-}
-
 // scratchPrefix starts the scratch volumes' names, which persistentStorage may not use.
 const scratchPrefix = "scratch-"
 
-func resolveScratch(args *ServiceArgs) ([]Scratch, field.ErrorList) {
+func resolveScratch(volumes []ScratchVolume, fldPath *field.Path) ([]Scratch, field.ErrorList) {
 	var out []Scratch
 	var errs field.ErrorList
-	for i, s := range args.ScratchVolumes {
-		p := field.NewPath("scratchVolumes").Index(i)
+	for i, s := range volumes {
+		p := fldPath.Index(i)
 		if !path.IsAbs(s.Path) || path.Clean(s.Path) != s.Path || s.Path == "/" {
 			errs = append(errs, field.Invalid(p.Child("path"), s.Path, "must be a clean absolute path below / such as `/cache`"))
 		}
@@ -40,7 +33,7 @@ func resolveScratch(args *ServiceArgs) ([]Scratch, field.ErrorList) {
 
 // validateMountPaths refuses two mounts at one path, which Kubernetes rejects at apply
 // time: persistent volumes, scratch volumes, files and the restricted profile's /tmp.
-func validateMountPaths(args *ServiceArgs, cfg *Config) field.ErrorList {
+func validateMountPaths(in FileArgs, storage []PersistentStorage, cfg *Config, parent *field.Path) field.ErrorList {
 	owner := map[string]string{}
 	if cfg.Restricted {
 		owner["/tmp"] = "the restricted profile's writable /tmp"
@@ -54,21 +47,21 @@ func validateMountPaths(args *ServiceArgs, cfg *Config) field.ErrorList {
 		owner[mount] = p.String()
 	}
 	stored := map[string]bool{}
-	for i, s := range args.PersistentStorage {
+	for i, s := range storage {
 		if !stored[s.Path] && !(cfg.Restricted && s.Path == "/tmp") { // those resolveStorage reports
-			claim(field.NewPath("persistentStorage").Index(i).Child("path"), s.Path)
+			claim(ChildPath(parent, "persistentStorage").Index(i).Child("path"), s.Path)
 		}
 		stored[s.Path] = true
 	}
-	for i, s := range args.ScratchVolumes {
-		claim(field.NewPath("scratchVolumes").Index(i).Child("path"), s.Path)
+	for i, s := range in.ScratchVolumes {
+		claim(ChildPath(parent, "scratchVolumes").Index(i).Child("path"), s.Path)
 	}
 	for _, f := range cfg.Files.Config {
-		claim(field.NewPath("configFiles").Key(f.Path), f.Path)
+		claim(ChildPath(parent, "configFiles").Key(f.Path), f.Path)
 	}
 	for _, f := range cfg.Files.Secret {
-		if _, both := args.ConfigFiles[f.Path]; !both { // reported by resolveFiles
-			claim(field.NewPath("secretFiles").Key(f.Path), f.Path)
+		if _, both := in.ConfigFiles[f.Path]; !both { // reported by resolveFiles
+			claim(ChildPath(parent, "secretFiles").Key(f.Path), f.Path)
 		}
 	}
 	return errs

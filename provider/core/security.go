@@ -14,12 +14,9 @@ const tmpVolume = "tmp"
 // it matches no user of the node or of common base images.
 const restrictedID = 10001
 
-func resolveSecurityProfile(args *ServiceArgs) (bool, field.ErrorList) {
-	profile := deref(args.SecurityProfile, DefaultSecurityProfile)
-	if !IsEnumValue(profile, profile.Values()) {
-		return false, field.ErrorList{field.NotSupported(field.NewPath("securityProfile"), profile, EnumStrings(profile.Values()))}
-	}
-	return profile == ProfileRestricted, nil
+func resolveSecurityProfile(in *SecurityProfile, p *field.Path) (bool, field.ErrorList) {
+	profile := deref(in, DefaultSecurityProfile)
+	return profile == ProfileRestricted, CheckEnum(p, profile)
 }
 
 func podSecurityContext(cfg *Config) corev1.PodSecurityContextArgs {
@@ -101,4 +98,24 @@ func (b *builder) cronNetworkPolicyArgs(name string) *networkingv1.NetworkPolicy
 			Egress:      networkingv1.NetworkPolicyEgressRuleArray{networkingv1.NetworkPolicyEgressRuleArgs{}},
 		},
 	}
+}
+
+// registerNetworkPolicies (restricted profile) covers the workload's pods and, apart,
+// the cron jobs' pods, which its selector does not match.
+func (b *builder) registerNetworkPolicies(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
+	if !b.cfg.Restricted {
+		return nil
+	}
+	if b.cfg.HasWorkload() {
+		if _, err := networkingv1.NewNetworkPolicy(ctx, b.cfg.Name, b.networkPolicyArgs(), opts...); err != nil {
+			return err
+		}
+	}
+	if len(b.cfg.CronJobs) > 0 {
+		name := b.cfg.Name + "-cron-jobs"
+		if _, err := networkingv1.NewNetworkPolicy(ctx, name, b.cronNetworkPolicyArgs(name), opts...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -45,10 +45,11 @@ var StatefulSetImmutableFields = []string{
 // registerStatefulSet registers the claims, the headless Service, the key and the
 // StatefulSet, in that order of dependency.
 func (b *builder) registerStatefulSet(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.Resource, error) {
-	if err := b.registerStorageClass(ctx, opts); err != nil {
+	class, err := b.registerStorageClass(ctx, opts)
+	if err != nil {
 		return nil, err
 	}
-	claims, err := b.registerClaims(ctx, opts)
+	claims, err := b.registerClaims(ctx, class, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -56,13 +57,13 @@ func (b *builder) registerStatefulSet(ctx *pulumi.Context, opts []pulumi.Resourc
 	if err != nil {
 		return nil, err
 	}
-	key, err := corev1.NewConfigMap(ctx, b.cfg.Name+"-statefulset", b.statefulSetKeyArgs(),
+	key, err := corev1.NewConfigMap(ctx, b.cfg.Name+"-statefulset", b.statefulSetKeyArgs(class),
 		append(opts, pulumi.ReplaceOnChanges([]string{"data"}), pulumi.DependsOn(claims))...)
 	if err != nil {
 		return nil, err
 	}
 	// The key's ID, unlike its generated name, is unknown in the preview that replaces it.
-	args := b.statefulSetArgs(headless.Metadata.Uid().Elem(), key.ID().ToStringOutput())
+	args := b.statefulSetArgs(headless.Metadata.Uid().Elem(), key.ID().ToStringOutput(), class)
 	return appsv1.NewStatefulSet(ctx, b.cfg.Name, args, append(opts,
 		pulumi.ReplaceOnChanges(StatefulSetImmutableFields),
 		pulumi.DeleteBeforeReplace(true),
@@ -79,12 +80,12 @@ func (b *builder) registerStatefulSet(ctx *pulumi.Context, opts []pulumi.Resourc
 // pulumi-kubernetes version, under one field manager that takes the fields over. They are
 // retained when they leave the program: only the service's destruction deletes them,
 // through their owner.
-func (b *builder) registerClaims(ctx *pulumi.Context, opts []pulumi.ResourceOption) ([]pulumi.Resource, error) {
+func (b *builder) registerClaims(ctx *pulumi.Context, class pulumi.StringInput, opts []pulumi.ResourceOption) ([]pulumi.Resource, error) {
 	var claims []pulumi.Resource
 	for _, v := range b.cfg.Storage {
 		for ordinal := range b.cfg.Scaling.Min {
 			name := ClaimName(v.Name, b.cfg.Name, ordinal)
-			claim, err := corev1.NewPersistentVolumeClaimPatch(ctx, name, b.claimPatchArgs(v, name),
+			claim, err := corev1.NewPersistentVolumeClaimPatch(ctx, name, b.claimPatchArgs(v, name, class),
 				append(opts, pulumi.RetainOnDelete(true))...)
 			if err != nil {
 				return nil, err
@@ -105,10 +106,10 @@ const (
 
 // claimPatchArgs is the claim a replica below minContainers uses: the template's
 // labels, owner and spec, in the Patch resource's types.
-func (b *builder) claimPatchArgs(v Volume, name string) *corev1.PersistentVolumeClaimPatchArgs {
+func (b *builder) claimPatchArgs(v Volume, name string, class pulumi.StringInput) *corev1.PersistentVolumeClaimPatchArgs {
 	meta := metav1.ObjectMetaPatchArgs{
 		Name:      pulumi.String(name),
-		Namespace: b.namespace,
+		Namespace: b.identity.namespace,
 		Labels:    pulumi.ToStringMap(b.claimLabels(v)),
 		Annotations: pulumi.StringMap{
 			SkipAwait:         pulumi.String("true"),
@@ -119,14 +120,14 @@ func (b *builder) claimPatchArgs(v Volume, name string) *corev1.PersistentVolume
 	if !b.cfg.RetainVolumes {
 		meta.OwnerReferences = metav1.OwnerReferencePatchArray{metav1.OwnerReferencePatchArgs{
 			ApiVersion: pulumi.String("v1"), Kind: pulumi.String("ServiceAccount"),
-			Name: pulumi.String(b.cfg.Name), Uid: b.serviceAccountUID, BlockOwnerDeletion: pulumi.Bool(true),
+			Name: pulumi.String(b.cfg.Name), Uid: b.identity.serviceAccountUID, BlockOwnerDeletion: pulumi.Bool(true),
 		}}
 	}
 	return &corev1.PersistentVolumeClaimPatchArgs{
 		Metadata: meta,
 		Spec: corev1.PersistentVolumeClaimSpecPatchArgs{
 			AccessModes:      pulumi.StringArray{pulumi.String(claimAccessMode)},
-			StorageClassName: b.storageClass,
+			StorageClassName: class,
 			Resources:        corev1.VolumeResourceRequirementsPatchArgs{Requests: claimRequests(v)},
 		},
 	}
@@ -152,10 +153,10 @@ func claimRequests(v Volume) pulumi.StringMap {
 	return pulumi.StringMap{"storage": pulumi.String(fmt.Sprintf("%dGi", v.SizeGiB))}
 }
 
-func (b *builder) claimSpec(v Volume) corev1.PersistentVolumeClaimSpecArgs {
+func (b *builder) claimSpec(v Volume, class pulumi.StringInput) corev1.PersistentVolumeClaimSpecArgs {
 	return corev1.PersistentVolumeClaimSpecArgs{
 		AccessModes:      pulumi.StringArray{pulumi.String(claimAccessMode)},
-		StorageClassName: b.storageClass,
+		StorageClassName: class,
 		Resources:        corev1.VolumeResourceRequirementsArgs{Requests: claimRequests(v)},
 	}
 }
@@ -165,7 +166,7 @@ func (b *builder) claimSpec(v Volume) corev1.PersistentVolumeClaimSpecArgs {
 // StatefulSet must be; the StatefulSet refers to its ID, which is unknown in that preview,
 // so pulumi-kubernetes does not dry-run the same-name replacement, which the API server
 // refuses (pulumi-kubernetes#3984).
-func (b *builder) statefulSetKeyArgs() *corev1.ConfigMapArgs {
+func (b *builder) statefulSetKeyArgs(class pulumi.StringInput) *corev1.ConfigMapArgs {
 	meta := b.meta(b.cfg.Name, nil)
 	meta.Name = nil // generated: a new key is a new name
 	immutable := pulumi.ToMap(map[string]any{
@@ -173,7 +174,7 @@ func (b *builder) statefulSetKeyArgs() *corev1.ConfigMapArgs {
 		"podManagementPolicy": podManagementPolicy,
 		"selector":            b.selector(),
 	})
-	immutable["volumeClaimTemplates"] = b.claimTemplates()
+	immutable["volumeClaimTemplates"] = b.claimTemplates(class)
 	spec := immutable.ToMapOutput().ApplyT(func(spec map[string]any) (string, error) {
 		out, err := json.Marshal(spec)
 		return string(out), err
@@ -185,7 +186,7 @@ const podManagementPolicy = "Parallel"
 
 // statefulSetArgs gives each replica its volumes. It starts at minContainers replicas;
 // after that the autoscaler owns the count (ignoreChanges on spec.replicas).
-func (b *builder) statefulSetArgs(headlessUID, key pulumi.StringInput) *appsv1.StatefulSetArgs {
+func (b *builder) statefulSetArgs(headlessUID, key, class pulumi.StringInput) *appsv1.StatefulSetArgs {
 	meta := b.meta(b.cfg.Name, nil)
 	meta.Annotations = pulumi.StringMap{
 		PatchForce:                    pulumi.String("true"),
@@ -212,40 +213,22 @@ func (b *builder) statefulSetArgs(headlessUID, key pulumi.StringInput) *appsv1.S
 			},
 			RevisionHistoryLimit: pulumi.Int(10),
 			Template:             b.podTemplate(b.workloadPodSpec(), b.labels()),
-			VolumeClaimTemplates: b.claimTemplates(),
+			VolumeClaimTemplates: b.claimTemplates(class),
 		},
 	}
 }
 
 // claimTemplates give the autoscaler's extra replicas their claims, at today's sizes and
 // owned like the others. A change here replaces the StatefulSet (orphaning its pods).
-func (b *builder) claimTemplates() corev1.PersistentVolumeClaimTypeArray {
+func (b *builder) claimTemplates(class pulumi.StringInput) corev1.PersistentVolumeClaimTypeArray {
 	var templates corev1.PersistentVolumeClaimTypeArray
 	for _, v := range b.cfg.Storage {
 		templates = append(templates, corev1.PersistentVolumeClaimTypeArgs{
 			Metadata: b.claimMeta(v),
-			Spec:     b.claimSpec(v),
+			Spec:     b.claimSpec(v, class),
 		})
 	}
 	return templates
 }
 
 func (b *builder) headlessName() string { return b.cfg.Name + "-headless" }
-
-func storageMounts(volumes []Volume) corev1.VolumeMountArray {
-	var mounts corev1.VolumeMountArray
-	for _, v := range volumes {
-		mounts = append(mounts, corev1.VolumeMountArgs{Name: pulumi.String(v.Name), MountPath: pulumi.String(v.Path)})
-	}
-	return mounts
-}
-
-func merge(maps ...map[string]string) map[string]string {
-	out := map[string]string{}
-	for _, m := range maps {
-		for k, v := range m {
-			out[k] = v
-		}
-	}
-	return out
-}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	storagev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/storage/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -17,23 +19,15 @@ import (
 // at most 63 characters) and its `<name>-headless` Service within Kubernetes' limits.
 const maxStatefulName = 52
 
-// Volume is one resolved persistentStorage entry. Its Name, from `name` or the mount
-// path, names the claim template and so every claim: `<volume>-<service>-<ordinal>`.
-type Volume struct {
-	Name    string
-	Path    string
-	SizeGiB int
-}
-
-func resolveStorage(name string, args *ServiceArgs, scaling Scaling, restricted bool) ([]Volume, field.ErrorList) {
+func resolveStorage(name string, in StorageArgs, scaling Scaling, restricted bool, parent *field.Path) ([]Volume, field.ErrorList) {
 	var errs field.ErrorList
-	if len(args.PersistentStorage) > 0 && len(name) > maxStatefulName {
-		errs = append(errs, field.TooLong(field.NewPath("name"), name, maxStatefulName))
+	if len(in.PersistentStorage) > 0 && len(name) > maxStatefulName {
+		errs = append(errs, field.TooLong(ChildPath(parent, "name"), name, maxStatefulName))
 	}
 	var volumes []Volume
 	paths, names := map[string]bool{}, map[string]bool{}
-	for i, s := range args.PersistentStorage {
-		p := field.NewPath("persistentStorage").Index(i)
+	for i, s := range in.PersistentStorage {
+		p := ChildPath(parent, "persistentStorage").Index(i)
 		if !path.IsAbs(s.Path) || path.Clean(s.Path) != s.Path || s.Path == "/" {
 			errs = append(errs, field.Invalid(p.Child("path"), s.Path, "must be a clean absolute path below / such as `/data`"))
 		}
@@ -56,11 +50,11 @@ func resolveStorage(name string, args *ServiceArgs, scaling Scaling, restricted 
 		names[v.Name] = true
 		volumes = append(volumes, v)
 	}
-	if args.StorageClassName != nil {
-		errs = append(errs, invalid(field.NewPath("storageClassName"), *args.StorageClassName, validation.IsDNS1123Subdomain(*args.StorageClassName))...)
+	if in.StorageClassName != nil {
+		errs = append(errs, invalid(ChildPath(parent, "storageClassName"), *in.StorageClassName, validation.IsDNS1123Subdomain(*in.StorageClassName))...)
 	}
-	if len(args.PersistentStorage) > 0 && scaling.Max == 0 {
-		errs = append(errs, field.Forbidden(field.NewPath("persistentStorage"),
+	if len(in.PersistentStorage) > 0 && scaling.Max == 0 {
+		errs = append(errs, field.Forbidden(ChildPath(parent, "persistentStorage"),
 			"a cron-only service (maxContainers: 0) has no replicas to attach volumes to"))
 	}
 	return volumes, errs
@@ -96,13 +90,6 @@ func ClaimName(volume, service string, ordinal int) string {
 	return fmt.Sprintf("%s-%s-%d", volume, service, ordinal)
 }
 
-// StorageClass describes the class a cloud variant wants for its CSI disk driver; the
-// core creates it (cluster-scoped, with a generated name) unless the user names one.
-type StorageClass struct {
-	Provisioner string
-	Parameters  map[string]string
-}
-
 // storageClassArgs binds volumes where the pod lands (zonal disks) and lets them grow.
 func (b *builder) storageClassArgs(sc *StorageClass) *storagev1.StorageClassArgs {
 	meta := metav1.ObjectMetaArgs{Labels: pulumi.ToStringMap(b.labels())}
@@ -114,4 +101,34 @@ func (b *builder) storageClassArgs(sc *StorageClass) *storagev1.StorageClassArgs
 		VolumeBindingMode:    pulumi.String("WaitForFirstConsumer"),
 		AllowVolumeExpansion: pulumi.Bool(true),
 	}
+}
+
+// StorageClassImmutableFields are the StorageClass fields Kubernetes refuses to update;
+// the class has a generated name, so a new one is created before the old is deleted.
+var StorageClassImmutableFields = []string{"provisioner", "parameters", "reclaimPolicy", "volumeBindingMode"}
+
+// registerStorageClass picks the claims' class: the one the user named, else one created
+// for the variant's disk driver, else (nil) the cluster default.
+func (b *builder) registerStorageClass(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringInput, error) {
+	switch {
+	case b.cfg.StorageClassName != "":
+		return pulumi.String(b.cfg.StorageClassName), nil
+	case b.ext.StorageClass != nil:
+		sc, err := storagev1.NewStorageClass(ctx, b.cfg.Name+"-storage", b.storageClassArgs(b.ext.StorageClass),
+			append(opts, pulumi.ReplaceOnChanges(StorageClassImmutableFields))...)
+		if err != nil {
+			return nil, err
+		}
+		return sc.Metadata.Name().Elem(), nil
+	}
+	return nil, nil
+}
+
+// storageMounts mount each persistent volume at its path.
+func storageMounts(volumes []Volume) corev1.VolumeMountArray {
+	var mounts corev1.VolumeMountArray
+	for _, v := range volumes {
+		mounts = append(mounts, corev1.VolumeMountArgs{Name: pulumi.String(v.Name), MountPath: pulumi.String(v.Path)})
+	}
+	return mounts
 }

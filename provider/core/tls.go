@@ -9,12 +9,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// HostTLS is how one public host is served over HTTPS: from an existing secret, or with
-// a certificate cert-manager issues for each Ingress.
-type HostTLS struct {
-	SecretName, ClusterIssuer, Issuer string
-}
-
 // cert-manager's ingress-shim annotations.
 const (
 	clusterIssuerAnnotation = "cert-manager.io/cluster-issuer"
@@ -22,13 +16,13 @@ const (
 )
 
 // resolveTLS maps every public host an entry of `tls` covers to how it is served.
-func resolveTLS(args *ServiceArgs, uris []PublicURI) (map[string]HostTLS, field.ErrorList) {
-	if len(args.Tls) == 0 {
+func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[string]HostTLS, field.ErrorList) {
+	if len(in.Tls) == 0 {
 		return nil, nil
 	}
 	var errs field.ErrorList
 	if len(uris) == 0 {
-		return nil, field.ErrorList{field.Forbidden(field.NewPath("tls"), "needs publicUri: TLS is served by the Ingresses")}
+		return nil, field.ErrorList{field.Forbidden(ChildPath(parent, "tls"), "needs publicUri: TLS is served by the Ingresses")}
 	}
 	var hosts []string
 	for _, u := range uris {
@@ -38,8 +32,8 @@ func resolveTLS(args *ServiceArgs, uris []PublicURI) (map[string]HostTLS, field.
 	}
 	byHost := map[string]HostTLS{}
 	var rest *HostTLS // the entry without hosts covers the others
-	for i, t := range args.Tls {
-		p := field.NewPath("tls").Index(i)
+	for i, t := range in.Tls {
+		p := ChildPath(parent, "tls").Index(i)
 		choice, e := resolveTLSSource(p, t)
 		errs = append(errs, e...)
 		if len(t.Hosts) == 0 {

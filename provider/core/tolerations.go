@@ -1,31 +1,19 @@
 package core
 
 import (
-	"slices"
-
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// ResolvedToleration has its operator and effect filled in.
-type ResolvedToleration struct {
-	Key, Operator, Value, Effect string
-}
-
-var (
-	taintEffects        = EnumStrings(TaintEffect("").Values())
-	tolerationOperators = EnumStrings(TolerationOperator("").Values())
-)
-
 // resolveTolerations: without a value a toleration matches any value of its key
 // (Exists); the effect defaults to NoSchedule.
-func resolveTolerations(args *ServiceArgs) ([]ResolvedToleration, field.ErrorList) {
+func resolveTolerations(tolerations []Toleration, fldPath *field.Path) ([]ResolvedToleration, field.ErrorList) {
 	var errs field.ErrorList
 	var out []ResolvedToleration
-	for i, t := range args.Tolerations {
-		p := field.NewPath("tolerations").Index(i)
+	for i, t := range tolerations {
+		p := fldPath.Index(i)
 		r := ResolvedToleration{Key: t.Key, Value: deref(t.Value, ""), Effect: string(deref(t.Effect, DefaultTaintEffect))}
 		r.Operator = "Equal"
 		if t.Value == nil {
@@ -33,12 +21,10 @@ func resolveTolerations(args *ServiceArgs) ([]ResolvedToleration, field.ErrorLis
 		}
 		r.Operator = string(deref(t.Operator, TolerationOperator(r.Operator)))
 		errs = append(errs, invalid(p.Child("key"), t.Key, validation.IsQualifiedName(t.Key))...)
-		if !slices.Contains(taintEffects, r.Effect) {
-			errs = append(errs, field.NotSupported(p.Child("effect"), r.Effect, taintEffects))
-		}
-		switch {
-		case !slices.Contains(tolerationOperators, r.Operator):
-			errs = append(errs, field.NotSupported(p.Child("operator"), r.Operator, tolerationOperators))
+		errs = append(errs, CheckEnum(p.Child("effect"), TaintEffect(r.Effect))...)
+		switch operatorErrs := CheckEnum(p.Child("operator"), TolerationOperator(r.Operator)); {
+		case len(operatorErrs) > 0:
+			errs = append(errs, operatorErrs...)
 		case r.Operator == "Exists" && r.Value != "":
 			errs = append(errs, field.Invalid(p.Child("value"), r.Value, "must be empty when operator is Exists"))
 		case r.Operator == "Equal":

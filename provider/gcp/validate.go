@@ -1,17 +1,11 @@
 package gcp
 
 import (
-	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
-)
-
-var (
-	diskTypes    = core.EnumStrings(DiskType("").Values())
-	accessLevels = core.EnumStrings(core.Access("").Values())
 )
 
 // validate checks the GKE inputs; the core reports these with its own.
@@ -20,14 +14,12 @@ func (a *ServiceArgs) validate(name string) field.ErrorList {
 	if a.Project == nil {
 		errs = append(errs, field.Required(field.NewPath("project"), "the Google Cloud project"))
 	}
-	if core.IsAuto(&a.ServiceArgs) && a.Location == nil {
+	if core.IsAuto(a.ImageArgs) && a.Location == nil {
 		errs = append(errs, field.Required(field.NewPath("location"), "the Artifact Registry location for image AUTO, e.g. us-central1"))
 	}
 	errs = append(errs, core.RequireNamespace(&a.ServiceArgs,
 		"Workload Identity binds exactly <project>.svc.id.goog[<namespace>/<name>]")...)
-	if d := a.diskType(); !slices.Contains(diskTypes, d) {
-		errs = append(errs, field.NotSupported(field.NewPath("diskType"), d, diskTypes))
-	}
+	errs = append(errs, core.CheckEnum(field.NewPath("diskType"), DiskType(a.diskType()))...)
 	if id := a.accountID(name); !validAccountID(id) {
 		errs = append(errs, field.Invalid(field.NewPath("serviceAccountId"), id,
 			"must be 6-30 lowercase letters, digits or '-', starting with a letter (set serviceAccountId when the name does not fit)"))
@@ -46,9 +38,7 @@ func (a *ServiceArgs) validate(name string) field.ErrorList {
 		if l.Bucket == nil {
 			errs = append(errs, field.Required(p.Child("bucket"), "the bucket's name"))
 		}
-		if !slices.Contains(accessLevels, string(l.Access)) {
-			errs = append(errs, field.NotSupported(p.Child("access"), l.Access, accessLevels))
-		}
+		errs = append(errs, core.CheckEnum(p.Child("access"), l.Access)...)
 	}
 	return errs
 }

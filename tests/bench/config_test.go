@@ -17,24 +17,24 @@ func ptr[T any](v T) *T { return &v }
 // tolerations, a cron job, pod metadata and the restricted profile.
 func fullArgs() *core.ServiceArgs {
 	return &core.ServiceArgs{
-		Image:              pulumi.String("ghcr.io/acme/shop"),
-		Tag:                pulumi.String("1.4.2"),
-		Port:               map[string]int{"http": 8080},
-		MinContainers:      ptr(2),
-		MaxContainers:      ptr(5),
-		EnvVars:            map[string]pulumi.StringInput{"LOG_LEVEL": pulumi.String("info"), "MODE": pulumi.String("web")},
-		Secrets:            map[string]pulumi.StringInput{"DB_PASSWORD": pulumi.ToSecret(pulumi.String("pw")).(pulumi.StringOutput)},
-		LivenessProbePath:  ptr("/live"),
-		ReadinessProbePath: ptr("/ready"),
-		PublicUri:          []string{"shop.example.com", "example.com/shop"},
-		StickySession:      ptr(true),
-		ResourceRequest:    &core.Resources{Cpu: ptr(250), Memory: ptr(256)},
-		PersistentStorage:  []core.PersistentStorage{{Path: "/data", Size: 10}},
-		Tolerations:        []core.Toleration{{Key: "dedicated", Value: ptr("web"), Effect: ptr(core.TaintEffect("NoExecute"))}},
-		CronJobs:           []core.CronJob{{Name: ptr("report"), Commands: []string{"/app/report"}, Schedule: "0 * * * *"}},
-		PodAnnotations:     map[string]string{"prometheus.io/scrape": "true"},
-		PodLabels:          map[string]string{"team": "shop"},
-		SecurityProfile:    ptr(core.ProfileRestricted),
-		Namespace:          pulumi.String("shop"),
+		ImageArgs:   core.ImageArgs{Image: pulumi.String("ghcr.io/acme/shop"), Tag: pulumi.String("1.4.2")},
+		PortArgs:    core.PortArgs{Port: map[string]int{"http": 8080}},
+		ScalingArgs: core.ScalingArgs{MinContainers: ptr(2), MaxContainers: ptr(5)},
+		EnvArgs: core.EnvArgs{
+			EnvVars: map[string]pulumi.StringInput{"LOG_LEVEL": pulumi.String("info"), "MODE": pulumi.String("web")},
+			Secrets: map[string]pulumi.StringInput{"DB_PASSWORD": pulumi.ToSecret(pulumi.String("pw")).(pulumi.StringOutput)},
+		},
+		ProbeArgs:       core.ProbeArgs{LivenessProbePath: ptr("/live"), ReadinessProbePath: ptr("/ready")},
+		IngressArgs:     core.IngressArgs{PublicUri: []string{"shop.example.com", "example.com/shop"}, StickySession: ptr(true)},
+		ResourceRequest: &core.Resources{Cpu: ptr(250), Memory: ptr(256)},
+		StorageArgs:     core.StorageArgs{PersistentStorage: []core.PersistentStorage{{Path: "/data", Size: 10}}},
+		SchedulingArgs: core.SchedulingArgs{
+			Tolerations: []core.Toleration{{Key: "dedicated", Value: ptr("web"), Effect: ptr(core.TaintEffect("NoExecute"))}},
+		},
+		CronJobs:        []core.CronJob{{Name: ptr("report"), Commands: []string{"/app/report"}, Schedule: "0 * * * *"}},
+		PodAnnotations:  map[string]string{"prometheus.io/scrape": "true"},
+		PodLabels:       map[string]string{"team": "shop"},
+		SecurityProfile: ptr(core.ProfileRestricted),
+		Namespace:       pulumi.String("shop"),
 	}
 }
