@@ -13,6 +13,7 @@ import (
 // ServiceArgs are the common inputs plus EKS's.
 type ServiceArgs struct {
 	core.ServiceArgs
+	core.LoadBalancerArgs
 	OidcProviderArn       pulumi.StringInput   `pulumi:"oidcProviderArn,optional"`
 	OidcIssuerUrl         pulumi.StringInput   `pulumi:"oidcIssuerUrl,optional"`
 	AdditionalIamPolicies []pulumi.StringInput `pulumi:"additionalIamPolicies,optional"`

@@ -45,6 +45,7 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 		return ext, err
 	}
 	ext.StorageClass = ebsStorage
+	ext.LoadBalancerAnnotations = args.LoadBalancerArgs.SchemeAnnotations(cfg, nlb)
 	if args.OidcProviderArn != nil {
 		role, err := registerRole(ctx, name, args, args.Namespace, opts)
 		if err != nil {
@@ -55,4 +56,18 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 		ext.MountServiceAccountToken = true
 	}
 	return ext, nil
+}
+
+// nlb is the AWS Load Balancer Controller's NLB, targeting the pods' IPs, by scheme.
+var nlb = map[core.LoadBalancerScheme]map[string]string{
+	core.SchemeInternal: nlbAnnotations("internal"),
+	core.SchemeExternal: nlbAnnotations("internet-facing"),
+}
+
+func nlbAnnotations(scheme string) map[string]string {
+	return map[string]string{
+		"service.beta.kubernetes.io/aws-load-balancer-type":            "external",
+		"service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+		"service.beta.kubernetes.io/aws-load-balancer-scheme":          scheme,
+	}
 }

@@ -13,6 +13,7 @@ import (
 // validate checks the EKS inputs; the core reports these with its own.
 func (a *ServiceArgs) validate() field.ErrorList {
 	var errs field.ErrorList
+	errs = append(errs, a.LoadBalancerArgs.Validate(a.ExposureArgs)...)
 	identity := a.OidcProviderArn != nil || a.OidcIssuerUrl != nil
 	switch {
 	case a.OidcProviderArn != nil && a.OidcIssuerUrl == nil:

@@ -14,6 +14,7 @@ import (
 // ServiceArgs are the common inputs plus AKS's.
 type ServiceArgs struct {
 	core.ServiceArgs
+	core.LoadBalancerArgs
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
 	Location          pulumi.StringInput `pulumi:"location,optional"`
 	KubeletObjectId   pulumi.StringInput `pulumi:"kubeletObjectId,optional"`

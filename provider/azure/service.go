@@ -49,6 +49,7 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 		return ext, err
 	}
 	ext.StorageClass = azureDiskStorage
+	ext.LoadBalancerAnnotations = args.LoadBalancerArgs.SchemeAnnotations(cfg, aksLoadBalancer)
 	if args.OidcIssuerUrl != nil {
 		clientID, err := registerIdentity(ctx, name, args, opts)
 		if err != nil {
@@ -155,4 +156,11 @@ func registryName(service string) string {
 		alnum = alnum[:30]
 	}
 	return alnum + core.ShortHash(service)
+}
+
+// aksLoadBalancer is the AKS cloud provider's load balancer by scheme: internal by
+// annotation, public by default.
+var aksLoadBalancer = map[core.LoadBalancerScheme]map[string]string{
+	core.SchemeInternal: {"service.beta.kubernetes.io/azure-load-balancer-internal": "true"},
+	core.SchemeExternal: {},
 }

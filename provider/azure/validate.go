@@ -12,6 +12,7 @@ import (
 // validate checks the AKS inputs; the core reports these with its own.
 func (a *ServiceArgs) validate() field.ErrorList {
 	var errs field.ErrorList
+	errs = append(errs, a.LoadBalancerArgs.Validate(a.ExposureArgs)...)
 	if a.ResourceGroupName == nil {
 		errs = append(errs, field.Required(field.NewPath("resourceGroupName"), "the resource group for the registry and identity"))
 	}

@@ -22,6 +22,7 @@ type ServiceArgs struct {
 	StorageArgs
 	FileArgs
 	SchedulingArgs
+	ExposureArgs
 
 	RolloutTimeoutSeconds *int               `pulumi:"rolloutTimeoutSeconds,optional"`
 	ResourceRequest       *Resources         `pulumi:"resourceRequest,optional"`
@@ -260,6 +261,43 @@ func (a *SchedulingArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.PriorityClassName, "An existing PriorityClass for the pods and cron jobs.")
 	an.Describe(&a.ImagePullSecrets, "Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from "+
 		"private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).")
+}
+
+// ExposureArgs say how the Kubernetes Service over the ports is exposed.
+type ExposureArgs struct {
+	ServiceType              *ServiceType                  `pulumi:"serviceType,optional"`
+	ServiceAnnotations       map[string]pulumi.StringInput `pulumi:"serviceAnnotations,optional"`
+	LoadBalancerSourceRanges []string                      `pulumi:"loadBalancerSourceRanges,optional"`
+	ExternalTrafficPolicy    *ExternalTrafficPolicy        `pulumi:"externalTrafficPolicy,optional"`
+}
+
+// Annotate documents the exposure inputs.
+func (a *ExposureArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.ServiceType, "How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through "+
+		"ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an "+
+		"address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an "+
+		"internal or an internet-facing load balancer.")
+	an.Describe(&a.ServiceAnnotations, "Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. "+
+		"Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.")
+	an.Describe(&a.LoadBalancerSourceRanges, "The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.")
+	an.Describe(&a.ExternalTrafficPolicy, "`Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and "+
+		"only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.")
+	an.SetDefault(&a.ServiceType, string(ServiceClusterIP))
+}
+
+// LoadBalancerArgs are a cloud variant's choice of load balancer for `serviceType: LoadBalancer`;
+// the variant turns it into its cloud's Service annotations.
+type LoadBalancerArgs struct {
+	LoadBalancerScheme *LoadBalancerScheme `pulumi:"loadBalancerScheme,optional"`
+}
+
+// Annotate documents the scheme.
+func (a *LoadBalancerArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.LoadBalancerScheme, "Who may reach the load balancer of `serviceType: LoadBalancer`: `internal` "+
+		"(default; from the cloud network only) or `external` (from the internet). The variant writes its cloud's "+
+		"annotations: an NLB through the AWS Load Balancer Controller on aws, an internal passthrough load balancer on "+
+		"gcp, an internal load balancer on azure.")
+	an.SetDefault(&a.LoadBalancerScheme, string(SchemeInternal))
 }
 
 // Port is one port of the long form, `ports`.

@@ -16,6 +16,7 @@ type Config struct {
 	Requests       Quantities
 	Limits         Quantities
 	Ingress        Ingress
+	Exposure       Exposure
 	Storage        []Volume
 	// StorageClassName is the user's class for Storage, or "".
 	StorageClassName string
@@ -202,4 +203,13 @@ type HostTLS struct {
 // ResolvedToleration has its operator and effect filled in.
 type ResolvedToleration struct {
 	Key, Operator, Value, Effect string
+}
+
+// Exposure is how the Kubernetes Service is exposed.
+type Exposure struct {
+	Type         ServiceType
+	Annotations  map[string]pulumi.StringInput
+	SourceRanges []string
+	// TrafficPolicy is "" for Kubernetes' default.
+	TrafficPolicy string
 }

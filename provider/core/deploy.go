@@ -36,6 +36,8 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 		InternalUrl:   pulumi.String("").ToStringOutput(),
 		PublicUrls:    pulumi.StringArray{}.ToStringArrayOutput(),
 		WorkloadKind:  pulumi.String("").ToStringOutput(),
+
+		LoadBalancerAddress: pulumi.String("").ToStringOutput(),
 	}
 	if ext.NoPods { // AUTO before the first push: nothing to run yet
 		out.CurrentImage = pulumi.String("").ToStringOutput()
@@ -47,8 +49,12 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	if err := b.registerJobs(ctx, opts); err != nil || !cfg.HasWorkload() {
 		return out, err
 	}
-	if err := b.registerWorkload(ctx, opts); err != nil {
+	svc, err := b.registerWorkload(ctx, opts)
+	if err != nil {
 		return ServiceOutputs{}, err
+	}
+	if svc != nil && cfg.Exposure.Type == ServiceLoadBalancer {
+		out.LoadBalancerAddress = loadBalancerAddress(svc)
 	}
 	out.WorkloadKind = pulumi.String(cfg.WorkloadKind()).ToStringOutput()
 	if len(cfg.Ports) > 0 {
@@ -118,7 +124,7 @@ func internalURL(cfg *Config, namespace pulumi.StringOutput) pulumi.StringOutput
 
 // registerWorkload registers the Deployment or StatefulSet, its Services and its
 // autoscaler, which is only ever created together with a workload.
-func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
+func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOption) (*corev1.Service, error) {
 	var workload pulumi.Resource
 	var err error
 	if b.cfg.IsStateful() {
@@ -129,17 +135,18 @@ func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOp
 			append(opts, pulumi.IgnoreChanges([]string{"spec.replicas"}))...)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var svc *corev1.Service
 	if len(b.cfg.Ports) > 0 {
-		if _, err := corev1.NewService(ctx, b.cfg.Name, b.kubeServiceArgs(b.cfg.Name, false), opts...); err != nil {
-			return err
+		if svc, err = corev1.NewService(ctx, b.cfg.Name, b.kubeServiceArgs(), opts...); err != nil {
+			return nil, err
 		}
 	}
 	if _, err := policyv1.NewPodDisruptionBudget(ctx, b.cfg.Name, b.disruptionBudgetArgs(), opts...); err != nil {
-		return err
+		return nil, err
 	}
 	_, err = autoscalingv2.NewHorizontalPodAutoscaler(ctx, b.cfg.Name, b.autoscalerArgs(),
 		append(opts, pulumi.DependsOn([]pulumi.Resource{workload}))...)
-	return err
+	return svc, err
 }

@@ -199,3 +199,68 @@ func (a *Access) Annotate(an infer.Annotator) {
 	an.SetToken("index", "Access")
 	an.Describe(a, "The access a link grants.")
 }
+
+// ServiceType is how the Kubernetes Service is exposed.
+type ServiceType string
+
+// Service types.
+const (
+	ServiceClusterIP    ServiceType = "ClusterIP"
+	ServiceNodePort     ServiceType = "NodePort"
+	ServiceLoadBalancer ServiceType = "LoadBalancer"
+)
+
+// Values lists the Service types.
+func (ServiceType) Values() []infer.EnumValue[ServiceType] {
+	return []infer.EnumValue[ServiceType]{
+		{Name: "ClusterIP", Value: ServiceClusterIP, Description: "Reachable inside the cluster only (and through ingress or a Gateway)."},
+		{Name: "NodePort", Value: ServiceNodePort, Description: "Also on a port of every node."},
+		{Name: "LoadBalancer", Value: ServiceLoadBalancer, Description: "Also through a load balancer the cluster's cloud provider creates."},
+	}
+}
+
+// Annotate names the enum.
+func (s *ServiceType) Annotate(a infer.Annotator) {
+	a.SetToken("index", "ServiceType")
+	a.Describe(s, "How the Kubernetes Service is exposed.")
+}
+
+// ExternalTrafficPolicy is where a NodePort or LoadBalancer Service sends outside traffic.
+type ExternalTrafficPolicy string
+
+// Values lists the policies.
+func (ExternalTrafficPolicy) Values() []infer.EnumValue[ExternalTrafficPolicy] {
+	return []infer.EnumValue[ExternalTrafficPolicy]{
+		{Name: "Cluster", Value: "Cluster", Description: "To any ready pod, through any node (the client address is lost)."},
+		{Name: "Local", Value: "Local", Description: "Only to pods on the node that received it, keeping the client address."},
+	}
+}
+
+// Annotate names the enum.
+func (p *ExternalTrafficPolicy) Annotate(a infer.Annotator) {
+	a.SetToken("index", "ExternalTrafficPolicy")
+	a.Describe(p, "Where a NodePort or LoadBalancer Service sends traffic from outside the cluster.")
+}
+
+// LoadBalancerScheme is who may reach a cloud variant's load balancer.
+type LoadBalancerScheme string
+
+// Load balancer schemes.
+const (
+	SchemeInternal LoadBalancerScheme = "internal"
+	SchemeExternal LoadBalancerScheme = "external"
+)
+
+// Values lists the schemes.
+func (LoadBalancerScheme) Values() []infer.EnumValue[LoadBalancerScheme] {
+	return []infer.EnumValue[LoadBalancerScheme]{
+		{Name: "Internal", Value: SchemeInternal, Description: "Reachable from the cloud network only."},
+		{Name: "External", Value: SchemeExternal, Description: "Reachable from the internet."},
+	}
+}
+
+// Annotate names the enum.
+func (s *LoadBalancerScheme) Annotate(a infer.Annotator) {
+	a.SetToken("index", "LoadBalancerScheme")
+	a.Describe(s, "Who may reach a cloud variant's load balancer.")
+}

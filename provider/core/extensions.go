@@ -18,6 +18,9 @@ type Extensions struct {
 	ServiceAccountAnnotations pulumi.StringMap
 	// PodLabels are added to the pod templates (e.g. Azure Workload Identity's).
 	PodLabels map[string]string
+	// LoadBalancerAnnotations are the cloud's annotations of a LoadBalancer Service
+	// (LoadBalancerArgs.SchemeAnnotations).
+	LoadBalancerAnnotations map[string]string
 	// MountServiceAccountToken mounts the token a cloud identity exchanges.
 	MountServiceAccountToken bool
 }

@@ -14,6 +14,8 @@ type ServiceOutputs struct {
 	InternalUrl   pulumi.StringOutput      `pulumi:"internalUrl"`
 	PublicUrls    pulumi.StringArrayOutput `pulumi:"publicUrls"`
 	WorkloadKind  pulumi.StringOutput      `pulumi:"workloadKind"`
+
+	LoadBalancerAddress pulumi.StringOutput `pulumi:"loadBalancerAddress"`
 }
 
 // Annotate documents the common outputs.
@@ -26,5 +28,7 @@ func (o *ServiceOutputs) Annotate(a infer.Annotator) {
 		"empty for a service without ports or long-running pods.")
 	a.Describe(&o.PublicUrls, "The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; "+
 		"`https://` for the hosts `tls` covers.")
+	a.Describe(&o.LoadBalancerAddress, "The IP address or host name of the load balancer of `serviceType: LoadBalancer`, "+
+		"once the cloud has given one (`pulumi up` waits for it); empty for other Service types.")
 	a.Describe(&o.WorkloadKind, "`Deployment`, `StatefulSet` (with `persistentStorage`), or empty for a cron-only service.")
 }

@@ -53,7 +53,7 @@ func (b *builder) registerStatefulSet(ctx *pulumi.Context, opts []pulumi.Resourc
 	if err != nil {
 		return nil, err
 	}
-	headless, err := corev1.NewService(ctx, b.headlessName(), b.kubeServiceArgs(b.headlessName(), true), opts...)
+	headless, err := corev1.NewService(ctx, b.headlessName(), b.headlessServiceArgs(), opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -230,5 +230,3 @@ func (b *builder) claimTemplates(class pulumi.StringInput) corev1.PersistentVolu
 	}
 	return templates
 }
-
-func (b *builder) headlessName() string { return b.cfg.Name + "-headless" }

@@ -14,6 +14,7 @@ import (
 // ServiceArgs are the common inputs plus GKE's.
 type ServiceArgs struct {
 	core.ServiceArgs
+	core.LoadBalancerArgs
 	Project            pulumi.StringInput `pulumi:"project"`
 	Location           pulumi.StringInput `pulumi:"location,optional"`
 	NodeServiceAccount pulumi.StringInput `pulumi:"nodeServiceAccount,optional"`

@@ -42,6 +42,7 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 		return ext, err
 	}
 	ext.StorageClass = &core.StorageClass{Provisioner: "pd.csi.storage.gke.io", Parameters: map[string]string{"type": args.diskType()}}
+	ext.LoadBalancerAnnotations = args.LoadBalancerArgs.SchemeAnnotations(cfg, gkeLoadBalancer)
 
 	email, err := registerIdentity(ctx, name, args, opts)
 	if err != nil {
@@ -137,4 +138,11 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 		}
 	}
 	return account.Email, nil
+}
+
+// gkeLoadBalancer is GKE's passthrough Network Load Balancer by scheme: internal by
+// annotation, external by default.
+var gkeLoadBalancer = map[core.LoadBalancerScheme]map[string]string{
+	core.SchemeInternal: {"networking.gke.io/load-balancer-type": "Internal"},
+	core.SchemeExternal: {},
 }

@@ -11,6 +11,7 @@ import (
 // validate checks the GKE inputs; the core reports these with its own.
 func (a *ServiceArgs) validate(name string) field.ErrorList {
 	var errs field.ErrorList
+	errs = append(errs, a.LoadBalancerArgs.Validate(a.ExposureArgs)...)
 	if a.Project == nil {
 		errs = append(errs, field.Required(field.NewPath("project"), "the Google Cloud project"))
 	}

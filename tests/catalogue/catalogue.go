@@ -249,6 +249,12 @@ var Workload = []plainCase{
 	{"both resource targets off without metrics", Base(map[string]any{"autoscalingTargetCpuPercentage": 0, "autoscalingTargetMemPercentage": 0}), "autoscalingMetrics", "needs at least one metric"},
 	{"stabilisation window above an hour", Base(map[string]any{"autoscalingBehavior": map[string]any{"scaleDownStabilizationSeconds": 7200}}), "autoscalingBehavior.scaleDownStabilizationSeconds", "between 0 and 3600 seconds"},
 	{"invalid metric selector", Base(map[string]any{"autoscalingMetrics": []any{map[string]any{"type": "External", "name": "queue", "value": "10", "selector": map[string]any{"queue": "a b"}}}}), "autoscalingMetrics[0].selector", "a valid label must"},
+	{"NodePort Service without a port", map[string]any{"image": "x", "serviceType": "NodePort"}, "serviceType", "give a `port`"},
+	{"unknown Service type", Base(map[string]any{"serviceType": "ExternalName"}), "serviceType", `"ClusterIP", "NodePort", "LoadBalancer"`},
+	{"source ranges without a load balancer", Base(map[string]any{"loadBalancerSourceRanges": []any{"10.0.0.0/8"}}), "loadBalancerSourceRanges", "serviceType: LoadBalancer"},
+	{"source range not a CIDR", Base(map[string]any{"serviceType": "LoadBalancer", "loadBalancerSourceRanges": []any{"10.0.0.1"}}), "loadBalancerSourceRanges[0]", "a CIDR such as"},
+	{"external traffic policy on a ClusterIP Service", Base(map[string]any{"externalTrafficPolicy": "Local"}), "externalTrafficPolicy", "only NodePort and LoadBalancer"},
+	{"invalid Service annotation key", Base(map[string]any{"serviceAnnotations": map[string]any{"bad key!": "x"}}), "serviceAnnotations", "name part must consist"},
 }
 
 // Cloud: the cloud variants' rules.
@@ -268,6 +274,7 @@ var Cloud = []Case{
 	{"additional policy not a policy ARN", AWSToken, AWSInputs(map[string]any{"additionalIamPolicies": []any{"AdministratorAccess"}}), "additionalIamPolicies[0]", "IAM policy ARN"},
 	{"AUTO with tag and digest", AWSToken, AWSInputs(map[string]any{"digest": "sha256:" + strings.Repeat("a", 64)}), "digest", "a tag or a digest, not both"},
 	{"AWS storage class not a name", AWSToken, AWSInputs(map[string]any{"storageClassName": "Fast SSD"}), "storageClassName", "RFC 1123"},
+	{"load balancer scheme without a load balancer", AWSToken, AWSInputs(map[string]any{"loadBalancerScheme": "external"}), "loadBalancerScheme", "serviceType: LoadBalancer"},
 	{"GKE without project", GCPToken, without(GCPInputs(nil), "project"), "project", "the Google Cloud project"},
 	{"GKE AUTO without location", GCPToken, without(GCPInputs(nil), "location"), "location", "Artifact Registry location"},
 	{"GKE without namespace", GCPToken, without(GCPInputs(nil), "namespace"), "namespace", "svc.id.goog[<namespace>/<name>]"},

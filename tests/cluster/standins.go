@@ -45,6 +45,7 @@ func startStandIns(ctx context.Context, client kubernetes.Interface) error {
 	}
 	go poll(ctx, func() { provisionAndExpand(ctx, client) })
 	go poll(ctx, func() { publishIngresses(ctx, client) })
+	go poll(ctx, func() { publishLoadBalancers(ctx, client) })
 	return nil
 }
 
@@ -155,6 +156,31 @@ func publishIngresses(ctx context.Context, client kubernetes.Interface) {
 		}
 		ing.Status.LoadBalancer.Ingress = []networkingv1.IngressLoadBalancerIngress{{IP: "127.0.0.1"}}
 		_, _ = client.NetworkingV1().Ingresses(ing.Namespace).UpdateStatus(ctx, ing, metav1.UpdateOptions{})
+	}
+}
+
+// LoadBalancerIP is the address the stand-in cloud gives every LoadBalancer Service.
+const LoadBalancerIP = "192.0.2.10"
+
+// publishLoadBalancers gives every LoadBalancer Service an address, as a cloud's
+// controller would once its load balancer exists, and takes it away from a Service that
+// is no longer one (Kubernetes leaves the status to the controller).
+func publishLoadBalancers(ctx context.Context, client kubernetes.Interface) {
+	services, err := client.CoreV1().Services("").List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return
+	}
+	for i := range services.Items {
+		svc := &services.Items[i]
+		isLB, published := svc.Spec.Type == corev1.ServiceTypeLoadBalancer, len(svc.Status.LoadBalancer.Ingress) > 0
+		if isLB == published {
+			continue
+		}
+		svc.Status.LoadBalancer.Ingress = nil
+		if isLB {
+			svc.Status.LoadBalancer.Ingress = []corev1.LoadBalancerIngress{{IP: LoadBalancerIP}}
+		}
+		_, _ = client.CoreV1().Services(svc.Namespace).UpdateStatus(ctx, svc, metav1.UpdateOptions{})
 	}
 }
 

@@ -454,6 +454,12 @@ func fakeState(typ, name string, inputs property.Map, dryRun bool) (string, prop
 			}
 			inputs = inputs.Set("metadata", property.New(meta.AsMap().Set("uid", uid)))
 		}
+		if spec, ok := inputs.GetOk("spec"); ok && spec.IsMap() && spec.AsMap().Get("type").IsString() &&
+			spec.AsMap().Get("type").AsString() == "LoadBalancer" && !dryRun {
+			inputs = inputs.Set("status", property.New(map[string]property.Value{"loadBalancer": property.New(map[string]property.Value{
+				"ingress": property.New([]property.Value{property.New(map[string]property.Value{"ip": property.New(LoadBalancerIP)})}),
+			})}))
+		}
 	default:
 		var outputs map[string]string
 		id, outputs = CloudOutputs(typ, name, inputs)
@@ -463,6 +469,9 @@ func fakeState(typ, name string, inputs property.Map, dryRun bool) (string, prop
 	}
 	return id, inputs
 }
+
+// LoadBalancerIP is the address a LoadBalancer Service gets here, as a cloud would give one.
+const LoadBalancerIP = "192.0.2.10"
 
 // CloudOutputs are the outputs a cloud provider computes for a resource of type typ
 // registered as name: its ID and the fields the component reads (ARNs, URLs, emails,

@@ -177,6 +177,340 @@ func (in *accessPtr) ToAccessPtrOutputWithContext(ctx context.Context) AccessPtr
 	return pulumi.ToOutputWithContext(ctx, in).(AccessPtrOutput)
 }
 
+type ExternalTrafficPolicy string
+
+const (
+	// To any ready pod, through any node (the client address is lost).
+	ExternalTrafficPolicyCluster = ExternalTrafficPolicy("Cluster")
+	// Only to pods on the node that received it, keeping the client address.
+	ExternalTrafficPolicyLocal = ExternalTrafficPolicy("Local")
+)
+
+func (ExternalTrafficPolicy) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExternalTrafficPolicy)(nil)).Elem()
+}
+
+func (e ExternalTrafficPolicy) ToExternalTrafficPolicyOutput() ExternalTrafficPolicyOutput {
+	return pulumi.ToOutput(e).(ExternalTrafficPolicyOutput)
+}
+
+func (e ExternalTrafficPolicy) ToExternalTrafficPolicyOutputWithContext(ctx context.Context) ExternalTrafficPolicyOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ExternalTrafficPolicyOutput)
+}
+
+func (e ExternalTrafficPolicy) ToExternalTrafficPolicyPtrOutput() ExternalTrafficPolicyPtrOutput {
+	return e.ToExternalTrafficPolicyPtrOutputWithContext(context.Background())
+}
+
+func (e ExternalTrafficPolicy) ToExternalTrafficPolicyPtrOutputWithContext(ctx context.Context) ExternalTrafficPolicyPtrOutput {
+	return ExternalTrafficPolicy(e).ToExternalTrafficPolicyOutputWithContext(ctx).ToExternalTrafficPolicyPtrOutputWithContext(ctx)
+}
+
+func (e ExternalTrafficPolicy) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ExternalTrafficPolicy) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ExternalTrafficPolicy) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ExternalTrafficPolicy) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ExternalTrafficPolicyOutput struct{ *pulumi.OutputState }
+
+func (ExternalTrafficPolicyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExternalTrafficPolicy)(nil)).Elem()
+}
+
+func (o ExternalTrafficPolicyOutput) ToExternalTrafficPolicyOutput() ExternalTrafficPolicyOutput {
+	return o
+}
+
+func (o ExternalTrafficPolicyOutput) ToExternalTrafficPolicyOutputWithContext(ctx context.Context) ExternalTrafficPolicyOutput {
+	return o
+}
+
+func (o ExternalTrafficPolicyOutput) ToExternalTrafficPolicyPtrOutput() ExternalTrafficPolicyPtrOutput {
+	return o.ToExternalTrafficPolicyPtrOutputWithContext(context.Background())
+}
+
+func (o ExternalTrafficPolicyOutput) ToExternalTrafficPolicyPtrOutputWithContext(ctx context.Context) ExternalTrafficPolicyPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ExternalTrafficPolicy) *ExternalTrafficPolicy {
+		return &v
+	}).(ExternalTrafficPolicyPtrOutput)
+}
+
+func (o ExternalTrafficPolicyOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ExternalTrafficPolicyOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ExternalTrafficPolicy) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ExternalTrafficPolicyOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ExternalTrafficPolicyOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ExternalTrafficPolicy) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ExternalTrafficPolicyPtrOutput struct{ *pulumi.OutputState }
+
+func (ExternalTrafficPolicyPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ExternalTrafficPolicy)(nil)).Elem()
+}
+
+func (o ExternalTrafficPolicyPtrOutput) ToExternalTrafficPolicyPtrOutput() ExternalTrafficPolicyPtrOutput {
+	return o
+}
+
+func (o ExternalTrafficPolicyPtrOutput) ToExternalTrafficPolicyPtrOutputWithContext(ctx context.Context) ExternalTrafficPolicyPtrOutput {
+	return o
+}
+
+func (o ExternalTrafficPolicyPtrOutput) Elem() ExternalTrafficPolicyOutput {
+	return o.ApplyT(func(v *ExternalTrafficPolicy) ExternalTrafficPolicy {
+		if v != nil {
+			return *v
+		}
+		var ret ExternalTrafficPolicy
+		return ret
+	}).(ExternalTrafficPolicyOutput)
+}
+
+func (o ExternalTrafficPolicyPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ExternalTrafficPolicyPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ExternalTrafficPolicy) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ExternalTrafficPolicyInput is an input type that accepts values of the ExternalTrafficPolicy enum
+// A concrete instance of `ExternalTrafficPolicyInput` can be one of the following:
+//
+//	ExternalTrafficPolicyCluster
+//	ExternalTrafficPolicyLocal
+type ExternalTrafficPolicyInput interface {
+	pulumi.Input
+
+	ToExternalTrafficPolicyOutput() ExternalTrafficPolicyOutput
+	ToExternalTrafficPolicyOutputWithContext(context.Context) ExternalTrafficPolicyOutput
+}
+
+var externalTrafficPolicyPtrType = reflect.TypeOf((**ExternalTrafficPolicy)(nil)).Elem()
+
+type ExternalTrafficPolicyPtrInput interface {
+	pulumi.Input
+
+	ToExternalTrafficPolicyPtrOutput() ExternalTrafficPolicyPtrOutput
+	ToExternalTrafficPolicyPtrOutputWithContext(context.Context) ExternalTrafficPolicyPtrOutput
+}
+
+type externalTrafficPolicyPtr string
+
+func ExternalTrafficPolicyPtr(v string) ExternalTrafficPolicyPtrInput {
+	return (*externalTrafficPolicyPtr)(&v)
+}
+
+func (*externalTrafficPolicyPtr) ElementType() reflect.Type {
+	return externalTrafficPolicyPtrType
+}
+
+func (in *externalTrafficPolicyPtr) ToExternalTrafficPolicyPtrOutput() ExternalTrafficPolicyPtrOutput {
+	return pulumi.ToOutput(in).(ExternalTrafficPolicyPtrOutput)
+}
+
+func (in *externalTrafficPolicyPtr) ToExternalTrafficPolicyPtrOutputWithContext(ctx context.Context) ExternalTrafficPolicyPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ExternalTrafficPolicyPtrOutput)
+}
+
+type LoadBalancerScheme string
+
+const (
+	// Reachable from the cloud network only.
+	LoadBalancerSchemeInternal = LoadBalancerScheme("internal")
+	// Reachable from the internet.
+	LoadBalancerSchemeExternal = LoadBalancerScheme("external")
+)
+
+func (LoadBalancerScheme) ElementType() reflect.Type {
+	return reflect.TypeOf((*LoadBalancerScheme)(nil)).Elem()
+}
+
+func (e LoadBalancerScheme) ToLoadBalancerSchemeOutput() LoadBalancerSchemeOutput {
+	return pulumi.ToOutput(e).(LoadBalancerSchemeOutput)
+}
+
+func (e LoadBalancerScheme) ToLoadBalancerSchemeOutputWithContext(ctx context.Context) LoadBalancerSchemeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(LoadBalancerSchemeOutput)
+}
+
+func (e LoadBalancerScheme) ToLoadBalancerSchemePtrOutput() LoadBalancerSchemePtrOutput {
+	return e.ToLoadBalancerSchemePtrOutputWithContext(context.Background())
+}
+
+func (e LoadBalancerScheme) ToLoadBalancerSchemePtrOutputWithContext(ctx context.Context) LoadBalancerSchemePtrOutput {
+	return LoadBalancerScheme(e).ToLoadBalancerSchemeOutputWithContext(ctx).ToLoadBalancerSchemePtrOutputWithContext(ctx)
+}
+
+func (e LoadBalancerScheme) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e LoadBalancerScheme) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e LoadBalancerScheme) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e LoadBalancerScheme) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type LoadBalancerSchemeOutput struct{ *pulumi.OutputState }
+
+func (LoadBalancerSchemeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LoadBalancerScheme)(nil)).Elem()
+}
+
+func (o LoadBalancerSchemeOutput) ToLoadBalancerSchemeOutput() LoadBalancerSchemeOutput {
+	return o
+}
+
+func (o LoadBalancerSchemeOutput) ToLoadBalancerSchemeOutputWithContext(ctx context.Context) LoadBalancerSchemeOutput {
+	return o
+}
+
+func (o LoadBalancerSchemeOutput) ToLoadBalancerSchemePtrOutput() LoadBalancerSchemePtrOutput {
+	return o.ToLoadBalancerSchemePtrOutputWithContext(context.Background())
+}
+
+func (o LoadBalancerSchemeOutput) ToLoadBalancerSchemePtrOutputWithContext(ctx context.Context) LoadBalancerSchemePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LoadBalancerScheme) *LoadBalancerScheme {
+		return &v
+	}).(LoadBalancerSchemePtrOutput)
+}
+
+func (o LoadBalancerSchemeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o LoadBalancerSchemeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e LoadBalancerScheme) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o LoadBalancerSchemeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o LoadBalancerSchemeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e LoadBalancerScheme) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type LoadBalancerSchemePtrOutput struct{ *pulumi.OutputState }
+
+func (LoadBalancerSchemePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LoadBalancerScheme)(nil)).Elem()
+}
+
+func (o LoadBalancerSchemePtrOutput) ToLoadBalancerSchemePtrOutput() LoadBalancerSchemePtrOutput {
+	return o
+}
+
+func (o LoadBalancerSchemePtrOutput) ToLoadBalancerSchemePtrOutputWithContext(ctx context.Context) LoadBalancerSchemePtrOutput {
+	return o
+}
+
+func (o LoadBalancerSchemePtrOutput) Elem() LoadBalancerSchemeOutput {
+	return o.ApplyT(func(v *LoadBalancerScheme) LoadBalancerScheme {
+		if v != nil {
+			return *v
+		}
+		var ret LoadBalancerScheme
+		return ret
+	}).(LoadBalancerSchemeOutput)
+}
+
+func (o LoadBalancerSchemePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o LoadBalancerSchemePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *LoadBalancerScheme) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// LoadBalancerSchemeInput is an input type that accepts values of the LoadBalancerScheme enum
+// A concrete instance of `LoadBalancerSchemeInput` can be one of the following:
+//
+//	LoadBalancerSchemeInternal
+//	LoadBalancerSchemeExternal
+type LoadBalancerSchemeInput interface {
+	pulumi.Input
+
+	ToLoadBalancerSchemeOutput() LoadBalancerSchemeOutput
+	ToLoadBalancerSchemeOutputWithContext(context.Context) LoadBalancerSchemeOutput
+}
+
+var loadBalancerSchemePtrType = reflect.TypeOf((**LoadBalancerScheme)(nil)).Elem()
+
+type LoadBalancerSchemePtrInput interface {
+	pulumi.Input
+
+	ToLoadBalancerSchemePtrOutput() LoadBalancerSchemePtrOutput
+	ToLoadBalancerSchemePtrOutputWithContext(context.Context) LoadBalancerSchemePtrOutput
+}
+
+type loadBalancerSchemePtr string
+
+func LoadBalancerSchemePtr(v string) LoadBalancerSchemePtrInput {
+	return (*loadBalancerSchemePtr)(&v)
+}
+
+func (*loadBalancerSchemePtr) ElementType() reflect.Type {
+	return loadBalancerSchemePtrType
+}
+
+func (in *loadBalancerSchemePtr) ToLoadBalancerSchemePtrOutput() LoadBalancerSchemePtrOutput {
+	return pulumi.ToOutput(in).(LoadBalancerSchemePtrOutput)
+}
+
+func (in *loadBalancerSchemePtr) ToLoadBalancerSchemePtrOutputWithContext(ctx context.Context) LoadBalancerSchemePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(LoadBalancerSchemePtrOutput)
+}
+
 type MetricType string
 
 const (
@@ -1021,6 +1355,176 @@ func (in *securityProfilePtr) ToSecurityProfilePtrOutputWithContext(ctx context.
 	return pulumi.ToOutputWithContext(ctx, in).(SecurityProfilePtrOutput)
 }
 
+type ServiceType string
+
+const (
+	// Reachable inside the cluster only (and through ingress or a Gateway).
+	ServiceTypeClusterIP = ServiceType("ClusterIP")
+	// Also on a port of every node.
+	ServiceTypeNodePort = ServiceType("NodePort")
+	// Also through a load balancer the cluster's cloud provider creates.
+	ServiceTypeLoadBalancer = ServiceType("LoadBalancer")
+)
+
+func (ServiceType) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceType)(nil)).Elem()
+}
+
+func (e ServiceType) ToServiceTypeOutput() ServiceTypeOutput {
+	return pulumi.ToOutput(e).(ServiceTypeOutput)
+}
+
+func (e ServiceType) ToServiceTypeOutputWithContext(ctx context.Context) ServiceTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ServiceTypeOutput)
+}
+
+func (e ServiceType) ToServiceTypePtrOutput() ServiceTypePtrOutput {
+	return e.ToServiceTypePtrOutputWithContext(context.Background())
+}
+
+func (e ServiceType) ToServiceTypePtrOutputWithContext(ctx context.Context) ServiceTypePtrOutput {
+	return ServiceType(e).ToServiceTypeOutputWithContext(ctx).ToServiceTypePtrOutputWithContext(ctx)
+}
+
+func (e ServiceType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ServiceType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ServiceType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ServiceType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ServiceTypeOutput struct{ *pulumi.OutputState }
+
+func (ServiceTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceType)(nil)).Elem()
+}
+
+func (o ServiceTypeOutput) ToServiceTypeOutput() ServiceTypeOutput {
+	return o
+}
+
+func (o ServiceTypeOutput) ToServiceTypeOutputWithContext(ctx context.Context) ServiceTypeOutput {
+	return o
+}
+
+func (o ServiceTypeOutput) ToServiceTypePtrOutput() ServiceTypePtrOutput {
+	return o.ToServiceTypePtrOutputWithContext(context.Background())
+}
+
+func (o ServiceTypeOutput) ToServiceTypePtrOutputWithContext(ctx context.Context) ServiceTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ServiceType) *ServiceType {
+		return &v
+	}).(ServiceTypePtrOutput)
+}
+
+func (o ServiceTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ServiceTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ServiceType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ServiceTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ServiceTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ServiceType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ServiceTypePtrOutput struct{ *pulumi.OutputState }
+
+func (ServiceTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceType)(nil)).Elem()
+}
+
+func (o ServiceTypePtrOutput) ToServiceTypePtrOutput() ServiceTypePtrOutput {
+	return o
+}
+
+func (o ServiceTypePtrOutput) ToServiceTypePtrOutputWithContext(ctx context.Context) ServiceTypePtrOutput {
+	return o
+}
+
+func (o ServiceTypePtrOutput) Elem() ServiceTypeOutput {
+	return o.ApplyT(func(v *ServiceType) ServiceType {
+		if v != nil {
+			return *v
+		}
+		var ret ServiceType
+		return ret
+	}).(ServiceTypeOutput)
+}
+
+func (o ServiceTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ServiceTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ServiceType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ServiceTypeInput is an input type that accepts values of the ServiceType enum
+// A concrete instance of `ServiceTypeInput` can be one of the following:
+//
+//	ServiceTypeClusterIP
+//	ServiceTypeNodePort
+//	ServiceTypeLoadBalancer
+type ServiceTypeInput interface {
+	pulumi.Input
+
+	ToServiceTypeOutput() ServiceTypeOutput
+	ToServiceTypeOutputWithContext(context.Context) ServiceTypeOutput
+}
+
+var serviceTypePtrType = reflect.TypeOf((**ServiceType)(nil)).Elem()
+
+type ServiceTypePtrInput interface {
+	pulumi.Input
+
+	ToServiceTypePtrOutput() ServiceTypePtrOutput
+	ToServiceTypePtrOutputWithContext(context.Context) ServiceTypePtrOutput
+}
+
+type serviceTypePtr string
+
+func ServiceTypePtr(v string) ServiceTypePtrInput {
+	return (*serviceTypePtr)(&v)
+}
+
+func (*serviceTypePtr) ElementType() reflect.Type {
+	return serviceTypePtrType
+}
+
+func (in *serviceTypePtr) ToServiceTypePtrOutput() ServiceTypePtrOutput {
+	return pulumi.ToOutput(in).(ServiceTypePtrOutput)
+}
+
+func (in *serviceTypePtr) ToServiceTypePtrOutputWithContext(ctx context.Context) ServiceTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ServiceTypePtrOutput)
+}
+
 type TaintEffect string
 
 const (
@@ -1358,6 +1862,10 @@ func (in *tolerationOperatorPtr) ToTolerationOperatorPtrOutputWithContext(ctx co
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AccessInput)(nil)).Elem(), Access("read"))
 	pulumi.RegisterInputType(reflect.TypeOf((*AccessPtrInput)(nil)).Elem(), Access("read"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ExternalTrafficPolicyInput)(nil)).Elem(), ExternalTrafficPolicy("Cluster"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ExternalTrafficPolicyPtrInput)(nil)).Elem(), ExternalTrafficPolicy("Cluster"))
+	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerSchemeInput)(nil)).Elem(), LoadBalancerScheme("internal"))
+	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerSchemePtrInput)(nil)).Elem(), LoadBalancerScheme("internal"))
 	pulumi.RegisterInputType(reflect.TypeOf((*MetricTypeInput)(nil)).Elem(), MetricType("Pods"))
 	pulumi.RegisterInputType(reflect.TypeOf((*MetricTypePtrInput)(nil)).Elem(), MetricType("Pods"))
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeOperatorInput)(nil)).Elem(), NodeOperator("In"))
@@ -1368,12 +1876,18 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*PortTypePtrInput)(nil)).Elem(), PortType("http"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SecurityProfileInput)(nil)).Elem(), SecurityProfile("baseline"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SecurityProfilePtrInput)(nil)).Elem(), SecurityProfile("baseline"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceTypeInput)(nil)).Elem(), ServiceType("ClusterIP"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceTypePtrInput)(nil)).Elem(), ServiceType("ClusterIP"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TaintEffectInput)(nil)).Elem(), TaintEffect("NoSchedule"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TaintEffectPtrInput)(nil)).Elem(), TaintEffect("NoSchedule"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TolerationOperatorInput)(nil)).Elem(), TolerationOperator("Equal"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TolerationOperatorPtrInput)(nil)).Elem(), TolerationOperator("Equal"))
 	pulumi.RegisterOutputType(AccessOutput{})
 	pulumi.RegisterOutputType(AccessPtrOutput{})
+	pulumi.RegisterOutputType(ExternalTrafficPolicyOutput{})
+	pulumi.RegisterOutputType(ExternalTrafficPolicyPtrOutput{})
+	pulumi.RegisterOutputType(LoadBalancerSchemeOutput{})
+	pulumi.RegisterOutputType(LoadBalancerSchemePtrOutput{})
 	pulumi.RegisterOutputType(MetricTypeOutput{})
 	pulumi.RegisterOutputType(MetricTypePtrOutput{})
 	pulumi.RegisterOutputType(NodeOperatorOutput{})
@@ -1384,6 +1898,8 @@ func init() {
 	pulumi.RegisterOutputType(PortTypePtrOutput{})
 	pulumi.RegisterOutputType(SecurityProfileOutput{})
 	pulumi.RegisterOutputType(SecurityProfilePtrOutput{})
+	pulumi.RegisterOutputType(ServiceTypeOutput{})
+	pulumi.RegisterOutputType(ServiceTypePtrOutput{})
 	pulumi.RegisterOutputType(TaintEffectOutput{})
 	pulumi.RegisterOutputType(TaintEffectPtrOutput{})
 	pulumi.RegisterOutputType(TolerationOperatorOutput{})

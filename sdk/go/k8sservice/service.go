@@ -22,6 +22,8 @@ type Service struct {
 	DockerRepoUrl pulumi.StringOutput `pulumi:"dockerRepoUrl"`
 	// The in-cluster address of the service's first port, e.g. `http://app.default.svc.cluster.local:80`; empty for a service without ports or long-running pods.
 	InternalUrl pulumi.StringOutput `pulumi:"internalUrl"`
+	// The IP address or host name of the load balancer of `serviceType: LoadBalancer`, once the cloud has given one (`pulumi up` waits for it); empty for other Service types.
+	LoadBalancerAddress pulumi.StringOutput `pulumi:"loadBalancerAddress"`
 	// The namespace the service lives in.
 	Namespace pulumi.StringOutput `pulumi:"namespace"`
 	// The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.
@@ -78,6 +80,10 @@ func NewService(ctx *pulumi.Context,
 		securityProfile_ := SecurityProfile("baseline")
 		args.SecurityProfile = &securityProfile_
 	}
+	if args.ServiceType == nil {
+		serviceType_ := ServiceType("ClusterIP")
+		args.ServiceType = &serviceType_
+	}
 	if args.StickySession == nil {
 		stickySession_ := false
 		args.StickySession = &stickySession_
@@ -130,6 +136,8 @@ type serviceArgs struct {
 	EnvVars map[string]string `pulumi:"envVars"`
 	// Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
 	EnvVarsFrom map[string]KeyRef `pulumi:"envVarsFrom"`
+	// `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+	ExternalTrafficPolicy *ExternalTrafficPolicy `pulumi:"externalTrafficPolicy"`
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string `pulumi:"healthcheckCommand"`
 	// An HTTP path used by both the liveness and the readiness probe.
@@ -156,6 +164,8 @@ type serviceArgs struct {
 	LivenessProbeCommand []string `pulumi:"livenessProbeCommand"`
 	// The liveness probe's HTTP path, when it differs from the readiness probe's.
 	LivenessProbePath *string `pulumi:"livenessProbePath"`
+	// The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
+	LoadBalancerSourceRanges []string `pulumi:"loadBalancerSourceRanges"`
 	// The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
 	MaxContainers *int `pulumi:"maxContainers"`
 	// The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
@@ -204,6 +214,10 @@ type serviceArgs struct {
 	Secrets map[string]string `pulumi:"secrets"`
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
 	SecurityProfile *SecurityProfile `pulumi:"securityProfile"`
+	// Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
+	ServiceAnnotations map[string]string `pulumi:"serviceAnnotations"`
+	// How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
+	ServiceType *ServiceType `pulumi:"serviceType"`
 	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
 	Sidecars []ExtraContainer `pulumi:"sidecars"`
 	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
@@ -252,6 +266,8 @@ type ServiceArgs struct {
 	EnvVars map[string]pulumi.StringInput
 	// Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
 	EnvVarsFrom map[string]KeyRefArgs
+	// `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+	ExternalTrafficPolicy *ExternalTrafficPolicy
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string
 	// An HTTP path used by both the liveness and the readiness probe.
@@ -278,6 +294,8 @@ type ServiceArgs struct {
 	LivenessProbeCommand []string
 	// The liveness probe's HTTP path, when it differs from the readiness probe's.
 	LivenessProbePath *string
+	// The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
+	LoadBalancerSourceRanges []string
 	// The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
 	MaxContainers *int
 	// The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
@@ -326,6 +344,10 @@ type ServiceArgs struct {
 	Secrets pulumi.StringMapInput
 	// `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
 	SecurityProfile *SecurityProfile
+	// Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
+	ServiceAnnotations map[string]pulumi.StringInput
+	// How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
+	ServiceType *ServiceType
 	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
 	Sidecars []ExtraContainerArgs
 	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
@@ -444,6 +466,11 @@ func (o ServiceOutput) DockerRepoUrl() pulumi.StringOutput {
 // The in-cluster address of the service's first port, e.g. `http://app.default.svc.cluster.local:80`; empty for a service without ports or long-running pods.
 func (o ServiceOutput) InternalUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.InternalUrl }).(pulumi.StringOutput)
+}
+
+// The IP address or host name of the load balancer of `serviceType: LoadBalancer`, once the cloud has given one (`pulumi up` waits for it); empty for other Service types.
+func (o ServiceOutput) LoadBalancerAddress() pulumi.StringOutput {
+	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.LoadBalancerAddress }).(pulumi.StringOutput)
 }
 
 // The namespace the service lives in.

@@ -38,6 +38,10 @@ export class Service extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly internalUrl: pulumi.Output<string>;
     /**
+     * The IP address or host name of the load balancer of `serviceType: LoadBalancer`, once the cloud has given one (`pulumi up` waits for it); empty for other Service types.
+     */
+    declare public /*out*/ readonly loadBalancerAddress: pulumi.Output<string>;
+    /**
      * The namespace the service lives in.
      */
     declare public readonly namespace: pulumi.Output<string>;
@@ -87,6 +91,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["envFrom"] = args?.envFrom;
             resourceInputs["envVars"] = args?.envVars;
             resourceInputs["envVarsFrom"] = args?.envVarsFrom;
+            resourceInputs["externalTrafficPolicy"] = args?.externalTrafficPolicy;
             resourceInputs["forceDeleteRegistry"] = args?.forceDeleteRegistry;
             resourceInputs["healthcheckCommand"] = args?.healthcheckCommand;
             resourceInputs["healthcheckPath"] = args?.healthcheckPath;
@@ -102,6 +107,8 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["livenessProbe"] = args?.livenessProbe;
             resourceInputs["livenessProbeCommand"] = args?.livenessProbeCommand;
             resourceInputs["livenessProbePath"] = args?.livenessProbePath;
+            resourceInputs["loadBalancerScheme"] = (args?.loadBalancerScheme) ?? "internal";
+            resourceInputs["loadBalancerSourceRanges"] = args?.loadBalancerSourceRanges;
             resourceInputs["maxContainers"] = (args?.maxContainers) ?? 3;
             resourceInputs["minContainers"] = (args?.minContainers) ?? 1;
             resourceInputs["namespace"] = args?.namespace;
@@ -128,6 +135,8 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["secretFiles"] = args?.secretFiles ? pulumi.secret(args.secretFiles) : undefined;
             resourceInputs["secrets"] = args?.secrets ? pulumi.secret(args.secrets) : undefined;
             resourceInputs["securityProfile"] = (args?.securityProfile) ?? "baseline";
+            resourceInputs["serviceAnnotations"] = args?.serviceAnnotations;
+            resourceInputs["serviceType"] = (args?.serviceType) ?? "ClusterIP";
             resourceInputs["sidecars"] = args?.sidecars;
             resourceInputs["startupProbe"] = args?.startupProbe;
             resourceInputs["stickySession"] = (args?.stickySession) ?? false;
@@ -139,6 +148,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["currentImage"] = undefined /*out*/;
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
             resourceInputs["internalUrl"] = undefined /*out*/;
+            resourceInputs["loadBalancerAddress"] = undefined /*out*/;
             resourceInputs["publicUrls"] = undefined /*out*/;
             resourceInputs["roleArn"] = undefined /*out*/;
             resourceInputs["serviceName"] = undefined /*out*/;
@@ -147,6 +157,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["currentImage"] = undefined /*out*/;
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
             resourceInputs["internalUrl"] = undefined /*out*/;
+            resourceInputs["loadBalancerAddress"] = undefined /*out*/;
             resourceInputs["namespace"] = undefined /*out*/;
             resourceInputs["publicUrls"] = undefined /*out*/;
             resourceInputs["roleArn"] = undefined /*out*/;
@@ -223,6 +234,10 @@ export interface ServiceArgs {
      */
     envVarsFrom?: {[key: string]: inputs.KeyRefArgs};
     /**
+     * `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+     */
+    externalTrafficPolicy?: enums.ExternalTrafficPolicy;
+    /**
      * Delete the AUTO registry even when it still holds images. Default false.
      */
     forceDeleteRegistry?: boolean;
@@ -282,6 +297,14 @@ export interface ServiceArgs {
      * The liveness probe's HTTP path, when it differs from the readiness probe's.
      */
     livenessProbePath?: string;
+    /**
+     * Who may reach the load balancer of `serviceType: LoadBalancer`: `internal` (default; from the cloud network only) or `external` (from the internet). The variant writes its cloud's annotations: an NLB through the AWS Load Balancer Controller on aws, an internal passthrough load balancer on gcp, an internal load balancer on azure.
+     */
+    loadBalancerScheme?: enums.LoadBalancerScheme;
+    /**
+     * The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
+     */
+    loadBalancerSourceRanges?: string[];
     /**
      * The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
      */
@@ -386,6 +409,14 @@ export interface ServiceArgs {
      * `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
      */
     securityProfile?: enums.SecurityProfile;
+    /**
+     * Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
+     */
+    serviceAnnotations?: {[key: string]: pulumi.Input<string>};
+    /**
+     * How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
+     */
+    serviceType?: enums.ServiceType;
     /**
      * Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
      */

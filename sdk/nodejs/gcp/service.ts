@@ -38,6 +38,10 @@ export class Service extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly internalUrl: pulumi.Output<string>;
     /**
+     * The IP address or host name of the load balancer of `serviceType: LoadBalancer`, once the cloud has given one (`pulumi up` waits for it); empty for other Service types.
+     */
+    declare public /*out*/ readonly loadBalancerAddress: pulumi.Output<string>;
+    /**
      * The namespace the service lives in.
      */
     declare public readonly namespace: pulumi.Output<string>;
@@ -91,6 +95,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["envFrom"] = args?.envFrom;
             resourceInputs["envVars"] = args?.envVars;
             resourceInputs["envVarsFrom"] = args?.envVarsFrom;
+            resourceInputs["externalTrafficPolicy"] = args?.externalTrafficPolicy;
             resourceInputs["healthcheckCommand"] = args?.healthcheckCommand;
             resourceInputs["healthcheckPath"] = args?.healthcheckPath;
             resourceInputs["image"] = args?.image;
@@ -105,6 +110,8 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["livenessProbe"] = args?.livenessProbe;
             resourceInputs["livenessProbeCommand"] = args?.livenessProbeCommand;
             resourceInputs["livenessProbePath"] = args?.livenessProbePath;
+            resourceInputs["loadBalancerScheme"] = (args?.loadBalancerScheme) ?? "internal";
+            resourceInputs["loadBalancerSourceRanges"] = args?.loadBalancerSourceRanges;
             resourceInputs["location"] = args?.location;
             resourceInputs["maxContainers"] = (args?.maxContainers) ?? 3;
             resourceInputs["minContainers"] = (args?.minContainers) ?? 1;
@@ -133,6 +140,8 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["secrets"] = args?.secrets ? pulumi.secret(args.secrets) : undefined;
             resourceInputs["securityProfile"] = (args?.securityProfile) ?? "baseline";
             resourceInputs["serviceAccountId"] = args?.serviceAccountId;
+            resourceInputs["serviceAnnotations"] = args?.serviceAnnotations;
+            resourceInputs["serviceType"] = (args?.serviceType) ?? "ClusterIP";
             resourceInputs["sidecars"] = args?.sidecars;
             resourceInputs["startupProbe"] = args?.startupProbe;
             resourceInputs["stickySession"] = (args?.stickySession) ?? false;
@@ -144,6 +153,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["currentImage"] = undefined /*out*/;
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
             resourceInputs["internalUrl"] = undefined /*out*/;
+            resourceInputs["loadBalancerAddress"] = undefined /*out*/;
             resourceInputs["publicUrls"] = undefined /*out*/;
             resourceInputs["serviceAccountEmail"] = undefined /*out*/;
             resourceInputs["serviceName"] = undefined /*out*/;
@@ -152,6 +162,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["currentImage"] = undefined /*out*/;
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
             resourceInputs["internalUrl"] = undefined /*out*/;
+            resourceInputs["loadBalancerAddress"] = undefined /*out*/;
             resourceInputs["namespace"] = undefined /*out*/;
             resourceInputs["publicUrls"] = undefined /*out*/;
             resourceInputs["serviceAccountEmail"] = undefined /*out*/;
@@ -232,6 +243,10 @@ export interface ServiceArgs {
      */
     envVarsFrom?: {[key: string]: inputs.KeyRefArgs};
     /**
+     * `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+     */
+    externalTrafficPolicy?: enums.ExternalTrafficPolicy;
+    /**
      * A command run in the container for both probes (exec probe); healthy when it exits 0.
      */
     healthcheckCommand?: string[];
@@ -287,6 +302,14 @@ export interface ServiceArgs {
      * The liveness probe's HTTP path, when it differs from the readiness probe's.
      */
     livenessProbePath?: string;
+    /**
+     * Who may reach the load balancer of `serviceType: LoadBalancer`: `internal` (default; from the cloud network only) or `external` (from the internet). The variant writes its cloud's annotations: an NLB through the AWS Load Balancer Controller on aws, an internal passthrough load balancer on gcp, an internal load balancer on azure.
+     */
+    loadBalancerScheme?: enums.LoadBalancerScheme;
+    /**
+     * The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
+     */
+    loadBalancerSourceRanges?: string[];
     /**
      * The Artifact Registry location for `image: AUTO`, e.g. `us-central1`.
      */
@@ -399,6 +422,14 @@ export interface ServiceArgs {
      * The Google service account's id (6-30 characters). Defaults to the service name, with `-k8s` appended when shorter than 6 characters and cut at 30.
      */
     serviceAccountId?: string;
+    /**
+     * Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
+     */
+    serviceAnnotations?: {[key: string]: pulumi.Input<string>};
+    /**
+     * How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
+     */
+    serviceType?: enums.ServiceType;
     /**
      * Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
      */

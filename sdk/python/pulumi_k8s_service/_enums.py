@@ -8,11 +8,14 @@ from enum import Enum
 
 __all__ = [
     'Access',
+    'ExternalTrafficPolicy',
+    'LoadBalancerScheme',
     'MetricType',
     'NodeOperator',
     'PortProtocol',
     'PortType',
     'SecurityProfile',
+    'ServiceType',
     'TaintEffect',
     'TolerationOperator',
 ]
@@ -27,6 +30,30 @@ class Access(_builtins.str, Enum):
     WRITE = "write"
     """
     Write, which includes read for buckets and tables.
+    """
+
+
+@pulumi.type_token("k8s-service:index:ExternalTrafficPolicy")
+class ExternalTrafficPolicy(_builtins.str, Enum):
+    CLUSTER = "Cluster"
+    """
+    To any ready pod, through any node (the client address is lost).
+    """
+    LOCAL = "Local"
+    """
+    Only to pods on the node that received it, keeping the client address.
+    """
+
+
+@pulumi.type_token("k8s-service:index:LoadBalancerScheme")
+class LoadBalancerScheme(_builtins.str, Enum):
+    INTERNAL = "internal"
+    """
+    Reachable from the cloud network only.
+    """
+    EXTERNAL = "external"
+    """
+    Reachable from the internet.
     """
 
 
@@ -89,6 +116,22 @@ class SecurityProfile(_builtins.str, Enum):
     RESTRICTED = "restricted"
     """
     Also non-root, read-only root filesystem, no capabilities.
+    """
+
+
+@pulumi.type_token("k8s-service:index:ServiceType")
+class ServiceType(_builtins.str, Enum):
+    CLUSTER_IP = "ClusterIP"
+    """
+    Reachable inside the cluster only (and through ingress or a Gateway).
+    """
+    NODE_PORT = "NodePort"
+    """
+    Also on a port of every node.
+    """
+    LOAD_BALANCER = "LoadBalancer"
+    """
+    Also through a load balancer the cluster's cloud provider creates.
     """
 
 

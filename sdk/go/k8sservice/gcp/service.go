@@ -23,6 +23,8 @@ type Service struct {
 	DockerRepoUrl pulumi.StringOutput `pulumi:"dockerRepoUrl"`
 	// The in-cluster address of the service's first port, e.g. `http://app.default.svc.cluster.local:80`; empty for a service without ports or long-running pods.
 	InternalUrl pulumi.StringOutput `pulumi:"internalUrl"`
+	// The IP address or host name of the load balancer of `serviceType: LoadBalancer`, once the cloud has given one (`pulumi up` waits for it); empty for other Service types.
+	LoadBalancerAddress pulumi.StringOutput `pulumi:"loadBalancerAddress"`
 	// The namespace the service lives in.
 	Namespace pulumi.StringOutput `pulumi:"namespace"`
 	// The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.
@@ -68,6 +70,10 @@ func NewService(ctx *pulumi.Context,
 		keepPathPrefix_ := false
 		args.KeepPathPrefix = &keepPathPrefix_
 	}
+	if args.LoadBalancerScheme == nil {
+		loadBalancerScheme_ := k8sservice.LoadBalancerScheme("internal")
+		args.LoadBalancerScheme = &loadBalancerScheme_
+	}
 	if args.MaxContainers == nil {
 		maxContainers_ := 3
 		args.MaxContainers = &maxContainers_
@@ -83,6 +89,10 @@ func NewService(ctx *pulumi.Context,
 	if args.SecurityProfile == nil {
 		securityProfile_ := k8sservice.SecurityProfile("baseline")
 		args.SecurityProfile = &securityProfile_
+	}
+	if args.ServiceType == nil {
+		serviceType_ := k8sservice.ServiceType("ClusterIP")
+		args.ServiceType = &serviceType_
 	}
 	if args.StickySession == nil {
 		stickySession_ := false
@@ -140,6 +150,8 @@ type serviceArgs struct {
 	EnvVars map[string]string `pulumi:"envVars"`
 	// Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
 	EnvVarsFrom map[string]k8sservice.KeyRef `pulumi:"envVarsFrom"`
+	// `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+	ExternalTrafficPolicy *k8sservice.ExternalTrafficPolicy `pulumi:"externalTrafficPolicy"`
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string `pulumi:"healthcheckCommand"`
 	// An HTTP path used by both the liveness and the readiness probe.
@@ -168,6 +180,10 @@ type serviceArgs struct {
 	LivenessProbeCommand []string `pulumi:"livenessProbeCommand"`
 	// The liveness probe's HTTP path, when it differs from the readiness probe's.
 	LivenessProbePath *string `pulumi:"livenessProbePath"`
+	// Who may reach the load balancer of `serviceType: LoadBalancer`: `internal` (default; from the cloud network only) or `external` (from the internet). The variant writes its cloud's annotations: an NLB through the AWS Load Balancer Controller on aws, an internal passthrough load balancer on gcp, an internal load balancer on azure.
+	LoadBalancerScheme *k8sservice.LoadBalancerScheme `pulumi:"loadBalancerScheme"`
+	// The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
+	LoadBalancerSourceRanges []string `pulumi:"loadBalancerSourceRanges"`
 	// The Artifact Registry location for `image: AUTO`, e.g. `us-central1`.
 	Location *string `pulumi:"location"`
 	// The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
@@ -224,6 +240,10 @@ type serviceArgs struct {
 	SecurityProfile *k8sservice.SecurityProfile `pulumi:"securityProfile"`
 	// The Google service account's id (6-30 characters). Defaults to the service name, with `-k8s` appended when shorter than 6 characters and cut at 30.
 	ServiceAccountId *string `pulumi:"serviceAccountId"`
+	// Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
+	ServiceAnnotations map[string]string `pulumi:"serviceAnnotations"`
+	// How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
+	ServiceType *k8sservice.ServiceType `pulumi:"serviceType"`
 	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
 	Sidecars []k8sservice.ExtraContainer `pulumi:"sidecars"`
 	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
@@ -276,6 +296,8 @@ type ServiceArgs struct {
 	EnvVars map[string]pulumi.StringInput
 	// Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
 	EnvVarsFrom map[string]k8sservice.KeyRefArgs
+	// `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+	ExternalTrafficPolicy *k8sservice.ExternalTrafficPolicy
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string
 	// An HTTP path used by both the liveness and the readiness probe.
@@ -304,6 +326,10 @@ type ServiceArgs struct {
 	LivenessProbeCommand []string
 	// The liveness probe's HTTP path, when it differs from the readiness probe's.
 	LivenessProbePath *string
+	// Who may reach the load balancer of `serviceType: LoadBalancer`: `internal` (default; from the cloud network only) or `external` (from the internet). The variant writes its cloud's annotations: an NLB through the AWS Load Balancer Controller on aws, an internal passthrough load balancer on gcp, an internal load balancer on azure.
+	LoadBalancerScheme *k8sservice.LoadBalancerScheme
+	// The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
+	LoadBalancerSourceRanges []string
 	// The Artifact Registry location for `image: AUTO`, e.g. `us-central1`.
 	Location pulumi.StringPtrInput
 	// The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
@@ -360,6 +386,10 @@ type ServiceArgs struct {
 	SecurityProfile *k8sservice.SecurityProfile
 	// The Google service account's id (6-30 characters). Defaults to the service name, with `-k8s` appended when shorter than 6 characters and cut at 30.
 	ServiceAccountId *string
+	// Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
+	ServiceAnnotations map[string]pulumi.StringInput
+	// How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
+	ServiceType *k8sservice.ServiceType
 	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
 	Sidecars []k8sservice.ExtraContainerArgs
 	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
@@ -478,6 +508,11 @@ func (o ServiceOutput) DockerRepoUrl() pulumi.StringOutput {
 // The in-cluster address of the service's first port, e.g. `http://app.default.svc.cluster.local:80`; empty for a service without ports or long-running pods.
 func (o ServiceOutput) InternalUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.InternalUrl }).(pulumi.StringOutput)
+}
+
+// The IP address or host name of the load balancer of `serviceType: LoadBalancer`, once the cloud has given one (`pulumi up` waits for it); empty for other Service types.
+func (o ServiceOutput) LoadBalancerAddress() pulumi.StringOutput {
+	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.LoadBalancerAddress }).(pulumi.StringOutput)
 }
 
 // The namespace the service lives in.

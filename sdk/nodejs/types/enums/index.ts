@@ -25,6 +25,32 @@ export const Access = {
 
 export type Access = (typeof Access)[keyof typeof Access];
 
+export const ExternalTrafficPolicy = {
+    /**
+     * To any ready pod, through any node (the client address is lost).
+     */
+    Cluster: "Cluster",
+    /**
+     * Only to pods on the node that received it, keeping the client address.
+     */
+    Local: "Local",
+} as const;
+
+export type ExternalTrafficPolicy = (typeof ExternalTrafficPolicy)[keyof typeof ExternalTrafficPolicy];
+
+export const LoadBalancerScheme = {
+    /**
+     * Reachable from the cloud network only.
+     */
+    Internal: "internal",
+    /**
+     * Reachable from the internet.
+     */
+    External: "external",
+} as const;
+
+export type LoadBalancerScheme = (typeof LoadBalancerScheme)[keyof typeof LoadBalancerScheme];
+
 export const MetricType = {
     /**
      * Averaged over the pods.
@@ -91,6 +117,23 @@ export const SecurityProfile = {
 } as const;
 
 export type SecurityProfile = (typeof SecurityProfile)[keyof typeof SecurityProfile];
+
+export const ServiceType = {
+    /**
+     * Reachable inside the cluster only (and through ingress or a Gateway).
+     */
+    ClusterIP: "ClusterIP",
+    /**
+     * Also on a port of every node.
+     */
+    NodePort: "NodePort",
+    /**
+     * Also through a load balancer the cluster's cloud provider creates.
+     */
+    LoadBalancer: "LoadBalancer",
+} as const;
+
+export type ServiceType = (typeof ServiceType)[keyof typeof ServiceType];
 
 export const TaintEffect = {
     NoSchedule: "NoSchedule",

@@ -39,6 +39,7 @@ class ServiceArgs:
                  env_from: Optional[Sequence['_root_inputs.EnvFromSourceArgs']] = None,
                  env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  env_vars_from: Optional[Mapping[str, '_root_inputs.KeyRefArgs']] = None,
+                 external_traffic_policy: Optional['_root_enums.ExternalTrafficPolicy'] = None,
                  force_delete_registry: Optional[_builtins.bool] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
@@ -53,6 +54,8 @@ class ServiceArgs:
                  liveness_probe: Optional['_root_inputs.ProbeOptionsArgs'] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
+                 load_balancer_scheme: Optional['_root_enums.LoadBalancerScheme'] = None,
+                 load_balancer_source_ranges: Optional[Sequence[_builtins.str]] = None,
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
@@ -79,6 +82,8 @@ class ServiceArgs:
                  secret_files: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional['_root_enums.SecurityProfile'] = None,
+                 service_annotations: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
+                 service_type: Optional['_root_enums.ServiceType'] = None,
                  sidecars: Optional[Sequence['_root_inputs.ExtraContainerArgs']] = None,
                  startup_probe: Optional['_root_inputs.ProbeOptionsArgs'] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -106,6 +111,7 @@ class ServiceArgs:
         :param Sequence['_root_inputs.EnvFromSourceArgs'] env_from: Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
         :param Mapping[str, pulumi.Input[_builtins.str]] env_vars: Plain environment variables for the container and its cron jobs.
         :param Mapping[str, '_root_inputs.KeyRefArgs'] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
+        :param '_root_enums.ExternalTrafficPolicy' external_traffic_policy: `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
         :param _builtins.bool force_delete_registry: Delete the AUTO registry even when it still holds images. Default false.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
@@ -120,6 +126,8 @@ class ServiceArgs:
         :param '_root_inputs.ProbeOptionsArgs' liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
+        :param '_root_enums.LoadBalancerScheme' load_balancer_scheme: Who may reach the load balancer of `serviceType: LoadBalancer`: `internal` (default; from the cloud network only) or `external` (from the internet). The variant writes its cloud's annotations: an NLB through the AWS Load Balancer Controller on aws, an internal passthrough load balancer on gcp, an internal load balancer on azure.
+        :param Sequence[_builtins.str] load_balancer_source_ranges: The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
@@ -146,6 +154,8 @@ class ServiceArgs:
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secret_files: Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param '_root_enums.SecurityProfile' security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
+        :param Mapping[str, pulumi.Input[_builtins.str]] service_annotations: Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
+        :param '_root_enums.ServiceType' service_type: How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
         :param Sequence['_root_inputs.ExtraContainerArgs'] sidecars: Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
         :param '_root_inputs.ProbeOptionsArgs' startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
@@ -192,6 +202,8 @@ class ServiceArgs:
             pulumi.set(__self__, "env_vars", env_vars)
         if env_vars_from is not None:
             pulumi.set(__self__, "env_vars_from", env_vars_from)
+        if external_traffic_policy is not None:
+            pulumi.set(__self__, "external_traffic_policy", external_traffic_policy)
         if force_delete_registry is not None:
             pulumi.set(__self__, "force_delete_registry", force_delete_registry)
         if healthcheck_command is not None:
@@ -224,6 +236,12 @@ class ServiceArgs:
             pulumi.set(__self__, "liveness_probe_command", liveness_probe_command)
         if liveness_probe_path is not None:
             pulumi.set(__self__, "liveness_probe_path", liveness_probe_path)
+        if load_balancer_scheme is None:
+            load_balancer_scheme = 'internal'
+        if load_balancer_scheme is not None:
+            pulumi.set(__self__, "load_balancer_scheme", load_balancer_scheme)
+        if load_balancer_source_ranges is not None:
+            pulumi.set(__self__, "load_balancer_source_ranges", load_balancer_source_ranges)
         if max_containers is None:
             max_containers = 3
         if max_containers is not None:
@@ -284,6 +302,12 @@ class ServiceArgs:
             security_profile = 'baseline'
         if security_profile is not None:
             pulumi.set(__self__, "security_profile", security_profile)
+        if service_annotations is not None:
+            pulumi.set(__self__, "service_annotations", service_annotations)
+        if service_type is None:
+            service_type = 'ClusterIP'
+        if service_type is not None:
+            pulumi.set(__self__, "service_type", service_type)
         if sidecars is not None:
             pulumi.set(__self__, "sidecars", sidecars)
         if startup_probe is not None:
@@ -498,6 +522,18 @@ class ServiceArgs:
         pulumi.set(self, "env_vars_from", value)
 
     @_builtins.property
+    @pulumi.getter(name="externalTrafficPolicy")
+    def external_traffic_policy(self) -> Optional['_root_enums.ExternalTrafficPolicy']:
+        """
+        `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+        """
+        return pulumi.get(self, "external_traffic_policy")
+
+    @external_traffic_policy.setter
+    def external_traffic_policy(self, value: Optional['_root_enums.ExternalTrafficPolicy']):
+        pulumi.set(self, "external_traffic_policy", value)
+
+    @_builtins.property
     @pulumi.getter(name="forceDeleteRegistry")
     def force_delete_registry(self) -> Optional[_builtins.bool]:
         """
@@ -664,6 +700,30 @@ class ServiceArgs:
     @liveness_probe_path.setter
     def liveness_probe_path(self, value: Optional[_builtins.str]):
         pulumi.set(self, "liveness_probe_path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="loadBalancerScheme")
+    def load_balancer_scheme(self) -> Optional['_root_enums.LoadBalancerScheme']:
+        """
+        Who may reach the load balancer of `serviceType: LoadBalancer`: `internal` (default; from the cloud network only) or `external` (from the internet). The variant writes its cloud's annotations: an NLB through the AWS Load Balancer Controller on aws, an internal passthrough load balancer on gcp, an internal load balancer on azure.
+        """
+        return pulumi.get(self, "load_balancer_scheme")
+
+    @load_balancer_scheme.setter
+    def load_balancer_scheme(self, value: Optional['_root_enums.LoadBalancerScheme']):
+        pulumi.set(self, "load_balancer_scheme", value)
+
+    @_builtins.property
+    @pulumi.getter(name="loadBalancerSourceRanges")
+    def load_balancer_source_ranges(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
+        """
+        return pulumi.get(self, "load_balancer_source_ranges")
+
+    @load_balancer_source_ranges.setter
+    def load_balancer_source_ranges(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "load_balancer_source_ranges", value)
 
     @_builtins.property
     @pulumi.getter(name="maxContainers")
@@ -978,6 +1038,30 @@ class ServiceArgs:
         pulumi.set(self, "security_profile", value)
 
     @_builtins.property
+    @pulumi.getter(name="serviceAnnotations")
+    def service_annotations(self) -> Optional[Mapping[str, pulumi.Input[_builtins.str]]]:
+        """
+        Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
+        """
+        return pulumi.get(self, "service_annotations")
+
+    @service_annotations.setter
+    def service_annotations(self, value: Optional[Mapping[str, pulumi.Input[_builtins.str]]]):
+        pulumi.set(self, "service_annotations", value)
+
+    @_builtins.property
+    @pulumi.getter(name="serviceType")
+    def service_type(self) -> Optional['_root_enums.ServiceType']:
+        """
+        How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
+        """
+        return pulumi.get(self, "service_type")
+
+    @service_type.setter
+    def service_type(self, value: Optional['_root_enums.ServiceType']):
+        pulumi.set(self, "service_type", value)
+
+    @_builtins.property
     @pulumi.getter
     def sidecars(self) -> Optional[Sequence['_root_inputs.ExtraContainerArgs']]:
         """
@@ -1095,6 +1179,7 @@ class Service(pulumi.ComponentResource):
                  env_from: Optional[Sequence[Union['_root_inputs.EnvFromSourceArgs', '_root_inputs.EnvFromSourceArgsDict']]] = None,
                  env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  env_vars_from: Optional[Mapping[str, Union['_root_inputs.KeyRefArgs', '_root_inputs.KeyRefArgsDict']]] = None,
+                 external_traffic_policy: Optional['_root_enums.ExternalTrafficPolicy'] = None,
                  force_delete_registry: Optional[_builtins.bool] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
@@ -1110,6 +1195,8 @@ class Service(pulumi.ComponentResource):
                  liveness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
+                 load_balancer_scheme: Optional['_root_enums.LoadBalancerScheme'] = None,
+                 load_balancer_source_ranges: Optional[Sequence[_builtins.str]] = None,
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1136,6 +1223,8 @@ class Service(pulumi.ComponentResource):
                  secret_files: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional['_root_enums.SecurityProfile'] = None,
+                 service_annotations: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
+                 service_type: Optional['_root_enums.ServiceType'] = None,
                  sidecars: Optional[Sequence[Union['_root_inputs.ExtraContainerArgs', '_root_inputs.ExtraContainerArgsDict']]] = None,
                  startup_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -1165,6 +1254,7 @@ class Service(pulumi.ComponentResource):
         :param Sequence[Union['_root_inputs.EnvFromSourceArgs', '_root_inputs.EnvFromSourceArgsDict']] env_from: Every key of existing Secrets or ConfigMaps as env vars: `[{secret|configMap, prefix?, optional?}]`.
         :param Mapping[str, pulumi.Input[_builtins.str]] env_vars: Plain environment variables for the container and its cron jobs.
         :param Mapping[str, Union['_root_inputs.KeyRefArgs', '_root_inputs.KeyRefArgsDict']] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
+        :param '_root_enums.ExternalTrafficPolicy' external_traffic_policy: `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
         :param _builtins.bool force_delete_registry: Delete the AUTO registry even when it still holds images. Default false.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
@@ -1180,6 +1270,8 @@ class Service(pulumi.ComponentResource):
         :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
+        :param '_root_enums.LoadBalancerScheme' load_balancer_scheme: Who may reach the load balancer of `serviceType: LoadBalancer`: `internal` (default; from the cloud network only) or `external` (from the internet). The variant writes its cloud's annotations: an NLB through the AWS Load Balancer Controller on aws, an internal passthrough load balancer on gcp, an internal load balancer on azure.
+        :param Sequence[_builtins.str] load_balancer_source_ranges: The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
@@ -1206,6 +1298,8 @@ class Service(pulumi.ComponentResource):
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secret_files: Files with secret content, absolute path to content; the values stay Pulumi secrets and are stored in an immutable Secret. Mounted read-only; a change of content rolls the pods.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Secret environment variables. Stored in a Kubernetes Secret owned by the service and injected as env; the values stay Pulumi secrets. Changing a value rolls the pods.
         :param '_root_enums.SecurityProfile' security_profile: `baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.
+        :param Mapping[str, pulumi.Input[_builtins.str]] service_annotations: Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
+        :param '_root_enums.ServiceType' service_type: How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
         :param Sequence[Union['_root_inputs.ExtraContainerArgs', '_root_inputs.ExtraContainerArgsDict']] sidecars: Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
         :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
@@ -1254,6 +1348,7 @@ class Service(pulumi.ComponentResource):
                  env_from: Optional[Sequence[Union['_root_inputs.EnvFromSourceArgs', '_root_inputs.EnvFromSourceArgsDict']]] = None,
                  env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  env_vars_from: Optional[Mapping[str, Union['_root_inputs.KeyRefArgs', '_root_inputs.KeyRefArgsDict']]] = None,
+                 external_traffic_policy: Optional['_root_enums.ExternalTrafficPolicy'] = None,
                  force_delete_registry: Optional[_builtins.bool] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
@@ -1269,6 +1364,8 @@ class Service(pulumi.ComponentResource):
                  liveness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
+                 load_balancer_scheme: Optional['_root_enums.LoadBalancerScheme'] = None,
+                 load_balancer_source_ranges: Optional[Sequence[_builtins.str]] = None,
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1295,6 +1392,8 @@ class Service(pulumi.ComponentResource):
                  secret_files: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_profile: Optional['_root_enums.SecurityProfile'] = None,
+                 service_annotations: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
+                 service_type: Optional['_root_enums.ServiceType'] = None,
                  sidecars: Optional[Sequence[Union['_root_inputs.ExtraContainerArgs', '_root_inputs.ExtraContainerArgsDict']]] = None,
                  startup_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  sticky_session: Optional[_builtins.bool] = None,
@@ -1335,6 +1434,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["env_from"] = env_from
             __props__.__dict__["env_vars"] = env_vars
             __props__.__dict__["env_vars_from"] = env_vars_from
+            __props__.__dict__["external_traffic_policy"] = external_traffic_policy
             __props__.__dict__["force_delete_registry"] = force_delete_registry
             __props__.__dict__["healthcheck_command"] = healthcheck_command
             __props__.__dict__["healthcheck_path"] = healthcheck_path
@@ -1356,6 +1456,10 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["liveness_probe"] = liveness_probe
             __props__.__dict__["liveness_probe_command"] = liveness_probe_command
             __props__.__dict__["liveness_probe_path"] = liveness_probe_path
+            if load_balancer_scheme is None:
+                load_balancer_scheme = 'internal'
+            __props__.__dict__["load_balancer_scheme"] = load_balancer_scheme
+            __props__.__dict__["load_balancer_source_ranges"] = load_balancer_source_ranges
             if max_containers is None:
                 max_containers = 3
             __props__.__dict__["max_containers"] = max_containers
@@ -1390,6 +1494,10 @@ class Service(pulumi.ComponentResource):
             if security_profile is None:
                 security_profile = 'baseline'
             __props__.__dict__["security_profile"] = security_profile
+            __props__.__dict__["service_annotations"] = service_annotations
+            if service_type is None:
+                service_type = 'ClusterIP'
+            __props__.__dict__["service_type"] = service_type
             __props__.__dict__["sidecars"] = sidecars
             __props__.__dict__["startup_probe"] = startup_probe
             if sticky_session is None:
@@ -1405,6 +1513,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["current_image"] = None
             __props__.__dict__["docker_repo_url"] = None
             __props__.__dict__["internal_url"] = None
+            __props__.__dict__["load_balancer_address"] = None
             __props__.__dict__["public_urls"] = None
             __props__.__dict__["role_arn"] = None
             __props__.__dict__["service_name"] = None
@@ -1439,6 +1548,14 @@ class Service(pulumi.ComponentResource):
         The in-cluster address of the service's first port, e.g. `http://app.default.svc.cluster.local:80`; empty for a service without ports or long-running pods.
         """
         return pulumi.get(self, "internal_url")
+
+    @_builtins.property
+    @pulumi.getter(name="loadBalancerAddress")
+    def load_balancer_address(self) -> pulumi.Output[_builtins.str]:
+        """
+        The IP address or host name of the load balancer of `serviceType: LoadBalancer`, once the cloud has given one (`pulumi up` waits for it); empty for other Service types.
+        """
+        return pulumi.get(self, "load_balancer_address")
 
     @_builtins.property
     @pulumi.getter
