@@ -233,6 +233,7 @@ func TestIngress(t *testing.T) {
 		"stickySession":           true,
 		"stickySessionMaxAge":     3600,
 		"ingressClassName":        "internal",
+		"ingressController":       "nginx", // an nginx class by another name
 		"ingressExtraAnnotations": map[string]any{"cert-manager.io/cluster-issuer": "letsencrypt"},
 	}))
 	if n := len(c.All("kubernetes:networking.k8s.io/v1:Ingress")); n != 2 {

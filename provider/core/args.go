@@ -177,14 +177,16 @@ func (a *ProbeArgs) Annotate(an infer.Annotator) {
 
 // IngressArgs say where and how the service is served through ingress.
 type IngressArgs struct {
-	PublicUri               []string          `pulumi:"publicUri,optional"`
-	KeepPathPrefix          *bool             `pulumi:"keepPathPrefix,optional"`
-	IngressClassName        *string           `pulumi:"ingressClassName,optional"`
-	IngressExtraAnnotations map[string]string `pulumi:"ingressExtraAnnotations,optional"`
-	ConsistentHash          *string           `pulumi:"consistentHash,optional"`
-	StickySession           *bool             `pulumi:"stickySession,optional"`
-	StickySessionMaxAge     *int              `pulumi:"stickySessionMaxAge,optional"`
-	Tls                     []TLS             `pulumi:"tls,optional"`
+	PublicUri                     []string           `pulumi:"publicUri,optional"`
+	KeepPathPrefix                *bool              `pulumi:"keepPathPrefix,optional"`
+	IngressClassName              *string            `pulumi:"ingressClassName,optional"`
+	IngressExtraAnnotations       map[string]string  `pulumi:"ingressExtraAnnotations,optional"`
+	IngressController             *IngressController `pulumi:"ingressController,optional"`
+	AllowUnsafeIngressAnnotations *bool              `pulumi:"allowUnsafeIngressAnnotations,optional"`
+	ConsistentHash                *string            `pulumi:"consistentHash,optional"`
+	StickySession                 *bool              `pulumi:"stickySession,optional"`
+	StickySessionMaxAge           *int               `pulumi:"stickySessionMaxAge,optional"`
+	Tls                           []TLS              `pulumi:"tls,optional"`
 }
 
 // Annotate documents the ingress inputs.
@@ -193,7 +195,17 @@ func (a *IngressArgs) Annotate(an infer.Annotator) {
 		"Needs an `http` port.")
 	an.Describe(&a.KeepPathPrefix, "Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.")
 	an.Describe(&a.IngressClassName, "The ingress class that serves `publicUri`. Default `nginx`.")
-	an.Describe(&a.IngressExtraAnnotations, "Annotations added to every Ingress.")
+	an.Describe(&a.IngressExtraAnnotations, "Annotations added to every Ingress. ingress-nginx's configuration "+
+		"snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, "+
+		"`mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused "+
+		"unless `allowUnsafeIngressAnnotations` is set.")
+	an.Describe(&a.IngressController, "The controller that serves `ingressClassName`, which decides how a stripped "+
+		"prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the "+
+		"class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host "+
+		"and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible "+
+		"controller. docs/traffic.md has what each controller supports.")
+	an.Describe(&a.AllowUnsafeIngressAnnotations, "Allow `ingressExtraAnnotations` that inject controller configuration "+
+		"(ingress-nginx snippets and the like). Default false.")
 	an.Describe(&a.ConsistentHash, "Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` "+
 		"(nginx `upstream-hash-by`). Not together with `stickySession`.")
 	an.Describe(&a.StickySession, "Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.")
@@ -204,6 +216,7 @@ func (a *IngressArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.KeepPathPrefix, false)
 	an.SetDefault(&a.IngressClassName, DefaultIngressClassName)
 	an.SetDefault(&a.StickySession, false)
+	an.SetDefault(&a.AllowUnsafeIngressAnnotations, false)
 	an.SetDefault(&a.StickySessionMaxAge, DefaultStickySessionMaxAge)
 }
 

@@ -111,9 +111,13 @@ type Ingress struct {
 	URIs        []PublicURI
 	Port        *ResolvedPort
 	ClassName   string
+	Controller  IngressController
 	KeepPrefix  bool
-	Annotations map[string]string  // the same on every Ingress, before any path rewrite
-	TLS         map[string]HostTLS // by host
+	Annotations map[string]string // the same on every Ingress, before any path rewrite
+	// ServiceAnnotations are what the controller reads from the Service (Traefik's sticky
+	// cookie, GKE's network endpoint groups).
+	ServiceAnnotations map[string]string
+	TLS                map[string]HostTLS // by host
 }
 
 // PublicURI is one `host/path/prefix` entry of publicUri.

@@ -264,3 +264,33 @@ func (s *LoadBalancerScheme) Annotate(a infer.Annotator) {
 	a.SetToken("index", "LoadBalancerScheme")
 	a.Describe(s, "Who may reach a cloud variant's load balancer.")
 }
+
+// IngressController is the controller that serves an ingress class: it decides how the
+// component asks for what the inputs say (a stripped prefix, sticky sessions, gRPC).
+type IngressController string
+
+// Ingress controllers the component knows.
+const (
+	ControllerNginx   IngressController = "nginx"
+	ControllerTraefik IngressController = "traefik"
+	ControllerGCE     IngressController = "gce"
+	ControllerALB     IngressController = "alb"
+	ControllerOther   IngressController = "other"
+)
+
+// Values lists the controllers.
+func (IngressController) Values() []infer.EnumValue[IngressController] {
+	return []infer.EnumValue[IngressController]{
+		{Name: "Nginx", Value: ControllerNginx, Description: "ingress-nginx, or a controller that reads its annotations."},
+		{Name: "Traefik", Value: ControllerTraefik, Description: "Traefik's Kubernetes Ingress provider."},
+		{Name: "Gce", Value: ControllerGCE, Description: "GKE Ingress (an external or internal Application Load Balancer)."},
+		{Name: "Alb", Value: ControllerALB, Description: "The AWS Load Balancer Controller (an Application Load Balancer)."},
+		{Name: "Other", Value: ControllerOther, Description: "Any other controller: routing by host and path prefix only."},
+	}
+}
+
+// Annotate names the enum.
+func (c *IngressController) Annotate(a infer.Annotator) {
+	a.SetToken("index", "IngressController")
+	a.Describe(c, "The controller that serves the ingress class.")
+}

@@ -3,7 +3,6 @@ package core
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
@@ -11,8 +10,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
-
-const nginxPrefix = "nginx.ingress.kubernetes.io/"
 
 // nonNameRun is a run of characters an object name cannot hold.
 var nonNameRun = regexp.MustCompile(`[^a-z0-9.]+`)
@@ -55,6 +52,7 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 		ClassName:  deref(in.IngressClassName, DefaultIngressClassName),
 		KeepPrefix: deref(in.KeepPathPrefix, false),
 	}
+	ing.Controller = deref(in.IngressController, controllerOf(ing.ClassName))
 	uris := ChildPath(parent, "publicUri")
 	seen := map[PublicURI]bool{}
 	for i, raw := range in.PublicUri {
@@ -73,18 +71,18 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 		errs = append(errs, field.Forbidden(uris, "a cron-only service (maxContainers: 0) has nothing to expose"))
 	}
 	errs = append(errs, invalid(ChildPath(parent, "ingressClassName"), ing.ClassName, validation.IsDNS1123Subdomain(ing.ClassName))...)
-	errs = append(errs, validateAnnotations(in.IngressExtraAnnotations, ChildPath(parent, "ingressExtraAnnotations"))...)
-	annotations, e := loadBalancingAnnotations(in, parent)
-	errs = append(errs, e...)
-	if ing.Port != nil {
-		for k, v := range protocolAnnotations(*ing.Port) {
-			annotations[k] = v
-		}
+	if in.IngressController != nil {
+		errs = append(errs, CheckEnum(ChildPath(parent, "ingressController"), *in.IngressController)...)
 	}
+	errs = append(errs, validateIngressAnnotations(in.IngressExtraAnnotations, deref(in.AllowUnsafeIngressAnnotations, false),
+		ChildPath(parent, "ingressExtraAnnotations"))...)
+	errs = append(errs, validateLoadBalancing(in, parent)...)
+	annotations, service, e := controllerAnnotations(in, ing, parent)
+	errs = append(errs, e...)
 	for k, v := range in.IngressExtraAnnotations {
 		annotations[k] = v
 	}
-	ing.Annotations = annotations
+	ing.Annotations, ing.ServiceAnnotations = annotations, service
 	ing.TLS, e = resolveTLS(in, ing.URIs, parent)
 	return ing, append(errs, e...)
 }
@@ -107,45 +105,10 @@ func parsePublicURI(path *field.Path, raw string) (PublicURI, field.ErrorList) {
 	return uri, errs
 }
 
-func loadBalancingAnnotations(in IngressArgs, parent *field.Path) (map[string]string, field.ErrorList) {
-	annotations := map[string]string{}
-	sticky := deref(in.StickySession, false)
-	maxAge := deref(in.StickySessionMaxAge, DefaultStickySessionMaxAge)
-	var errs field.ErrorList
-	if sticky && in.ConsistentHash != nil {
-		errs = append(errs, field.Forbidden(ChildPath(parent, "consistentHash"), "choose consistent hashing or sticky sessions, not both"))
-	}
-	if maxAge <= 0 {
-		errs = append(errs, field.Invalid(ChildPath(parent, "stickySessionMaxAge"), maxAge, "must be more than 0 seconds"))
-	}
-	if in.ConsistentHash != nil {
-		if *in.ConsistentHash == "" {
-			errs = append(errs, field.Required(ChildPath(parent, "consistentHash"), "an nginx variable such as `$request_uri`"))
-		}
-		annotations[nginxPrefix+"upstream-hash-by"] = *in.ConsistentHash
-	}
-	if sticky {
-		annotations[nginxPrefix+"affinity"] = "cookie"
-		annotations[nginxPrefix+"session-cookie-name"] = "k8s-service-affinity"
-		annotations[nginxPrefix+"session-cookie-max-age"] = strconv.Itoa(maxAge)
-	}
-	return annotations, errs
-}
-
-func protocolAnnotations(p ResolvedPort) map[string]string {
-	switch p.Protocol {
-	case ProtoGRPC:
-		return map[string]string{nginxPrefix + "backend-protocol": "GRPC"}
-	case ProtoWebsocket:
-		// nginx closes idle proxied connections after 60s; websockets are long-lived.
-		return map[string]string{nginxPrefix + "proxy-read-timeout": "3600", nginxPrefix + "proxy-send-timeout": "3600"}
-	}
-	return nil
-}
-
 // ingressArgs routes one public URI to the http port. Stripping a prefix needs a regex
 // path, which ingress-nginx only accepts with pathType ImplementationSpecific (its strict
-// path validation rejects regex in Prefix paths); everything else is a plain Prefix.
+// path validation rejects regex in Prefix paths); everything else is a plain Prefix, which
+// every controller serves.
 func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressArgs {
 	cfg := b.cfg
 	// An address appears only once an ingress controller admits the Ingress; waiting for
@@ -155,7 +118,7 @@ func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressA
 		annotations[k] = v
 	}
 	path, pathType := uri.Path, "Prefix"
-	if !cfg.Ingress.KeepPrefix && uri.Path != "/" {
+	if !cfg.Ingress.KeepPrefix && uri.Path != "/" { // nginx: other controllers were refused at preview
 		path, pathType = fmt.Sprintf("%s(/|$)(.*)", uri.Path), "ImplementationSpecific"
 		annotations[nginxPrefix+"use-regex"] = "true"
 		annotations[nginxPrefix+"rewrite-target"] = "/$2"
@@ -202,4 +165,19 @@ func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceO
 		urls = append(urls, pulumi.String(uri.URL(tls)))
 	}
 	return urls, nil
+}
+
+// validateLoadBalancing checks the load-balancing inputs, whichever controller serves them.
+func validateLoadBalancing(in IngressArgs, parent *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if deref(in.StickySession, false) && in.ConsistentHash != nil {
+		errs = append(errs, field.Forbidden(ChildPath(parent, "consistentHash"), "choose consistent hashing or sticky sessions, not both"))
+	}
+	if maxAge := deref(in.StickySessionMaxAge, DefaultStickySessionMaxAge); maxAge <= 0 {
+		errs = append(errs, field.Invalid(ChildPath(parent, "stickySessionMaxAge"), maxAge, "must be more than 0 seconds"))
+	}
+	if in.ConsistentHash != nil && *in.ConsistentHash == "" {
+		errs = append(errs, field.Required(ChildPath(parent, "consistentHash"), "an nginx variable such as `$request_uri`"))
+	}
+	return errs
 }

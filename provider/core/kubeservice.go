@@ -17,8 +17,10 @@ func (b *builder) kubeServiceArgs() *corev1.ServiceArgs {
 	}
 	meta := b.meta(b.cfg.Name, own)
 	annotations := meta.Annotations.(pulumi.StringMap)
-	for k, v := range b.ext.LoadBalancerAnnotations {
-		annotations[k] = pulumi.String(v)
+	for _, m := range []map[string]string{b.cfg.Ingress.ServiceAnnotations, b.ext.LoadBalancerAnnotations} {
+		for k, v := range m {
+			annotations[k] = pulumi.String(v)
+		}
 	}
 	for k, v := range exp.Annotations { // the user's win over the variant's
 		annotations[k] = v

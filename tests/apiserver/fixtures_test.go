@@ -39,7 +39,12 @@ var fixtures = []fixture{
 		"cronJobs": []any{map[string]any{"commands": []any{"/bin/sh", "-c", "date"}, "args": []any{"--utc"}, "schedule": "@hourly"}}}},
 	{"ingress sticky rewrite", with(minimal, map[string]any{
 		"publicUri": []any{"app.example.com", "example.com/api/v1"}, "stickySession": true, "stickySessionMaxAge": 600,
-		"ingressClassName": "public", "ingressExtraAnnotations": map[string]any{"cert-manager.io/cluster-issuer": "letsencrypt"}})},
+		"ingressClassName": "public", "ingressController": "nginx", "ingressExtraAnnotations": map[string]any{"cert-manager.io/cluster-issuer": "letsencrypt"}})},
+	{"traefik sticky", with(minimal, map[string]any{"ingressClassName": "traefik", "publicUri": []any{"example.com/app"},
+		"keepPathPrefix": true, "stickySession": true})},
+	{"alb and a load balancer", with(minimal, map[string]any{"ingressClassName": "alb", "publicUri": []any{"example.com"},
+		"serviceType": "LoadBalancer", "loadBalancerSourceRanges": []any{"10.0.0.0/8"}, "externalTrafficPolicy": "Local",
+		"serviceAnnotations": map[string]any{"example.com/owner": "shop"}})},
 	{"ingress hash keep prefix", with(minimal, map[string]any{
 		"publicUri": []any{"*.example.com/app"}, "keepPathPrefix": true, "consistentHash": "$request_uri"})},
 	{"secrets and env", with(minimal, map[string]any{

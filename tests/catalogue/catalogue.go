@@ -255,6 +255,16 @@ var Workload = []plainCase{
 	{"source range not a CIDR", Base(map[string]any{"serviceType": "LoadBalancer", "loadBalancerSourceRanges": []any{"10.0.0.1"}}), "loadBalancerSourceRanges[0]", "a CIDR such as"},
 	{"external traffic policy on a ClusterIP Service", Base(map[string]any{"externalTrafficPolicy": "Local"}), "externalTrafficPolicy", "only NodePort and LoadBalancer"},
 	{"invalid Service annotation key", Base(map[string]any{"serviceAnnotations": map[string]any{"bad key!": "x"}}), "serviceAnnotations", "name part must consist"},
+	{"a stripped prefix on gce", Base(map[string]any{"ingressClassName": "gce", "publicUri": []any{"example.com/api"}}), "keepPathPrefix", "cannot strip the path prefix"},
+	{"consistent hashing on traefik", Base(map[string]any{"ingressClassName": "traefik", "publicUri": []any{"example.com"}, "consistentHash": "$request_uri"}), "consistentHash", "only ingress-nginx does"},
+	{"sticky sessions on gce", Base(map[string]any{"ingressClassName": "gce", "publicUri": []any{"example.com"}, "stickySession": true}), "stickySession", "cannot pin clients"},
+	{"gRPC through gce", Base(map[string]any{"ingressClassName": "gce", "port": map[string]any{"grpc": 9000}, "publicUri": []any{"example.com"}}), "port", "cannot proxy gRPC"},
+	{"sticky sessions on an unknown class", Base(map[string]any{"ingressClassName": "haproxy", "publicUri": []any{"example.com"}, "stickySession": true}), "stickySession", "set ingressController"},
+	{"alb cookie above a week", Base(map[string]any{"ingressClassName": "alb", "publicUri": []any{"example.com"}, "stickySession": true, "stickySessionMaxAge": 700000}), "stickySessionMaxAge", "at most 604800 seconds"},
+	{"unknown ingress controller", Base(map[string]any{"ingressController": "haproxy"}), "ingressController", `"nginx", "traefik", "gce", "alb", "other"`},
+	{"an nginx configuration snippet", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"nginx.ingress.kubernetes.io/configuration-snippet": "deny all;"}}), "ingressExtraAnnotations[nginx.ingress.kubernetes.io/configuration-snippet]", "allowUnsafeIngressAnnotations"},
+	{"an nginx auth-url", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"nginx.ingress.kubernetes.io/auth-url": "http://auth"}}), "ingressExtraAnnotations[nginx.ingress.kubernetes.io/auth-url]", "injection CVEs"},
+	{"an annotation value with a newline", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"example.com/note": "a\nb"}}), "ingressExtraAnnotations[example.com/note]", "control characters"},
 }
 
 // Cloud: the cloud variants' rules.

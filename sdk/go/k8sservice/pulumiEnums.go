@@ -344,6 +344,182 @@ func (in *externalTrafficPolicyPtr) ToExternalTrafficPolicyPtrOutputWithContext(
 	return pulumi.ToOutputWithContext(ctx, in).(ExternalTrafficPolicyPtrOutput)
 }
 
+type IngressController string
+
+const (
+	// ingress-nginx, or a controller that reads its annotations.
+	IngressControllerNginx = IngressController("nginx")
+	// Traefik's Kubernetes Ingress provider.
+	IngressControllerTraefik = IngressController("traefik")
+	// GKE Ingress (an external or internal Application Load Balancer).
+	IngressControllerGce = IngressController("gce")
+	// The AWS Load Balancer Controller (an Application Load Balancer).
+	IngressControllerAlb = IngressController("alb")
+	// Any other controller: routing by host and path prefix only.
+	IngressControllerOther = IngressController("other")
+)
+
+func (IngressController) ElementType() reflect.Type {
+	return reflect.TypeOf((*IngressController)(nil)).Elem()
+}
+
+func (e IngressController) ToIngressControllerOutput() IngressControllerOutput {
+	return pulumi.ToOutput(e).(IngressControllerOutput)
+}
+
+func (e IngressController) ToIngressControllerOutputWithContext(ctx context.Context) IngressControllerOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(IngressControllerOutput)
+}
+
+func (e IngressController) ToIngressControllerPtrOutput() IngressControllerPtrOutput {
+	return e.ToIngressControllerPtrOutputWithContext(context.Background())
+}
+
+func (e IngressController) ToIngressControllerPtrOutputWithContext(ctx context.Context) IngressControllerPtrOutput {
+	return IngressController(e).ToIngressControllerOutputWithContext(ctx).ToIngressControllerPtrOutputWithContext(ctx)
+}
+
+func (e IngressController) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e IngressController) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e IngressController) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e IngressController) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type IngressControllerOutput struct{ *pulumi.OutputState }
+
+func (IngressControllerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IngressController)(nil)).Elem()
+}
+
+func (o IngressControllerOutput) ToIngressControllerOutput() IngressControllerOutput {
+	return o
+}
+
+func (o IngressControllerOutput) ToIngressControllerOutputWithContext(ctx context.Context) IngressControllerOutput {
+	return o
+}
+
+func (o IngressControllerOutput) ToIngressControllerPtrOutput() IngressControllerPtrOutput {
+	return o.ToIngressControllerPtrOutputWithContext(context.Background())
+}
+
+func (o IngressControllerOutput) ToIngressControllerPtrOutputWithContext(ctx context.Context) IngressControllerPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v IngressController) *IngressController {
+		return &v
+	}).(IngressControllerPtrOutput)
+}
+
+func (o IngressControllerOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o IngressControllerOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e IngressController) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o IngressControllerOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o IngressControllerOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e IngressController) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type IngressControllerPtrOutput struct{ *pulumi.OutputState }
+
+func (IngressControllerPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**IngressController)(nil)).Elem()
+}
+
+func (o IngressControllerPtrOutput) ToIngressControllerPtrOutput() IngressControllerPtrOutput {
+	return o
+}
+
+func (o IngressControllerPtrOutput) ToIngressControllerPtrOutputWithContext(ctx context.Context) IngressControllerPtrOutput {
+	return o
+}
+
+func (o IngressControllerPtrOutput) Elem() IngressControllerOutput {
+	return o.ApplyT(func(v *IngressController) IngressController {
+		if v != nil {
+			return *v
+		}
+		var ret IngressController
+		return ret
+	}).(IngressControllerOutput)
+}
+
+func (o IngressControllerPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o IngressControllerPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *IngressController) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// IngressControllerInput is an input type that accepts values of the IngressController enum
+// A concrete instance of `IngressControllerInput` can be one of the following:
+//
+//	IngressControllerNginx
+//	IngressControllerTraefik
+//	IngressControllerGce
+//	IngressControllerAlb
+//	IngressControllerOther
+type IngressControllerInput interface {
+	pulumi.Input
+
+	ToIngressControllerOutput() IngressControllerOutput
+	ToIngressControllerOutputWithContext(context.Context) IngressControllerOutput
+}
+
+var ingressControllerPtrType = reflect.TypeOf((**IngressController)(nil)).Elem()
+
+type IngressControllerPtrInput interface {
+	pulumi.Input
+
+	ToIngressControllerPtrOutput() IngressControllerPtrOutput
+	ToIngressControllerPtrOutputWithContext(context.Context) IngressControllerPtrOutput
+}
+
+type ingressControllerPtr string
+
+func IngressControllerPtr(v string) IngressControllerPtrInput {
+	return (*ingressControllerPtr)(&v)
+}
+
+func (*ingressControllerPtr) ElementType() reflect.Type {
+	return ingressControllerPtrType
+}
+
+func (in *ingressControllerPtr) ToIngressControllerPtrOutput() IngressControllerPtrOutput {
+	return pulumi.ToOutput(in).(IngressControllerPtrOutput)
+}
+
+func (in *ingressControllerPtr) ToIngressControllerPtrOutputWithContext(ctx context.Context) IngressControllerPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(IngressControllerPtrOutput)
+}
+
 type LoadBalancerScheme string
 
 const (
@@ -1864,6 +2040,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AccessPtrInput)(nil)).Elem(), Access("read"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ExternalTrafficPolicyInput)(nil)).Elem(), ExternalTrafficPolicy("Cluster"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ExternalTrafficPolicyPtrInput)(nil)).Elem(), ExternalTrafficPolicy("Cluster"))
+	pulumi.RegisterInputType(reflect.TypeOf((*IngressControllerInput)(nil)).Elem(), IngressController("nginx"))
+	pulumi.RegisterInputType(reflect.TypeOf((*IngressControllerPtrInput)(nil)).Elem(), IngressController("nginx"))
 	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerSchemeInput)(nil)).Elem(), LoadBalancerScheme("internal"))
 	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerSchemePtrInput)(nil)).Elem(), LoadBalancerScheme("internal"))
 	pulumi.RegisterInputType(reflect.TypeOf((*MetricTypeInput)(nil)).Elem(), MetricType("Pods"))
@@ -1886,6 +2064,8 @@ func init() {
 	pulumi.RegisterOutputType(AccessPtrOutput{})
 	pulumi.RegisterOutputType(ExternalTrafficPolicyOutput{})
 	pulumi.RegisterOutputType(ExternalTrafficPolicyPtrOutput{})
+	pulumi.RegisterOutputType(IngressControllerOutput{})
+	pulumi.RegisterOutputType(IngressControllerPtrOutput{})
 	pulumi.RegisterOutputType(LoadBalancerSchemeOutput{})
 	pulumi.RegisterOutputType(LoadBalancerSchemePtrOutput{})
 	pulumi.RegisterOutputType(MetricTypeOutput{})

@@ -79,6 +79,7 @@ export class Service extends pulumi.ComponentResource {
             if (args?.resourceGroupName === undefined && !opts.urn) {
                 throw new Error("Missing required property 'resourceGroupName'");
             }
+            resourceInputs["allowUnsafeIngressAnnotations"] = (args?.allowUnsafeIngressAnnotations) ?? false;
             resourceInputs["args"] = args?.args;
             resourceInputs["autoscalingBehavior"] = args?.autoscalingBehavior;
             resourceInputs["autoscalingMetrics"] = args?.autoscalingMetrics;
@@ -99,6 +100,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["image"] = args?.image;
             resourceInputs["imagePullSecrets"] = args?.imagePullSecrets;
             resourceInputs["ingressClassName"] = (args?.ingressClassName) ?? "nginx";
+            resourceInputs["ingressController"] = args?.ingressController;
             resourceInputs["ingressExtraAnnotations"] = args?.ingressExtraAnnotations;
             resourceInputs["initContainers"] = args?.initContainers;
             resourceInputs["initialLivenessDelay"] = args?.initialLivenessDelay;
@@ -177,6 +179,10 @@ export class Service extends pulumi.ComponentResource {
  * The set of arguments for constructing a Service resource.
  */
 export interface ServiceArgs {
+    /**
+     * Allow `ingressExtraAnnotations` that inject controller configuration (ingress-nginx snippets and the like). Default false.
+     */
+    allowUnsafeIngressAnnotations?: boolean;
     /**
      * The container's arguments, overriding the image's.
      */
@@ -258,7 +264,11 @@ export interface ServiceArgs {
      */
     ingressClassName?: string;
     /**
-     * Annotations added to every Ingress.
+     * The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
+     */
+    ingressController?: enums.IngressController;
+    /**
+     * Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
      */
     ingressExtraAnnotations?: {[key: string]: string};
     /**

@@ -9,6 +9,7 @@ from enum import Enum
 __all__ = [
     'Access',
     'ExternalTrafficPolicy',
+    'IngressController',
     'LoadBalancerScheme',
     'MetricType',
     'NodeOperator',
@@ -42,6 +43,30 @@ class ExternalTrafficPolicy(_builtins.str, Enum):
     LOCAL = "Local"
     """
     Only to pods on the node that received it, keeping the client address.
+    """
+
+
+@pulumi.type_token("k8s-service:index:IngressController")
+class IngressController(_builtins.str, Enum):
+    NGINX = "nginx"
+    """
+    ingress-nginx, or a controller that reads its annotations.
+    """
+    TRAEFIK = "traefik"
+    """
+    Traefik's Kubernetes Ingress provider.
+    """
+    GCE = "gce"
+    """
+    GKE Ingress (an external or internal Application Load Balancer).
+    """
+    ALB = "alb"
+    """
+    The AWS Load Balancer Controller (an Application Load Balancer).
+    """
+    OTHER = "other"
+    """
+    Any other controller: routing by host and path prefix only.
     """
 
 

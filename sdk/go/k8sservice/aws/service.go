@@ -47,6 +47,10 @@ func NewService(ctx *pulumi.Context,
 	if args.Image == nil {
 		return nil, errors.New("invalid value for required argument 'Image'")
 	}
+	if args.AllowUnsafeIngressAnnotations == nil {
+		allowUnsafeIngressAnnotations_ := false
+		args.AllowUnsafeIngressAnnotations = &allowUnsafeIngressAnnotations_
+	}
 	if args.AutoscalingTargetCpuPercentage == nil {
 		autoscalingTargetCpuPercentage_ := 80
 		args.AutoscalingTargetCpuPercentage = &autoscalingTargetCpuPercentage_
@@ -117,6 +121,8 @@ func NewService(ctx *pulumi.Context,
 type serviceArgs struct {
 	// ARNs of IAM policies attached to the service's role.
 	AdditionalIamPolicies []string `pulumi:"additionalIamPolicies"`
+	// Allow `ingressExtraAnnotations` that inject controller configuration (ingress-nginx snippets and the like). Default false.
+	AllowUnsafeIngressAnnotations *bool `pulumi:"allowUnsafeIngressAnnotations"`
 	// The container's arguments, overriding the image's.
 	Args []string `pulumi:"args"`
 	// How fast the autoscaler scales: stabilisation windows in seconds.
@@ -159,7 +165,9 @@ type serviceArgs struct {
 	ImagePullSecrets []string `pulumi:"imagePullSecrets"`
 	// The ingress class that serves `publicUri`. Default `nginx`.
 	IngressClassName *string `pulumi:"ingressClassName"`
-	// Annotations added to every Ingress.
+	// The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
+	IngressController *k8sservice.IngressController `pulumi:"ingressController"`
+	// Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
 	IngressExtraAnnotations map[string]string `pulumi:"ingressExtraAnnotations"`
 	// Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
 	InitContainers []k8sservice.ExtraContainer `pulumi:"initContainers"`
@@ -259,6 +267,8 @@ type serviceArgs struct {
 type ServiceArgs struct {
 	// ARNs of IAM policies attached to the service's role.
 	AdditionalIamPolicies []pulumi.StringInput
+	// Allow `ingressExtraAnnotations` that inject controller configuration (ingress-nginx snippets and the like). Default false.
+	AllowUnsafeIngressAnnotations *bool
 	// The container's arguments, overriding the image's.
 	Args []string
 	// How fast the autoscaler scales: stabilisation windows in seconds.
@@ -301,7 +311,9 @@ type ServiceArgs struct {
 	ImagePullSecrets []string
 	// The ingress class that serves `publicUri`. Default `nginx`.
 	IngressClassName *string
-	// Annotations added to every Ingress.
+	// The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
+	IngressController *k8sservice.IngressController
+	// Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
 	IngressExtraAnnotations map[string]string
 	// Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
 	InitContainers []k8sservice.ExtraContainerArgs

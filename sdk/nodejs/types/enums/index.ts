@@ -38,6 +38,31 @@ export const ExternalTrafficPolicy = {
 
 export type ExternalTrafficPolicy = (typeof ExternalTrafficPolicy)[keyof typeof ExternalTrafficPolicy];
 
+export const IngressController = {
+    /**
+     * ingress-nginx, or a controller that reads its annotations.
+     */
+    Nginx: "nginx",
+    /**
+     * Traefik's Kubernetes Ingress provider.
+     */
+    Traefik: "traefik",
+    /**
+     * GKE Ingress (an external or internal Application Load Balancer).
+     */
+    Gce: "gce",
+    /**
+     * The AWS Load Balancer Controller (an Application Load Balancer).
+     */
+    Alb: "alb",
+    /**
+     * Any other controller: routing by host and path prefix only.
+     */
+    Other: "other",
+} as const;
+
+export type IngressController = (typeof IngressController)[keyof typeof IngressController];
+
 export const LoadBalancerScheme = {
     /**
      * Reachable from the cloud network only.

@@ -25,6 +25,7 @@ class ServiceArgs:
     def __init__(__self__, *,
                  image: pulumi.Input[_builtins.str],
                  additional_iam_policies: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
+                 allow_unsafe_ingress_annotations: Optional[_builtins.bool] = None,
                  args: Optional[Sequence[_builtins.str]] = None,
                  autoscaling_behavior: Optional['_root_inputs.AutoscalingBehaviorArgs'] = None,
                  autoscaling_metrics: Optional[Sequence['_root_inputs.AutoscalingMetricArgs']] = None,
@@ -45,6 +46,7 @@ class ServiceArgs:
                  healthcheck_path: Optional[_builtins.str] = None,
                  image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
+                 ingress_controller: Optional['_root_enums.IngressController'] = None,
                  ingress_extra_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  init_containers: Optional[Sequence['_root_inputs.ExtraContainerArgs']] = None,
                  initial_liveness_delay: Optional[_builtins.int] = None,
@@ -97,6 +99,7 @@ class ServiceArgs:
 
         :param pulumi.Input[_builtins.str] image: The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
         :param Sequence[pulumi.Input[_builtins.str]] additional_iam_policies: ARNs of IAM policies attached to the service's role.
+        :param _builtins.bool allow_unsafe_ingress_annotations: Allow `ingressExtraAnnotations` that inject controller configuration (ingress-nginx snippets and the like). Default false.
         :param Sequence[_builtins.str] args: The container's arguments, overriding the image's.
         :param '_root_inputs.AutoscalingBehaviorArgs' autoscaling_behavior: How fast the autoscaler scales: stabilisation windows in seconds.
         :param Sequence['_root_inputs.AutoscalingMetricArgs'] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
@@ -117,7 +120,8 @@ class ServiceArgs:
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param Sequence[_builtins.str] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         :param _builtins.str ingress_class_name: The ingress class that serves `publicUri`. Default `nginx`.
-        :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress.
+        :param '_root_enums.IngressController' ingress_controller: The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
+        :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
         :param Sequence['_root_inputs.ExtraContainerArgs'] init_containers: Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 30.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 30.
@@ -168,6 +172,10 @@ class ServiceArgs:
         pulumi.set(__self__, "image", image)
         if additional_iam_policies is not None:
             pulumi.set(__self__, "additional_iam_policies", additional_iam_policies)
+        if allow_unsafe_ingress_annotations is None:
+            allow_unsafe_ingress_annotations = False
+        if allow_unsafe_ingress_annotations is not None:
+            pulumi.set(__self__, "allow_unsafe_ingress_annotations", allow_unsafe_ingress_annotations)
         if args is not None:
             pulumi.set(__self__, "args", args)
         if autoscaling_behavior is not None:
@@ -216,6 +224,8 @@ class ServiceArgs:
             ingress_class_name = 'nginx'
         if ingress_class_name is not None:
             pulumi.set(__self__, "ingress_class_name", ingress_class_name)
+        if ingress_controller is not None:
+            pulumi.set(__self__, "ingress_controller", ingress_controller)
         if ingress_extra_annotations is not None:
             pulumi.set(__self__, "ingress_extra_annotations", ingress_extra_annotations)
         if init_containers is not None:
@@ -352,6 +362,18 @@ class ServiceArgs:
     @additional_iam_policies.setter
     def additional_iam_policies(self, value: Optional[Sequence[pulumi.Input[_builtins.str]]]):
         pulumi.set(self, "additional_iam_policies", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowUnsafeIngressAnnotations")
+    def allow_unsafe_ingress_annotations(self) -> Optional[_builtins.bool]:
+        """
+        Allow `ingressExtraAnnotations` that inject controller configuration (ingress-nginx snippets and the like). Default false.
+        """
+        return pulumi.get(self, "allow_unsafe_ingress_annotations")
+
+    @allow_unsafe_ingress_annotations.setter
+    def allow_unsafe_ingress_annotations(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "allow_unsafe_ingress_annotations", value)
 
     @_builtins.property
     @pulumi.getter
@@ -594,10 +616,22 @@ class ServiceArgs:
         pulumi.set(self, "ingress_class_name", value)
 
     @_builtins.property
+    @pulumi.getter(name="ingressController")
+    def ingress_controller(self) -> Optional['_root_enums.IngressController']:
+        """
+        The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
+        """
+        return pulumi.get(self, "ingress_controller")
+
+    @ingress_controller.setter
+    def ingress_controller(self, value: Optional['_root_enums.IngressController']):
+        pulumi.set(self, "ingress_controller", value)
+
+    @_builtins.property
     @pulumi.getter(name="ingressExtraAnnotations")
     def ingress_extra_annotations(self) -> Optional[Mapping[str, _builtins.str]]:
         """
-        Annotations added to every Ingress.
+        Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
         """
         return pulumi.get(self, "ingress_extra_annotations")
 
@@ -1165,6 +1199,7 @@ class Service(pulumi.ComponentResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  additional_iam_policies: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
+                 allow_unsafe_ingress_annotations: Optional[_builtins.bool] = None,
                  args: Optional[Sequence[_builtins.str]] = None,
                  autoscaling_behavior: Optional[Union['_root_inputs.AutoscalingBehaviorArgs', '_root_inputs.AutoscalingBehaviorArgsDict']] = None,
                  autoscaling_metrics: Optional[Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']]] = None,
@@ -1186,6 +1221,7 @@ class Service(pulumi.ComponentResource):
                  image: pulumi.Input[Optional[_builtins.str]] = None,
                  image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
+                 ingress_controller: Optional['_root_enums.IngressController'] = None,
                  ingress_extra_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  init_containers: Optional[Sequence[Union['_root_inputs.ExtraContainerArgs', '_root_inputs.ExtraContainerArgsDict']]] = None,
                  initial_liveness_delay: Optional[_builtins.int] = None,
@@ -1240,6 +1276,7 @@ class Service(pulumi.ComponentResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param Sequence[pulumi.Input[_builtins.str]] additional_iam_policies: ARNs of IAM policies attached to the service's role.
+        :param _builtins.bool allow_unsafe_ingress_annotations: Allow `ingressExtraAnnotations` that inject controller configuration (ingress-nginx snippets and the like). Default false.
         :param Sequence[_builtins.str] args: The container's arguments, overriding the image's.
         :param Union['_root_inputs.AutoscalingBehaviorArgs', '_root_inputs.AutoscalingBehaviorArgsDict'] autoscaling_behavior: How fast the autoscaler scales: stabilisation windows in seconds.
         :param Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
@@ -1261,7 +1298,8 @@ class Service(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] image: The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
         :param Sequence[_builtins.str] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         :param _builtins.str ingress_class_name: The ingress class that serves `publicUri`. Default `nginx`.
-        :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress.
+        :param '_root_enums.IngressController' ingress_controller: The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
+        :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
         :param Sequence[Union['_root_inputs.ExtraContainerArgs', '_root_inputs.ExtraContainerArgsDict']] init_containers: Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 30.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 30.
@@ -1334,6 +1372,7 @@ class Service(pulumi.ComponentResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  additional_iam_policies: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
+                 allow_unsafe_ingress_annotations: Optional[_builtins.bool] = None,
                  args: Optional[Sequence[_builtins.str]] = None,
                  autoscaling_behavior: Optional[Union['_root_inputs.AutoscalingBehaviorArgs', '_root_inputs.AutoscalingBehaviorArgsDict']] = None,
                  autoscaling_metrics: Optional[Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']]] = None,
@@ -1355,6 +1394,7 @@ class Service(pulumi.ComponentResource):
                  image: pulumi.Input[Optional[_builtins.str]] = None,
                  image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
+                 ingress_controller: Optional['_root_enums.IngressController'] = None,
                  ingress_extra_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  init_containers: Optional[Sequence[Union['_root_inputs.ExtraContainerArgs', '_root_inputs.ExtraContainerArgsDict']]] = None,
                  initial_liveness_delay: Optional[_builtins.int] = None,
@@ -1414,6 +1454,9 @@ class Service(pulumi.ComponentResource):
             __props__ = ServiceArgs.__new__(ServiceArgs)
 
             __props__.__dict__["additional_iam_policies"] = additional_iam_policies
+            if allow_unsafe_ingress_annotations is None:
+                allow_unsafe_ingress_annotations = False
+            __props__.__dict__["allow_unsafe_ingress_annotations"] = allow_unsafe_ingress_annotations
             __props__.__dict__["args"] = args
             __props__.__dict__["autoscaling_behavior"] = autoscaling_behavior
             __props__.__dict__["autoscaling_metrics"] = autoscaling_metrics
@@ -1445,6 +1488,7 @@ class Service(pulumi.ComponentResource):
             if ingress_class_name is None:
                 ingress_class_name = 'nginx'
             __props__.__dict__["ingress_class_name"] = ingress_class_name
+            __props__.__dict__["ingress_controller"] = ingress_controller
             __props__.__dict__["ingress_extra_annotations"] = ingress_extra_annotations
             __props__.__dict__["init_containers"] = init_containers
             __props__.__dict__["initial_liveness_delay"] = initial_liveness_delay
