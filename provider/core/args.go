@@ -187,6 +187,7 @@ type IngressArgs struct {
 	StickySession                 *bool              `pulumi:"stickySession,optional"`
 	StickySessionMaxAge           *int               `pulumi:"stickySessionMaxAge,optional"`
 	Tls                           []TLS              `pulumi:"tls,optional"`
+	Gateway                       *GatewayRef        `pulumi:"gateway,optional"`
 }
 
 // Annotate documents the ingress inputs.
@@ -199,6 +200,11 @@ func (a *IngressArgs) Annotate(an infer.Annotator) {
 		"snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, "+
 		"`mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused "+
 		"unless `allowUnsafeIngressAnnotations` is set.")
+	an.Describe(&a.Gateway, "Serve publicUri through routes attached to this Gateway (Gateway API) instead of "+
+		"Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), "+
+		"a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs "+
+		"(`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) "+
+		"do not apply. docs/traffic.md.")
 	an.Describe(&a.IngressController, "The controller that serves `ingressClassName`, which decides how a stripped "+
 		"prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the "+
 		"class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host "+

@@ -170,6 +170,24 @@ func (t *TLS) Annotate(a infer.Annotator) {
 	a.Describe(&t.Issuer, "A cert-manager Issuer in the service's namespace, likewise.")
 }
 
+// GatewayRef names the Gateway (Gateway API) that serves publicUri.
+type GatewayRef struct {
+	Name        string  `pulumi:"name"`
+	Namespace   *string `pulumi:"namespace,optional"`
+	SectionName *string `pulumi:"sectionName,optional"`
+	Https       *bool   `pulumi:"https,optional"`
+}
+
+// Annotate documents GatewayRef.
+func (g *GatewayRef) Annotate(a infer.Annotator) {
+	a.SetToken("index", "GatewayRef")
+	a.Describe(g, "The Gateway (Gateway API, `gateway.networking.k8s.io/v1`) whose routes serve publicUri.")
+	a.Describe(&g.Name, "The Gateway's name.")
+	a.Describe(&g.Namespace, "The Gateway's namespace. Default: the service's. Its listener must allow routes from the service's namespace.")
+	a.Describe(&g.SectionName, "The listener the routes attach to. Default: every listener that allows them.")
+	a.Describe(&g.Https, "The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.")
+}
+
 // AutoscalingMetric is an HPA metric served by a metrics adapter.
 type AutoscalingMetric struct {
 	Type             MetricType        `pulumi:"type"`

@@ -114,6 +114,8 @@ type Ingress struct {
 	Controller  IngressController
 	KeepPrefix  bool
 	Annotations map[string]string // the same on every Ingress, before any path rewrite
+	// Gateway, when set, serves the URIs through routes instead of Ingresses.
+	Gateway *GatewayTarget
 	// ServiceAnnotations are what the controller reads from the Service (Traefik's sticky
 	// cookie, GKE's network endpoint groups).
 	ServiceAnnotations map[string]string
@@ -216,4 +218,10 @@ type Exposure struct {
 	SourceRanges []string
 	// TrafficPolicy is "" for Kubernetes' default.
 	TrafficPolicy string
+}
+
+// GatewayTarget is the Gateway the routes attach to.
+type GatewayTarget struct {
+	Name, Namespace, SectionName string // Namespace "": the service's
+	HTTPS                        bool
 }

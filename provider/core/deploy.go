@@ -60,7 +60,11 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	if len(cfg.Ports) > 0 {
 		out.InternalUrl = internalURL(cfg, namespace)
 	}
-	urls, err := b.registerIngresses(ctx, opts)
+	register := b.registerIngresses
+	if cfg.Ingress.Gateway != nil {
+		register = b.registerRoutes
+	}
+	urls, err := register(ctx, opts)
 	if len(urls) > 0 {
 		out.PublicUrls = urls.ToStringArrayOutput()
 	}

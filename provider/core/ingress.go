@@ -70,6 +70,11 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 	if len(ing.URIs) > 0 && scaling.Max == 0 {
 		errs = append(errs, field.Forbidden(uris, "a cron-only service (maxContainers: 0) has nothing to expose"))
 	}
+	if in.Gateway != nil {
+		var e field.ErrorList
+		ing.Gateway, e = resolveGateway(in, ing, parent)
+		return ing, append(errs, e...)
+	}
 	errs = append(errs, invalid(ChildPath(parent, "ingressClassName"), ing.ClassName, validation.IsDNS1123Subdomain(ing.ClassName))...)
 	if in.IngressController != nil {
 		errs = append(errs, CheckEnum(ChildPath(parent, "ingressController"), *in.IngressController)...)
@@ -148,9 +153,16 @@ func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressA
 	}
 }
 
-// registerIngresses registers one Ingress per public URI and returns their URLs.
-func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringArray, error) {
-	var urls pulumi.StringArray
+// namedURI is a public URI and the name of the object that routes it.
+type namedURI struct {
+	name string
+	uri  PublicURI
+}
+
+// uriNames names each URI's Ingress or route (ingressName), telling apart two that read
+// the same.
+func (b *builder) uriNames() []namedURI {
+	var out []namedURI
 	seen := map[string]bool{}
 	for _, uri := range b.cfg.Ingress.URIs {
 		name := ingressName(b.cfg.Name, uri)
@@ -158,11 +170,20 @@ func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceO
 			name += "-" + ShortHash(uri.Host+uri.Path)
 		}
 		seen[name] = true
-		if _, err := networkingv1.NewIngress(ctx, name, b.ingressArgs(name, uri), opts...); err != nil {
+		out = append(out, namedURI{name, uri})
+	}
+	return out
+}
+
+// registerIngresses registers one Ingress per public URI and returns their URLs.
+func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringArray, error) {
+	var urls pulumi.StringArray
+	for _, n := range b.uriNames() {
+		if _, err := networkingv1.NewIngress(ctx, n.name, b.ingressArgs(n.name, n.uri), opts...); err != nil {
 			return nil, err
 		}
-		_, tls := b.cfg.Ingress.TLS[uri.Host]
-		urls = append(urls, pulumi.String(uri.URL(tls)))
+		_, tls := b.cfg.Ingress.TLS[n.uri.Host]
+		urls = append(urls, pulumi.String(n.uri.URL(tls)))
 	}
 	return urls, nil
 }

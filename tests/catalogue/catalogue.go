@@ -264,6 +264,12 @@ var Workload = []plainCase{
 	{"unknown ingress controller", Base(map[string]any{"ingressController": "haproxy"}), "ingressController", `"nginx", "traefik", "gce", "alb", "other"`},
 	{"an nginx configuration snippet", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"nginx.ingress.kubernetes.io/configuration-snippet": "deny all;"}}), "ingressExtraAnnotations[nginx.ingress.kubernetes.io/configuration-snippet]", "allowUnsafeIngressAnnotations"},
 	{"an nginx auth-url", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"nginx.ingress.kubernetes.io/auth-url": "http://auth"}}), "ingressExtraAnnotations[nginx.ingress.kubernetes.io/auth-url]", "injection CVEs"},
+	{"a gateway without publicUri", Base(map[string]any{"gateway": map[string]any{"name": "public"}}), "publicUri", "the hosts (and path prefixes) the Gateway routes"},
+	{"TLS with a gateway", Base(map[string]any{"gateway": map[string]any{"name": "public"}, "publicUri": []any{"example.com"}, "tls": []any{map[string]any{"secretName": "cert"}}}), "tls", "terminated by the Gateway's listener"},
+	{"sticky sessions with a gateway", Base(map[string]any{"gateway": map[string]any{"name": "public"}, "publicUri": []any{"example.com"}, "stickySession": true}), "stickySession", "no session persistence"},
+	{"a gRPC route with a path", map[string]any{"image": "x", "port": map[string]any{"grpc": 9000}, "gateway": map[string]any{"name": "public"}, "publicUri": []any{"example.com/api"}}, "publicUri[0]", "not path prefixes"},
+	{"a gateway name that is no name", Base(map[string]any{"gateway": map[string]any{"name": "Public GW"}, "publicUri": []any{"example.com"}}), "gateway.name", "RFC 1123"},
+	{"a listener name that is no name", Base(map[string]any{"gateway": map[string]any{"name": "public", "sectionName": "HTTPS"}, "publicUri": []any{"example.com"}}), "gateway.sectionName", "must be a listener name"},
 	{"an annotation value with a newline", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"example.com/note": "a\nb"}}), "ingressExtraAnnotations[example.com/note]", "control characters"},
 }
 

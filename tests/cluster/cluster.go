@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
@@ -35,7 +36,8 @@ type Options struct {
 	Controllers bool
 	// Zones are the simulated nodes' zones, one node each.
 	Zones []string
-	// Root is the repository, whose tools/cluster pins the kwok module (with Controllers).
+	// Root is the repository, whose tools/cluster pins the kwok module and tests/cluster/crds
+	// the CRDs the API server serves (with Controllers).
 	Root string
 }
 
@@ -145,7 +147,14 @@ func (c *Cluster) startControllers(opts Options, saKey string) error {
 	if err := c.createNodes(ctx, opts.Zones); err != nil {
 		return err
 	}
-	return startStandIns(ctx, c.Client)
+	dyn, err := dynamic.NewForConfig(c.Config)
+	if err != nil {
+		return err
+	}
+	if err := installCRDs(ctx, dyn, filepath.Join(opts.Root, "tests/cluster/crds")); err != nil {
+		return err
+	}
+	return startStandIns(ctx, c.Client, dyn)
 }
 
 // Stop ends every process of the control plane.

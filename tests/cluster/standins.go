@@ -11,6 +11,7 @@ import (
 	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes"
 )
 
@@ -30,7 +31,7 @@ const (
 // stand-in disk driver serves too, so that the variants' storage binds here.
 var cloudDiskDrivers = []string{"ebs.csi.aws.com", "pd.csi.storage.gke.io", "disk.csi.azure.com"}
 
-func startStandIns(ctx context.Context, client kubernetes.Interface) error {
+func startStandIns(ctx context.Context, client kubernetes.Interface, dyn dynamic.Interface) error {
 	expand := func(b bool) *bool { return &b }
 	wait := storagev1.VolumeBindingWaitForFirstConsumer
 	classes := []storagev1.StorageClass{
@@ -46,6 +47,7 @@ func startStandIns(ctx context.Context, client kubernetes.Interface) error {
 	go poll(ctx, func() { provisionAndExpand(ctx, client) })
 	go poll(ctx, func() { publishIngresses(ctx, client) })
 	go poll(ctx, func() { publishLoadBalancers(ctx, client) })
+	go poll(ctx, func() { acceptRoutes(ctx, client, dyn) })
 	return nil
 }
 

@@ -777,6 +777,203 @@ func (o ExtraContainerArrayOutput) Index(i pulumi.IntInput) ExtraContainerOutput
 	}).(ExtraContainerOutput)
 }
 
+// The Gateway (Gateway API, `gateway.networking.k8s.io/v1`) whose routes serve publicUri.
+type GatewayRef struct {
+	// The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.
+	Https *bool `pulumi:"https"`
+	// The Gateway's name.
+	Name string `pulumi:"name"`
+	// The Gateway's namespace. Default: the service's. Its listener must allow routes from the service's namespace.
+	Namespace *string `pulumi:"namespace"`
+	// The listener the routes attach to. Default: every listener that allows them.
+	SectionName *string `pulumi:"sectionName"`
+}
+
+// GatewayRefInput is an input type that accepts GatewayRefArgs and GatewayRefOutput values.
+// You can construct a concrete instance of `GatewayRefInput` via:
+//
+//	GatewayRefArgs{...}
+type GatewayRefInput interface {
+	pulumi.Input
+
+	ToGatewayRefOutput() GatewayRefOutput
+	ToGatewayRefOutputWithContext(context.Context) GatewayRefOutput
+}
+
+// The Gateway (Gateway API, `gateway.networking.k8s.io/v1`) whose routes serve publicUri.
+type GatewayRefArgs struct {
+	// The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.
+	Https *bool `pulumi:"https"`
+	// The Gateway's name.
+	Name string `pulumi:"name"`
+	// The Gateway's namespace. Default: the service's. Its listener must allow routes from the service's namespace.
+	Namespace *string `pulumi:"namespace"`
+	// The listener the routes attach to. Default: every listener that allows them.
+	SectionName *string `pulumi:"sectionName"`
+}
+
+func (GatewayRefArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GatewayRef)(nil)).Elem()
+}
+
+func (i GatewayRefArgs) ToGatewayRefOutput() GatewayRefOutput {
+	return i.ToGatewayRefOutputWithContext(context.Background())
+}
+
+func (i GatewayRefArgs) ToGatewayRefOutputWithContext(ctx context.Context) GatewayRefOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GatewayRefOutput)
+}
+
+func (i GatewayRefArgs) ToGatewayRefPtrOutput() GatewayRefPtrOutput {
+	return i.ToGatewayRefPtrOutputWithContext(context.Background())
+}
+
+func (i GatewayRefArgs) ToGatewayRefPtrOutputWithContext(ctx context.Context) GatewayRefPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GatewayRefOutput).ToGatewayRefPtrOutputWithContext(ctx)
+}
+
+// GatewayRefPtrInput is an input type that accepts GatewayRefArgs, GatewayRefPtr and GatewayRefPtrOutput values.
+// You can construct a concrete instance of `GatewayRefPtrInput` via:
+//
+//	        GatewayRefArgs{...}
+//
+//	or:
+//
+//	        nil
+type GatewayRefPtrInput interface {
+	pulumi.Input
+
+	ToGatewayRefPtrOutput() GatewayRefPtrOutput
+	ToGatewayRefPtrOutputWithContext(context.Context) GatewayRefPtrOutput
+}
+
+type gatewayRefPtrType GatewayRefArgs
+
+func GatewayRefPtr(v *GatewayRefArgs) GatewayRefPtrInput {
+	return (*gatewayRefPtrType)(v)
+}
+
+func (*gatewayRefPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GatewayRef)(nil)).Elem()
+}
+
+func (i *gatewayRefPtrType) ToGatewayRefPtrOutput() GatewayRefPtrOutput {
+	return i.ToGatewayRefPtrOutputWithContext(context.Background())
+}
+
+func (i *gatewayRefPtrType) ToGatewayRefPtrOutputWithContext(ctx context.Context) GatewayRefPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GatewayRefPtrOutput)
+}
+
+// The Gateway (Gateway API, `gateway.networking.k8s.io/v1`) whose routes serve publicUri.
+type GatewayRefOutput struct{ *pulumi.OutputState }
+
+func (GatewayRefOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GatewayRef)(nil)).Elem()
+}
+
+func (o GatewayRefOutput) ToGatewayRefOutput() GatewayRefOutput {
+	return o
+}
+
+func (o GatewayRefOutput) ToGatewayRefOutputWithContext(ctx context.Context) GatewayRefOutput {
+	return o
+}
+
+func (o GatewayRefOutput) ToGatewayRefPtrOutput() GatewayRefPtrOutput {
+	return o.ToGatewayRefPtrOutputWithContext(context.Background())
+}
+
+func (o GatewayRefOutput) ToGatewayRefPtrOutputWithContext(ctx context.Context) GatewayRefPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GatewayRef) *GatewayRef {
+		return &v
+	}).(GatewayRefPtrOutput)
+}
+
+// The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.
+func (o GatewayRefOutput) Https() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GatewayRef) *bool { return v.Https }).(pulumi.BoolPtrOutput)
+}
+
+// The Gateway's name.
+func (o GatewayRefOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v GatewayRef) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The Gateway's namespace. Default: the service's. Its listener must allow routes from the service's namespace.
+func (o GatewayRefOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GatewayRef) *string { return v.Namespace }).(pulumi.StringPtrOutput)
+}
+
+// The listener the routes attach to. Default: every listener that allows them.
+func (o GatewayRefOutput) SectionName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GatewayRef) *string { return v.SectionName }).(pulumi.StringPtrOutput)
+}
+
+type GatewayRefPtrOutput struct{ *pulumi.OutputState }
+
+func (GatewayRefPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GatewayRef)(nil)).Elem()
+}
+
+func (o GatewayRefPtrOutput) ToGatewayRefPtrOutput() GatewayRefPtrOutput {
+	return o
+}
+
+func (o GatewayRefPtrOutput) ToGatewayRefPtrOutputWithContext(ctx context.Context) GatewayRefPtrOutput {
+	return o
+}
+
+func (o GatewayRefPtrOutput) Elem() GatewayRefOutput {
+	return o.ApplyT(func(v *GatewayRef) GatewayRef {
+		if v != nil {
+			return *v
+		}
+		var ret GatewayRef
+		return ret
+	}).(GatewayRefOutput)
+}
+
+// The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.
+func (o GatewayRefPtrOutput) Https() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *GatewayRef) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Https
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The Gateway's name.
+func (o GatewayRefPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GatewayRef) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// The Gateway's namespace. Default: the service's. Its listener must allow routes from the service's namespace.
+func (o GatewayRefPtrOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GatewayRef) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Namespace
+	}).(pulumi.StringPtrOutput)
+}
+
+// The listener the routes attach to. Default: every listener that allows them.
+func (o GatewayRefPtrOutput) SectionName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GatewayRef) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SectionName
+	}).(pulumi.StringPtrOutput)
+}
+
 // A key of an existing Secret or ConfigMap in the service's namespace.
 type KeyRef struct {
 	// The ConfigMap's name. Give `secret` or `configMap`.
@@ -2408,6 +2605,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*EnvFromSourceArrayInput)(nil)).Elem(), EnvFromSourceArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExtraContainerInput)(nil)).Elem(), ExtraContainerArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExtraContainerArrayInput)(nil)).Elem(), ExtraContainerArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GatewayRefInput)(nil)).Elem(), GatewayRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GatewayRefPtrInput)(nil)).Elem(), GatewayRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefInput)(nil)).Elem(), KeyRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefMapInput)(nil)).Elem(), KeyRefMap{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeAffinityInput)(nil)).Elem(), NodeAffinityArgs{})
@@ -2440,6 +2639,8 @@ func init() {
 	pulumi.RegisterOutputType(EnvFromSourceArrayOutput{})
 	pulumi.RegisterOutputType(ExtraContainerOutput{})
 	pulumi.RegisterOutputType(ExtraContainerArrayOutput{})
+	pulumi.RegisterOutputType(GatewayRefOutput{})
+	pulumi.RegisterOutputType(GatewayRefPtrOutput{})
 	pulumi.RegisterOutputType(KeyRefOutput{})
 	pulumi.RegisterOutputType(KeyRefMapOutput{})
 	pulumi.RegisterOutputType(NodeAffinityOutput{})

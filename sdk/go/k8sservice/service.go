@@ -144,6 +144,8 @@ type serviceArgs struct {
 	EnvVarsFrom map[string]KeyRef `pulumi:"envVarsFrom"`
 	// `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
 	ExternalTrafficPolicy *ExternalTrafficPolicy `pulumi:"externalTrafficPolicy"`
+	// Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+	Gateway *GatewayRef `pulumi:"gateway"`
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string `pulumi:"healthcheckCommand"`
 	// An HTTP path used by both the liveness and the readiness probe.
@@ -278,6 +280,8 @@ type ServiceArgs struct {
 	EnvVarsFrom map[string]KeyRefArgs
 	// `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
 	ExternalTrafficPolicy *ExternalTrafficPolicy
+	// Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+	Gateway *GatewayRefArgs
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string
 	// An HTTP path used by both the liveness and the readiness probe.

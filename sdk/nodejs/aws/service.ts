@@ -94,6 +94,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["envVarsFrom"] = args?.envVarsFrom;
             resourceInputs["externalTrafficPolicy"] = args?.externalTrafficPolicy;
             resourceInputs["forceDeleteRegistry"] = args?.forceDeleteRegistry;
+            resourceInputs["gateway"] = args?.gateway;
             resourceInputs["healthcheckCommand"] = args?.healthcheckCommand;
             resourceInputs["healthcheckPath"] = args?.healthcheckPath;
             resourceInputs["image"] = args?.image;
@@ -247,6 +248,10 @@ export interface ServiceArgs {
      * Delete the AUTO registry even when it still holds images. Default false.
      */
     forceDeleteRegistry?: boolean;
+    /**
+     * Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+     */
+    gateway?: inputs.GatewayRefArgs;
     /**
      * A command run in the container for both probes (exec probe); healthy when it exits 0.
      */

@@ -95,6 +95,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["envVars"] = args?.envVars;
             resourceInputs["envVarsFrom"] = args?.envVarsFrom;
             resourceInputs["externalTrafficPolicy"] = args?.externalTrafficPolicy;
+            resourceInputs["gateway"] = args?.gateway;
             resourceInputs["healthcheckCommand"] = args?.healthcheckCommand;
             resourceInputs["healthcheckPath"] = args?.healthcheckPath;
             resourceInputs["image"] = args?.image;
@@ -243,6 +244,10 @@ export interface ServiceArgs {
      * `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
      */
     externalTrafficPolicy?: enums.ExternalTrafficPolicy;
+    /**
+     * Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+     */
+    gateway?: inputs.GatewayRefArgs;
     /**
      * A command run in the container for both probes (exec probe); healthy when it exits 0.
      */

@@ -152,6 +152,28 @@ export function extraContainerArgsProvideDefaults(val: ExtraContainerArgs): Extr
 }
 
 /**
+ * The Gateway (Gateway API, `gateway.networking.k8s.io/v1`) whose routes serve publicUri.
+ */
+export interface GatewayRefArgs {
+    /**
+     * The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.
+     */
+    https?: boolean;
+    /**
+     * The Gateway's name.
+     */
+    name: string;
+    /**
+     * The Gateway's namespace. Default: the service's. Its listener must allow routes from the service's namespace.
+     */
+    namespace?: string;
+    /**
+     * The listener the routes attach to. Default: every listener that allows them.
+     */
+    sectionName?: string;
+}
+
+/**
  * A key of an existing Secret or ConfigMap in the service's namespace.
  */
 export interface KeyRefArgs {

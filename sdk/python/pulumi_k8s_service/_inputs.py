@@ -26,6 +26,8 @@ __all__ = [
     'EnvFromSourceArgsDict',
     'ExtraContainerArgs',
     'ExtraContainerArgsDict',
+    'GatewayRefArgs',
+    'GatewayRefArgsDict',
     'KeyRefArgs',
     'KeyRefArgsDict',
     'NodeAffinityArgs',
@@ -635,6 +637,99 @@ class ExtraContainerArgs:
     @share_env.setter
     def share_env(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "share_env", value)
+
+
+class GatewayRefArgsDict(TypedDict):
+    """
+    The Gateway (Gateway API, `gateway.networking.k8s.io/v1`) whose routes serve publicUri.
+    """
+    name: _builtins.str
+    """
+    The Gateway's name.
+    """
+    https: NotRequired[_builtins.bool]
+    """
+    The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.
+    """
+    namespace: NotRequired[_builtins.str]
+    """
+    The Gateway's namespace. Default: the service's. Its listener must allow routes from the service's namespace.
+    """
+    section_name: NotRequired[_builtins.str]
+    """
+    The listener the routes attach to. Default: every listener that allows them.
+    """
+
+@pulumi.input_type
+class GatewayRefArgs:
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 https: Optional[_builtins.bool] = None,
+                 namespace: Optional[_builtins.str] = None,
+                 section_name: Optional[_builtins.str] = None):
+        """
+        The Gateway (Gateway API, `gateway.networking.k8s.io/v1`) whose routes serve publicUri.
+
+        :param _builtins.str name: The Gateway's name.
+        :param _builtins.bool https: The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.
+        :param _builtins.str namespace: The Gateway's namespace. Default: the service's. Its listener must allow routes from the service's namespace.
+        :param _builtins.str section_name: The listener the routes attach to. Default: every listener that allows them.
+        """
+        pulumi.set(__self__, "name", name)
+        if https is not None:
+            pulumi.set(__self__, "https", https)
+        if namespace is not None:
+            pulumi.set(__self__, "namespace", namespace)
+        if section_name is not None:
+            pulumi.set(__self__, "section_name", section_name)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The Gateway's name.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def https(self) -> Optional[_builtins.bool]:
+        """
+        The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.
+        """
+        return pulumi.get(self, "https")
+
+    @https.setter
+    def https(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "https", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def namespace(self) -> Optional[_builtins.str]:
+        """
+        The Gateway's namespace. Default: the service's. Its listener must allow routes from the service's namespace.
+        """
+        return pulumi.get(self, "namespace")
+
+    @namespace.setter
+    def namespace(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "namespace", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sectionName")
+    def section_name(self) -> Optional[_builtins.str]:
+        """
+        The listener the routes attach to. Default: every listener that allows them.
+        """
+        return pulumi.get(self, "section_name")
+
+    @section_name.setter
+    def section_name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "section_name", value)
 
 
 class KeyRefArgsDict(TypedDict):

@@ -38,6 +38,7 @@ class ServiceArgs:
                  env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  env_vars_from: Optional[Mapping[str, 'KeyRefArgs']] = None,
                  external_traffic_policy: Optional['ExternalTrafficPolicy'] = None,
+                 gateway: Optional['GatewayRefArgs'] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
@@ -106,6 +107,7 @@ class ServiceArgs:
         :param Mapping[str, pulumi.Input[_builtins.str]] env_vars: Plain environment variables for the container and its cron jobs.
         :param Mapping[str, 'KeyRefArgs'] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
         :param 'ExternalTrafficPolicy' external_traffic_policy: `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+        :param 'GatewayRefArgs' gateway: Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param Sequence[_builtins.str] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
@@ -196,6 +198,8 @@ class ServiceArgs:
             pulumi.set(__self__, "env_vars_from", env_vars_from)
         if external_traffic_policy is not None:
             pulumi.set(__self__, "external_traffic_policy", external_traffic_policy)
+        if gateway is not None:
+            pulumi.set(__self__, "gateway", gateway)
         if healthcheck_command is not None:
             pulumi.set(__self__, "healthcheck_command", healthcheck_command)
         if healthcheck_path is not None:
@@ -514,6 +518,18 @@ class ServiceArgs:
     @external_traffic_policy.setter
     def external_traffic_policy(self, value: Optional['ExternalTrafficPolicy']):
         pulumi.set(self, "external_traffic_policy", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def gateway(self) -> Optional['GatewayRefArgs']:
+        """
+        Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+        """
+        return pulumi.get(self, "gateway")
+
+    @gateway.setter
+    def gateway(self, value: Optional['GatewayRefArgs']):
+        pulumi.set(self, "gateway", value)
 
     @_builtins.property
     @pulumi.getter(name="healthcheckCommand")
@@ -1114,6 +1130,7 @@ class Service(pulumi.ComponentResource):
                  env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  env_vars_from: Optional[Mapping[str, Union['KeyRefArgs', 'KeyRefArgsDict']]] = None,
                  external_traffic_policy: Optional['ExternalTrafficPolicy'] = None,
+                 gateway: Optional[Union['GatewayRefArgs', 'GatewayRefArgsDict']] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1185,6 +1202,7 @@ class Service(pulumi.ComponentResource):
         :param Mapping[str, pulumi.Input[_builtins.str]] env_vars: Plain environment variables for the container and its cron jobs.
         :param Mapping[str, Union['KeyRefArgs', 'KeyRefArgsDict']] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
         :param 'ExternalTrafficPolicy' external_traffic_policy: `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+        :param Union['GatewayRefArgs', 'GatewayRefArgsDict'] gateway: Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param pulumi.Input[_builtins.str] image: The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
@@ -1275,6 +1293,7 @@ class Service(pulumi.ComponentResource):
                  env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  env_vars_from: Optional[Mapping[str, Union['KeyRefArgs', 'KeyRefArgsDict']]] = None,
                  external_traffic_policy: Optional['ExternalTrafficPolicy'] = None,
+                 gateway: Optional[Union['GatewayRefArgs', 'GatewayRefArgsDict']] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1359,6 +1378,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["env_vars"] = env_vars
             __props__.__dict__["env_vars_from"] = env_vars_from
             __props__.__dict__["external_traffic_policy"] = external_traffic_policy
+            __props__.__dict__["gateway"] = gateway
             __props__.__dict__["healthcheck_command"] = healthcheck_command
             __props__.__dict__["healthcheck_path"] = healthcheck_path
             if image is None and not opts.urn:

@@ -155,6 +155,8 @@ type serviceArgs struct {
 	ExternalTrafficPolicy *k8sservice.ExternalTrafficPolicy `pulumi:"externalTrafficPolicy"`
 	// Delete the AUTO registry even when it still holds images. Default false.
 	ForceDeleteRegistry *bool `pulumi:"forceDeleteRegistry"`
+	// Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+	Gateway *k8sservice.GatewayRef `pulumi:"gateway"`
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string `pulumi:"healthcheckCommand"`
 	// An HTTP path used by both the liveness and the readiness probe.
@@ -301,6 +303,8 @@ type ServiceArgs struct {
 	ExternalTrafficPolicy *k8sservice.ExternalTrafficPolicy
 	// Delete the AUTO registry even when it still holds images. Default false.
 	ForceDeleteRegistry *bool
+	// Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+	Gateway *k8sservice.GatewayRefArgs
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string
 	// An HTTP path used by both the liveness and the readiness probe.

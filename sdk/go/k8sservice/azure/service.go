@@ -154,6 +154,8 @@ type serviceArgs struct {
 	EnvVarsFrom map[string]k8sservice.KeyRef `pulumi:"envVarsFrom"`
 	// `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
 	ExternalTrafficPolicy *k8sservice.ExternalTrafficPolicy `pulumi:"externalTrafficPolicy"`
+	// Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+	Gateway *k8sservice.GatewayRef `pulumi:"gateway"`
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string `pulumi:"healthcheckCommand"`
 	// An HTTP path used by both the liveness and the readiness probe.
@@ -302,6 +304,8 @@ type ServiceArgs struct {
 	EnvVarsFrom map[string]k8sservice.KeyRefArgs
 	// `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
 	ExternalTrafficPolicy *k8sservice.ExternalTrafficPolicy
+	// Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+	Gateway *k8sservice.GatewayRefArgs
 	// A command run in the container for both probes (exec probe); healthy when it exits 0.
 	HealthcheckCommand []string
 	// An HTTP path used by both the liveness and the readiness probe.

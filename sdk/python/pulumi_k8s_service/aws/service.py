@@ -42,6 +42,7 @@ class ServiceArgs:
                  env_vars_from: Optional[Mapping[str, '_root_inputs.KeyRefArgs']] = None,
                  external_traffic_policy: Optional['_root_enums.ExternalTrafficPolicy'] = None,
                  force_delete_registry: Optional[_builtins.bool] = None,
+                 gateway: Optional['_root_inputs.GatewayRefArgs'] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
@@ -116,6 +117,7 @@ class ServiceArgs:
         :param Mapping[str, '_root_inputs.KeyRefArgs'] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
         :param '_root_enums.ExternalTrafficPolicy' external_traffic_policy: `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
         :param _builtins.bool force_delete_registry: Delete the AUTO registry even when it still holds images. Default false.
+        :param '_root_inputs.GatewayRefArgs' gateway: Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param Sequence[_builtins.str] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
@@ -214,6 +216,8 @@ class ServiceArgs:
             pulumi.set(__self__, "external_traffic_policy", external_traffic_policy)
         if force_delete_registry is not None:
             pulumi.set(__self__, "force_delete_registry", force_delete_registry)
+        if gateway is not None:
+            pulumi.set(__self__, "gateway", gateway)
         if healthcheck_command is not None:
             pulumi.set(__self__, "healthcheck_command", healthcheck_command)
         if healthcheck_path is not None:
@@ -566,6 +570,18 @@ class ServiceArgs:
     @force_delete_registry.setter
     def force_delete_registry(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "force_delete_registry", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def gateway(self) -> Optional['_root_inputs.GatewayRefArgs']:
+        """
+        Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+        """
+        return pulumi.get(self, "gateway")
+
+    @gateway.setter
+    def gateway(self, value: Optional['_root_inputs.GatewayRefArgs']):
+        pulumi.set(self, "gateway", value)
 
     @_builtins.property
     @pulumi.getter(name="healthcheckCommand")
@@ -1216,6 +1232,7 @@ class Service(pulumi.ComponentResource):
                  env_vars_from: Optional[Mapping[str, Union['_root_inputs.KeyRefArgs', '_root_inputs.KeyRefArgsDict']]] = None,
                  external_traffic_policy: Optional['_root_enums.ExternalTrafficPolicy'] = None,
                  force_delete_registry: Optional[_builtins.bool] = None,
+                 gateway: Optional[Union['_root_inputs.GatewayRefArgs', '_root_inputs.GatewayRefArgsDict']] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1293,6 +1310,7 @@ class Service(pulumi.ComponentResource):
         :param Mapping[str, Union['_root_inputs.KeyRefArgs', '_root_inputs.KeyRefArgsDict']] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
         :param '_root_enums.ExternalTrafficPolicy' external_traffic_policy: `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
         :param _builtins.bool force_delete_registry: Delete the AUTO registry even when it still holds images. Default false.
+        :param Union['_root_inputs.GatewayRefArgs', '_root_inputs.GatewayRefArgsDict'] gateway: Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param pulumi.Input[_builtins.str] image: The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
@@ -1389,6 +1407,7 @@ class Service(pulumi.ComponentResource):
                  env_vars_from: Optional[Mapping[str, Union['_root_inputs.KeyRefArgs', '_root_inputs.KeyRefArgsDict']]] = None,
                  external_traffic_policy: Optional['_root_enums.ExternalTrafficPolicy'] = None,
                  force_delete_registry: Optional[_builtins.bool] = None,
+                 gateway: Optional[Union['_root_inputs.GatewayRefArgs', '_root_inputs.GatewayRefArgsDict']] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1479,6 +1498,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["env_vars_from"] = env_vars_from
             __props__.__dict__["external_traffic_policy"] = external_traffic_policy
             __props__.__dict__["force_delete_registry"] = force_delete_registry
+            __props__.__dict__["gateway"] = gateway
             __props__.__dict__["healthcheck_command"] = healthcheck_command
             __props__.__dict__["healthcheck_path"] = healthcheck_path
             if image is None and not opts.urn:

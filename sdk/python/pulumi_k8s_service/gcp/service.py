@@ -43,6 +43,7 @@ class ServiceArgs:
                  env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  env_vars_from: Optional[Mapping[str, '_root_inputs.KeyRefArgs']] = None,
                  external_traffic_policy: Optional['_root_enums.ExternalTrafficPolicy'] = None,
+                 gateway: Optional['_root_inputs.GatewayRefArgs'] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
@@ -119,6 +120,7 @@ class ServiceArgs:
         :param Mapping[str, pulumi.Input[_builtins.str]] env_vars: Plain environment variables for the container and its cron jobs.
         :param Mapping[str, '_root_inputs.KeyRefArgs'] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
         :param '_root_enums.ExternalTrafficPolicy' external_traffic_policy: `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+        :param '_root_inputs.GatewayRefArgs' gateway: Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param Sequence[_builtins.str] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
@@ -219,6 +221,8 @@ class ServiceArgs:
             pulumi.set(__self__, "env_vars_from", env_vars_from)
         if external_traffic_policy is not None:
             pulumi.set(__self__, "external_traffic_policy", external_traffic_policy)
+        if gateway is not None:
+            pulumi.set(__self__, "gateway", gateway)
         if healthcheck_command is not None:
             pulumi.set(__self__, "healthcheck_command", healthcheck_command)
         if healthcheck_path is not None:
@@ -585,6 +589,18 @@ class ServiceArgs:
     @external_traffic_policy.setter
     def external_traffic_policy(self, value: Optional['_root_enums.ExternalTrafficPolicy']):
         pulumi.set(self, "external_traffic_policy", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def gateway(self) -> Optional['_root_inputs.GatewayRefArgs']:
+        """
+        Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
+        """
+        return pulumi.get(self, "gateway")
+
+    @gateway.setter
+    def gateway(self, value: Optional['_root_inputs.GatewayRefArgs']):
+        pulumi.set(self, "gateway", value)
 
     @_builtins.property
     @pulumi.getter(name="healthcheckCommand")
@@ -1247,6 +1263,7 @@ class Service(pulumi.ComponentResource):
                  env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  env_vars_from: Optional[Mapping[str, Union['_root_inputs.KeyRefArgs', '_root_inputs.KeyRefArgsDict']]] = None,
                  external_traffic_policy: Optional['_root_enums.ExternalTrafficPolicy'] = None,
+                 gateway: Optional[Union['_root_inputs.GatewayRefArgs', '_root_inputs.GatewayRefArgsDict']] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1326,6 +1343,7 @@ class Service(pulumi.ComponentResource):
         :param Mapping[str, pulumi.Input[_builtins.str]] env_vars: Plain environment variables for the container and its cron jobs.
         :param Mapping[str, Union['_root_inputs.KeyRefArgs', '_root_inputs.KeyRefArgsDict']] env_vars_from: Env vars from keys of existing Secrets or ConfigMaps managed elsewhere (e.g. by an operator): env name to `{secret|configMap, key, optional?}`.
         :param '_root_enums.ExternalTrafficPolicy' external_traffic_policy: `Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.
+        :param Union['_root_inputs.GatewayRefArgs', '_root_inputs.GatewayRefArgsDict'] gateway: Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param pulumi.Input[_builtins.str] image: The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
@@ -1424,6 +1442,7 @@ class Service(pulumi.ComponentResource):
                  env_vars: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  env_vars_from: Optional[Mapping[str, Union['_root_inputs.KeyRefArgs', '_root_inputs.KeyRefArgsDict']]] = None,
                  external_traffic_policy: Optional['_root_enums.ExternalTrafficPolicy'] = None,
+                 gateway: Optional[Union['_root_inputs.GatewayRefArgs', '_root_inputs.GatewayRefArgsDict']] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1516,6 +1535,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["env_vars"] = env_vars
             __props__.__dict__["env_vars_from"] = env_vars_from
             __props__.__dict__["external_traffic_policy"] = external_traffic_policy
+            __props__.__dict__["gateway"] = gateway
             __props__.__dict__["healthcheck_command"] = healthcheck_command
             __props__.__dict__["healthcheck_path"] = healthcheck_path
             if image is None and not opts.urn:
