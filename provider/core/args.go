@@ -33,6 +33,7 @@ type ServiceArgs struct {
 	PodAnnotations        map[string]string  `pulumi:"podAnnotations,optional"`
 	PodLabels             map[string]string  `pulumi:"podLabels,optional"`
 	SecurityProfile       *SecurityProfile   `pulumi:"securityProfile,optional"`
+	NetworkPolicy         *NetworkPolicy     `pulumi:"networkPolicy,optional"`
 	Namespace             pulumi.StringInput `pulumi:"namespace,optional"`
 	CreateNamespace       *bool              `pulumi:"createNamespace,optional"`
 	InitContainers        []ExtraContainer   `pulumi:"initContainers,optional"`
@@ -54,6 +55,10 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Args, "The container's arguments, overriding the image's.")
 	an.Describe(&a.PodAnnotations, "Annotations added to the pod templates.")
 	an.Describe(&a.PodLabels, "Labels added to the pod templates (never to selectors, which are immutable).")
+	an.Describe(&a.NetworkPolicy, "A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services "+
+		"by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, "+
+		"lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the "+
+		"policy that admits every source.")
 	an.Describe(&a.SecurityProfile, "`baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also "+
 		"non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.")
 	an.Describe(&a.Namespace, "The namespace everything lives in. Default: the Kubernetes provider's namespace.")
@@ -220,9 +225,7 @@ func (a *IngressArgs) Annotate(an infer.Annotator) {
 		"names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). "+
 		"`publicUrls` then start with `https://`.")
 	an.SetDefault(&a.KeepPathPrefix, false)
-	an.SetDefault(&a.IngressClassName, DefaultIngressClassName)
 	an.SetDefault(&a.StickySession, false)
-	an.SetDefault(&a.AllowUnsafeIngressAnnotations, false)
 	an.SetDefault(&a.StickySessionMaxAge, DefaultStickySessionMaxAge)
 }
 
@@ -316,7 +319,6 @@ func (a *LoadBalancerArgs) Annotate(an infer.Annotator) {
 		"(default; from the cloud network only) or `external` (from the internet). The variant writes its cloud's "+
 		"annotations: an NLB through the AWS Load Balancer Controller on aws, an internal passthrough load balancer on "+
 		"gcp, an internal load balancer on azure.")
-	an.SetDefault(&a.LoadBalancerScheme, string(SchemeInternal))
 }
 
 // Port is one port of the long form, `ports`.

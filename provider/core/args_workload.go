@@ -188,6 +188,55 @@ func (g *GatewayRef) Annotate(a infer.Annotator) {
 	a.Describe(&g.Https, "The listener terminates TLS: `publicUrls` say `https://`. TLS is the Gateway's, not the service's. Default false.")
 }
 
+// NetworkPolicy is the service's default-deny network policy: who may connect to its
+// pods and, when given, where they may connect.
+type NetworkPolicy struct {
+	AllowFrom     []TrafficPeer `pulumi:"allowFrom,optional"`
+	AllowEgressTo []EgressPeer  `pulumi:"allowEgressTo,optional"`
+}
+
+// Annotate documents NetworkPolicy.
+func (n *NetworkPolicy) Annotate(a infer.Annotator) {
+	a.SetToken("index", "NetworkPolicy")
+	a.Describe(n, "A default-deny NetworkPolicy for the service's pods, in either security profile.")
+	a.Describe(&n.AllowFrom, "The only sources admitted, to the declared ports: other services by name, and whole "+
+		"namespaces (the ingress controller's or the Gateway's data plane). Empty: nothing may connect.")
+	a.Describe(&n.AllowEgressTo, "When given, the pods may connect only to these (and to DNS on port 53); without it "+
+		"egress is open.")
+}
+
+// TrafficPeer is a source admitted by the network policy.
+type TrafficPeer struct {
+	Service   *string `pulumi:"service,optional"`
+	Namespace *string `pulumi:"namespace,optional"`
+}
+
+// Annotate documents TrafficPeer.
+func (p *TrafficPeer) Annotate(a infer.Annotator) {
+	a.SetToken("index", "TrafficPeer")
+	a.Describe(p, "Pods admitted: a service's (by name), in this namespace or in `namespace`, or every pod of `namespace`.")
+	a.Describe(&p.Service, "A k8s-service (or any workload labelled `app.kubernetes.io/name: <service>`).")
+	a.Describe(&p.Namespace, "The namespace: alone, every pod in it; with `service`, that service's pods in it.")
+}
+
+// EgressPeer is a destination the network policy allows.
+type EgressPeer struct {
+	Service   *string `pulumi:"service,optional"`
+	Namespace *string `pulumi:"namespace,optional"`
+	Cidr      *string `pulumi:"cidr,optional"`
+	Ports     []int   `pulumi:"ports,optional"`
+}
+
+// Annotate documents EgressPeer.
+func (p *EgressPeer) Annotate(a infer.Annotator) {
+	a.SetToken("index", "EgressPeer")
+	a.Describe(p, "A destination: a service or namespace as in allowFrom, or a `cidr` (e.g. a database outside the cluster).")
+	a.Describe(&p.Service, "A k8s-service by name.")
+	a.Describe(&p.Namespace, "The namespace: alone, every pod in it; with `service`, that service's pods in it.")
+	a.Describe(&p.Cidr, "An IP range outside the cluster, e.g. `10.20.0.0/16`. Not together with service or namespace.")
+	a.Describe(&p.Ports, "The TCP ports allowed. Default: every port.")
+}
+
 // AutoscalingMetric is an HPA metric served by a metrics adapter.
 type AutoscalingMetric struct {
 	Type             MetricType        `pulumi:"type"`

@@ -25,11 +25,13 @@ type Config struct {
 	Tolerate      []ResolvedToleration
 	CronJobs      []ResolvedCronJob
 
-	Commands        []string
-	Args            []string
-	PodAnnotations  map[string]string
-	PodLabels       map[string]string
-	Restricted      bool
+	Commands       []string
+	Args           []string
+	PodAnnotations map[string]string
+	PodLabels      map[string]string
+	Restricted     bool
+	// NetworkPolicy is nil unless the user asked for one.
+	NetworkPolicy   *ResolvedNetworkPolicy
 	CreateNamespace bool
 
 	Files      Files
@@ -224,4 +226,18 @@ type Exposure struct {
 type GatewayTarget struct {
 	Name, Namespace, SectionName string // Namespace "": the service's
 	HTTPS                        bool
+}
+
+// ResolvedNetworkPolicy is who may connect to the pods and, if Egress, where they may.
+type ResolvedNetworkPolicy struct {
+	From     []Peer
+	Egress   bool
+	EgressTo []Peer
+}
+
+// Peer is one side of a connection the policy allows: a service's pods, a namespace's, or
+// an IP range; Ports (egress) empty for every port.
+type Peer struct {
+	Service, Namespace, CIDR string
+	Ports                    []int
 }

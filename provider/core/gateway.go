@@ -44,7 +44,7 @@ func resolveGateway(in IngressArgs, ing Ingress, parent *field.Path) (*GatewayTa
 		{"ingressClassName", in.IngressClassName != nil, "the Gateway's class says which controller serves it"},
 		{"ingressController", in.IngressController != nil, "the Gateway's class says which controller serves it"},
 		{"ingressExtraAnnotations", len(in.IngressExtraAnnotations) > 0, "routes are configured by their spec, not annotations"},
-		{"allowUnsafeIngressAnnotations", in.AllowUnsafeIngressAnnotations != nil, "routes take no annotations"},
+		{"allowUnsafeIngressAnnotations", deref(in.AllowUnsafeIngressAnnotations, false), "routes take no annotations"},
 		{"tls", len(in.Tls) > 0, "TLS is terminated by the Gateway's listener (set gateway.https for https:// URLs)"},
 		{"stickySession", deref(in.StickySession, false), "the Gateway API's standard channel has no session persistence " +
 			"(sessionPersistence is experimental)"},

@@ -60,28 +60,6 @@ func imagePullPolicy(cfg *Config) pulumi.StringPtrInput {
 	return nil
 }
 
-// networkPolicyArgs (restricted profile) admits traffic to the workload's declared ports
-// only, from anywhere, and leaves egress open; pods without ports accept none.
-func (b *builder) networkPolicyArgs() *networkingv1.NetworkPolicyArgs {
-	var ports networkingv1.NetworkPolicyPortArray
-	for _, p := range b.cfg.Ports {
-		ports = append(ports, networkingv1.NetworkPolicyPortArgs{Port: pulumi.Int(p.Port), Protocol: pulumi.String("TCP")})
-	}
-	var ingress networkingv1.NetworkPolicyIngressRuleArray
-	if len(ports) > 0 {
-		ingress = networkingv1.NetworkPolicyIngressRuleArray{networkingv1.NetworkPolicyIngressRuleArgs{Ports: ports}}
-	}
-	return &networkingv1.NetworkPolicyArgs{
-		Metadata: b.meta(b.cfg.Name, nil),
-		Spec: networkingv1.NetworkPolicySpecArgs{
-			PodSelector: b.labelSelector(),
-			PolicyTypes: pulumi.StringArray{pulumi.String("Ingress"), pulumi.String("Egress")},
-			Ingress:     ingress,
-			Egress:      networkingv1.NetworkPolicyEgressRuleArray{networkingv1.NetworkPolicyEgressRuleArgs{}},
-		},
-	}
-}
-
 // cronNetworkPolicyArgs (restricted profile) admits no traffic to the cron jobs' pods,
 // which serve nothing, and leaves egress open.
 func (b *builder) cronNetworkPolicyArgs(name string) *networkingv1.NetworkPolicyArgs {
@@ -98,24 +76,4 @@ func (b *builder) cronNetworkPolicyArgs(name string) *networkingv1.NetworkPolicy
 			Egress:      networkingv1.NetworkPolicyEgressRuleArray{networkingv1.NetworkPolicyEgressRuleArgs{}},
 		},
 	}
-}
-
-// registerNetworkPolicies (restricted profile) covers the workload's pods and, apart,
-// the cron jobs' pods, which its selector does not match.
-func (b *builder) registerNetworkPolicies(ctx *pulumi.Context, opts []pulumi.ResourceOption) error {
-	if !b.cfg.Restricted {
-		return nil
-	}
-	if b.cfg.HasWorkload() {
-		if _, err := networkingv1.NewNetworkPolicy(ctx, b.cfg.Name, b.networkPolicyArgs(), opts...); err != nil {
-			return err
-		}
-	}
-	if len(b.cfg.CronJobs) > 0 {
-		name := b.cfg.Name + "-cron-jobs"
-		if _, err := networkingv1.NewNetworkPolicy(ctx, name, b.cronNetworkPolicyArgs(name), opts...); err != nil {
-			return err
-		}
-	}
-	return nil
 }

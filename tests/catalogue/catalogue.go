@@ -270,6 +270,12 @@ var Workload = []plainCase{
 	{"a gRPC route with a path", map[string]any{"image": "x", "port": map[string]any{"grpc": 9000}, "gateway": map[string]any{"name": "public"}, "publicUri": []any{"example.com/api"}}, "publicUri[0]", "not path prefixes"},
 	{"a gateway name that is no name", Base(map[string]any{"gateway": map[string]any{"name": "Public GW"}, "publicUri": []any{"example.com"}}), "gateway.name", "RFC 1123"},
 	{"a listener name that is no name", Base(map[string]any{"gateway": map[string]any{"name": "public", "sectionName": "HTTPS"}, "publicUri": []any{"example.com"}}), "gateway.sectionName", "must be a listener name"},
+	{"a policy source that names nothing", Base(map[string]any{"networkPolicy": map[string]any{"allowFrom": []any{map[string]any{}}}}), "networkPolicy.allowFrom[0]", "a `service`, a `namespace`, or both"},
+	{"a policy source namespace that is no name", Base(map[string]any{"networkPolicy": map[string]any{"allowFrom": []any{map[string]any{"namespace": "Ingress NGINX"}}}}), "networkPolicy.allowFrom[0].namespace", "RFC 1123"},
+	{"an egress CIDR and a service", Base(map[string]any{"networkPolicy": map[string]any{"allowEgressTo": []any{map[string]any{"cidr": "10.0.0.0/8", "service": "db"}}}}), "networkPolicy.allowEgressTo[0].cidr", "not both"},
+	{"an egress CIDR that is no CIDR", Base(map[string]any{"networkPolicy": map[string]any{"allowEgressTo": []any{map[string]any{"cidr": "10.0.0.1/8"}}}}), "networkPolicy.allowEgressTo[0].cidr", "no host bits set"},
+	{"an egress port out of range", Base(map[string]any{"networkPolicy": map[string]any{"allowEgressTo": []any{map[string]any{"service": "db", "ports": []any{70000}}}}}), "networkPolicy.allowEgressTo[0].ports[0]", "between 1 and 65535"},
+	{"a network policy on a cron-only service", map[string]any{"image": "x", "minContainers": 0, "maxContainers": 0, "networkPolicy": map[string]any{}}, "networkPolicy", "has no pods to cover"},
 	{"an annotation value with a newline", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"example.com/note": "a\nb"}}), "ingressExtraAnnotations[example.com/note]", "control characters"},
 }
 

@@ -157,3 +157,42 @@ test("an output passed to ports does not compile", () => {
     assert.match(tsc.stdout, /ports-output\.ts.*error TS2322/s, tsc.stdout);
     assert.match(tsc.stdout, /Type 'Output<.*' is not assignable to type 'PortArgs\[\] \| undefined'/, tsc.stdout);
 });
+
+test("traffic inputs: enums, the gateway and the network policy reach the engine typed", async () => {
+    const svc = new k8sservice.Service("traffic", {
+        image: "nginx:1.27",
+        port: { http: 8080 },
+        serviceType: k8sservice.ServiceType.LoadBalancer,
+        externalTrafficPolicy: k8sservice.ExternalTrafficPolicy.Local,
+        loadBalancerSourceRanges: ["10.0.0.0/8"],
+        serviceAnnotations: { "example.com/cert": pulumi.output("arn:aws:acm:eu-west-1:1:certificate/x") },
+        gateway: { name: "public", namespace: "infra", sectionName: "https", https: true },
+        publicUri: ["shop.example.com"],
+        networkPolicy: {
+            allowFrom: [{ namespace: "infra" }, { service: "web" }],
+            allowEgressTo: [{ service: "db", ports: [5432] }, { cidr: "10.20.0.0/16" }],
+        },
+    });
+    const aws = new k8sservice.aws.Service("traffic-aws", {
+        image: "nginx:1.27",
+        port: { http: 8080 },
+        serviceType: "LoadBalancer",
+        loadBalancerScheme: k8sservice.LoadBalancerScheme.External,
+        ingressController: k8sservice.IngressController.Alb,
+    });
+    await Promise.all([svc, aws].map((s) => new Promise((resolve) => s.urn.apply(resolve))));
+    const reg = registered.find((r) => r.type === "k8s-service:index:Service" && r.name === "traffic");
+    assert.ok(reg);
+    assert.equal(reg.inputs.serviceType, "LoadBalancer");
+    assert.equal(reg.inputs.externalTrafficPolicy, "Local");
+    assert.deepEqual(reg.inputs.serviceAnnotations, { "example.com/cert": "arn:aws:acm:eu-west-1:1:certificate/x" });
+    assert.deepEqual(reg.inputs.gateway, { name: "public", namespace: "infra", sectionName: "https", https: true });
+    assert.deepEqual(reg.inputs.networkPolicy, {
+        allowFrom: [{ namespace: "infra" }, { service: "web" }],
+        allowEgressTo: [{ service: "db", ports: [5432] }, { cidr: "10.20.0.0/16" }],
+    });
+    const awsReg = registered.find((r) => r.type === "k8s-service:aws:Service" && r.name === "traffic-aws");
+    assert.ok(awsReg);
+    assert.equal(awsReg.inputs.loadBalancerScheme, "external");
+    assert.equal(awsReg.inputs.ingressController, "alb");
+});

@@ -136,3 +136,43 @@ def test_workload_features_reach_the_engine_with_secret_files_secret():
         assert inputs["autoscalingBehavior"] == {"scaleDownStabilizationSeconds": 600}
 
     return svc.service_name.apply(check)
+
+
+@pulumi.runtime.test
+def test_traffic_inputs_reach_the_engine_typed():
+    svc = k8s_service.Service(
+        "py-traffic",
+        image="nginx:1.27",
+        port={"http": 8080},
+        service_type=k8s_service.ServiceType.NODE_PORT,
+        external_traffic_policy=k8s_service.ExternalTrafficPolicy.LOCAL,
+        gateway=k8s_service.GatewayRefArgs(name="public", https=True),
+        public_uri=["shop.example.com/api"],
+        keep_path_prefix=True,
+        network_policy=k8s_service.NetworkPolicyArgs(
+            allow_from=[k8s_service.TrafficPeerArgs(namespace="infra"), k8s_service.TrafficPeerArgs(service="web")],
+            allow_egress_to=[k8s_service.EgressPeerArgs(cidr="10.20.0.0/16", ports=[5432])],
+        ),
+    )
+    gcp = k8s_service.gcp.Service(
+        "py-traffic-gcp",
+        image="nginx:1.27",
+        project="acme",
+        namespace="shop",
+        port={"http": 8080},
+        service_type="LoadBalancer",
+        load_balancer_scheme=k8s_service.LoadBalancerScheme.INTERNAL,
+    )
+
+    def check(_):
+        inputs = next(r for r in registered if r.name == "py-traffic").inputs
+        assert inputs["serviceType"] == "NodePort"
+        assert inputs["externalTrafficPolicy"] == "Local"
+        assert inputs["gateway"] == {"name": "public", "https": True}
+        assert inputs["networkPolicy"] == {
+            "allowFrom": [{"namespace": "infra"}, {"service": "web"}],
+            "allowEgressTo": [{"cidr": "10.20.0.0/16", "ports": [5432]}],
+        }
+        assert next(r for r in registered if r.name == "py-traffic-gcp").inputs["loadBalancerScheme"] == "internal"
+
+    return pulumi.Output.all(svc.urn, gcp.urn).apply(check)

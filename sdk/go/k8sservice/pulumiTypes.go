@@ -462,6 +462,133 @@ func (o CronJobArrayOutput) Index(i pulumi.IntInput) CronJobOutput {
 	}).(CronJobOutput)
 }
 
+// A destination: a service or namespace as in allowFrom, or a `cidr` (e.g. a database outside the cluster).
+type EgressPeer struct {
+	// An IP range outside the cluster, e.g. `10.20.0.0/16`. Not together with service or namespace.
+	Cidr *string `pulumi:"cidr"`
+	// The namespace: alone, every pod in it; with `service`, that service's pods in it.
+	Namespace *string `pulumi:"namespace"`
+	// The TCP ports allowed. Default: every port.
+	Ports []int `pulumi:"ports"`
+	// A k8s-service by name.
+	Service *string `pulumi:"service"`
+}
+
+// EgressPeerInput is an input type that accepts EgressPeerArgs and EgressPeerOutput values.
+// You can construct a concrete instance of `EgressPeerInput` via:
+//
+//	EgressPeerArgs{...}
+type EgressPeerInput interface {
+	pulumi.Input
+
+	ToEgressPeerOutput() EgressPeerOutput
+	ToEgressPeerOutputWithContext(context.Context) EgressPeerOutput
+}
+
+// A destination: a service or namespace as in allowFrom, or a `cidr` (e.g. a database outside the cluster).
+type EgressPeerArgs struct {
+	// An IP range outside the cluster, e.g. `10.20.0.0/16`. Not together with service or namespace.
+	Cidr *string `pulumi:"cidr"`
+	// The namespace: alone, every pod in it; with `service`, that service's pods in it.
+	Namespace *string `pulumi:"namespace"`
+	// The TCP ports allowed. Default: every port.
+	Ports []int `pulumi:"ports"`
+	// A k8s-service by name.
+	Service *string `pulumi:"service"`
+}
+
+func (EgressPeerArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EgressPeer)(nil)).Elem()
+}
+
+func (i EgressPeerArgs) ToEgressPeerOutput() EgressPeerOutput {
+	return i.ToEgressPeerOutputWithContext(context.Background())
+}
+
+func (i EgressPeerArgs) ToEgressPeerOutputWithContext(ctx context.Context) EgressPeerOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EgressPeerOutput)
+}
+
+// EgressPeerArrayInput is an input type that accepts EgressPeerArray and EgressPeerArrayOutput values.
+// You can construct a concrete instance of `EgressPeerArrayInput` via:
+//
+//	EgressPeerArray{ EgressPeerArgs{...} }
+type EgressPeerArrayInput interface {
+	pulumi.Input
+
+	ToEgressPeerArrayOutput() EgressPeerArrayOutput
+	ToEgressPeerArrayOutputWithContext(context.Context) EgressPeerArrayOutput
+}
+
+type EgressPeerArray []EgressPeerInput
+
+func (EgressPeerArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EgressPeer)(nil)).Elem()
+}
+
+func (i EgressPeerArray) ToEgressPeerArrayOutput() EgressPeerArrayOutput {
+	return i.ToEgressPeerArrayOutputWithContext(context.Background())
+}
+
+func (i EgressPeerArray) ToEgressPeerArrayOutputWithContext(ctx context.Context) EgressPeerArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EgressPeerArrayOutput)
+}
+
+// A destination: a service or namespace as in allowFrom, or a `cidr` (e.g. a database outside the cluster).
+type EgressPeerOutput struct{ *pulumi.OutputState }
+
+func (EgressPeerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EgressPeer)(nil)).Elem()
+}
+
+func (o EgressPeerOutput) ToEgressPeerOutput() EgressPeerOutput {
+	return o
+}
+
+func (o EgressPeerOutput) ToEgressPeerOutputWithContext(ctx context.Context) EgressPeerOutput {
+	return o
+}
+
+// An IP range outside the cluster, e.g. `10.20.0.0/16`. Not together with service or namespace.
+func (o EgressPeerOutput) Cidr() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EgressPeer) *string { return v.Cidr }).(pulumi.StringPtrOutput)
+}
+
+// The namespace: alone, every pod in it; with `service`, that service's pods in it.
+func (o EgressPeerOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EgressPeer) *string { return v.Namespace }).(pulumi.StringPtrOutput)
+}
+
+// The TCP ports allowed. Default: every port.
+func (o EgressPeerOutput) Ports() pulumi.IntArrayOutput {
+	return o.ApplyT(func(v EgressPeer) []int { return v.Ports }).(pulumi.IntArrayOutput)
+}
+
+// A k8s-service by name.
+func (o EgressPeerOutput) Service() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EgressPeer) *string { return v.Service }).(pulumi.StringPtrOutput)
+}
+
+type EgressPeerArrayOutput struct{ *pulumi.OutputState }
+
+func (EgressPeerArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EgressPeer)(nil)).Elem()
+}
+
+func (o EgressPeerArrayOutput) ToEgressPeerArrayOutput() EgressPeerArrayOutput {
+	return o
+}
+
+func (o EgressPeerArrayOutput) ToEgressPeerArrayOutputWithContext(ctx context.Context) EgressPeerArrayOutput {
+	return o
+}
+
+func (o EgressPeerArrayOutput) Index(i pulumi.IntInput) EgressPeerOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EgressPeer {
+		return vs[0].([]EgressPeer)[vs[1].(int)]
+	}).(EgressPeerOutput)
+}
+
 // Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
 type EnvFromSource struct {
 	// The ConfigMap's name. Give `secret` or `configMap`.
@@ -1099,6 +1226,165 @@ func (o KeyRefMapOutput) MapIndex(k pulumi.StringInput) KeyRefOutput {
 	return pulumi.All(o, k).ApplyT(func(vs []interface{}) KeyRef {
 		return vs[0].(map[string]KeyRef)[vs[1].(string)]
 	}).(KeyRefOutput)
+}
+
+// A default-deny NetworkPolicy for the service's pods, in either security profile.
+type NetworkPolicy struct {
+	// When given, the pods may connect only to these (and to DNS on port 53); without it egress is open.
+	AllowEgressTo []EgressPeer `pulumi:"allowEgressTo"`
+	// The only sources admitted, to the declared ports: other services by name, and whole namespaces (the ingress controller's or the Gateway's data plane). Empty: nothing may connect.
+	AllowFrom []TrafficPeer `pulumi:"allowFrom"`
+}
+
+// NetworkPolicyInput is an input type that accepts NetworkPolicyArgs and NetworkPolicyOutput values.
+// You can construct a concrete instance of `NetworkPolicyInput` via:
+//
+//	NetworkPolicyArgs{...}
+type NetworkPolicyInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyOutput() NetworkPolicyOutput
+	ToNetworkPolicyOutputWithContext(context.Context) NetworkPolicyOutput
+}
+
+// A default-deny NetworkPolicy for the service's pods, in either security profile.
+type NetworkPolicyArgs struct {
+	// When given, the pods may connect only to these (and to DNS on port 53); without it egress is open.
+	AllowEgressTo []EgressPeerArgs `pulumi:"allowEgressTo"`
+	// The only sources admitted, to the declared ports: other services by name, and whole namespaces (the ingress controller's or the Gateway's data plane). Empty: nothing may connect.
+	AllowFrom []TrafficPeerArgs `pulumi:"allowFrom"`
+}
+
+func (NetworkPolicyArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicy)(nil)).Elem()
+}
+
+func (i NetworkPolicyArgs) ToNetworkPolicyOutput() NetworkPolicyOutput {
+	return i.ToNetworkPolicyOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyArgs) ToNetworkPolicyOutputWithContext(ctx context.Context) NetworkPolicyOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyOutput)
+}
+
+func (i NetworkPolicyArgs) ToNetworkPolicyPtrOutput() NetworkPolicyPtrOutput {
+	return i.ToNetworkPolicyPtrOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyArgs) ToNetworkPolicyPtrOutputWithContext(ctx context.Context) NetworkPolicyPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyOutput).ToNetworkPolicyPtrOutputWithContext(ctx)
+}
+
+// NetworkPolicyPtrInput is an input type that accepts NetworkPolicyArgs, NetworkPolicyPtr and NetworkPolicyPtrOutput values.
+// You can construct a concrete instance of `NetworkPolicyPtrInput` via:
+//
+//	        NetworkPolicyArgs{...}
+//
+//	or:
+//
+//	        nil
+type NetworkPolicyPtrInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyPtrOutput() NetworkPolicyPtrOutput
+	ToNetworkPolicyPtrOutputWithContext(context.Context) NetworkPolicyPtrOutput
+}
+
+type networkPolicyPtrType NetworkPolicyArgs
+
+func NetworkPolicyPtr(v *NetworkPolicyArgs) NetworkPolicyPtrInput {
+	return (*networkPolicyPtrType)(v)
+}
+
+func (*networkPolicyPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NetworkPolicy)(nil)).Elem()
+}
+
+func (i *networkPolicyPtrType) ToNetworkPolicyPtrOutput() NetworkPolicyPtrOutput {
+	return i.ToNetworkPolicyPtrOutputWithContext(context.Background())
+}
+
+func (i *networkPolicyPtrType) ToNetworkPolicyPtrOutputWithContext(ctx context.Context) NetworkPolicyPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyPtrOutput)
+}
+
+// A default-deny NetworkPolicy for the service's pods, in either security profile.
+type NetworkPolicyOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicy)(nil)).Elem()
+}
+
+func (o NetworkPolicyOutput) ToNetworkPolicyOutput() NetworkPolicyOutput {
+	return o
+}
+
+func (o NetworkPolicyOutput) ToNetworkPolicyOutputWithContext(ctx context.Context) NetworkPolicyOutput {
+	return o
+}
+
+func (o NetworkPolicyOutput) ToNetworkPolicyPtrOutput() NetworkPolicyPtrOutput {
+	return o.ToNetworkPolicyPtrOutputWithContext(context.Background())
+}
+
+func (o NetworkPolicyOutput) ToNetworkPolicyPtrOutputWithContext(ctx context.Context) NetworkPolicyPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NetworkPolicy) *NetworkPolicy {
+		return &v
+	}).(NetworkPolicyPtrOutput)
+}
+
+// When given, the pods may connect only to these (and to DNS on port 53); without it egress is open.
+func (o NetworkPolicyOutput) AllowEgressTo() EgressPeerArrayOutput {
+	return o.ApplyT(func(v NetworkPolicy) []EgressPeer { return v.AllowEgressTo }).(EgressPeerArrayOutput)
+}
+
+// The only sources admitted, to the declared ports: other services by name, and whole namespaces (the ingress controller's or the Gateway's data plane). Empty: nothing may connect.
+func (o NetworkPolicyOutput) AllowFrom() TrafficPeerArrayOutput {
+	return o.ApplyT(func(v NetworkPolicy) []TrafficPeer { return v.AllowFrom }).(TrafficPeerArrayOutput)
+}
+
+type NetworkPolicyPtrOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NetworkPolicy)(nil)).Elem()
+}
+
+func (o NetworkPolicyPtrOutput) ToNetworkPolicyPtrOutput() NetworkPolicyPtrOutput {
+	return o
+}
+
+func (o NetworkPolicyPtrOutput) ToNetworkPolicyPtrOutputWithContext(ctx context.Context) NetworkPolicyPtrOutput {
+	return o
+}
+
+func (o NetworkPolicyPtrOutput) Elem() NetworkPolicyOutput {
+	return o.ApplyT(func(v *NetworkPolicy) NetworkPolicy {
+		if v != nil {
+			return *v
+		}
+		var ret NetworkPolicy
+		return ret
+	}).(NetworkPolicyOutput)
+}
+
+// When given, the pods may connect only to these (and to DNS on port 53); without it egress is open.
+func (o NetworkPolicyPtrOutput) AllowEgressTo() EgressPeerArrayOutput {
+	return o.ApplyT(func(v *NetworkPolicy) []EgressPeer {
+		if v == nil {
+			return nil
+		}
+		return v.AllowEgressTo
+	}).(EgressPeerArrayOutput)
+}
+
+// The only sources admitted, to the declared ports: other services by name, and whole namespaces (the ingress controller's or the Gateway's data plane). Empty: nothing may connect.
+func (o NetworkPolicyPtrOutput) AllowFrom() TrafficPeerArrayOutput {
+	return o.ApplyT(func(v *NetworkPolicy) []TrafficPeer {
+		if v == nil {
+			return nil
+		}
+		return v.AllowFrom
+	}).(TrafficPeerArrayOutput)
 }
 
 // Node affinity.
@@ -2594,6 +2880,115 @@ func (o TolerationArrayOutput) Index(i pulumi.IntInput) TolerationOutput {
 	}).(TolerationOutput)
 }
 
+// Pods admitted: a service's (by name), in this namespace or in `namespace`, or every pod of `namespace`.
+type TrafficPeer struct {
+	// The namespace: alone, every pod in it; with `service`, that service's pods in it.
+	Namespace *string `pulumi:"namespace"`
+	// A k8s-service (or any workload labelled `app.kubernetes.io/name: <service>`).
+	Service *string `pulumi:"service"`
+}
+
+// TrafficPeerInput is an input type that accepts TrafficPeerArgs and TrafficPeerOutput values.
+// You can construct a concrete instance of `TrafficPeerInput` via:
+//
+//	TrafficPeerArgs{...}
+type TrafficPeerInput interface {
+	pulumi.Input
+
+	ToTrafficPeerOutput() TrafficPeerOutput
+	ToTrafficPeerOutputWithContext(context.Context) TrafficPeerOutput
+}
+
+// Pods admitted: a service's (by name), in this namespace or in `namespace`, or every pod of `namespace`.
+type TrafficPeerArgs struct {
+	// The namespace: alone, every pod in it; with `service`, that service's pods in it.
+	Namespace *string `pulumi:"namespace"`
+	// A k8s-service (or any workload labelled `app.kubernetes.io/name: <service>`).
+	Service *string `pulumi:"service"`
+}
+
+func (TrafficPeerArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*TrafficPeer)(nil)).Elem()
+}
+
+func (i TrafficPeerArgs) ToTrafficPeerOutput() TrafficPeerOutput {
+	return i.ToTrafficPeerOutputWithContext(context.Background())
+}
+
+func (i TrafficPeerArgs) ToTrafficPeerOutputWithContext(ctx context.Context) TrafficPeerOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TrafficPeerOutput)
+}
+
+// TrafficPeerArrayInput is an input type that accepts TrafficPeerArray and TrafficPeerArrayOutput values.
+// You can construct a concrete instance of `TrafficPeerArrayInput` via:
+//
+//	TrafficPeerArray{ TrafficPeerArgs{...} }
+type TrafficPeerArrayInput interface {
+	pulumi.Input
+
+	ToTrafficPeerArrayOutput() TrafficPeerArrayOutput
+	ToTrafficPeerArrayOutputWithContext(context.Context) TrafficPeerArrayOutput
+}
+
+type TrafficPeerArray []TrafficPeerInput
+
+func (TrafficPeerArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]TrafficPeer)(nil)).Elem()
+}
+
+func (i TrafficPeerArray) ToTrafficPeerArrayOutput() TrafficPeerArrayOutput {
+	return i.ToTrafficPeerArrayOutputWithContext(context.Background())
+}
+
+func (i TrafficPeerArray) ToTrafficPeerArrayOutputWithContext(ctx context.Context) TrafficPeerArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TrafficPeerArrayOutput)
+}
+
+// Pods admitted: a service's (by name), in this namespace or in `namespace`, or every pod of `namespace`.
+type TrafficPeerOutput struct{ *pulumi.OutputState }
+
+func (TrafficPeerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TrafficPeer)(nil)).Elem()
+}
+
+func (o TrafficPeerOutput) ToTrafficPeerOutput() TrafficPeerOutput {
+	return o
+}
+
+func (o TrafficPeerOutput) ToTrafficPeerOutputWithContext(ctx context.Context) TrafficPeerOutput {
+	return o
+}
+
+// The namespace: alone, every pod in it; with `service`, that service's pods in it.
+func (o TrafficPeerOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TrafficPeer) *string { return v.Namespace }).(pulumi.StringPtrOutput)
+}
+
+// A k8s-service (or any workload labelled `app.kubernetes.io/name: <service>`).
+func (o TrafficPeerOutput) Service() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TrafficPeer) *string { return v.Service }).(pulumi.StringPtrOutput)
+}
+
+type TrafficPeerArrayOutput struct{ *pulumi.OutputState }
+
+func (TrafficPeerArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]TrafficPeer)(nil)).Elem()
+}
+
+func (o TrafficPeerArrayOutput) ToTrafficPeerArrayOutput() TrafficPeerArrayOutput {
+	return o
+}
+
+func (o TrafficPeerArrayOutput) ToTrafficPeerArrayOutputWithContext(ctx context.Context) TrafficPeerArrayOutput {
+	return o
+}
+
+func (o TrafficPeerArrayOutput) Index(i pulumi.IntInput) TrafficPeerOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) TrafficPeer {
+		return vs[0].([]TrafficPeer)[vs[1].(int)]
+	}).(TrafficPeerOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingBehaviorInput)(nil)).Elem(), AutoscalingBehaviorArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingBehaviorPtrInput)(nil)).Elem(), AutoscalingBehaviorArgs{})
@@ -2601,6 +2996,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingMetricArrayInput)(nil)).Elem(), AutoscalingMetricArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CronJobInput)(nil)).Elem(), CronJobArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CronJobArrayInput)(nil)).Elem(), CronJobArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EgressPeerInput)(nil)).Elem(), EgressPeerArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EgressPeerArrayInput)(nil)).Elem(), EgressPeerArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EnvFromSourceInput)(nil)).Elem(), EnvFromSourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EnvFromSourceArrayInput)(nil)).Elem(), EnvFromSourceArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExtraContainerInput)(nil)).Elem(), ExtraContainerArgs{})
@@ -2609,6 +3006,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*GatewayRefPtrInput)(nil)).Elem(), GatewayRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefInput)(nil)).Elem(), KeyRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefMapInput)(nil)).Elem(), KeyRefMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyInput)(nil)).Elem(), NetworkPolicyArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyPtrInput)(nil)).Elem(), NetworkPolicyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeAffinityInput)(nil)).Elem(), NodeAffinityArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeAffinityPtrInput)(nil)).Elem(), NodeAffinityArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodePreferenceInput)(nil)).Elem(), NodePreferenceArgs{})
@@ -2629,12 +3028,16 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*TlsArrayInput)(nil)).Elem(), TlsArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TolerationInput)(nil)).Elem(), TolerationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TolerationArrayInput)(nil)).Elem(), TolerationArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TrafficPeerInput)(nil)).Elem(), TrafficPeerArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TrafficPeerArrayInput)(nil)).Elem(), TrafficPeerArray{})
 	pulumi.RegisterOutputType(AutoscalingBehaviorOutput{})
 	pulumi.RegisterOutputType(AutoscalingBehaviorPtrOutput{})
 	pulumi.RegisterOutputType(AutoscalingMetricOutput{})
 	pulumi.RegisterOutputType(AutoscalingMetricArrayOutput{})
 	pulumi.RegisterOutputType(CronJobOutput{})
 	pulumi.RegisterOutputType(CronJobArrayOutput{})
+	pulumi.RegisterOutputType(EgressPeerOutput{})
+	pulumi.RegisterOutputType(EgressPeerArrayOutput{})
 	pulumi.RegisterOutputType(EnvFromSourceOutput{})
 	pulumi.RegisterOutputType(EnvFromSourceArrayOutput{})
 	pulumi.RegisterOutputType(ExtraContainerOutput{})
@@ -2643,6 +3046,8 @@ func init() {
 	pulumi.RegisterOutputType(GatewayRefPtrOutput{})
 	pulumi.RegisterOutputType(KeyRefOutput{})
 	pulumi.RegisterOutputType(KeyRefMapOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyPtrOutput{})
 	pulumi.RegisterOutputType(NodeAffinityOutput{})
 	pulumi.RegisterOutputType(NodeAffinityPtrOutput{})
 	pulumi.RegisterOutputType(NodePreferenceOutput{})
@@ -2663,4 +3068,6 @@ func init() {
 	pulumi.RegisterOutputType(TlsArrayOutput{})
 	pulumi.RegisterOutputType(TolerationOutput{})
 	pulumi.RegisterOutputType(TolerationArrayOutput{})
+	pulumi.RegisterOutputType(TrafficPeerOutput{})
+	pulumi.RegisterOutputType(TrafficPeerArrayOutput{})
 }

@@ -44,10 +44,6 @@ func NewService(ctx *pulumi.Context,
 	if args.Image == nil {
 		return nil, errors.New("invalid value for required argument 'Image'")
 	}
-	if args.AllowUnsafeIngressAnnotations == nil {
-		allowUnsafeIngressAnnotations_ := false
-		args.AllowUnsafeIngressAnnotations = &allowUnsafeIngressAnnotations_
-	}
 	if args.AutoscalingTargetCpuPercentage == nil {
 		autoscalingTargetCpuPercentage_ := 80
 		args.AutoscalingTargetCpuPercentage = &autoscalingTargetCpuPercentage_
@@ -59,10 +55,6 @@ func NewService(ctx *pulumi.Context,
 	if args.CreateNamespace == nil {
 		createNamespace_ := false
 		args.CreateNamespace = &createNamespace_
-	}
-	if args.IngressClassName == nil {
-		ingressClassName_ := "nginx"
-		args.IngressClassName = &ingressClassName_
 	}
 	if args.KeepPathPrefix == nil {
 		keepPathPrefix_ := false
@@ -182,6 +174,8 @@ type serviceArgs struct {
 	MinContainers *int `pulumi:"minContainers"`
 	// The namespace everything lives in. Default: the Kubernetes provider's namespace.
 	Namespace *string `pulumi:"namespace"`
+	// A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
+	NetworkPolicy *NetworkPolicy `pulumi:"networkPolicy"`
 	// Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
 	NodeAffinity *NodeAffinity `pulumi:"nodeAffinity"`
 	// Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
@@ -318,6 +312,8 @@ type ServiceArgs struct {
 	MinContainers *int
 	// The namespace everything lives in. Default: the Kubernetes provider's namespace.
 	Namespace pulumi.StringPtrInput
+	// A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
+	NetworkPolicy *NetworkPolicyArgs
 	// Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
 	NodeAffinity *NodeAffinityArgs
 	// Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.

@@ -79,7 +79,7 @@ export class Service extends pulumi.ComponentResource {
             if (args?.resourceGroupName === undefined && !opts.urn) {
                 throw new Error("Missing required property 'resourceGroupName'");
             }
-            resourceInputs["allowUnsafeIngressAnnotations"] = (args?.allowUnsafeIngressAnnotations) ?? false;
+            resourceInputs["allowUnsafeIngressAnnotations"] = args?.allowUnsafeIngressAnnotations;
             resourceInputs["args"] = args?.args;
             resourceInputs["autoscalingBehavior"] = args?.autoscalingBehavior;
             resourceInputs["autoscalingMetrics"] = args?.autoscalingMetrics;
@@ -100,7 +100,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["healthcheckPath"] = args?.healthcheckPath;
             resourceInputs["image"] = args?.image;
             resourceInputs["imagePullSecrets"] = args?.imagePullSecrets;
-            resourceInputs["ingressClassName"] = (args?.ingressClassName) ?? "nginx";
+            resourceInputs["ingressClassName"] = args?.ingressClassName;
             resourceInputs["ingressController"] = args?.ingressController;
             resourceInputs["ingressExtraAnnotations"] = args?.ingressExtraAnnotations;
             resourceInputs["initContainers"] = args?.initContainers;
@@ -111,12 +111,13 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["livenessProbe"] = args?.livenessProbe;
             resourceInputs["livenessProbeCommand"] = args?.livenessProbeCommand;
             resourceInputs["livenessProbePath"] = args?.livenessProbePath;
-            resourceInputs["loadBalancerScheme"] = (args?.loadBalancerScheme) ?? "internal";
+            resourceInputs["loadBalancerScheme"] = args?.loadBalancerScheme;
             resourceInputs["loadBalancerSourceRanges"] = args?.loadBalancerSourceRanges;
             resourceInputs["location"] = args?.location;
             resourceInputs["maxContainers"] = (args?.maxContainers) ?? 3;
             resourceInputs["minContainers"] = (args?.minContainers) ?? 1;
             resourceInputs["namespace"] = args?.namespace;
+            resourceInputs["networkPolicy"] = args?.networkPolicy;
             resourceInputs["nodeAffinity"] = args?.nodeAffinity;
             resourceInputs["nodeSelector"] = args?.nodeSelector;
             resourceInputs["oidcIssuerUrl"] = args?.oidcIssuerUrl;
@@ -332,6 +333,10 @@ export interface ServiceArgs {
      * The namespace everything lives in. Default: the Kubernetes provider's namespace.
      */
     namespace?: pulumi.Input<string | undefined>;
+    /**
+     * A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
+     */
+    networkPolicy?: inputs.NetworkPolicyArgs;
     /**
      * Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
      */

@@ -83,6 +83,28 @@ export interface CronJobArgs {
 }
 
 /**
+ * A destination: a service or namespace as in allowFrom, or a `cidr` (e.g. a database outside the cluster).
+ */
+export interface EgressPeerArgs {
+    /**
+     * An IP range outside the cluster, e.g. `10.20.0.0/16`. Not together with service or namespace.
+     */
+    cidr?: string;
+    /**
+     * The namespace: alone, every pod in it; with `service`, that service's pods in it.
+     */
+    namespace?: string;
+    /**
+     * The TCP ports allowed. Default: every port.
+     */
+    ports?: number[];
+    /**
+     * A k8s-service by name.
+     */
+    service?: string;
+}
+
+/**
  * Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
  */
 export interface EnvFromSourceArgs {
@@ -193,6 +215,20 @@ export interface KeyRefArgs {
      * The Secret's name. Give `secret` or `configMap`.
      */
     secret?: string;
+}
+
+/**
+ * A default-deny NetworkPolicy for the service's pods, in either security profile.
+ */
+export interface NetworkPolicyArgs {
+    /**
+     * When given, the pods may connect only to these (and to DNS on port 53); without it egress is open.
+     */
+    allowEgressTo?: inputs.EgressPeerArgs[];
+    /**
+     * The only sources admitted, to the declared ports: other services by name, and whole namespaces (the ingress controller's or the Gateway's data plane). Empty: nothing may connect.
+     */
+    allowFrom?: inputs.TrafficPeerArgs[];
 }
 
 /**
@@ -419,6 +455,20 @@ export function tolerationArgsProvideDefaults(val: TolerationArgs): TolerationAr
         ...val,
         effect: (val.effect) ?? "NoSchedule",
     };
+}
+
+/**
+ * Pods admitted: a service's (by name), in this namespace or in `namespace`, or every pod of `namespace`.
+ */
+export interface TrafficPeerArgs {
+    /**
+     * The namespace: alone, every pod in it; with `service`, that service's pods in it.
+     */
+    namespace?: string;
+    /**
+     * A k8s-service (or any workload labelled `app.kubernetes.io/name: <service>`).
+     */
+    service?: string;
 }
 export namespace aws {
     /**

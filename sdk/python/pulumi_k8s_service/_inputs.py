@@ -22,6 +22,8 @@ __all__ = [
     'AutoscalingMetricArgsDict',
     'CronJobArgs',
     'CronJobArgsDict',
+    'EgressPeerArgs',
+    'EgressPeerArgsDict',
     'EnvFromSourceArgs',
     'EnvFromSourceArgsDict',
     'ExtraContainerArgs',
@@ -30,6 +32,8 @@ __all__ = [
     'GatewayRefArgsDict',
     'KeyRefArgs',
     'KeyRefArgsDict',
+    'NetworkPolicyArgs',
+    'NetworkPolicyArgsDict',
     'NodeAffinityArgs',
     'NodeAffinityArgsDict',
     'NodePreferenceArgs',
@@ -50,6 +54,8 @@ __all__ = [
     'TlsArgsDict',
     'TolerationArgs',
     'TolerationArgsDict',
+    'TrafficPeerArgs',
+    'TrafficPeerArgsDict',
 ]
 
 class AutoscalingBehaviorArgsDict(TypedDict):
@@ -368,6 +374,100 @@ class CronJobArgs:
     @name.setter
     def name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "name", value)
+
+
+class EgressPeerArgsDict(TypedDict):
+    """
+    A destination: a service or namespace as in allowFrom, or a `cidr` (e.g. a database outside the cluster).
+    """
+    cidr: NotRequired[_builtins.str]
+    """
+    An IP range outside the cluster, e.g. `10.20.0.0/16`. Not together with service or namespace.
+    """
+    namespace: NotRequired[_builtins.str]
+    """
+    The namespace: alone, every pod in it; with `service`, that service's pods in it.
+    """
+    ports: NotRequired[Sequence[_builtins.int]]
+    """
+    The TCP ports allowed. Default: every port.
+    """
+    service: NotRequired[_builtins.str]
+    """
+    A k8s-service by name.
+    """
+
+@pulumi.input_type
+class EgressPeerArgs:
+    def __init__(__self__, *,
+                 cidr: Optional[_builtins.str] = None,
+                 namespace: Optional[_builtins.str] = None,
+                 ports: Optional[Sequence[_builtins.int]] = None,
+                 service: Optional[_builtins.str] = None):
+        """
+        A destination: a service or namespace as in allowFrom, or a `cidr` (e.g. a database outside the cluster).
+
+        :param _builtins.str cidr: An IP range outside the cluster, e.g. `10.20.0.0/16`. Not together with service or namespace.
+        :param _builtins.str namespace: The namespace: alone, every pod in it; with `service`, that service's pods in it.
+        :param Sequence[_builtins.int] ports: The TCP ports allowed. Default: every port.
+        :param _builtins.str service: A k8s-service by name.
+        """
+        if cidr is not None:
+            pulumi.set(__self__, "cidr", cidr)
+        if namespace is not None:
+            pulumi.set(__self__, "namespace", namespace)
+        if ports is not None:
+            pulumi.set(__self__, "ports", ports)
+        if service is not None:
+            pulumi.set(__self__, "service", service)
+
+    @_builtins.property
+    @pulumi.getter
+    def cidr(self) -> Optional[_builtins.str]:
+        """
+        An IP range outside the cluster, e.g. `10.20.0.0/16`. Not together with service or namespace.
+        """
+        return pulumi.get(self, "cidr")
+
+    @cidr.setter
+    def cidr(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "cidr", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def namespace(self) -> Optional[_builtins.str]:
+        """
+        The namespace: alone, every pod in it; with `service`, that service's pods in it.
+        """
+        return pulumi.get(self, "namespace")
+
+    @namespace.setter
+    def namespace(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "namespace", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ports(self) -> Optional[Sequence[_builtins.int]]:
+        """
+        The TCP ports allowed. Default: every port.
+        """
+        return pulumi.get(self, "ports")
+
+    @ports.setter
+    def ports(self, value: Optional[Sequence[_builtins.int]]):
+        pulumi.set(self, "ports", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def service(self) -> Optional[_builtins.str]:
+        """
+        A k8s-service by name.
+        """
+        return pulumi.get(self, "service")
+
+    @service.setter
+    def service(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "service", value)
 
 
 class EnvFromSourceArgsDict(TypedDict):
@@ -823,6 +923,60 @@ class KeyRefArgs:
     @secret.setter
     def secret(self, value: Optional[_builtins.str]):
         pulumi.set(self, "secret", value)
+
+
+class NetworkPolicyArgsDict(TypedDict):
+    """
+    A default-deny NetworkPolicy for the service's pods, in either security profile.
+    """
+    allow_egress_to: NotRequired[Sequence['EgressPeerArgsDict']]
+    """
+    When given, the pods may connect only to these (and to DNS on port 53); without it egress is open.
+    """
+    allow_from: NotRequired[Sequence['TrafficPeerArgsDict']]
+    """
+    The only sources admitted, to the declared ports: other services by name, and whole namespaces (the ingress controller's or the Gateway's data plane). Empty: nothing may connect.
+    """
+
+@pulumi.input_type
+class NetworkPolicyArgs:
+    def __init__(__self__, *,
+                 allow_egress_to: Optional[Sequence['EgressPeerArgs']] = None,
+                 allow_from: Optional[Sequence['TrafficPeerArgs']] = None):
+        """
+        A default-deny NetworkPolicy for the service's pods, in either security profile.
+
+        :param Sequence['EgressPeerArgs'] allow_egress_to: When given, the pods may connect only to these (and to DNS on port 53); without it egress is open.
+        :param Sequence['TrafficPeerArgs'] allow_from: The only sources admitted, to the declared ports: other services by name, and whole namespaces (the ingress controller's or the Gateway's data plane). Empty: nothing may connect.
+        """
+        if allow_egress_to is not None:
+            pulumi.set(__self__, "allow_egress_to", allow_egress_to)
+        if allow_from is not None:
+            pulumi.set(__self__, "allow_from", allow_from)
+
+    @_builtins.property
+    @pulumi.getter(name="allowEgressTo")
+    def allow_egress_to(self) -> Optional[Sequence['EgressPeerArgs']]:
+        """
+        When given, the pods may connect only to these (and to DNS on port 53); without it egress is open.
+        """
+        return pulumi.get(self, "allow_egress_to")
+
+    @allow_egress_to.setter
+    def allow_egress_to(self, value: Optional[Sequence['EgressPeerArgs']]):
+        pulumi.set(self, "allow_egress_to", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowFrom")
+    def allow_from(self) -> Optional[Sequence['TrafficPeerArgs']]:
+        """
+        The only sources admitted, to the declared ports: other services by name, and whole namespaces (the ingress controller's or the Gateway's data plane). Empty: nothing may connect.
+        """
+        return pulumi.get(self, "allow_from")
+
+    @allow_from.setter
+    def allow_from(self, value: Optional[Sequence['TrafficPeerArgs']]):
+        pulumi.set(self, "allow_from", value)
 
 
 class NodeAffinityArgsDict(TypedDict):
@@ -1694,5 +1848,59 @@ class TolerationArgs:
     @value.setter
     def value(self, value: Optional[_builtins.str]):
         pulumi.set(self, "value", value)
+
+
+class TrafficPeerArgsDict(TypedDict):
+    """
+    Pods admitted: a service's (by name), in this namespace or in `namespace`, or every pod of `namespace`.
+    """
+    namespace: NotRequired[_builtins.str]
+    """
+    The namespace: alone, every pod in it; with `service`, that service's pods in it.
+    """
+    service: NotRequired[_builtins.str]
+    """
+    A k8s-service (or any workload labelled `app.kubernetes.io/name: <service>`).
+    """
+
+@pulumi.input_type
+class TrafficPeerArgs:
+    def __init__(__self__, *,
+                 namespace: Optional[_builtins.str] = None,
+                 service: Optional[_builtins.str] = None):
+        """
+        Pods admitted: a service's (by name), in this namespace or in `namespace`, or every pod of `namespace`.
+
+        :param _builtins.str namespace: The namespace: alone, every pod in it; with `service`, that service's pods in it.
+        :param _builtins.str service: A k8s-service (or any workload labelled `app.kubernetes.io/name: <service>`).
+        """
+        if namespace is not None:
+            pulumi.set(__self__, "namespace", namespace)
+        if service is not None:
+            pulumi.set(__self__, "service", service)
+
+    @_builtins.property
+    @pulumi.getter
+    def namespace(self) -> Optional[_builtins.str]:
+        """
+        The namespace: alone, every pod in it; with `service`, that service's pods in it.
+        """
+        return pulumi.get(self, "namespace")
+
+    @namespace.setter
+    def namespace(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "namespace", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def service(self) -> Optional[_builtins.str]:
+        """
+        A k8s-service (or any workload labelled `app.kubernetes.io/name: <service>`).
+        """
+        return pulumi.get(self, "service")
+
+    @service.setter
+    def service(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "service", value)
 
 

@@ -56,6 +56,7 @@ class ServiceArgs:
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
+                 network_policy: Optional['NetworkPolicyArgs'] = None,
                  node_affinity: Optional['NodeAffinityArgs'] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  persistent_storage: Optional[Sequence['PersistentStorageArgs']] = None,
@@ -125,6 +126,7 @@ class ServiceArgs:
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
+        :param 'NetworkPolicyArgs' network_policy: A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
         :param 'NodeAffinityArgs' node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
         :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
         :param Sequence['PersistentStorageArgs'] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
@@ -158,8 +160,6 @@ class ServiceArgs:
         :param Sequence['TolerationArgs'] tolerations: Taint tolerations added to the pods and cron jobs.
         """
         pulumi.set(__self__, "image", image)
-        if allow_unsafe_ingress_annotations is None:
-            allow_unsafe_ingress_annotations = False
         if allow_unsafe_ingress_annotations is not None:
             pulumi.set(__self__, "allow_unsafe_ingress_annotations", allow_unsafe_ingress_annotations)
         if args is not None:
@@ -206,8 +206,6 @@ class ServiceArgs:
             pulumi.set(__self__, "healthcheck_path", healthcheck_path)
         if image_pull_secrets is not None:
             pulumi.set(__self__, "image_pull_secrets", image_pull_secrets)
-        if ingress_class_name is None:
-            ingress_class_name = 'nginx'
         if ingress_class_name is not None:
             pulumi.set(__self__, "ingress_class_name", ingress_class_name)
         if ingress_controller is not None:
@@ -242,6 +240,8 @@ class ServiceArgs:
             pulumi.set(__self__, "min_containers", min_containers)
         if namespace is not None:
             pulumi.set(__self__, "namespace", namespace)
+        if network_policy is not None:
+            pulumi.set(__self__, "network_policy", network_policy)
         if node_affinity is not None:
             pulumi.set(__self__, "node_affinity", node_affinity)
         if node_selector is not None:
@@ -736,6 +736,18 @@ class ServiceArgs:
         pulumi.set(self, "namespace", value)
 
     @_builtins.property
+    @pulumi.getter(name="networkPolicy")
+    def network_policy(self) -> Optional['NetworkPolicyArgs']:
+        """
+        A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
+        """
+        return pulumi.get(self, "network_policy")
+
+    @network_policy.setter
+    def network_policy(self, value: Optional['NetworkPolicyArgs']):
+        pulumi.set(self, "network_policy", value)
+
+    @_builtins.property
     @pulumi.getter(name="nodeAffinity")
     def node_affinity(self) -> Optional['NodeAffinityArgs']:
         """
@@ -1149,6 +1161,7 @@ class Service(pulumi.ComponentResource):
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
+                 network_policy: Optional[Union['NetworkPolicyArgs', 'NetworkPolicyArgsDict']] = None,
                  node_affinity: Optional[Union['NodeAffinityArgs', 'NodeAffinityArgsDict']] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  persistent_storage: Optional[Sequence[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]] = None,
@@ -1221,6 +1234,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
+        :param Union['NetworkPolicyArgs', 'NetworkPolicyArgsDict'] network_policy: A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
         :param Union['NodeAffinityArgs', 'NodeAffinityArgsDict'] node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
         :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
         :param Sequence[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
@@ -1312,6 +1326,7 @@ class Service(pulumi.ComponentResource):
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
+                 network_policy: Optional[Union['NetworkPolicyArgs', 'NetworkPolicyArgsDict']] = None,
                  node_affinity: Optional[Union['NodeAffinityArgs', 'NodeAffinityArgsDict']] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  persistent_storage: Optional[Sequence[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]] = None,
@@ -1354,8 +1369,6 @@ class Service(pulumi.ComponentResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ServiceArgs.__new__(ServiceArgs)
 
-            if allow_unsafe_ingress_annotations is None:
-                allow_unsafe_ingress_annotations = False
             __props__.__dict__["allow_unsafe_ingress_annotations"] = allow_unsafe_ingress_annotations
             __props__.__dict__["args"] = args
             __props__.__dict__["autoscaling_behavior"] = autoscaling_behavior
@@ -1385,8 +1398,6 @@ class Service(pulumi.ComponentResource):
                 raise TypeError("Missing required property 'image'")
             __props__.__dict__["image"] = image
             __props__.__dict__["image_pull_secrets"] = image_pull_secrets
-            if ingress_class_name is None:
-                ingress_class_name = 'nginx'
             __props__.__dict__["ingress_class_name"] = ingress_class_name
             __props__.__dict__["ingress_controller"] = ingress_controller
             __props__.__dict__["ingress_extra_annotations"] = ingress_extra_annotations
@@ -1407,6 +1418,7 @@ class Service(pulumi.ComponentResource):
                 min_containers = 1
             __props__.__dict__["min_containers"] = min_containers
             __props__.__dict__["namespace"] = namespace
+            __props__.__dict__["network_policy"] = network_policy
             __props__.__dict__["node_affinity"] = node_affinity
             __props__.__dict__["node_selector"] = node_selector
             __props__.__dict__["persistent_storage"] = persistent_storage

@@ -50,10 +50,6 @@ func NewService(ctx *pulumi.Context,
 	if args.ResourceGroupName == nil {
 		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
 	}
-	if args.AllowUnsafeIngressAnnotations == nil {
-		allowUnsafeIngressAnnotations_ := false
-		args.AllowUnsafeIngressAnnotations = &allowUnsafeIngressAnnotations_
-	}
 	if args.AutoscalingTargetCpuPercentage == nil {
 		autoscalingTargetCpuPercentage_ := 80
 		args.AutoscalingTargetCpuPercentage = &autoscalingTargetCpuPercentage_
@@ -66,17 +62,9 @@ func NewService(ctx *pulumi.Context,
 		createNamespace_ := false
 		args.CreateNamespace = &createNamespace_
 	}
-	if args.IngressClassName == nil {
-		ingressClassName_ := "nginx"
-		args.IngressClassName = &ingressClassName_
-	}
 	if args.KeepPathPrefix == nil {
 		keepPathPrefix_ := false
 		args.KeepPathPrefix = &keepPathPrefix_
-	}
-	if args.LoadBalancerScheme == nil {
-		loadBalancerScheme_ := k8sservice.LoadBalancerScheme("internal")
-		args.LoadBalancerScheme = &loadBalancerScheme_
 	}
 	if args.MaxContainers == nil {
 		maxContainers_ := 3
@@ -198,6 +186,8 @@ type serviceArgs struct {
 	MinContainers *int `pulumi:"minContainers"`
 	// The namespace everything lives in. Default: the Kubernetes provider's namespace.
 	Namespace *string `pulumi:"namespace"`
+	// A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
+	NetworkPolicy *k8sservice.NetworkPolicy `pulumi:"networkPolicy"`
 	// Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
 	NodeAffinity *k8sservice.NodeAffinity `pulumi:"nodeAffinity"`
 	// Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
@@ -348,6 +338,8 @@ type ServiceArgs struct {
 	MinContainers *int
 	// The namespace everything lives in. Default: the Kubernetes provider's namespace.
 	Namespace pulumi.StringPtrInput
+	// A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
+	NetworkPolicy *k8sservice.NetworkPolicyArgs
 	// Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
 	NodeAffinity *k8sservice.NodeAffinityArgs
 	// Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.

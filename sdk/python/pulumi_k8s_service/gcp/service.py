@@ -64,6 +64,7 @@ class ServiceArgs:
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
+                 network_policy: Optional['_root_inputs.NetworkPolicyArgs'] = None,
                  node_affinity: Optional['_root_inputs.NodeAffinityArgs'] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  node_service_account: pulumi.Input[Optional[_builtins.str]] = None,
@@ -141,6 +142,7 @@ class ServiceArgs:
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
+        :param '_root_inputs.NetworkPolicyArgs' network_policy: A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
         :param '_root_inputs.NodeAffinityArgs' node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
         :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
         :param pulumi.Input[_builtins.str] node_service_account: The email of the nodes' service account, granted read access to the AUTO registry.
@@ -179,8 +181,6 @@ class ServiceArgs:
         pulumi.set(__self__, "project", project)
         if additional_iam_roles is not None:
             pulumi.set(__self__, "additional_iam_roles", additional_iam_roles)
-        if allow_unsafe_ingress_annotations is None:
-            allow_unsafe_ingress_annotations = False
         if allow_unsafe_ingress_annotations is not None:
             pulumi.set(__self__, "allow_unsafe_ingress_annotations", allow_unsafe_ingress_annotations)
         if args is not None:
@@ -229,8 +229,6 @@ class ServiceArgs:
             pulumi.set(__self__, "healthcheck_path", healthcheck_path)
         if image_pull_secrets is not None:
             pulumi.set(__self__, "image_pull_secrets", image_pull_secrets)
-        if ingress_class_name is None:
-            ingress_class_name = 'nginx'
         if ingress_class_name is not None:
             pulumi.set(__self__, "ingress_class_name", ingress_class_name)
         if ingress_controller is not None:
@@ -255,8 +253,6 @@ class ServiceArgs:
             pulumi.set(__self__, "liveness_probe_command", liveness_probe_command)
         if liveness_probe_path is not None:
             pulumi.set(__self__, "liveness_probe_path", liveness_probe_path)
-        if load_balancer_scheme is None:
-            load_balancer_scheme = 'internal'
         if load_balancer_scheme is not None:
             pulumi.set(__self__, "load_balancer_scheme", load_balancer_scheme)
         if load_balancer_source_ranges is not None:
@@ -273,6 +269,8 @@ class ServiceArgs:
             pulumi.set(__self__, "min_containers", min_containers)
         if namespace is not None:
             pulumi.set(__self__, "namespace", namespace)
+        if network_policy is not None:
+            pulumi.set(__self__, "network_policy", network_policy)
         if node_affinity is not None:
             pulumi.set(__self__, "node_affinity", node_affinity)
         if node_selector is not None:
@@ -843,6 +841,18 @@ class ServiceArgs:
         pulumi.set(self, "namespace", value)
 
     @_builtins.property
+    @pulumi.getter(name="networkPolicy")
+    def network_policy(self) -> Optional['_root_inputs.NetworkPolicyArgs']:
+        """
+        A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
+        """
+        return pulumi.get(self, "network_policy")
+
+    @network_policy.setter
+    def network_policy(self, value: Optional['_root_inputs.NetworkPolicyArgs']):
+        pulumi.set(self, "network_policy", value)
+
+    @_builtins.property
     @pulumi.getter(name="nodeAffinity")
     def node_affinity(self) -> Optional['_root_inputs.NodeAffinityArgs']:
         """
@@ -1285,6 +1295,7 @@ class Service(pulumi.ComponentResource):
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
+                 network_policy: Optional[Union['_root_inputs.NetworkPolicyArgs', '_root_inputs.NetworkPolicyArgsDict']] = None,
                  node_affinity: Optional[Union['_root_inputs.NodeAffinityArgs', '_root_inputs.NodeAffinityArgsDict']] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  node_service_account: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1365,6 +1376,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
+        :param Union['_root_inputs.NetworkPolicyArgs', '_root_inputs.NetworkPolicyArgsDict'] network_policy: A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
         :param Union['_root_inputs.NodeAffinityArgs', '_root_inputs.NodeAffinityArgsDict'] node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
         :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
         :param pulumi.Input[_builtins.str] node_service_account: The email of the nodes' service account, granted read access to the AUTO registry.
@@ -1464,6 +1476,7 @@ class Service(pulumi.ComponentResource):
                  max_containers: Optional[_builtins.int] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
+                 network_policy: Optional[Union['_root_inputs.NetworkPolicyArgs', '_root_inputs.NetworkPolicyArgsDict']] = None,
                  node_affinity: Optional[Union['_root_inputs.NodeAffinityArgs', '_root_inputs.NodeAffinityArgsDict']] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  node_service_account: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1510,8 +1523,6 @@ class Service(pulumi.ComponentResource):
             __props__ = ServiceArgs.__new__(ServiceArgs)
 
             __props__.__dict__["additional_iam_roles"] = additional_iam_roles
-            if allow_unsafe_ingress_annotations is None:
-                allow_unsafe_ingress_annotations = False
             __props__.__dict__["allow_unsafe_ingress_annotations"] = allow_unsafe_ingress_annotations
             __props__.__dict__["args"] = args
             __props__.__dict__["autoscaling_behavior"] = autoscaling_behavior
@@ -1542,8 +1553,6 @@ class Service(pulumi.ComponentResource):
                 raise TypeError("Missing required property 'image'")
             __props__.__dict__["image"] = image
             __props__.__dict__["image_pull_secrets"] = image_pull_secrets
-            if ingress_class_name is None:
-                ingress_class_name = 'nginx'
             __props__.__dict__["ingress_class_name"] = ingress_class_name
             __props__.__dict__["ingress_controller"] = ingress_controller
             __props__.__dict__["ingress_extra_annotations"] = ingress_extra_annotations
@@ -1557,8 +1566,6 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["liveness_probe"] = liveness_probe
             __props__.__dict__["liveness_probe_command"] = liveness_probe_command
             __props__.__dict__["liveness_probe_path"] = liveness_probe_path
-            if load_balancer_scheme is None:
-                load_balancer_scheme = 'internal'
             __props__.__dict__["load_balancer_scheme"] = load_balancer_scheme
             __props__.__dict__["load_balancer_source_ranges"] = load_balancer_source_ranges
             __props__.__dict__["location"] = location
@@ -1569,6 +1576,7 @@ class Service(pulumi.ComponentResource):
                 min_containers = 1
             __props__.__dict__["min_containers"] = min_containers
             __props__.__dict__["namespace"] = namespace
+            __props__.__dict__["network_policy"] = network_policy
             __props__.__dict__["node_affinity"] = node_affinity
             __props__.__dict__["node_selector"] = node_selector
             __props__.__dict__["node_service_account"] = node_service_account
