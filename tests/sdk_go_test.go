@@ -163,4 +163,43 @@ func TestGoSDKWorkloadFeatures(t *testing.T) {
 	}
 }
 
+// The traffic inputs through the Go SDK: enum constants, a Service annotation from an
+// output, the gateway and the network policy as typed objects.
+func TestGoSDKTrafficInputs(t *testing.T) {
+	mocks := &recordingMocks{registered: map[string]resource.PropertyMap{}}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		lb := k8sservice.ServiceTypeLoadBalancer
+		local := k8sservice.ExternalTrafficPolicyLocal
+		_, err := k8sservice.NewService(ctx, "traffic", &k8sservice.ServiceArgs{
+			Image:                    pulumi.String("nginx:1.27"),
+			Port:                     map[string]int{"http": 8080},
+			ServiceType:              &lb,
+			ExternalTrafficPolicy:    &local,
+			LoadBalancerSourceRanges: []string{"10.0.0.0/8"},
+			ServiceAnnotations:       map[string]pulumi.StringInput{"example.com/cert": pulumi.String("arn").ToStringOutput()},
+			Gateway:                  &k8sservice.GatewayRefArgs{Name: "public", Https: pulumi.BoolRef(true)},
+			PublicUri:                []string{"shop.example.com"},
+			NetworkPolicy: &k8sservice.NetworkPolicyArgs{
+				AllowFrom: []k8sservice.TrafficPeerArgs{{Namespace: pulumi.StringRef("infra")}},
+			},
+		})
+		return err
+	}, pulumi.WithMocks("project", "stack", mocks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := mocks.registered["k8s-service:index:Service"].Mappable()
+	for key, want := range map[string]any{
+		"serviceType":           "LoadBalancer",
+		"externalTrafficPolicy": "Local",
+		"serviceAnnotations":    map[string]any{"example.com/cert": "arn"},
+		"gateway":               map[string]any{"name": "public", "https": true},
+		"networkPolicy":         map[string]any{"allowFrom": []any{map[string]any{"namespace": "infra"}}},
+	} {
+		if got := plain[key]; !harness.EqualJSON(got, want) {
+			t.Errorf("input %s = %#v, want %#v", key, got, want)
+		}
+	}
+}
+
 func ref[T any](v T) *T { return &v }
