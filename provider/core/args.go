@@ -34,6 +34,7 @@ type ServiceArgs struct {
 	PodLabels             map[string]string  `pulumi:"podLabels,optional"`
 	SecurityProfile       *SecurityProfile   `pulumi:"securityProfile,optional"`
 	NetworkPolicy         *NetworkPolicy     `pulumi:"networkPolicy,optional"`
+	Metrics               *Metrics           `pulumi:"metrics,optional"`
 	Namespace             pulumi.StringInput `pulumi:"namespace,optional"`
 	CreateNamespace       *bool              `pulumi:"createNamespace,optional"`
 	InitContainers        []ExtraContainer   `pulumi:"initContainers,optional"`
@@ -55,6 +56,8 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Args, "The container's arguments, overriding the image's.")
 	an.Describe(&a.PodAnnotations, "Annotations added to the pod templates.")
 	an.Describe(&a.PodLabels, "Labels added to the pod templates (never to selectors, which are immutable).")
+	an.Describe(&a.Metrics, "Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of "+
+		"them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.")
 	an.Describe(&a.NetworkPolicy, "A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services "+
 		"by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, "+
 		"lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the "+

@@ -237,6 +237,29 @@ func (p *EgressPeer) Annotate(a infer.Annotator) {
 	a.Describe(&p.Ports, "The TCP ports allowed. Default: every port.")
 }
 
+// Metrics says where the pods serve Prometheus metrics and how Prometheus learns of it.
+type Metrics struct {
+	Port          *string           `pulumi:"port,optional"`
+	Path          *string           `pulumi:"path,optional"`
+	Interval      *string           `pulumi:"interval,optional"`
+	Via           *ScrapeVia        `pulumi:"via,optional"`
+	MonitorLabels map[string]string `pulumi:"monitorLabels,optional"`
+}
+
+// Annotate documents Metrics.
+func (m *Metrics) Annotate(a infer.Annotator) {
+	a.SetToken("index", "Metrics")
+	a.Describe(m, "Prometheus metrics served by the pods.")
+	a.Describe(&m.Port, "The name of the port that serves them. Default: the first port.")
+	a.Describe(&m.Path, "The HTTP path. Default `/metrics`.")
+	a.Describe(&m.Interval, "How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.")
+	a.Describe(&m.Via, "`annotations` (default): the conventional `prometheus.io/scrape`, `port` and `path` pod "+
+		"annotations, which Prometheus' kubernetes_sd pod role reads (the interval is then Prometheus' own); or "+
+		"`podMonitor`: a Prometheus Operator PodMonitor, which needs the operator's CRDs in the cluster.")
+	a.Describe(&m.MonitorLabels, "Labels of the PodMonitor, for the Prometheus whose podMonitorSelector picks monitors "+
+		"by label (kube-prometheus-stack's picks `release: <its release>`).")
+}
+
 // AutoscalingMetric is an HPA metric served by a metrics adapter.
 type AutoscalingMetric struct {
 	Type             MetricType        `pulumi:"type"`

@@ -30,6 +30,8 @@ type Config struct {
 	PodAnnotations map[string]string
 	PodLabels      map[string]string
 	Restricted     bool
+	// Scrape is nil unless the pods serve metrics.
+	Scrape *Scrape
 	// NetworkPolicy is nil unless the user asked for one.
 	NetworkPolicy   *ResolvedNetworkPolicy
 	CreateNamespace bool
@@ -240,4 +242,12 @@ type ResolvedNetworkPolicy struct {
 type Peer struct {
 	Service, Namespace, CIDR string
 	Ports                    []int
+}
+
+// Scrape is where Prometheus scrapes the pods and how it learns of it.
+type Scrape struct {
+	Port           ResolvedPort
+	Path, Interval string
+	Via            ScrapeVia
+	MonitorLabels  map[string]string
 }

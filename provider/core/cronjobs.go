@@ -75,7 +75,7 @@ func (b *builder) cronJobArgs(job ResolvedCronJob) *batchv1.CronJobArgs {
 			JobTemplate: batchv1.JobTemplateSpecArgs{
 				Spec: batchv1.JobSpecArgs{
 					BackoffLimit: pulumi.Int(2),
-					Template:     b.podTemplate(pod, b.cronPodLabels(job.Name)),
+					Template:     b.podTemplate(pod, b.cronPodLabels(job.Name), nil),
 				},
 			},
 		},

@@ -53,6 +53,9 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	if err != nil {
 		return ServiceOutputs{}, err
 	}
+	if err := b.registerScrape(ctx, opts); err != nil {
+		return ServiceOutputs{}, err
+	}
 	if svc != nil && cfg.Exposure.Type == ServiceLoadBalancer {
 		out.LoadBalancerAddress = loadBalancerAddress(svc)
 	}

@@ -294,3 +294,26 @@ func (c *IngressController) Annotate(a infer.Annotator) {
 	a.SetToken("index", "IngressController")
 	a.Describe(c, "The controller that serves the ingress class.")
 }
+
+// ScrapeVia is how Prometheus is told to scrape the service's pods.
+type ScrapeVia string
+
+// The ways to be scraped.
+const (
+	ScrapeAnnotations ScrapeVia = "annotations"
+	ScrapePodMonitor  ScrapeVia = "podMonitor"
+)
+
+// Values lists the ways.
+func (ScrapeVia) Values() []infer.EnumValue[ScrapeVia] {
+	return []infer.EnumValue[ScrapeVia]{
+		{Name: "Annotations", Value: ScrapeAnnotations, Description: "The conventional prometheus.io/* pod annotations."},
+		{Name: "PodMonitor", Value: ScrapePodMonitor, Description: "A Prometheus Operator PodMonitor (its CRDs must be installed)."},
+	}
+}
+
+// Annotate names the enum.
+func (v *ScrapeVia) Annotate(a infer.Annotator) {
+	a.SetToken("index", "ScrapeVia")
+	a.Describe(v, "How Prometheus is told to scrape the pods.")
+}

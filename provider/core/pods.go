@@ -52,10 +52,10 @@ func (b *builder) podSpec(container corev1.ContainerArgs) corev1.PodSpecArgs {
 
 // podTemplate labels the pods with the user's and the variant's labels and own, which
 // are the selector's for the workload and the cron job's for a job.
-func (b *builder) podTemplate(spec corev1.PodSpecArgs, own map[string]string) corev1.PodTemplateSpecArgs {
+func (b *builder) podTemplate(spec corev1.PodSpecArgs, own map[string]string, annotations map[string]string) corev1.PodTemplateSpecArgs {
 	meta := metav1.ObjectMetaArgs{Labels: pulumi.ToStringMap(merge(b.cfg.PodLabels, b.ext.PodLabels, own))}
-	if len(b.cfg.PodAnnotations) > 0 {
-		meta.Annotations = pulumi.ToStringMap(b.cfg.PodAnnotations)
+	if all := merge(annotations, b.cfg.PodAnnotations); len(all) > 0 { // the user's win
+		meta.Annotations = pulumi.ToStringMap(all)
 	}
 	return corev1.PodTemplateSpecArgs{Metadata: meta, Spec: spec}
 }

@@ -212,7 +212,7 @@ func (b *builder) statefulSetArgs(headlessUID, key, class pulumi.StringInput) *a
 				WhenScaled:  pulumi.String("Retain"),
 			},
 			RevisionHistoryLimit: pulumi.Int(10),
-			Template:             b.podTemplate(b.workloadPodSpec(), b.labels()),
+			Template:             b.podTemplate(b.workloadPodSpec(), b.labels(), b.scrapeAnnotations()),
 			VolumeClaimTemplates: b.claimTemplates(class),
 		},
 	}

@@ -51,7 +51,7 @@ func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 			},
 			ProgressDeadlineSeconds: pulumi.Int(b.cfg.RolloutTimeout),
 			RevisionHistoryLimit:    pulumi.Int(10),
-			Template:                b.podTemplate(b.workloadPodSpec(), b.labels()),
+			Template:                b.podTemplate(b.workloadPodSpec(), b.labels(), b.scrapeAnnotations()),
 		},
 	}
 }

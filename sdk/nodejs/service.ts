@@ -105,6 +105,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["livenessProbePath"] = args?.livenessProbePath;
             resourceInputs["loadBalancerSourceRanges"] = args?.loadBalancerSourceRanges;
             resourceInputs["maxContainers"] = (args?.maxContainers) ?? 3;
+            resourceInputs["metrics"] = args?.metrics;
             resourceInputs["minContainers"] = (args?.minContainers) ?? 1;
             resourceInputs["namespace"] = args?.namespace;
             resourceInputs["networkPolicy"] = args?.networkPolicy;
@@ -297,6 +298,10 @@ export interface ServiceArgs {
      * The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
      */
     maxContainers?: number;
+    /**
+     * Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.
+     */
+    metrics?: inputs.MetricsArgs;
     /**
      * The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
      */

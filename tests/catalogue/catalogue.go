@@ -276,6 +276,12 @@ var Workload = []plainCase{
 	{"an egress CIDR that is no CIDR", Base(map[string]any{"networkPolicy": map[string]any{"allowEgressTo": []any{map[string]any{"cidr": "10.0.0.1/8"}}}}), "networkPolicy.allowEgressTo[0].cidr", "no host bits set"},
 	{"an egress port out of range", Base(map[string]any{"networkPolicy": map[string]any{"allowEgressTo": []any{map[string]any{"service": "db", "ports": []any{70000}}}}}), "networkPolicy.allowEgressTo[0].ports[0]", "between 1 and 65535"},
 	{"a network policy on a cron-only service", map[string]any{"image": "x", "minContainers": 0, "maxContainers": 0, "networkPolicy": map[string]any{}}, "networkPolicy", "has no pods to cover"},
+	{"metrics on a port that is not there", Base(map[string]any{"metrics": map[string]any{"port": "admin"}}), "metrics.port", `supported values: "http"`},
+	{"metrics without a port", map[string]any{"image": "x", "metrics": map[string]any{}}, "port", "scraped over a port"},
+	{"a metrics interval that is no duration", Base(map[string]any{"metrics": map[string]any{"interval": "30 seconds"}}), "metrics.interval", "a Prometheus duration"},
+	{"a relative metrics path", Base(map[string]any{"metrics": map[string]any{"path": "metrics"}}), "metrics.path", "absolute HTTP path"},
+	{"monitor labels without a PodMonitor", Base(map[string]any{"metrics": map[string]any{"monitorLabels": map[string]any{"release": "prom"}}}), "metrics.monitorLabels", "only with via: podMonitor"},
+	{"an unknown way to be scraped", Base(map[string]any{"metrics": map[string]any{"via": "serviceMonitor"}}), "metrics.via", `"annotations", "podMonitor"`},
 	{"an annotation value with a newline", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"example.com/note": "a\nb"}}), "ingressExtraAnnotations[example.com/note]", "control characters"},
 }
 

@@ -18,8 +18,13 @@ import (
 
 // crdSources are the CRD files the API server serves: each module's own, at the version
 // pinned in tests/cluster/crds/go.mod.
-var crdSources = []struct{ module, dir string }{
-	{"sigs.k8s.io/gateway-api", "config/crd/standard"}, // the Gateway API's standard channel
+var crdSources = []struct {
+	module, dir string
+	files       []string // the CRDs of dir to install; every one when empty
+}{
+	{module: "sigs.k8s.io/gateway-api", dir: "config/crd/standard"}, // the Gateway API's standard channel
+	{module: "github.com/prometheus-operator/prometheus-operator", dir: "example/prometheus-operator-crd",
+		files: []string{"monitoring.coreos.com_podmonitors.yaml"}},
 }
 
 var crdResource = schema.GroupVersionResource{Group: "apiextensions.k8s.io", Version: "v1", Resource: "customresourcedefinitions"}
@@ -36,10 +41,19 @@ func installCRDs(ctx context.Context, client dynamic.Interface, pins string) err
 		if err != nil {
 			return err
 		}
+		if len(src.files) > 0 {
+			files = files[:0]
+			for _, name := range src.files {
+				files = append(files, filepath.Join(dir, src.dir, name))
+			}
+		}
 		for _, file := range files {
 			crd, err := readCRD(file)
-			if err != nil || crd == nil {
+			if err != nil {
 				return err
+			}
+			if crd == nil {
+				continue
 			}
 			if _, err := client.Resource(crdResource).Create(ctx, crd, metav1.CreateOptions{}); err != nil {
 				return fmt.Errorf("installing %s: %w", crd.GetName(), err)

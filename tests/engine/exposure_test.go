@@ -22,9 +22,10 @@ outputs:
 `
 }
 
-// A Service exposed through a load balancer, then a node port, then inside the cluster
-// only: `up` waits for the load balancer's address and reports it, each change is made in
-// place (the Service keeps its UID and cluster IP), and no second preview plans a change.
+// A Service exposed through a load balancer (its source ranges and annotations then
+// removed), then a node port, then inside the cluster only: `up` waits for the load
+// balancer's address and reports it, each change is made in place (the Service keeps its
+// UID and cluster IP), and no second preview plans a change.
 func TestServiceExposureChangesInPlace(t *testing.T) {
 	t.Parallel()
 	ns := namespace(t, "exposure")
@@ -61,6 +62,16 @@ func TestServiceExposureChangesInPlace(t *testing.T) {
 	}
 	if got := address(); got != cluster.LoadBalancerIP {
 		t.Errorf("loadBalancerAddress %q, want the stand-in's %s", got, cluster.LoadBalancerIP)
+	}
+	s.expectNoChanges()
+
+	// The source ranges and the traffic policy go before the type changes: on
+	// pulumi-kubernetes 4.30.0 the first preview after a create keeps the fields the
+	// create set, and Kubernetes refuses them beside a NodePort (docs/traffic.md).
+	s.program(ns, exposedProgram(ns, "      serviceType: LoadBalancer\n"))
+	s.mustUp(false)
+	if lb := get(); len(lb.Spec.LoadBalancerSourceRanges) != 0 || lb.Annotations["example.com/owner"] != "" || lb.UID != first.UID {
+		t.Errorf("after the ranges and annotations were removed: %+v, annotations %v", lb.Spec, lb.Annotations)
 	}
 	s.expectNoChanges()
 

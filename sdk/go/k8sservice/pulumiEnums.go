@@ -1364,6 +1364,173 @@ func (in *portTypePtr) ToPortTypePtrOutputWithContext(ctx context.Context) PortT
 	return pulumi.ToOutputWithContext(ctx, in).(PortTypePtrOutput)
 }
 
+type ScrapeVia string
+
+const (
+	// The conventional prometheus.io/* pod annotations.
+	ScrapeViaAnnotations = ScrapeVia("annotations")
+	// A Prometheus Operator PodMonitor (its CRDs must be installed).
+	ScrapeViaPodMonitor = ScrapeVia("podMonitor")
+)
+
+func (ScrapeVia) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScrapeVia)(nil)).Elem()
+}
+
+func (e ScrapeVia) ToScrapeViaOutput() ScrapeViaOutput {
+	return pulumi.ToOutput(e).(ScrapeViaOutput)
+}
+
+func (e ScrapeVia) ToScrapeViaOutputWithContext(ctx context.Context) ScrapeViaOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ScrapeViaOutput)
+}
+
+func (e ScrapeVia) ToScrapeViaPtrOutput() ScrapeViaPtrOutput {
+	return e.ToScrapeViaPtrOutputWithContext(context.Background())
+}
+
+func (e ScrapeVia) ToScrapeViaPtrOutputWithContext(ctx context.Context) ScrapeViaPtrOutput {
+	return ScrapeVia(e).ToScrapeViaOutputWithContext(ctx).ToScrapeViaPtrOutputWithContext(ctx)
+}
+
+func (e ScrapeVia) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ScrapeVia) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ScrapeVia) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ScrapeVia) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ScrapeViaOutput struct{ *pulumi.OutputState }
+
+func (ScrapeViaOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScrapeVia)(nil)).Elem()
+}
+
+func (o ScrapeViaOutput) ToScrapeViaOutput() ScrapeViaOutput {
+	return o
+}
+
+func (o ScrapeViaOutput) ToScrapeViaOutputWithContext(ctx context.Context) ScrapeViaOutput {
+	return o
+}
+
+func (o ScrapeViaOutput) ToScrapeViaPtrOutput() ScrapeViaPtrOutput {
+	return o.ToScrapeViaPtrOutputWithContext(context.Background())
+}
+
+func (o ScrapeViaOutput) ToScrapeViaPtrOutputWithContext(ctx context.Context) ScrapeViaPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ScrapeVia) *ScrapeVia {
+		return &v
+	}).(ScrapeViaPtrOutput)
+}
+
+func (o ScrapeViaOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ScrapeViaOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ScrapeVia) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ScrapeViaOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ScrapeViaOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ScrapeVia) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ScrapeViaPtrOutput struct{ *pulumi.OutputState }
+
+func (ScrapeViaPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ScrapeVia)(nil)).Elem()
+}
+
+func (o ScrapeViaPtrOutput) ToScrapeViaPtrOutput() ScrapeViaPtrOutput {
+	return o
+}
+
+func (o ScrapeViaPtrOutput) ToScrapeViaPtrOutputWithContext(ctx context.Context) ScrapeViaPtrOutput {
+	return o
+}
+
+func (o ScrapeViaPtrOutput) Elem() ScrapeViaOutput {
+	return o.ApplyT(func(v *ScrapeVia) ScrapeVia {
+		if v != nil {
+			return *v
+		}
+		var ret ScrapeVia
+		return ret
+	}).(ScrapeViaOutput)
+}
+
+func (o ScrapeViaPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ScrapeViaPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ScrapeVia) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ScrapeViaInput is an input type that accepts values of the ScrapeVia enum
+// A concrete instance of `ScrapeViaInput` can be one of the following:
+//
+//	ScrapeViaAnnotations
+//	ScrapeViaPodMonitor
+type ScrapeViaInput interface {
+	pulumi.Input
+
+	ToScrapeViaOutput() ScrapeViaOutput
+	ToScrapeViaOutputWithContext(context.Context) ScrapeViaOutput
+}
+
+var scrapeViaPtrType = reflect.TypeOf((**ScrapeVia)(nil)).Elem()
+
+type ScrapeViaPtrInput interface {
+	pulumi.Input
+
+	ToScrapeViaPtrOutput() ScrapeViaPtrOutput
+	ToScrapeViaPtrOutputWithContext(context.Context) ScrapeViaPtrOutput
+}
+
+type scrapeViaPtr string
+
+func ScrapeViaPtr(v string) ScrapeViaPtrInput {
+	return (*scrapeViaPtr)(&v)
+}
+
+func (*scrapeViaPtr) ElementType() reflect.Type {
+	return scrapeViaPtrType
+}
+
+func (in *scrapeViaPtr) ToScrapeViaPtrOutput() ScrapeViaPtrOutput {
+	return pulumi.ToOutput(in).(ScrapeViaPtrOutput)
+}
+
+func (in *scrapeViaPtr) ToScrapeViaPtrOutputWithContext(ctx context.Context) ScrapeViaPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ScrapeViaPtrOutput)
+}
+
 type SecurityProfile string
 
 const (
@@ -2052,6 +2219,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*PortProtocolPtrInput)(nil)).Elem(), PortProtocol("grpc"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PortTypeInput)(nil)).Elem(), PortType("http"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PortTypePtrInput)(nil)).Elem(), PortType("http"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ScrapeViaInput)(nil)).Elem(), ScrapeVia("annotations"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ScrapeViaPtrInput)(nil)).Elem(), ScrapeVia("annotations"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SecurityProfileInput)(nil)).Elem(), SecurityProfile("baseline"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SecurityProfilePtrInput)(nil)).Elem(), SecurityProfile("baseline"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ServiceTypeInput)(nil)).Elem(), ServiceType("ClusterIP"))
@@ -2076,6 +2245,8 @@ func init() {
 	pulumi.RegisterOutputType(PortProtocolPtrOutput{})
 	pulumi.RegisterOutputType(PortTypeOutput{})
 	pulumi.RegisterOutputType(PortTypePtrOutput{})
+	pulumi.RegisterOutputType(ScrapeViaOutput{})
+	pulumi.RegisterOutputType(ScrapeViaPtrOutput{})
 	pulumi.RegisterOutputType(SecurityProfileOutput{})
 	pulumi.RegisterOutputType(SecurityProfilePtrOutput{})
 	pulumi.RegisterOutputType(ServiceTypeOutput{})

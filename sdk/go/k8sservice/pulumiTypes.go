@@ -1228,6 +1228,222 @@ func (o KeyRefMapOutput) MapIndex(k pulumi.StringInput) KeyRefOutput {
 	}).(KeyRefOutput)
 }
 
+// Prometheus metrics served by the pods.
+type Metrics struct {
+	// How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.
+	Interval *string `pulumi:"interval"`
+	// Labels of the PodMonitor, for the Prometheus whose podMonitorSelector picks monitors by label (kube-prometheus-stack's picks `release: <its release>`).
+	MonitorLabels map[string]string `pulumi:"monitorLabels"`
+	// The HTTP path. Default `/metrics`.
+	Path *string `pulumi:"path"`
+	// The name of the port that serves them. Default: the first port.
+	Port *string `pulumi:"port"`
+	// `annotations` (default): the conventional `prometheus.io/scrape`, `port` and `path` pod annotations, which Prometheus' kubernetes_sd pod role reads (the interval is then Prometheus' own); or `podMonitor`: a Prometheus Operator PodMonitor, which needs the operator's CRDs in the cluster.
+	Via *ScrapeVia `pulumi:"via"`
+}
+
+// MetricsInput is an input type that accepts MetricsArgs and MetricsOutput values.
+// You can construct a concrete instance of `MetricsInput` via:
+//
+//	MetricsArgs{...}
+type MetricsInput interface {
+	pulumi.Input
+
+	ToMetricsOutput() MetricsOutput
+	ToMetricsOutputWithContext(context.Context) MetricsOutput
+}
+
+// Prometheus metrics served by the pods.
+type MetricsArgs struct {
+	// How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.
+	Interval *string `pulumi:"interval"`
+	// Labels of the PodMonitor, for the Prometheus whose podMonitorSelector picks monitors by label (kube-prometheus-stack's picks `release: <its release>`).
+	MonitorLabels map[string]string `pulumi:"monitorLabels"`
+	// The HTTP path. Default `/metrics`.
+	Path *string `pulumi:"path"`
+	// The name of the port that serves them. Default: the first port.
+	Port *string `pulumi:"port"`
+	// `annotations` (default): the conventional `prometheus.io/scrape`, `port` and `path` pod annotations, which Prometheus' kubernetes_sd pod role reads (the interval is then Prometheus' own); or `podMonitor`: a Prometheus Operator PodMonitor, which needs the operator's CRDs in the cluster.
+	Via *ScrapeVia `pulumi:"via"`
+}
+
+func (MetricsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Metrics)(nil)).Elem()
+}
+
+func (i MetricsArgs) ToMetricsOutput() MetricsOutput {
+	return i.ToMetricsOutputWithContext(context.Background())
+}
+
+func (i MetricsArgs) ToMetricsOutputWithContext(ctx context.Context) MetricsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MetricsOutput)
+}
+
+func (i MetricsArgs) ToMetricsPtrOutput() MetricsPtrOutput {
+	return i.ToMetricsPtrOutputWithContext(context.Background())
+}
+
+func (i MetricsArgs) ToMetricsPtrOutputWithContext(ctx context.Context) MetricsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MetricsOutput).ToMetricsPtrOutputWithContext(ctx)
+}
+
+// MetricsPtrInput is an input type that accepts MetricsArgs, MetricsPtr and MetricsPtrOutput values.
+// You can construct a concrete instance of `MetricsPtrInput` via:
+//
+//	        MetricsArgs{...}
+//
+//	or:
+//
+//	        nil
+type MetricsPtrInput interface {
+	pulumi.Input
+
+	ToMetricsPtrOutput() MetricsPtrOutput
+	ToMetricsPtrOutputWithContext(context.Context) MetricsPtrOutput
+}
+
+type metricsPtrType MetricsArgs
+
+func MetricsPtr(v *MetricsArgs) MetricsPtrInput {
+	return (*metricsPtrType)(v)
+}
+
+func (*metricsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Metrics)(nil)).Elem()
+}
+
+func (i *metricsPtrType) ToMetricsPtrOutput() MetricsPtrOutput {
+	return i.ToMetricsPtrOutputWithContext(context.Background())
+}
+
+func (i *metricsPtrType) ToMetricsPtrOutputWithContext(ctx context.Context) MetricsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MetricsPtrOutput)
+}
+
+// Prometheus metrics served by the pods.
+type MetricsOutput struct{ *pulumi.OutputState }
+
+func (MetricsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Metrics)(nil)).Elem()
+}
+
+func (o MetricsOutput) ToMetricsOutput() MetricsOutput {
+	return o
+}
+
+func (o MetricsOutput) ToMetricsOutputWithContext(ctx context.Context) MetricsOutput {
+	return o
+}
+
+func (o MetricsOutput) ToMetricsPtrOutput() MetricsPtrOutput {
+	return o.ToMetricsPtrOutputWithContext(context.Background())
+}
+
+func (o MetricsOutput) ToMetricsPtrOutputWithContext(ctx context.Context) MetricsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Metrics) *Metrics {
+		return &v
+	}).(MetricsPtrOutput)
+}
+
+// How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.
+func (o MetricsOutput) Interval() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Metrics) *string { return v.Interval }).(pulumi.StringPtrOutput)
+}
+
+// Labels of the PodMonitor, for the Prometheus whose podMonitorSelector picks monitors by label (kube-prometheus-stack's picks `release: <its release>`).
+func (o MetricsOutput) MonitorLabels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v Metrics) map[string]string { return v.MonitorLabels }).(pulumi.StringMapOutput)
+}
+
+// The HTTP path. Default `/metrics`.
+func (o MetricsOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Metrics) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+// The name of the port that serves them. Default: the first port.
+func (o MetricsOutput) Port() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Metrics) *string { return v.Port }).(pulumi.StringPtrOutput)
+}
+
+// `annotations` (default): the conventional `prometheus.io/scrape`, `port` and `path` pod annotations, which Prometheus' kubernetes_sd pod role reads (the interval is then Prometheus' own); or `podMonitor`: a Prometheus Operator PodMonitor, which needs the operator's CRDs in the cluster.
+func (o MetricsOutput) Via() ScrapeViaPtrOutput {
+	return o.ApplyT(func(v Metrics) *ScrapeVia { return v.Via }).(ScrapeViaPtrOutput)
+}
+
+type MetricsPtrOutput struct{ *pulumi.OutputState }
+
+func (MetricsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Metrics)(nil)).Elem()
+}
+
+func (o MetricsPtrOutput) ToMetricsPtrOutput() MetricsPtrOutput {
+	return o
+}
+
+func (o MetricsPtrOutput) ToMetricsPtrOutputWithContext(ctx context.Context) MetricsPtrOutput {
+	return o
+}
+
+func (o MetricsPtrOutput) Elem() MetricsOutput {
+	return o.ApplyT(func(v *Metrics) Metrics {
+		if v != nil {
+			return *v
+		}
+		var ret Metrics
+		return ret
+	}).(MetricsOutput)
+}
+
+// How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.
+func (o MetricsPtrOutput) Interval() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Metrics) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Interval
+	}).(pulumi.StringPtrOutput)
+}
+
+// Labels of the PodMonitor, for the Prometheus whose podMonitorSelector picks monitors by label (kube-prometheus-stack's picks `release: <its release>`).
+func (o MetricsPtrOutput) MonitorLabels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *Metrics) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.MonitorLabels
+	}).(pulumi.StringMapOutput)
+}
+
+// The HTTP path. Default `/metrics`.
+func (o MetricsPtrOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Metrics) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Path
+	}).(pulumi.StringPtrOutput)
+}
+
+// The name of the port that serves them. Default: the first port.
+func (o MetricsPtrOutput) Port() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Metrics) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Port
+	}).(pulumi.StringPtrOutput)
+}
+
+// `annotations` (default): the conventional `prometheus.io/scrape`, `port` and `path` pod annotations, which Prometheus' kubernetes_sd pod role reads (the interval is then Prometheus' own); or `podMonitor`: a Prometheus Operator PodMonitor, which needs the operator's CRDs in the cluster.
+func (o MetricsPtrOutput) Via() ScrapeViaPtrOutput {
+	return o.ApplyT(func(v *Metrics) *ScrapeVia {
+		if v == nil {
+			return nil
+		}
+		return v.Via
+	}).(ScrapeViaPtrOutput)
+}
+
 // A default-deny NetworkPolicy for the service's pods, in either security profile.
 type NetworkPolicy struct {
 	// When given, the pods may connect only to these (and to DNS on port 53); without it egress is open.
@@ -3006,6 +3222,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*GatewayRefPtrInput)(nil)).Elem(), GatewayRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefInput)(nil)).Elem(), KeyRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefMapInput)(nil)).Elem(), KeyRefMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*MetricsInput)(nil)).Elem(), MetricsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*MetricsPtrInput)(nil)).Elem(), MetricsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyInput)(nil)).Elem(), NetworkPolicyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyPtrInput)(nil)).Elem(), NetworkPolicyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeAffinityInput)(nil)).Elem(), NodeAffinityArgs{})
@@ -3046,6 +3264,8 @@ func init() {
 	pulumi.RegisterOutputType(GatewayRefPtrOutput{})
 	pulumi.RegisterOutputType(KeyRefOutput{})
 	pulumi.RegisterOutputType(KeyRefMapOutput{})
+	pulumi.RegisterOutputType(MetricsOutput{})
+	pulumi.RegisterOutputType(MetricsPtrOutput{})
 	pulumi.RegisterOutputType(NetworkPolicyOutput{})
 	pulumi.RegisterOutputType(NetworkPolicyPtrOutput{})
 	pulumi.RegisterOutputType(NodeAffinityOutput{})

@@ -218,6 +218,32 @@ export interface KeyRefArgs {
 }
 
 /**
+ * Prometheus metrics served by the pods.
+ */
+export interface MetricsArgs {
+    /**
+     * How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.
+     */
+    interval?: string;
+    /**
+     * Labels of the PodMonitor, for the Prometheus whose podMonitorSelector picks monitors by label (kube-prometheus-stack's picks `release: <its release>`).
+     */
+    monitorLabels?: {[key: string]: string};
+    /**
+     * The HTTP path. Default `/metrics`.
+     */
+    path?: string;
+    /**
+     * The name of the port that serves them. Default: the first port.
+     */
+    port?: string;
+    /**
+     * `annotations` (default): the conventional `prometheus.io/scrape`, `port` and `path` pod annotations, which Prometheus' kubernetes_sd pod role reads (the interval is then Prometheus' own); or `podMonitor`: a Prometheus Operator PodMonitor, which needs the operator's CRDs in the cluster.
+     */
+    via?: enums.ScrapeVia;
+}
+
+/**
  * A default-deny NetworkPolicy for the service's pods, in either security profile.
  */
 export interface NetworkPolicyArgs {

@@ -15,6 +15,7 @@ __all__ = [
     'NodeOperator',
     'PortProtocol',
     'PortType',
+    'ScrapeVia',
     'SecurityProfile',
     'ServiceType',
     'TaintEffect',
@@ -129,6 +130,18 @@ class PortType(_builtins.str, Enum):
     TCP = "tcp"
     """
     TCP probes; not routable through ingress.
+    """
+
+
+@pulumi.type_token("k8s-service:index:ScrapeVia")
+class ScrapeVia(_builtins.str, Enum):
+    ANNOTATIONS = "annotations"
+    """
+    The conventional prometheus.io/* pod annotations.
+    """
+    POD_MONITOR = "podMonitor"
+    """
+    A Prometheus Operator PodMonitor (its CRDs must be installed).
     """
 
 

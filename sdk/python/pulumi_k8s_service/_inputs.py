@@ -32,6 +32,8 @@ __all__ = [
     'GatewayRefArgsDict',
     'KeyRefArgs',
     'KeyRefArgsDict',
+    'MetricsArgs',
+    'MetricsArgsDict',
     'NetworkPolicyArgs',
     'NetworkPolicyArgsDict',
     'NodeAffinityArgs',
@@ -923,6 +925,120 @@ class KeyRefArgs:
     @secret.setter
     def secret(self, value: Optional[_builtins.str]):
         pulumi.set(self, "secret", value)
+
+
+class MetricsArgsDict(TypedDict):
+    """
+    Prometheus metrics served by the pods.
+    """
+    interval: NotRequired[_builtins.str]
+    """
+    How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.
+    """
+    monitor_labels: NotRequired[Mapping[str, _builtins.str]]
+    """
+    Labels of the PodMonitor, for the Prometheus whose podMonitorSelector picks monitors by label (kube-prometheus-stack's picks `release: <its release>`).
+    """
+    path: NotRequired[_builtins.str]
+    """
+    The HTTP path. Default `/metrics`.
+    """
+    port: NotRequired[_builtins.str]
+    """
+    The name of the port that serves them. Default: the first port.
+    """
+    via: NotRequired['ScrapeVia']
+    """
+    `annotations` (default): the conventional `prometheus.io/scrape`, `port` and `path` pod annotations, which Prometheus' kubernetes_sd pod role reads (the interval is then Prometheus' own); or `podMonitor`: a Prometheus Operator PodMonitor, which needs the operator's CRDs in the cluster.
+    """
+
+@pulumi.input_type
+class MetricsArgs:
+    def __init__(__self__, *,
+                 interval: Optional[_builtins.str] = None,
+                 monitor_labels: Optional[Mapping[str, _builtins.str]] = None,
+                 path: Optional[_builtins.str] = None,
+                 port: Optional[_builtins.str] = None,
+                 via: Optional['ScrapeVia'] = None):
+        """
+        Prometheus metrics served by the pods.
+
+        :param _builtins.str interval: How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.
+        :param Mapping[str, _builtins.str] monitor_labels: Labels of the PodMonitor, for the Prometheus whose podMonitorSelector picks monitors by label (kube-prometheus-stack's picks `release: <its release>`).
+        :param _builtins.str path: The HTTP path. Default `/metrics`.
+        :param _builtins.str port: The name of the port that serves them. Default: the first port.
+        :param 'ScrapeVia' via: `annotations` (default): the conventional `prometheus.io/scrape`, `port` and `path` pod annotations, which Prometheus' kubernetes_sd pod role reads (the interval is then Prometheus' own); or `podMonitor`: a Prometheus Operator PodMonitor, which needs the operator's CRDs in the cluster.
+        """
+        if interval is not None:
+            pulumi.set(__self__, "interval", interval)
+        if monitor_labels is not None:
+            pulumi.set(__self__, "monitor_labels", monitor_labels)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if port is not None:
+            pulumi.set(__self__, "port", port)
+        if via is not None:
+            pulumi.set(__self__, "via", via)
+
+    @_builtins.property
+    @pulumi.getter
+    def interval(self) -> Optional[_builtins.str]:
+        """
+        How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.
+        """
+        return pulumi.get(self, "interval")
+
+    @interval.setter
+    def interval(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "interval", value)
+
+    @_builtins.property
+    @pulumi.getter(name="monitorLabels")
+    def monitor_labels(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Labels of the PodMonitor, for the Prometheus whose podMonitorSelector picks monitors by label (kube-prometheus-stack's picks `release: <its release>`).
+        """
+        return pulumi.get(self, "monitor_labels")
+
+    @monitor_labels.setter
+    def monitor_labels(self, value: Optional[Mapping[str, _builtins.str]]):
+        pulumi.set(self, "monitor_labels", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> Optional[_builtins.str]:
+        """
+        The HTTP path. Default `/metrics`.
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> Optional[_builtins.str]:
+        """
+        The name of the port that serves them. Default: the first port.
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def via(self) -> Optional['ScrapeVia']:
+        """
+        `annotations` (default): the conventional `prometheus.io/scrape`, `port` and `path` pod annotations, which Prometheus' kubernetes_sd pod role reads (the interval is then Prometheus' own); or `podMonitor`: a Prometheus Operator PodMonitor, which needs the operator's CRDs in the cluster.
+        """
+        return pulumi.get(self, "via")
+
+    @via.setter
+    def via(self, value: Optional['ScrapeVia']):
+        pulumi.set(self, "via", value)
 
 
 class NetworkPolicyArgsDict(TypedDict):

@@ -54,6 +54,7 @@ class ServiceArgs:
                  liveness_probe_path: Optional[_builtins.str] = None,
                  load_balancer_source_ranges: Optional[Sequence[_builtins.str]] = None,
                  max_containers: Optional[_builtins.int] = None,
+                 metrics: Optional['MetricsArgs'] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  network_policy: Optional['NetworkPolicyArgs'] = None,
@@ -124,6 +125,7 @@ class ServiceArgs:
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
         :param Sequence[_builtins.str] load_balancer_source_ranges: The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
+        :param 'MetricsArgs' metrics: Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
         :param 'NetworkPolicyArgs' network_policy: A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
@@ -234,6 +236,8 @@ class ServiceArgs:
             max_containers = 3
         if max_containers is not None:
             pulumi.set(__self__, "max_containers", max_containers)
+        if metrics is not None:
+            pulumi.set(__self__, "metrics", metrics)
         if min_containers is None:
             min_containers = 1
         if min_containers is not None:
@@ -712,6 +716,18 @@ class ServiceArgs:
         pulumi.set(self, "max_containers", value)
 
     @_builtins.property
+    @pulumi.getter
+    def metrics(self) -> Optional['MetricsArgs']:
+        """
+        Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.
+        """
+        return pulumi.get(self, "metrics")
+
+    @metrics.setter
+    def metrics(self, value: Optional['MetricsArgs']):
+        pulumi.set(self, "metrics", value)
+
+    @_builtins.property
     @pulumi.getter(name="minContainers")
     def min_containers(self) -> Optional[_builtins.int]:
         """
@@ -1159,6 +1175,7 @@ class Service(pulumi.ComponentResource):
                  liveness_probe_path: Optional[_builtins.str] = None,
                  load_balancer_source_ranges: Optional[Sequence[_builtins.str]] = None,
                  max_containers: Optional[_builtins.int] = None,
+                 metrics: Optional[Union['MetricsArgs', 'MetricsArgsDict']] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  network_policy: Optional[Union['NetworkPolicyArgs', 'NetworkPolicyArgsDict']] = None,
@@ -1232,6 +1249,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
         :param Sequence[_builtins.str] load_balancer_source_ranges: The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
+        :param Union['MetricsArgs', 'MetricsArgsDict'] metrics: Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
         :param Union['NetworkPolicyArgs', 'NetworkPolicyArgsDict'] network_policy: A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
@@ -1324,6 +1342,7 @@ class Service(pulumi.ComponentResource):
                  liveness_probe_path: Optional[_builtins.str] = None,
                  load_balancer_source_ranges: Optional[Sequence[_builtins.str]] = None,
                  max_containers: Optional[_builtins.int] = None,
+                 metrics: Optional[Union['MetricsArgs', 'MetricsArgsDict']] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  network_policy: Optional[Union['NetworkPolicyArgs', 'NetworkPolicyArgsDict']] = None,
@@ -1414,6 +1433,7 @@ class Service(pulumi.ComponentResource):
             if max_containers is None:
                 max_containers = 3
             __props__.__dict__["max_containers"] = max_containers
+            __props__.__dict__["metrics"] = metrics
             if min_containers is None:
                 min_containers = 1
             __props__.__dict__["min_containers"] = min_containers

@@ -4,5 +4,8 @@ module github.com/k8s-service/pulumi-k8s-service/tests/cluster/crds
 
 go 1.26.6
 
-// v1.6 and later declare go 1.27, which this toolchain cannot download as a module.
-require sigs.k8s.io/gateway-api v1.5.0
+// gateway-api v1.6 and later declare go 1.27, which this toolchain cannot download as a module.
+require (
+	github.com/prometheus-operator/prometheus-operator v0.85.0
+	sigs.k8s.io/gateway-api v1.5.0
+)

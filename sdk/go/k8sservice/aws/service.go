@@ -181,6 +181,8 @@ type serviceArgs struct {
 	LoadBalancerSourceRanges []string `pulumi:"loadBalancerSourceRanges"`
 	// The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
 	MaxContainers *int `pulumi:"maxContainers"`
+	// Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.
+	Metrics *k8sservice.Metrics `pulumi:"metrics"`
 	// The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
 	MinContainers *int `pulumi:"minContainers"`
 	// The namespace everything lives in. Default: the Kubernetes provider's namespace.
@@ -331,6 +333,8 @@ type ServiceArgs struct {
 	LoadBalancerSourceRanges []string
 	// The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
 	MaxContainers *int
+	// Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.
+	Metrics *k8sservice.MetricsArgs
 	// The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
 	MinContainers *int
 	// The namespace everything lives in. Default: the Kubernetes provider's namespace.

@@ -130,6 +130,19 @@ export const PortType = {
 
 export type PortType = (typeof PortType)[keyof typeof PortType];
 
+export const ScrapeVia = {
+    /**
+     * The conventional prometheus.io/* pod annotations.
+     */
+    Annotations: "annotations",
+    /**
+     * A Prometheus Operator PodMonitor (its CRDs must be installed).
+     */
+    PodMonitor: "podMonitor",
+} as const;
+
+export type ScrapeVia = (typeof ScrapeVia)[keyof typeof ScrapeVia];
+
 export const SecurityProfile = {
     /**
      * No privilege escalation, RuntimeDefault seccomp.

@@ -60,6 +60,7 @@ class ServiceArgs:
                  load_balancer_source_ranges: Optional[Sequence[_builtins.str]] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  max_containers: Optional[_builtins.int] = None,
+                 metrics: Optional['_root_inputs.MetricsArgs'] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  network_policy: Optional['_root_inputs.NetworkPolicyArgs'] = None,
@@ -137,6 +138,7 @@ class ServiceArgs:
         :param Sequence[_builtins.str] load_balancer_source_ranges: The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
         :param pulumi.Input[_builtins.str] location: The Azure region; defaults to the resource group's.
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
+        :param '_root_inputs.MetricsArgs' metrics: Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
         :param '_root_inputs.NetworkPolicyArgs' network_policy: A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
@@ -257,6 +259,8 @@ class ServiceArgs:
             max_containers = 3
         if max_containers is not None:
             pulumi.set(__self__, "max_containers", max_containers)
+        if metrics is not None:
+            pulumi.set(__self__, "metrics", metrics)
         if min_containers is None:
             min_containers = 1
         if min_containers is not None:
@@ -789,6 +793,18 @@ class ServiceArgs:
         pulumi.set(self, "max_containers", value)
 
     @_builtins.property
+    @pulumi.getter
+    def metrics(self) -> Optional['_root_inputs.MetricsArgs']:
+        """
+        Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.
+        """
+        return pulumi.get(self, "metrics")
+
+    @metrics.setter
+    def metrics(self, value: Optional['_root_inputs.MetricsArgs']):
+        pulumi.set(self, "metrics", value)
+
+    @_builtins.property
     @pulumi.getter(name="minContainers")
     def min_containers(self) -> Optional[_builtins.int]:
         """
@@ -1275,6 +1291,7 @@ class Service(pulumi.ComponentResource):
                  load_balancer_source_ranges: Optional[Sequence[_builtins.str]] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  max_containers: Optional[_builtins.int] = None,
+                 metrics: Optional[Union['_root_inputs.MetricsArgs', '_root_inputs.MetricsArgsDict']] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  network_policy: Optional[Union['_root_inputs.NetworkPolicyArgs', '_root_inputs.NetworkPolicyArgsDict']] = None,
@@ -1355,6 +1372,7 @@ class Service(pulumi.ComponentResource):
         :param Sequence[_builtins.str] load_balancer_source_ranges: The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.
         :param pulumi.Input[_builtins.str] location: The Azure region; defaults to the resource group's.
         :param _builtins.int max_containers: The most replicas the autoscaler may run. Default 3. 0 means no long-running pods (a cron-only service): no workload, Service, autoscaler or Ingress is created.
+        :param Union['_root_inputs.MetricsArgs', '_root_inputs.MetricsArgsDict'] metrics: Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.
         :param _builtins.int min_containers: The fewest replicas the autoscaler keeps. Default 1. 0 only together with `maxContainers: 0`.
         :param pulumi.Input[_builtins.str] namespace: The namespace everything lives in. Default: the Kubernetes provider's namespace.
         :param Union['_root_inputs.NetworkPolicyArgs', '_root_inputs.NetworkPolicyArgsDict'] network_policy: A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the policy that admits every source.
@@ -1454,6 +1472,7 @@ class Service(pulumi.ComponentResource):
                  load_balancer_source_ranges: Optional[Sequence[_builtins.str]] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  max_containers: Optional[_builtins.int] = None,
+                 metrics: Optional[Union['_root_inputs.MetricsArgs', '_root_inputs.MetricsArgsDict']] = None,
                  min_containers: Optional[_builtins.int] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  network_policy: Optional[Union['_root_inputs.NetworkPolicyArgs', '_root_inputs.NetworkPolicyArgsDict']] = None,
@@ -1551,6 +1570,7 @@ class Service(pulumi.ComponentResource):
             if max_containers is None:
                 max_containers = 3
             __props__.__dict__["max_containers"] = max_containers
+            __props__.__dict__["metrics"] = metrics
             if min_containers is None:
                 min_containers = 1
             __props__.__dict__["min_containers"] = min_containers
