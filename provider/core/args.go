@@ -35,6 +35,7 @@ type ServiceArgs struct {
 	SecurityProfile       *SecurityProfile   `pulumi:"securityProfile,optional"`
 	NetworkPolicy         *NetworkPolicy     `pulumi:"networkPolicy,optional"`
 	Metrics               *Metrics           `pulumi:"metrics,optional"`
+	PreDeploy             *PreDeploy         `pulumi:"preDeploy,optional"`
 	Namespace             pulumi.StringInput `pulumi:"namespace,optional"`
 	CreateNamespace       *bool              `pulumi:"createNamespace,optional"`
 	InitContainers        []ExtraContainer   `pulumi:"initContainers,optional"`
@@ -56,6 +57,10 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Args, "The container's arguments, overriding the image's.")
 	an.Describe(&a.PodAnnotations, "Annotations added to the pod templates.")
 	an.Describe(&a.PodLabels, "Labels added to the pod templates (never to selectors, which are immutable).")
+	an.Describe(&a.PreDeploy, "A Job run with the new version before the workload changes, e.g. a database migration: "+
+		"created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout "+
+		"waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and "+
+		"the next `up` runs it again. docs/release-day.md.")
 	an.Describe(&a.Metrics, "Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of "+
 		"them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.")
 	an.Describe(&a.NetworkPolicy, "A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services "+

@@ -260,6 +260,23 @@ func (m *Metrics) Annotate(a infer.Annotator) {
 		"by label (kube-prometheus-stack's picks `release: <its release>`).")
 }
 
+// PreDeploy is a Job run with the new version before the workload changes.
+type PreDeploy struct {
+	Commands       []string `pulumi:"commands"`
+	Args           []string `pulumi:"args,optional"`
+	TimeoutSeconds *int     `pulumi:"timeoutSeconds,optional"`
+}
+
+// Annotate documents PreDeploy.
+func (p *PreDeploy) Annotate(a infer.Annotator) {
+	a.SetToken("index", "PreDeploy")
+	a.Describe(p, "A Job (a database migration, say) run with the service's new image, env, secrets, files and service "+
+		"account before the workload changes, once per change of what it runs.")
+	a.Describe(&p.Commands, "The command the Job runs, e.g. `[\"/app/migrate\", \"up\"]`.")
+	a.Describe(&p.Args, "Its arguments.")
+	a.Describe(&p.TimeoutSeconds, "How long the Job may run before it fails, and `pulumi up` with it. Default 600.")
+}
+
 // AutoscalingMetric is an HPA metric served by a metrics adapter.
 type AutoscalingMetric struct {
 	Type             MetricType        `pulumi:"type"`

@@ -30,6 +30,8 @@ type Config struct {
 	PodAnnotations map[string]string
 	PodLabels      map[string]string
 	Restricted     bool
+	// PreDeploy is nil unless a Job gates the rollout.
+	PreDeploy *ResolvedPreDeploy
 	// Scrape is nil unless the pods serve metrics.
 	Scrape *Scrape
 	// NetworkPolicy is nil unless the user asked for one.
@@ -250,4 +252,10 @@ type Scrape struct {
 	Path, Interval string
 	Via            ScrapeVia
 	MonitorLabels  map[string]string
+}
+
+// ResolvedPreDeploy is the Job run before the workload changes.
+type ResolvedPreDeploy struct {
+	Commands, Args []string
+	TimeoutSeconds int
 }

@@ -49,7 +49,17 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	if err := b.registerJobs(ctx, opts); err != nil || !cfg.HasWorkload() {
 		return out, err
 	}
-	svc, err := b.registerWorkload(ctx, opts)
+	// The workload (and what is created with it) changes only once the pre-deploy Job,
+	// when there is one, has completed.
+	workloadOpts := opts
+	job, err := b.registerPreDeploy(ctx, opts)
+	if err != nil {
+		return ServiceOutputs{}, err
+	}
+	if job != nil {
+		workloadOpts = append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{job}))
+	}
+	svc, err := b.registerWorkload(ctx, workloadOpts)
 	if err != nil {
 		return ServiceOutputs{}, err
 	}

@@ -50,6 +50,8 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variantErrors field
 	errs = append(errs, e...)
 	cfg.Exposure, e = resolveExposure(args.ExposureArgs, cfg.Ports, cfg.Scaling, root)
 	errs = append(errs, e...)
+	cfg.PreDeploy, e = resolvePreDeploy(args.PreDeploy, cfg.Scaling, ChildPath(root, "preDeploy"))
+	errs = append(errs, e...)
 	cfg.Scrape, e = resolveScrape(args.Metrics, cfg.Ports, cfg.Scaling, root)
 	errs = append(errs, e...)
 	cfg.NetworkPolicy, e = resolveNetworkPolicy(args.NetworkPolicy, cfg.Scaling, ChildPath(root, "networkPolicy"))

@@ -116,6 +116,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["podLabels"] = args?.podLabels;
             resourceInputs["port"] = args?.port;
             resourceInputs["ports"] = args?.ports;
+            resourceInputs["preDeploy"] = args?.preDeploy;
             resourceInputs["priorityClassName"] = args?.priorityClassName;
             resourceInputs["probePort"] = args?.probePort;
             resourceInputs["publicUri"] = args?.publicUri;
@@ -342,6 +343,10 @@ export interface ServiceArgs {
      * Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
      */
     ports?: inputs.PortArgs[];
+    /**
+     * A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
+     */
+    preDeploy?: inputs.PreDeployArgs;
     /**
      * An existing PriorityClass for the pods and cron jobs.
      */

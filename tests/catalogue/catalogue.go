@@ -282,6 +282,9 @@ var Workload = []plainCase{
 	{"a relative metrics path", Base(map[string]any{"metrics": map[string]any{"path": "metrics"}}), "metrics.path", "absolute HTTP path"},
 	{"monitor labels without a PodMonitor", Base(map[string]any{"metrics": map[string]any{"monitorLabels": map[string]any{"release": "prom"}}}), "metrics.monitorLabels", "only with via: podMonitor"},
 	{"an unknown way to be scraped", Base(map[string]any{"metrics": map[string]any{"via": "serviceMonitor"}}), "metrics.via", `"annotations", "podMonitor"`},
+	{"a pre-deploy Job without commands", Base(map[string]any{"preDeploy": map[string]any{"commands": []any{}}}), "preDeploy.commands", "the command the Job runs"},
+	{"a pre-deploy timeout of 0", Base(map[string]any{"preDeploy": map[string]any{"commands": []any{"/app/migrate"}, "timeoutSeconds": 0}}), "preDeploy.timeoutSeconds", "between 1 and 86400"},
+	{"a pre-deploy Job on a cron-only service", map[string]any{"image": "x", "minContainers": 0, "maxContainers": 0, "preDeploy": map[string]any{"commands": []any{"/app/migrate"}}}, "preDeploy", "gates the workload's rollout"},
 	{"an annotation value with a newline", Base(map[string]any{"ingressExtraAnnotations": map[string]any{"example.com/note": "a\nb"}}), "ingressExtraAnnotations[example.com/note]", "control characters"},
 }
 

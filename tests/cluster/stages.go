@@ -12,7 +12,7 @@ import (
 
 // failureStages are the pod stages of stages.yaml: what a kubelet reports for an image it
 // cannot pull, a container that crash-loops, a readiness probe that never passes, and a
-// Job's pod that keeps running.
+// Job's pod that keeps running or fails.
 //
 //go:embed stages.yaml
 var failureStages string
@@ -23,6 +23,7 @@ const (
 	CrashLoopImage  = "k8s-service.test/crashloop:1"
 	NeverReadyImage = "k8s-service.test/never-ready:1"
 	HoldLabel       = "k8s-service.test/hold"
+	FailLabel       = "k8s-service.test/fail" // a Job's pod fails instead of completing
 )
 
 // kwokFastStages are kwok's own pod stages (given any pod stage, kwok uses no default).

@@ -158,7 +158,7 @@ test("an output passed to ports does not compile", () => {
     assert.match(tsc.stdout, /Type 'Output<.*' is not assignable to type 'PortArgs\[\] \| undefined'/, tsc.stdout);
 });
 
-test("traffic inputs: enums, the gateway and the network policy reach the engine typed", async () => {
+test("traffic and release-day inputs: enums, the gateway, the network policy, the pre-deploy Job and metrics reach the engine typed", async () => {
     const svc = new k8sservice.Service("traffic", {
         image: "nginx:1.27",
         port: { http: 8080 },
@@ -172,6 +172,8 @@ test("traffic inputs: enums, the gateway and the network policy reach the engine
             allowFrom: [{ namespace: "infra" }, { service: "web" }],
             allowEgressTo: [{ service: "db", ports: [5432] }, { cidr: "10.20.0.0/16" }],
         },
+        preDeploy: { commands: ["/app/migrate"], timeoutSeconds: 300 },
+        metrics: { port: "http", via: k8sservice.ScrapeVia.PodMonitor, monitorLabels: { release: "prom" } },
     });
     const aws = new k8sservice.aws.Service("traffic-aws", {
         image: "nginx:1.27",
@@ -191,6 +193,8 @@ test("traffic inputs: enums, the gateway and the network policy reach the engine
         allowFrom: [{ namespace: "infra" }, { service: "web" }],
         allowEgressTo: [{ service: "db", ports: [5432] }, { cidr: "10.20.0.0/16" }],
     });
+    assert.deepEqual(reg.inputs.preDeploy, { commands: ["/app/migrate"], timeoutSeconds: 300 });
+    assert.deepEqual(reg.inputs.metrics, { port: "http", via: "podMonitor", monitorLabels: { release: "prom" } });
     const awsReg = registered.find((r) => r.type === "k8s-service:aws:Service" && r.name === "traffic-aws");
     assert.ok(awsReg);
     assert.equal(awsReg.inputs.loadBalancerScheme, "external");

@@ -153,6 +153,8 @@ def test_traffic_inputs_reach_the_engine_typed():
             allow_from=[k8s_service.TrafficPeerArgs(namespace="infra"), k8s_service.TrafficPeerArgs(service="web")],
             allow_egress_to=[k8s_service.EgressPeerArgs(cidr="10.20.0.0/16", ports=[5432])],
         ),
+        pre_deploy=k8s_service.PreDeployArgs(commands=["/app/migrate"]),
+        metrics=k8s_service.MetricsArgs(via=k8s_service.ScrapeVia.ANNOTATIONS, path="/stats"),
     )
     gcp = k8s_service.gcp.Service(
         "py-traffic-gcp",
@@ -173,6 +175,8 @@ def test_traffic_inputs_reach_the_engine_typed():
             "allowFrom": [{"namespace": "infra"}, {"service": "web"}],
             "allowEgressTo": [{"cidr": "10.20.0.0/16", "ports": [5432]}],
         }
+        assert inputs["preDeploy"] == {"commands": ["/app/migrate"]}
+        assert inputs["metrics"] == {"via": "annotations", "path": "/stats"}
         assert next(r for r in registered if r.name == "py-traffic-gcp").inputs["loadBalancerScheme"] == "internal"
 
     return pulumi.Output.all(svc.urn, gcp.urn).apply(check)

@@ -2261,6 +2261,184 @@ func (o PortArrayOutput) Index(i pulumi.IntInput) PortOutput {
 	}).(PortOutput)
 }
 
+// A Job (a database migration, say) run with the service's new image, env, secrets, files and service account before the workload changes, once per change of what it runs.
+type PreDeploy struct {
+	// Its arguments.
+	Args []string `pulumi:"args"`
+	// The command the Job runs, e.g. `["/app/migrate", "up"]`.
+	Commands []string `pulumi:"commands"`
+	// How long the Job may run before it fails, and `pulumi up` with it. Default 600.
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
+}
+
+// PreDeployInput is an input type that accepts PreDeployArgs and PreDeployOutput values.
+// You can construct a concrete instance of `PreDeployInput` via:
+//
+//	PreDeployArgs{...}
+type PreDeployInput interface {
+	pulumi.Input
+
+	ToPreDeployOutput() PreDeployOutput
+	ToPreDeployOutputWithContext(context.Context) PreDeployOutput
+}
+
+// A Job (a database migration, say) run with the service's new image, env, secrets, files and service account before the workload changes, once per change of what it runs.
+type PreDeployArgs struct {
+	// Its arguments.
+	Args []string `pulumi:"args"`
+	// The command the Job runs, e.g. `["/app/migrate", "up"]`.
+	Commands []string `pulumi:"commands"`
+	// How long the Job may run before it fails, and `pulumi up` with it. Default 600.
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
+}
+
+func (PreDeployArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PreDeploy)(nil)).Elem()
+}
+
+func (i PreDeployArgs) ToPreDeployOutput() PreDeployOutput {
+	return i.ToPreDeployOutputWithContext(context.Background())
+}
+
+func (i PreDeployArgs) ToPreDeployOutputWithContext(ctx context.Context) PreDeployOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PreDeployOutput)
+}
+
+func (i PreDeployArgs) ToPreDeployPtrOutput() PreDeployPtrOutput {
+	return i.ToPreDeployPtrOutputWithContext(context.Background())
+}
+
+func (i PreDeployArgs) ToPreDeployPtrOutputWithContext(ctx context.Context) PreDeployPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PreDeployOutput).ToPreDeployPtrOutputWithContext(ctx)
+}
+
+// PreDeployPtrInput is an input type that accepts PreDeployArgs, PreDeployPtr and PreDeployPtrOutput values.
+// You can construct a concrete instance of `PreDeployPtrInput` via:
+//
+//	        PreDeployArgs{...}
+//
+//	or:
+//
+//	        nil
+type PreDeployPtrInput interface {
+	pulumi.Input
+
+	ToPreDeployPtrOutput() PreDeployPtrOutput
+	ToPreDeployPtrOutputWithContext(context.Context) PreDeployPtrOutput
+}
+
+type preDeployPtrType PreDeployArgs
+
+func PreDeployPtr(v *PreDeployArgs) PreDeployPtrInput {
+	return (*preDeployPtrType)(v)
+}
+
+func (*preDeployPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PreDeploy)(nil)).Elem()
+}
+
+func (i *preDeployPtrType) ToPreDeployPtrOutput() PreDeployPtrOutput {
+	return i.ToPreDeployPtrOutputWithContext(context.Background())
+}
+
+func (i *preDeployPtrType) ToPreDeployPtrOutputWithContext(ctx context.Context) PreDeployPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PreDeployPtrOutput)
+}
+
+// A Job (a database migration, say) run with the service's new image, env, secrets, files and service account before the workload changes, once per change of what it runs.
+type PreDeployOutput struct{ *pulumi.OutputState }
+
+func (PreDeployOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PreDeploy)(nil)).Elem()
+}
+
+func (o PreDeployOutput) ToPreDeployOutput() PreDeployOutput {
+	return o
+}
+
+func (o PreDeployOutput) ToPreDeployOutputWithContext(ctx context.Context) PreDeployOutput {
+	return o
+}
+
+func (o PreDeployOutput) ToPreDeployPtrOutput() PreDeployPtrOutput {
+	return o.ToPreDeployPtrOutputWithContext(context.Background())
+}
+
+func (o PreDeployOutput) ToPreDeployPtrOutputWithContext(ctx context.Context) PreDeployPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PreDeploy) *PreDeploy {
+		return &v
+	}).(PreDeployPtrOutput)
+}
+
+// Its arguments.
+func (o PreDeployOutput) Args() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PreDeploy) []string { return v.Args }).(pulumi.StringArrayOutput)
+}
+
+// The command the Job runs, e.g. `["/app/migrate", "up"]`.
+func (o PreDeployOutput) Commands() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PreDeploy) []string { return v.Commands }).(pulumi.StringArrayOutput)
+}
+
+// How long the Job may run before it fails, and `pulumi up` with it. Default 600.
+func (o PreDeployOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PreDeploy) *int { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
+type PreDeployPtrOutput struct{ *pulumi.OutputState }
+
+func (PreDeployPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PreDeploy)(nil)).Elem()
+}
+
+func (o PreDeployPtrOutput) ToPreDeployPtrOutput() PreDeployPtrOutput {
+	return o
+}
+
+func (o PreDeployPtrOutput) ToPreDeployPtrOutputWithContext(ctx context.Context) PreDeployPtrOutput {
+	return o
+}
+
+func (o PreDeployPtrOutput) Elem() PreDeployOutput {
+	return o.ApplyT(func(v *PreDeploy) PreDeploy {
+		if v != nil {
+			return *v
+		}
+		var ret PreDeploy
+		return ret
+	}).(PreDeployOutput)
+}
+
+// Its arguments.
+func (o PreDeployPtrOutput) Args() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *PreDeploy) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Args
+	}).(pulumi.StringArrayOutput)
+}
+
+// The command the Job runs, e.g. `["/app/migrate", "up"]`.
+func (o PreDeployPtrOutput) Commands() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *PreDeploy) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Commands
+	}).(pulumi.StringArrayOutput)
+}
+
+// How long the Job may run before it fails, and `pulumi up` with it. Default 600.
+func (o PreDeployPtrOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PreDeploy) *int {
+		if v == nil {
+			return nil
+		}
+		return v.TimeoutSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
 // A probe's action and timing.
 type ProbeOptions struct {
 	// A command run in the container; healthy when it exits 0. Not together with `path`.
@@ -3236,6 +3414,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*PersistentStorageArrayInput)(nil)).Elem(), PersistentStorageArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PortInput)(nil)).Elem(), PortArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PortArrayInput)(nil)).Elem(), PortArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PreDeployInput)(nil)).Elem(), PreDeployArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PreDeployPtrInput)(nil)).Elem(), PreDeployArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ProbeOptionsInput)(nil)).Elem(), ProbeOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ProbeOptionsPtrInput)(nil)).Elem(), ProbeOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourcesInput)(nil)).Elem(), ResourcesArgs{})
@@ -3278,6 +3458,8 @@ func init() {
 	pulumi.RegisterOutputType(PersistentStorageArrayOutput{})
 	pulumi.RegisterOutputType(PortOutput{})
 	pulumi.RegisterOutputType(PortArrayOutput{})
+	pulumi.RegisterOutputType(PreDeployOutput{})
+	pulumi.RegisterOutputType(PreDeployPtrOutput{})
 	pulumi.RegisterOutputType(ProbeOptionsOutput{})
 	pulumi.RegisterOutputType(ProbeOptionsPtrOutput{})
 	pulumi.RegisterOutputType(ResourcesOutput{})

@@ -192,6 +192,8 @@ type serviceArgs struct {
 	Port map[string]int `pulumi:"port"`
 	// Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
 	Ports []Port `pulumi:"ports"`
+	// A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
+	PreDeploy *PreDeploy `pulumi:"preDeploy"`
 	// An existing PriorityClass for the pods and cron jobs.
 	PriorityClassName *string `pulumi:"priorityClassName"`
 	// The name of the port that the liveness and readiness probes use. Defaults to the first port.
@@ -332,6 +334,8 @@ type ServiceArgs struct {
 	Port map[string]int
 	// Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
 	Ports []PortArgs
+	// A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
+	PreDeploy *PreDeployArgs
 	// An existing PriorityClass for the pods and cron jobs.
 	PriorityClassName *string
 	// The name of the port that the liveness and readiness probes use. Defaults to the first port.

@@ -356,6 +356,24 @@ export interface PortArgs {
 }
 
 /**
+ * A Job (a database migration, say) run with the service's new image, env, secrets, files and service account before the workload changes, once per change of what it runs.
+ */
+export interface PreDeployArgs {
+    /**
+     * Its arguments.
+     */
+    args?: string[];
+    /**
+     * The command the Job runs, e.g. `["/app/migrate", "up"]`.
+     */
+    commands: string[];
+    /**
+     * How long the Job may run before it fails, and `pulumi up` with it. Default 600.
+     */
+    timeoutSeconds?: number;
+}
+
+/**
  * A probe's action and timing.
  */
 export interface ProbeOptionsArgs {

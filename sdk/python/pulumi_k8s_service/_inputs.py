@@ -46,6 +46,8 @@ __all__ = [
     'PersistentStorageArgsDict',
     'PortArgs',
     'PortArgsDict',
+    'PreDeployArgs',
+    'PreDeployArgsDict',
     'ProbeOptionsArgs',
     'ProbeOptionsArgsDict',
     'ResourcesArgs',
@@ -1493,6 +1495,79 @@ class PortArgs:
     @service_port.setter
     def service_port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "service_port", value)
+
+
+class PreDeployArgsDict(TypedDict):
+    """
+    A Job (a database migration, say) run with the service's new image, env, secrets, files and service account before the workload changes, once per change of what it runs.
+    """
+    commands: Sequence[_builtins.str]
+    """
+    The command the Job runs, e.g. `["/app/migrate", "up"]`.
+    """
+    args: NotRequired[Sequence[_builtins.str]]
+    """
+    Its arguments.
+    """
+    timeout_seconds: NotRequired[_builtins.int]
+    """
+    How long the Job may run before it fails, and `pulumi up` with it. Default 600.
+    """
+
+@pulumi.input_type
+class PreDeployArgs:
+    def __init__(__self__, *,
+                 commands: Sequence[_builtins.str],
+                 args: Optional[Sequence[_builtins.str]] = None,
+                 timeout_seconds: Optional[_builtins.int] = None):
+        """
+        A Job (a database migration, say) run with the service's new image, env, secrets, files and service account before the workload changes, once per change of what it runs.
+
+        :param Sequence[_builtins.str] commands: The command the Job runs, e.g. `["/app/migrate", "up"]`.
+        :param Sequence[_builtins.str] args: Its arguments.
+        :param _builtins.int timeout_seconds: How long the Job may run before it fails, and `pulumi up` with it. Default 600.
+        """
+        pulumi.set(__self__, "commands", commands)
+        if args is not None:
+            pulumi.set(__self__, "args", args)
+        if timeout_seconds is not None:
+            pulumi.set(__self__, "timeout_seconds", timeout_seconds)
+
+    @_builtins.property
+    @pulumi.getter
+    def commands(self) -> Sequence[_builtins.str]:
+        """
+        The command the Job runs, e.g. `["/app/migrate", "up"]`.
+        """
+        return pulumi.get(self, "commands")
+
+    @commands.setter
+    def commands(self, value: Sequence[_builtins.str]):
+        pulumi.set(self, "commands", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def args(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Its arguments.
+        """
+        return pulumi.get(self, "args")
+
+    @args.setter
+    def args(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "args", value)
+
+    @_builtins.property
+    @pulumi.getter(name="timeoutSeconds")
+    def timeout_seconds(self) -> Optional[_builtins.int]:
+        """
+        How long the Job may run before it fails, and `pulumi up` with it. Default 600.
+        """
+        return pulumi.get(self, "timeout_seconds")
+
+    @timeout_seconds.setter
+    def timeout_seconds(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "timeout_seconds", value)
 
 
 class ProbeOptionsArgsDict(TypedDict):

@@ -65,6 +65,7 @@ class ServiceArgs:
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
                  ports: Optional[Sequence['PortArgs']] = None,
+                 pre_deploy: Optional['PreDeployArgs'] = None,
                  priority_class_name: Optional[_builtins.str] = None,
                  probe_port: Optional[_builtins.str] = None,
                  public_uri: Optional[Sequence[_builtins.str]] = None,
@@ -136,6 +137,7 @@ class ServiceArgs:
         :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
         :param Sequence['PortArgs'] ports: Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
+        :param 'PreDeployArgs' pre_deploy: A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
         :param _builtins.str priority_class_name: An existing PriorityClass for the pods and cron jobs.
         :param _builtins.str probe_port: The name of the port that the liveness and readiness probes use. Defaults to the first port.
         :param Sequence[_builtins.str] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
@@ -260,6 +262,8 @@ class ServiceArgs:
             pulumi.set(__self__, "port", port)
         if ports is not None:
             pulumi.set(__self__, "ports", ports)
+        if pre_deploy is not None:
+            pulumi.set(__self__, "pre_deploy", pre_deploy)
         if priority_class_name is not None:
             pulumi.set(__self__, "priority_class_name", priority_class_name)
         if probe_port is not None:
@@ -848,6 +852,18 @@ class ServiceArgs:
         pulumi.set(self, "ports", value)
 
     @_builtins.property
+    @pulumi.getter(name="preDeploy")
+    def pre_deploy(self) -> Optional['PreDeployArgs']:
+        """
+        A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
+        """
+        return pulumi.get(self, "pre_deploy")
+
+    @pre_deploy.setter
+    def pre_deploy(self, value: Optional['PreDeployArgs']):
+        pulumi.set(self, "pre_deploy", value)
+
+    @_builtins.property
     @pulumi.getter(name="priorityClassName")
     def priority_class_name(self) -> Optional[_builtins.str]:
         """
@@ -1186,6 +1202,7 @@ class Service(pulumi.ComponentResource):
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
                  ports: Optional[Sequence[Union['PortArgs', 'PortArgsDict']]] = None,
+                 pre_deploy: Optional[Union['PreDeployArgs', 'PreDeployArgsDict']] = None,
                  priority_class_name: Optional[_builtins.str] = None,
                  probe_port: Optional[_builtins.str] = None,
                  public_uri: Optional[Sequence[_builtins.str]] = None,
@@ -1260,6 +1277,7 @@ class Service(pulumi.ComponentResource):
         :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
         :param Sequence[Union['PortArgs', 'PortArgsDict']] ports: Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
+        :param Union['PreDeployArgs', 'PreDeployArgsDict'] pre_deploy: A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
         :param _builtins.str priority_class_name: An existing PriorityClass for the pods and cron jobs.
         :param _builtins.str probe_port: The name of the port that the liveness and readiness probes use. Defaults to the first port.
         :param Sequence[_builtins.str] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
@@ -1353,6 +1371,7 @@ class Service(pulumi.ComponentResource):
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
                  ports: Optional[Sequence[Union['PortArgs', 'PortArgsDict']]] = None,
+                 pre_deploy: Optional[Union['PreDeployArgs', 'PreDeployArgsDict']] = None,
                  priority_class_name: Optional[_builtins.str] = None,
                  probe_port: Optional[_builtins.str] = None,
                  public_uri: Optional[Sequence[_builtins.str]] = None,
@@ -1446,6 +1465,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["pod_labels"] = pod_labels
             __props__.__dict__["port"] = port
             __props__.__dict__["ports"] = ports
+            __props__.__dict__["pre_deploy"] = pre_deploy
             __props__.__dict__["priority_class_name"] = priority_class_name
             __props__.__dict__["probe_port"] = probe_port
             __props__.__dict__["public_uri"] = public_uri
