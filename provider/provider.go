@@ -98,6 +98,9 @@ func Serve() error {
 	return prov.Run(context.Background(), Name, Version)
 }
 
+// PythonPackage is the Python SDK's package (and import) name.
+const PythonPackage = "pulumi_k8s_service"
+
 func languages() map[string]any {
 	return map[string]any{
 		"go": map[string]any{
@@ -115,9 +118,8 @@ func languages() map[string]any {
 			"dependencies":         map[string]string{"@pulumi/pulumi": "^3.142.0"},
 		},
 		"python": map[string]any{
-			"packageName":          "pulumi_k8s_service",
+			"packageName":          PythonPackage,
 			"respectSchemaVersion": true,
-			"requires":             map[string]string{"pulumi": ">=3.142.0,<4.0.0"},
 			"pyproject":            map[string]bool{"enabled": true},
 		},
 	}

@@ -68,7 +68,14 @@ func run(root string) error {
 			return nodejs.GeneratePackage(tool, pkg, nil, nil, false, offlineLoader{schema.NewNullLoader()})
 		},
 		"python": func(pkg *schema.Package) (map[string][]byte, error) {
-			return python.GeneratePackage(tool, pkg, nil, offlineLoader{schema.NewNullLoader()})
+			files, err := python.GeneratePackage(tool, pkg, nil, offlineLoader{schema.NewNullLoader()})
+			if err != nil {
+				return nil, err
+			}
+			// pyproject.toml names README.md beside it, which the generator writes into the
+			// package folder only (providers' builds copy it up, as here).
+			files["README.md"] = files[filepath.Join(provider.PythonPackage, "README.md")]
+			return files, nil
 		},
 	}
 	for lang, generate := range generators {
