@@ -4,6 +4,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/k8s-service/pulumi-k8s-service/tests/catalogue"
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -87,17 +88,21 @@ func TestGoSDKCloudVariants(t *testing.T) {
 			Image: pulumi.String("AUTO"), Tag: pulumi.String("v1"), Namespace: pulumi.String("shop"),
 			OidcProviderArn: pulumi.String(oidcArn), OidcIssuerUrl: pulumi.String(oidcIssuer),
 			Links: []sdkaws.LinkArgs{{Type: sdkaws.LinkTypeSqs, Arn: pulumi.String(queueArn), Access: k8sservice.AccessRead}},
+			CloudSecrets: []sdkaws.CloudSecretArgs{{Arn: pulumi.String(catalogue.ParameterArn), Service: ref(sdkaws.SecretServiceParameterStore),
+				Version: ref("3"), Path: ref("/etc/api/key")}},
 		}); err != nil {
 			return err
 		}
 		if _, err := sdkgcp.NewService(ctx, "web", &sdkgcp.ServiceArgs{
 			Image: pulumi.String("nginx"), Project: pulumi.String("acme"), Namespace: pulumi.String("shop"),
-			Links: []sdkgcp.LinkArgs{{Bucket: pulumi.String("uploads"), Access: k8sservice.AccessWrite}},
+			Links:        []sdkgcp.LinkArgs{{Bucket: pulumi.String("uploads"), Access: k8sservice.AccessWrite}},
+			CloudSecrets: []sdkgcp.CloudSecretArgs{{Secret: pulumi.String("db-password"), Env: ref("DB_PASSWORD")}},
 		}); err != nil {
 			return err
 		}
 		_, err := sdkazure.NewService(ctx, "jobs", &sdkazure.ServiceArgs{
 			Image: pulumi.String("nginx"), ResourceGroupName: pulumi.String("rg"), RegistrySku: ref(sdkazure.RegistrySkuPremium),
+			KeyVaultId: pulumi.String(catalogue.KeyVaultID), CloudSecrets: []sdkazure.CloudSecretArgs{{Secret: pulumi.String("db"), Env: ref("DB")}},
 		})
 		return err
 	}, pulumi.WithMocks("project", "stack", mocks))
@@ -105,9 +110,12 @@ func TestGoSDKCloudVariants(t *testing.T) {
 		t.Fatal(err)
 	}
 	for token, checks := range map[string]map[string]any{
-		"k8s-service:aws:Service":   {"oidcIssuerUrl": oidcIssuer, "links": []any{map[string]any{"type": "sqs", "arn": queueArn, "access": "read"}}},
-		"k8s-service:gcp:Service":   {"project": "acme", "links": []any{map[string]any{"bucket": "uploads", "access": "write"}}},
-		"k8s-service:azure:Service": {"resourceGroupName": "rg", "registrySku": "Premium"},
+		"k8s-service:aws:Service": {"oidcIssuerUrl": oidcIssuer, "links": []any{map[string]any{"type": "sqs", "arn": queueArn, "access": "read"}},
+			"cloudSecrets": []any{map[string]any{"arn": catalogue.ParameterArn, "service": "parameterStore", "version": "3", "path": "/etc/api/key"}}},
+		"k8s-service:gcp:Service": {"project": "acme", "links": []any{map[string]any{"bucket": "uploads", "access": "write"}},
+			"cloudSecrets": []any{map[string]any{"secret": "db-password", "env": "DB_PASSWORD"}}},
+		"k8s-service:azure:Service": {"resourceGroupName": "rg", "registrySku": "Premium", "keyVaultId": catalogue.KeyVaultID,
+			"cloudSecrets": []any{map[string]any{"secret": "db", "env": "DB"}}},
 	} {
 		in, ok := mocks.registered[token]
 		if !ok {

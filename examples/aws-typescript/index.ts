@@ -1,5 +1,6 @@
 // A service on EKS: its own ECR registry (image AUTO), an IAM role for its service
-// account (IRSA) that may read one bucket and send to one queue, and an EBS volume.
+// account (IRSA) that may read one bucket and send to one queue, the database password
+// from Secrets Manager (synced by the External Secrets Operator), and an EBS volume.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8sservice from "@k8s-service/pulumi";
 
@@ -18,6 +19,8 @@ const api = new k8sservice.aws.Service("api", {
         { type: "s3", arn: config.require("bucketArn"), access: "read" },
         { type: "sqs", arn: config.require("queueArn"), access: "write" },
     ],
+    // The role may read exactly this secret; its value never passes through Pulumi.
+    cloudSecrets: [{ arn: config.require("dbSecretArn"), key: "password", env: "DB_PASSWORD" }],
     persistentStorage: [{ path: "/var/cache/api", size: 10 }],
 });
 

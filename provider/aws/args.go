@@ -19,6 +19,7 @@ type ServiceArgs struct {
 	AdditionalIamPolicies []pulumi.StringInput `pulumi:"additionalIamPolicies,optional"`
 	Links                 []Link               `pulumi:"links,optional"`
 	ForceDeleteRegistry   *bool                `pulumi:"forceDeleteRegistry,optional"`
+	CloudSecrets          []CloudSecret        `pulumi:"cloudSecrets,optional"`
 }
 
 // Annotate documents the EKS inputs.
@@ -28,6 +29,9 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.OidcIssuerUrl, "The cluster's OIDC issuer URL, e.g. `https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE`.")
 	an.Describe(&a.AdditionalIamPolicies, "ARNs of IAM policies attached to the service's role.")
 	an.Describe(&a.Links, "AWS resources the service may use; each adds the least-privilege statements for its access.")
+	an.Describe(&a.CloudSecrets, "Secrets from Secrets Manager or SSM Parameter Store, delivered as env vars or files "+
+		"through the External Secrets Operator (a SecretStore per service and one ExternalSecret); the IAM role may read "+
+		"exactly these ARNs. Their values never pass through Pulumi. Needs the operator in the cluster and oidcProviderArn.")
 	an.Describe(&a.ForceDeleteRegistry, "Delete the AUTO registry even when it still holds images. Default false.")
 }
 

@@ -89,6 +89,14 @@ func registerRole(ctx *pulumi.Context, name string, args *ServiceArgs, namespace
 			return nil, err
 		}
 	}
+	if len(args.CloudSecrets) > 0 {
+		if _, err := iam.NewRolePolicy(ctx, name+"-secrets", &iam.RolePolicyArgs{
+			Role:   role.Name,
+			Policy: secretsPolicy(args.CloudSecrets),
+		}, opts...); err != nil {
+			return nil, err
+		}
+	}
 	for i, policy := range args.AdditionalIamPolicies {
 		// Named by the policy (`arn:aws:iam::aws:policy/ReadOnlyAccess` → `<name>-policy-aws-policy-ReadOnlyAccess`).
 		attachment, alias := core.EntryName(name+"-policy", i, func(v []string) string { return arnName(v[0]) }, policy)

@@ -54,6 +54,7 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 		svc.RoleArn = role.Arn
 		ext.ServiceAccountAnnotations = pulumi.StringMap{"eks.amazonaws.com/role-arn": role.Arn}
 		ext.MountServiceAccountToken = true
+		ext.CloudSecrets = args.cloudSecrets(name)
 	}
 	return ext, nil
 }

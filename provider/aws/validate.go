@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
@@ -32,16 +31,16 @@ func (a *ServiceArgs) validate() field.ErrorList {
 	if identity {
 		errs = append(errs, core.RequireNamespace(&a.ServiceArgs, "the IAM role trusts exactly system:serviceaccount:<namespace>:<name>")...)
 	}
-	if v, ok := known(a.OidcIssuerUrl); ok && !strings.HasPrefix(v, "https://") {
+	if v, ok := core.KnownString(a.OidcIssuerUrl); ok && !strings.HasPrefix(v, "https://") {
 		errs = append(errs, field.Invalid(field.NewPath("oidcIssuerUrl"), v, "must be the issuer's https:// URL"))
 	}
-	if v, ok := known(a.OidcProviderArn); ok {
+	if v, ok := core.KnownString(a.OidcProviderArn); ok {
 		if service, resource := splitArn(v); service != "iam" || !strings.HasPrefix(resource, "oidc-provider/") {
 			errs = append(errs, field.Invalid(field.NewPath("oidcProviderArn"), v, "must be an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/...)"))
 		}
 	}
 	for i, p := range a.AdditionalIamPolicies {
-		if v, ok := known(p); ok {
+		if v, ok := core.KnownString(p); ok {
 			if service, resource := splitArn(v); service != "iam" || !strings.HasPrefix(resource, "policy/") {
 				errs = append(errs, field.Invalid(field.NewPath("additionalIamPolicies").Index(i), v, "must be an IAM policy ARN (arn:aws:iam::<account>:policy/...)"))
 			}
@@ -53,13 +52,13 @@ func (a *ServiceArgs) validate() field.ErrorList {
 		errs = append(errs, core.CheckEnum(p.Child("access"), l.Access)...)
 		if l.Arn == nil {
 			errs = append(errs, field.Required(p.Child("arn"), "the ARN of the "+string(l.Type)+" resource"))
-		} else if v, ok := known(l.Arn); ok && len(core.CheckEnum(p, l.Type)) == 0 {
+		} else if v, ok := core.KnownString(l.Arn); ok && len(core.CheckEnum(p, l.Type)) == 0 {
 			if err := checkArn(i, string(l.Type), v); err != nil {
 				errs = append(errs, err)
 			}
 		}
 	}
-	return errs
+	return append(errs, a.validateCloudSecrets()...)
 }
 
 // checkArn: the ARN must belong to the link's service, and name one resource.
@@ -79,9 +78,4 @@ func splitArn(arn string) (service, resource string) {
 		return "", ""
 	}
 	return parts[2], parts[5]
-}
-
-func known(in pulumi.StringInput) (string, bool) {
-	s, ok := in.(pulumi.String)
-	return string(s), ok
 }

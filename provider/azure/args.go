@@ -21,6 +21,8 @@ type ServiceArgs struct {
 	OidcIssuerUrl     pulumi.StringInput `pulumi:"oidcIssuerUrl,optional"`
 	RoleAssignments   []RoleAssignment   `pulumi:"roleAssignments,optional"`
 	RegistrySku       *RegistrySku       `pulumi:"registrySku,optional"`
+	KeyVaultId        pulumi.StringInput `pulumi:"keyVaultId,optional"`
+	CloudSecrets      []CloudSecret      `pulumi:"cloudSecrets,optional"`
 }
 
 // Annotate documents the AKS inputs.
@@ -33,6 +35,10 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 		"with exactly this service's Kubernetes service account (Azure Workload Identity).")
 	an.Describe(&a.RoleAssignments, "Azure roles granted to the managed identity.")
 	an.Describe(&a.RegistrySku, "The AUTO registry's SKU: `Basic` (default), `Standard` or `Premium`.")
+	an.Describe(&a.KeyVaultId, "The resource id of the Key Vault (Azure RBAC, public cloud) that holds cloudSecrets.")
+	an.Describe(&a.CloudSecrets, "Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External "+
+		"Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values "+
+		"never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.")
 }
 
 // RoleAssignment grants the managed identity one role at one scope.

@@ -19,6 +19,7 @@ type userAssignedIdentity struct {
 	ClientId    pulumi.StringOutput `pulumi:"clientId"`
 	Name        pulumi.StringOutput `pulumi:"name"`
 	PrincipalId pulumi.StringOutput `pulumi:"principalId"`
+	TenantId    pulumi.StringOutput `pulumi:"tenantId"`
 }
 
 type federatedIdentityCredential struct {

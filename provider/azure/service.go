@@ -51,12 +51,13 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 	ext.StorageClass = azureDiskStorage
 	ext.LoadBalancerAnnotations = args.LoadBalancerArgs.SchemeAnnotations(cfg, aksLoadBalancer)
 	if args.OidcIssuerUrl != nil {
-		clientID, err := registerIdentity(ctx, name, args, opts)
+		identity, err := registerIdentity(ctx, name, args, opts)
 		if err != nil {
 			return ext, err
 		}
-		svc.ClientId = clientID
-		ext.ServiceAccountAnnotations = pulumi.StringMap{"azure.workload.identity/client-id": clientID}
+		svc.ClientId = identity.ClientId
+		ext.ServiceAccountAnnotations = pulumi.StringMap{"azure.workload.identity/client-id": identity.ClientId}
+		ext.CloudSecrets = args.cloudSecrets(name, identity.TenantId)
 		ext.PodLabels = map[string]string{"azure.workload.identity/use": "true"}
 		ext.MountServiceAccountToken = true
 	}
@@ -99,15 +100,15 @@ func subscriptionRole(guid string) func(resourceID string) (string, error) {
 }
 
 // registerIdentity creates the managed identity, federates it with exactly this
-// Kubernetes service account, and grants it the listed roles.
-func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
+// Kubernetes service account, and grants it the listed roles and secrets.
+func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (*userAssignedIdentity, error) {
 	identityInputs := pulumi.Map{"resourceGroupName": args.ResourceGroupName}
 	if args.Location != nil {
 		identityInputs["location"] = args.Location
 	}
 	identity, err := newUserAssignedIdentity(ctx, name, identityInputs, opts...)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return nil, err
 	}
 	if err := newFederatedIdentityCredential(ctx, name, pulumi.Map{
 		"resourceGroupName": args.ResourceGroupName,
@@ -116,7 +117,7 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 		"subject":           pulumi.Sprintf("system:serviceaccount:%s:%s", args.Namespace, name),
 		"audiences":         pulumi.StringArray{pulumi.String("api://AzureADTokenExchange")},
 	}, opts...); err != nil {
-		return pulumi.StringOutput{}, err
+		return nil, err
 	}
 	for i, r := range args.RoleAssignments {
 		// Named by the role's guid and the scope's last segment plus a hash of the whole
@@ -130,10 +131,10 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 			RoleDefinitionId: r.RoleDefinitionId,
 			Scope:            r.Scope,
 		}, append(opts, alias)...); err != nil {
-			return pulumi.StringOutput{}, err
+			return nil, err
 		}
 	}
-	return identity.ClientId, nil
+	return identity, grantSecrets(ctx, name, args, identity.PrincipalId, opts)
 }
 
 // lastSegment is the last part of an Azure resource id: a role definition's guid.

@@ -44,7 +44,7 @@ func (a *ServiceArgs) validate() field.ErrorList {
 			errs = append(errs, field.Required(p.Child("scope"), "the resource id the role applies to"))
 		}
 	}
-	return errs
+	return append(errs, a.validateCloudSecrets()...)
 }
 
 func (a *ServiceArgs) registrySku() string {

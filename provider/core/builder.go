@@ -35,6 +35,8 @@ type podInputs struct {
 	env     corev1.EnvVarArray
 	envFrom corev1.EnvFromSourceArray
 	volumes corev1.VolumeArray
+	// mounts are the volumes' mounts that fileMounts does not make (the cloud secrets').
+	mounts corev1.VolumeMountArray
 }
 
 func newBuilder(cfg *Config, ext Extensions) *builder {

@@ -105,14 +105,15 @@ func (b *builder) registerIdentity(ctx *pulumi.Context, opts []pulumi.ResourceOp
 	}
 	id.serviceAccount = sa.Metadata.Name().Elem()
 	id.serviceAccountUID = sa.Metadata.Uid().Elem()
-	if ns, known := knownString(in.Namespace); known {
+	if ns, known := KnownString(in.Namespace); known {
 		return id, pulumi.String(ns).ToStringOutput(), nil // no apply needed
 	}
 	return id, sa.Metadata.Namespace().Elem(), nil // the provider's default namespace, once known
 }
 
-// registerPodInputs registers what the pods read, the Secret of `secrets` and the file
-// objects, and returns the env and volumes that refer to them.
+// registerPodInputs registers what the pods read, the Secret of `secrets`, the file
+// objects and the secrets from the cloud's store, and returns the env, volumes and mounts
+// that refer to them.
 func (b *builder) registerPodInputs(ctx *pulumi.Context, opts []pulumi.ResourceOption) (podInputs, error) {
 	secretName, err := b.registerSecret(ctx, opts)
 	if err != nil {
@@ -122,11 +123,16 @@ func (b *builder) registerPodInputs(ctx *pulumi.Context, opts []pulumi.ResourceO
 	if err != nil {
 		return podInputs{}, err
 	}
+	cloud, err := b.registerCloudSecrets(ctx, opts)
+	if err != nil {
+		return podInputs{}, err
+	}
 	in := b.cfg.Inputs
 	return podInputs{
-		env:     append(envArgs(in, secretName), envFromRefs(in)...),
+		env:     append(append(envArgs(in, secretName), envFromRefs(in)...), cloud.env...),
 		envFrom: envFromSources(in),
-		volumes: volumes,
+		volumes: append(volumes, cloud.volumes...),
+		mounts:  cloud.mounts,
 	}, nil
 }
 

@@ -23,4 +23,34 @@ type Extensions struct {
 	LoadBalancerAnnotations map[string]string
 	// MountServiceAccountToken mounts the token a cloud identity exchanges.
 	MountServiceAccountToken bool
+	// CloudSecrets are secrets from the cloud's store, synced by the External Secrets
+	// Operator as the service account.
+	CloudSecrets CloudSecrets
+}
+
+// CloudSecrets are what a variant hands the core to deliver secrets from its cloud's
+// store: the External Secrets Operator's SecretStores, which authenticate as the service
+// account, and the references it syncs into one Kubernetes Secret. No value passes
+// through Pulumi.
+type CloudSecrets struct {
+	Stores []SecretStore
+	Refs   []CloudSecretRef
+}
+
+// SecretStore is one SecretStore: its name's suffix after the service's name, and its
+// spec.provider (e.g. {"aws": {...}}), whose values may be outputs.
+type SecretStore struct {
+	Suffix   string
+	Provider pulumi.MapInput
+}
+
+// CloudSecretRef is one secret of a store (by its suffix) and where it is delivered.
+type CloudSecretRef struct {
+	Store string
+	// Key, Property and Version are the ExternalSecret's remoteRef.
+	Key      pulumi.StringInput
+	Property string
+	Version  string
+	Env      string
+	Path     string
 }

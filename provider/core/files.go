@@ -43,11 +43,10 @@ func resolveFiles(in FileArgs, parent *field.Path) (Files, field.ErrorList) {
 			if _, ok := in.ConfigFiles[p]; ok && set.name == "secretFiles" {
 				errs = append(errs, field.Duplicate(fp, "also set in configFiles"))
 			}
-			if s, ok := knownString(set.content[p]); ok {
+			if s, ok := KnownString(set.content[p]); ok {
 				size += len(s)
 			}
-			// The key is the path made a valid key, e.g. etc_app_config.yaml.
-			key := strings.Trim(nonKeyRun.ReplaceAllString(p, "_"), "_.")
+			key := pathKey(p)
 			if key == "" || keys[key] {
 				key += "-" + ShortHash(p)
 			}
@@ -100,6 +99,11 @@ func (b *builder) registerFiles(ctx *pulumi.Context, opts []pulumi.ResourceOptio
 		}})
 	}
 	return volumes, nil
+}
+
+// pathKey is a file's path made a valid Secret or ConfigMap key, e.g. etc_app_config.yaml.
+func pathKey(file string) string {
+	return strings.Trim(nonKeyRun.ReplaceAllString(file, "_"), "_.")
 }
 
 // fileMounts mounts each file on its own (subPath), so that the rest of its directory

@@ -35,9 +35,9 @@ func merge(maps ...map[string]string) map[string]string {
 	return out
 }
 
-// knownString returns an input's value when it is a plain value: known, not secret and
+// KnownString returns an input's value when it is a plain value: known, not secret and
 // depending on no resource, so that using the string in its place loses nothing.
-func knownString(in pulumi.StringInput) (string, bool) {
+func KnownString(in pulumi.StringInput) (string, bool) {
 	if s, ok := in.(pulumi.String); ok {
 		return string(s), true
 	}

@@ -39,7 +39,7 @@ func EntryName(prefix string, index int, name func(values []string) string, part
 
 // awaitKnown is the value of input if it is known now, whether plain or an output of a
 // resource that exists (at preview, an output of one not yet created is not), and not a
-// secret, which must never reach a resource name. Unlike knownString (image.go), which
+// secret, which must never reach a resource name. Unlike KnownString (image.go), which
 // only takes plain values so that composing them loses no secret or dependency, a name
 // needs the value itself.
 func awaitKnown(input pulumi.StringInput) (string, bool) {

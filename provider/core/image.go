@@ -11,9 +11,9 @@ import (
 const AutoImageValue = "AUTO"
 
 func validateImage(in ImageArgs, autoImage bool, parent *field.Path) field.ErrorList {
-	image, imageKnown := knownString(in.Image)
-	tag, tagKnown := knownString(in.Tag)
-	dig, digestKnown := knownString(in.Digest)
+	image, imageKnown := KnownString(in.Image)
+	tag, tagKnown := KnownString(in.Tag)
+	dig, digestKnown := KnownString(in.Digest)
 	var errs field.ErrorList
 	if in.Image == nil || (imageKnown && image == "") {
 		return field.ErrorList{field.Required(ChildPath(parent, "image"), "an image reference such as `nginx:1.27`")}
@@ -73,9 +73,9 @@ func ComposeImage(image, tag, dig string) (string, *field.Error) {
 // currentImage composes the image: at once when image, tag and digest are known (no
 // apply, so no goroutine per service), else once they are.
 func currentImage(in ImageArgs) pulumi.StringInput {
-	image, imageKnown := knownString(in.Image)
-	tag, tagKnown := knownString(in.Tag)
-	dig, digestKnown := knownString(in.Digest)
+	image, imageKnown := KnownString(in.Image)
+	tag, tagKnown := KnownString(in.Tag)
+	dig, digestKnown := KnownString(in.Digest)
 	if imageKnown && (tagKnown || in.Tag == nil) && (digestKnown || in.Digest == nil) {
 		if ref, err := ComposeImage(image, tag, dig); err == nil {
 			return pulumi.String(ref)
@@ -101,7 +101,7 @@ func currentImage(in ImageArgs) pulumi.StringInput {
 
 // IsAuto is true when the image is AUTO: a cloud variant creates the registry.
 func IsAuto(in ImageArgs) bool {
-	image, known := knownString(in.Image)
+	image, known := KnownString(in.Image)
 	return known && image == AutoImageValue
 }
 

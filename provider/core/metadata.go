@@ -63,7 +63,7 @@ func validateNamespace(namespace pulumi.StringInput, create bool, p *field.Path)
 		return field.ErrorList{field.Required(p, "createNamespace needs the namespace to create")}
 	}
 	var errs field.ErrorList
-	if ns, ok := knownString(namespace); ok {
+	if ns, ok := KnownString(namespace); ok {
 		errs = append(errs, invalid(p, ns, validation.IsDNS1123Label(ns))...)
 	}
 	return errs

@@ -13,7 +13,7 @@ import (
 // scratch volumes; the workload adds ports, probes and persistent volumes.
 func (b *builder) container(commands, args []string) corev1.ContainerArgs {
 	_, mounts := restrictedVolumes(b.cfg)
-	mounts = append(append(mounts, fileMounts(b.cfg.Files)...), scratchMounts(b.cfg.Scratch)...)
+	mounts = append(append(append(mounts, fileMounts(b.cfg.Files)...), b.pod.mounts...), scratchMounts(b.cfg.Scratch)...)
 	c := corev1.ContainerArgs{
 		Name:            pulumi.String(b.cfg.Name),
 		Image:           b.image,

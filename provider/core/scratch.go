@@ -92,7 +92,7 @@ func reservedVolumeName(name string) string {
 	switch {
 	case name == tmpVolume:
 		return "`tmp` is the restricted profile's scratch volume"
-	case name == configFilesVolume || name == secretFilesVolume:
+	case name == configFilesVolume || name == secretFilesVolume || name == cloudSecretFilesVolume:
 		return "`" + name + "` holds the service's files"
 	case strings.HasPrefix(name, scratchPrefix):
 		return "names starting with `scratch-` are the scratch volumes'"

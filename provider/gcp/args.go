@@ -22,6 +22,7 @@ type ServiceArgs struct {
 	ServiceAccountId   *string            `pulumi:"serviceAccountId,optional"`
 	AdditionalIamRoles []string           `pulumi:"additionalIamRoles,optional"`
 	Links              []Link             `pulumi:"links,optional"`
+	CloudSecrets       []CloudSecret      `pulumi:"cloudSecrets,optional"`
 }
 
 // Annotate documents the GKE inputs.
@@ -34,6 +35,9 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 		"with `-k8s` appended when shorter than 6 characters and cut at 30.")
 	an.Describe(&a.AdditionalIamRoles, "Project roles granted to the Google service account, e.g. `roles/pubsub.subscriber`.")
 	an.Describe(&a.Links, "Cloud Storage buckets the service may read or write.")
+	an.Describe(&a.CloudSecrets, "Secret Manager secrets of `project`, delivered as env vars or files through the External "+
+		"Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. "+
+		"Their values never pass through Pulumi. Needs the operator in the cluster.")
 }
 
 // Link grants the service read or write access to one Cloud Storage bucket.

@@ -51,6 +51,7 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 	svc.ServiceAccountEmail = email
 	ext.ServiceAccountAnnotations = pulumi.StringMap{"iam.gke.io/gcp-service-account": email}
 	ext.MountServiceAccountToken = true
+	ext.CloudSecrets = args.cloudSecrets(name)
 	return ext, nil
 }
 
@@ -137,7 +138,7 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 			return pulumi.StringOutput{}, err
 		}
 	}
-	return account.Email, nil
+	return account.Email, grantSecrets(ctx, name, args, member, opts)
 }
 
 // gkeLoadBalancer is GKE's passthrough Network Load Balancer by scheme: internal by

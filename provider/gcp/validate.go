@@ -41,7 +41,7 @@ func (a *ServiceArgs) validate(name string) field.ErrorList {
 		}
 		errs = append(errs, core.CheckEnum(p.Child("access"), l.Access)...)
 	}
-	return errs
+	return append(errs, a.validateCloudSecrets()...)
 }
 
 func (a *ServiceArgs) diskType() string {

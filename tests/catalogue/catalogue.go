@@ -43,7 +43,13 @@ const (
 	ExtraPolicy        = "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess"
 	StorageContributor = "/subscriptions/" + harness.FakeSubscription +
 		"/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+	SecretArn    = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf"
+	ParameterArn = "arn:aws:ssm:us-east-1:123456789012:parameter/shop/api-key"
+	KeyVaultID   = "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/shop-kv"
 )
+
+// smSecret is a Secrets Manager secret delivered as the env var env.
+func smSecret(env string) map[string]any { return map[string]any{"arn": SecretArn, "env": env} }
 
 // TCP is the simple form of a tcp port.
 var TCP = map[string]any{"tcp": 5432}
@@ -325,4 +331,21 @@ var Cloud = []Case{
 	{"role definition not an id", AzureToken, AzureInputs(map[string]any{"roleAssignments": []any{map[string]any{"roleDefinitionId": "Contributor", "scope": "/subscriptions/x"}}}), "roleAssignments[0].roleDefinitionId", "roleDefinitions/<guid>"},
 	{"role assignment without scope", AzureToken, AzureInputs(map[string]any{"roleAssignments": []any{map[string]any{"roleDefinitionId": StorageContributor}}}), "roleAssignments[0].scope", "the resource id"},
 	{"core rules apply to cloud variants", AzureToken, AzureInputs(map[string]any{"minContainers": 4, "maxContainers": 2}), "minContainers", "must not exceed maxContainers"},
+	{"cloud secrets without OIDC inputs", AWSToken, withoutOIDC(map[string]any{"cloudSecrets": []any{smSecret("DB_PASSWORD")}}), "cloudSecrets", "needs oidcProviderArn and oidcIssuerUrl"},
+	{"cloud secret with neither env nor path", AWSToken, AWSInputs(map[string]any{"cloudSecrets": []any{map[string]any{"arn": SecretArn}}}), "cloudSecrets[0]", "one of `env` (an env var) or `path`"},
+	{"cloud secret with env and path", AWSToken, AWSInputs(map[string]any{"cloudSecrets": []any{map[string]any{"arn": SecretArn, "env": "A", "path": "/etc/a"}}}), "cloudSecrets[0].path", "not both"},
+	{"cloud secret env also in envVars", AWSToken, AWSInputs(map[string]any{"envVars": map[string]any{"DB_PASSWORD": "x"}, "cloudSecrets": []any{smSecret("DB_PASSWORD")}}), "cloudSecrets[0].env", "also set in envVars"},
+	{"cloud secret file path not absolute", AWSToken, AWSInputs(map[string]any{"cloudSecrets": []any{map[string]any{"arn": SecretArn, "path": "etc/token"}}}), "cloudSecrets[0].path", "clean absolute file path"},
+	{"cloud secret ARN of another service", AWSToken, AWSInputs(map[string]any{"cloudSecrets": []any{map[string]any{"arn": ParameterArn, "env": "A"}}}), "cloudSecrets[0].arn", "one secretsManager resource"},
+	{"cloud secret unknown service", AWSToken, AWSInputs(map[string]any{"cloudSecrets": []any{map[string]any{"arn": SecretArn, "env": "A", "service": "vault"}}}), "cloudSecrets[0].service", `secretsManager", "parameterStore`},
+	{"cloud secrets in two regions", AWSToken, AWSInputs(map[string]any{"cloudSecrets": []any{smSecret("A"), map[string]any{"arn": strings.Replace(SecretArn, "us-east-1", "eu-west-1", 1), "env": "B"}}}), "cloudSecrets[1].arn", "must be in us-east-1"},
+	{"SSM parameter version not a number", AWSToken, AWSInputs(map[string]any{"cloudSecrets": []any{map[string]any{"arn": ParameterArn, "service": "parameterStore", "env": "A", "version": "latest"}}}), "cloudSecrets[0].version", "version number"},
+	{"cloud secret without a secret id", GCPToken, GCPInputs(map[string]any{"cloudSecrets": []any{map[string]any{"env": "A"}}}), "cloudSecrets[0].secret", "secret's id"},
+	{"cloud secret named by resource name", GCPToken, GCPInputs(map[string]any{"cloudSecrets": []any{map[string]any{"secret": "projects/acme-prod/secrets/db", "env": "A"}}}), "cloudSecrets[0].secret", "not its resource name"},
+	{"cloud secret version not a number", GCPToken, GCPInputs(map[string]any{"cloudSecrets": []any{map[string]any{"secret": "db", "env": "A", "version": "v2"}}}), "cloudSecrets[0].version", "`latest` or a version number"},
+	{"cloud secrets without a vault", AzureToken, AzureInputs(map[string]any{"cloudSecrets": []any{map[string]any{"secret": "db", "env": "A"}}}), "keyVaultId", "the Key Vault that holds cloudSecrets"},
+	{"vault id not a Key Vault", AzureToken, AzureInputs(map[string]any{"keyVaultId": "/subscriptions/x/resourceGroups/rg", "cloudSecrets": []any{map[string]any{"secret": "db", "env": "A"}}}), "keyVaultId", "Microsoft.KeyVault/vaults/<name>"},
+	{"cloud secrets without OIDC issuer", AzureToken, without(AzureInputs(map[string]any{"keyVaultId": KeyVaultID, "cloudSecrets": []any{map[string]any{"secret": "db", "env": "A"}}}), "oidcIssuerUrl"), "cloudSecrets", "needs oidcIssuerUrl"},
+	{"Key Vault secret version malformed", AzureToken, AzureInputs(map[string]any{"keyVaultId": KeyVaultID, "cloudSecrets": []any{map[string]any{"secret": "db", "env": "A", "version": "1"}}}), "cloudSecrets[0].version", "32 lowercase hexadecimal"},
+	{"vault without cloud secrets", AzureToken, AzureInputs(map[string]any{"keyVaultId": KeyVaultID}), "keyVaultId", "set it with them"},
 }

@@ -25,6 +25,8 @@ var crdSources = []struct {
 	{module: "sigs.k8s.io/gateway-api", dir: "config/crd/standard"}, // the Gateway API's standard channel
 	{module: "github.com/prometheus-operator/prometheus-operator", dir: "example/prometheus-operator-crd",
 		files: []string{"monitoring.coreos.com_podmonitors.yaml"}},
+	{module: "github.com/external-secrets/external-secrets", dir: "config/crds/bases",
+		files: []string{"external-secrets.io_secretstores.yaml", "external-secrets.io_externalsecrets.yaml"}},
 }
 
 var crdResource = schema.GroupVersionResource{Group: "apiextensions.k8s.io", Version: "v1", Resource: "customresourcedefinitions"}

@@ -48,6 +48,7 @@ func startStandIns(ctx context.Context, client kubernetes.Interface, dyn dynamic
 	go poll(ctx, func() { publishIngresses(ctx, client) })
 	go poll(ctx, func() { publishLoadBalancers(ctx, client) })
 	go poll(ctx, func() { acceptRoutes(ctx, client, dyn) })
+	go poll(ctx, func() { syncExternalSecrets(ctx, client, dyn) })
 	return nil
 }
 

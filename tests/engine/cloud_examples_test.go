@@ -17,6 +17,7 @@ var (
 		"oidcProviderArn": "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ENGINE",
 		"oidcIssuerUrl":   "https://oidc.eks.us-east-1.amazonaws.com/id/ENGINE",
 		"bucketArn":       "arn:aws:s3:::engine-reports", "queueArn": "arn:aws:sqs:us-east-1:123456789012:engine-jobs",
+		"dbSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:engine/api-db-AbCdEf",
 	}
 	gcpConfig   = map[string]string{"gcp:project": "engine-project", "bucket": "engine-uploads"}
 	azureConfig = map[string]string{

@@ -427,7 +427,7 @@ func fakeState(typ, name string, inputs property.Map, dryRun bool) (string, prop
 	id := name + "-id"
 	set := func(k, v string) { inputs = inputs.Set(k, property.New(v)) }
 	switch typ {
-	case "kubernetes:core/v1:Secret", "kubernetes:storage.k8s.io/v1:StorageClass":
+	case "kubernetes:core/v1:Secret", "kubernetes:storage.k8s.io/v1:StorageClass", "kubernetes:external-secrets.io/v1:ExternalSecret":
 		if meta, ok := inputs.GetOk("metadata"); !ok || !meta.IsMap() || !meta.AsMap().Get("name").IsString() {
 			generated := property.New(id)
 			if dryRun {
@@ -502,6 +502,7 @@ func CloudOutputs(typ, name string, inputs property.Map) (string, map[string]str
 	case "azure-native:managedidentity:UserAssignedIdentity":
 		out["clientId"] = "client-" + name
 		out["principalId"] = "principal-" + name
+		out["tenantId"] = "tenant-" + FakeSubscription
 		out["name"] = name
 	}
 	return id, out

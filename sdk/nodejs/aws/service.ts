@@ -83,6 +83,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["autoscalingMetrics"] = args?.autoscalingMetrics;
             resourceInputs["autoscalingTargetCpuPercentage"] = (args?.autoscalingTargetCpuPercentage) ?? 80;
             resourceInputs["autoscalingTargetMemPercentage"] = (args?.autoscalingTargetMemPercentage) ?? 80;
+            resourceInputs["cloudSecrets"] = args?.cloudSecrets;
             resourceInputs["commands"] = args?.commands;
             resourceInputs["configFiles"] = args?.configFiles;
             resourceInputs["consistentHash"] = args?.consistentHash;
@@ -207,6 +208,10 @@ export interface ServiceArgs {
      * The autoscaler's target memory use, in percent of the memory request. Default 80.
      */
     autoscalingTargetMemPercentage?: number;
+    /**
+     * Secrets from Secrets Manager or SSM Parameter Store, delivered as env vars or files through the External Secrets Operator (a SecretStore per service and one ExternalSecret); the IAM role may read exactly these ARNs. Their values never pass through Pulumi. Needs the operator in the cluster and oidcProviderArn.
+     */
+    cloudSecrets?: inputs.aws.CloudSecretArgs[];
     /**
      * The container's command (entrypoint), overriding the image's.
      */

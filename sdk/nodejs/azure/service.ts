@@ -85,6 +85,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["autoscalingMetrics"] = args?.autoscalingMetrics;
             resourceInputs["autoscalingTargetCpuPercentage"] = (args?.autoscalingTargetCpuPercentage) ?? 80;
             resourceInputs["autoscalingTargetMemPercentage"] = (args?.autoscalingTargetMemPercentage) ?? 80;
+            resourceInputs["cloudSecrets"] = args?.cloudSecrets;
             resourceInputs["commands"] = args?.commands;
             resourceInputs["configFiles"] = args?.configFiles;
             resourceInputs["consistentHash"] = args?.consistentHash;
@@ -107,6 +108,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["initialLivenessDelay"] = args?.initialLivenessDelay;
             resourceInputs["initialReadinessDelay"] = args?.initialReadinessDelay;
             resourceInputs["keepPathPrefix"] = (args?.keepPathPrefix) ?? false;
+            resourceInputs["keyVaultId"] = args?.keyVaultId;
             resourceInputs["kubeletObjectId"] = args?.kubeletObjectId;
             resourceInputs["livenessProbe"] = args?.livenessProbe;
             resourceInputs["livenessProbeCommand"] = args?.livenessProbeCommand;
@@ -208,6 +210,10 @@ export interface ServiceArgs {
      */
     autoscalingTargetMemPercentage?: number;
     /**
+     * Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.
+     */
+    cloudSecrets?: inputs.azure.CloudSecretArgs[];
+    /**
      * The container's command (entrypoint), overriding the image's.
      */
     commands?: string[];
@@ -295,6 +301,10 @@ export interface ServiceArgs {
      * Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
      */
     keepPathPrefix?: boolean;
+    /**
+     * The resource id of the Key Vault (Azure RBAC, public cloud) that holds cloudSecrets.
+     */
+    keyVaultId?: pulumi.Input<string | undefined>;
     /**
      * The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
      */

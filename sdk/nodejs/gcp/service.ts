@@ -86,6 +86,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["autoscalingMetrics"] = args?.autoscalingMetrics;
             resourceInputs["autoscalingTargetCpuPercentage"] = (args?.autoscalingTargetCpuPercentage) ?? 80;
             resourceInputs["autoscalingTargetMemPercentage"] = (args?.autoscalingTargetMemPercentage) ?? 80;
+            resourceInputs["cloudSecrets"] = args?.cloudSecrets;
             resourceInputs["commands"] = args?.commands;
             resourceInputs["configFiles"] = args?.configFiles;
             resourceInputs["consistentHash"] = args?.consistentHash;
@@ -212,6 +213,10 @@ export interface ServiceArgs {
      * The autoscaler's target memory use, in percent of the memory request. Default 80.
      */
     autoscalingTargetMemPercentage?: number;
+    /**
+     * Secret Manager secrets of `project`, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster.
+     */
+    cloudSecrets?: inputs.gcp.CloudSecretArgs[];
     /**
      * The container's command (entrypoint), overriding the image's.
      */

@@ -516,6 +516,36 @@ export interface TrafficPeerArgs {
 }
 export namespace aws {
     /**
+     * A secret from AWS Secrets Manager or an SSM parameter, synced into the pods by the External Secrets Operator as the service account's IAM role, which is granted reading exactly this ARN.
+     */
+    export interface CloudSecretArgs {
+        /**
+         * The secret's or parameter's full ARN, e.g. an aws.secretsmanager.Secret's `arn` output.
+         */
+        arn: pulumi.Input<string>;
+        /**
+         * The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+         */
+        env?: string;
+        /**
+         * A field of a JSON secret to deliver instead of the whole value.
+         */
+        key?: string;
+        /**
+         * The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+         */
+        path?: string;
+        /**
+         * `secretsManager` (default) or `parameterStore`, as the ARN says.
+         */
+        service?: enums.aws.SecretService;
+        /**
+         * A pinned version: a Secrets Manager version stage (e.g. `AWSCURRENT`) or `uuid/<versionId>`, or an SSM parameter's version number. Changing it rolls the pods; unpinned, the current version is read again every hour and reaches new pods only.
+         */
+        version?: string;
+    }
+
+    /**
      * Access to one AWS resource for the service's IAM role.
      */
     export interface LinkArgs {
@@ -536,6 +566,28 @@ export namespace aws {
 
 export namespace azure {
     /**
+     * A secret of the Key Vault `keyVaultId`, synced into the pods by the External Secrets Operator through Azure Workload Identity; the managed identity gets Key Vault Secrets User on this secret alone.
+     */
+    export interface CloudSecretArgs {
+        /**
+         * The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+         */
+        env?: string;
+        /**
+         * The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+         */
+        path?: string;
+        /**
+         * The secret's name in the vault, e.g. an azure-native keyvault Secret's `name` output.
+         */
+        secret: pulumi.Input<string>;
+        /**
+         * A pinned version (32 hexadecimal characters); changing it rolls the pods. Unpinned, the current version is read again every hour, which reaches new pods only.
+         */
+        version?: string;
+    }
+
+    /**
      * An Azure role for the service's managed identity.
      */
     export interface RoleAssignmentArgs {
@@ -551,6 +603,28 @@ export namespace azure {
 }
 
 export namespace gcp {
+    /**
+     * A Secret Manager secret of `project`, synced into the pods by the External Secrets Operator through Workload Identity; the Google service account gets roles/secretmanager.secretAccessor on this secret alone.
+     */
+    export interface CloudSecretArgs {
+        /**
+         * The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+         */
+        env?: string;
+        /**
+         * The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+         */
+        path?: string;
+        /**
+         * The secret's id, e.g. a gcp.secretmanager.Secret's `secretId` output.
+         */
+        secret: pulumi.Input<string>;
+        /**
+         * A pinned version number; changing it rolls the pods. Default `latest`, read again every hour, which reaches new pods only.
+         */
+        version?: string;
+    }
+
     /**
      * Access to one Cloud Storage bucket for the Google service account.
      */

@@ -6,6 +6,7 @@ go 1.26.6
 
 // gateway-api v1.6 and later declare go 1.27, which this toolchain cannot download as a module.
 require (
+	github.com/external-secrets/external-secrets v1.3.2
 	github.com/prometheus-operator/prometheus-operator v0.85.0
 	sigs.k8s.io/gateway-api v1.5.0
 )

@@ -183,9 +183,180 @@ func (in *linkTypePtr) ToLinkTypePtrOutputWithContext(ctx context.Context) LinkT
 	return pulumi.ToOutputWithContext(ctx, in).(LinkTypePtrOutput)
 }
 
+type SecretService string
+
+const (
+	// AWS Secrets Manager (arn:aws:secretsmanager:...:secret:...).
+	SecretServiceSecretsManager = SecretService("secretsManager")
+	// SSM Parameter Store (arn:aws:ssm:...:parameter/...).
+	SecretServiceParameterStore = SecretService("parameterStore")
+)
+
+func (SecretService) ElementType() reflect.Type {
+	return reflect.TypeOf((*SecretService)(nil)).Elem()
+}
+
+func (e SecretService) ToSecretServiceOutput() SecretServiceOutput {
+	return pulumi.ToOutput(e).(SecretServiceOutput)
+}
+
+func (e SecretService) ToSecretServiceOutputWithContext(ctx context.Context) SecretServiceOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(SecretServiceOutput)
+}
+
+func (e SecretService) ToSecretServicePtrOutput() SecretServicePtrOutput {
+	return e.ToSecretServicePtrOutputWithContext(context.Background())
+}
+
+func (e SecretService) ToSecretServicePtrOutputWithContext(ctx context.Context) SecretServicePtrOutput {
+	return SecretService(e).ToSecretServiceOutputWithContext(ctx).ToSecretServicePtrOutputWithContext(ctx)
+}
+
+func (e SecretService) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e SecretService) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e SecretService) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e SecretService) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type SecretServiceOutput struct{ *pulumi.OutputState }
+
+func (SecretServiceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SecretService)(nil)).Elem()
+}
+
+func (o SecretServiceOutput) ToSecretServiceOutput() SecretServiceOutput {
+	return o
+}
+
+func (o SecretServiceOutput) ToSecretServiceOutputWithContext(ctx context.Context) SecretServiceOutput {
+	return o
+}
+
+func (o SecretServiceOutput) ToSecretServicePtrOutput() SecretServicePtrOutput {
+	return o.ToSecretServicePtrOutputWithContext(context.Background())
+}
+
+func (o SecretServiceOutput) ToSecretServicePtrOutputWithContext(ctx context.Context) SecretServicePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SecretService) *SecretService {
+		return &v
+	}).(SecretServicePtrOutput)
+}
+
+func (o SecretServiceOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o SecretServiceOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e SecretService) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o SecretServiceOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o SecretServiceOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e SecretService) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type SecretServicePtrOutput struct{ *pulumi.OutputState }
+
+func (SecretServicePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SecretService)(nil)).Elem()
+}
+
+func (o SecretServicePtrOutput) ToSecretServicePtrOutput() SecretServicePtrOutput {
+	return o
+}
+
+func (o SecretServicePtrOutput) ToSecretServicePtrOutputWithContext(ctx context.Context) SecretServicePtrOutput {
+	return o
+}
+
+func (o SecretServicePtrOutput) Elem() SecretServiceOutput {
+	return o.ApplyT(func(v *SecretService) SecretService {
+		if v != nil {
+			return *v
+		}
+		var ret SecretService
+		return ret
+	}).(SecretServiceOutput)
+}
+
+func (o SecretServicePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o SecretServicePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *SecretService) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// SecretServiceInput is an input type that accepts values of the SecretService enum
+// A concrete instance of `SecretServiceInput` can be one of the following:
+//
+//	SecretServiceSecretsManager
+//	SecretServiceParameterStore
+type SecretServiceInput interface {
+	pulumi.Input
+
+	ToSecretServiceOutput() SecretServiceOutput
+	ToSecretServiceOutputWithContext(context.Context) SecretServiceOutput
+}
+
+var secretServicePtrType = reflect.TypeOf((**SecretService)(nil)).Elem()
+
+type SecretServicePtrInput interface {
+	pulumi.Input
+
+	ToSecretServicePtrOutput() SecretServicePtrOutput
+	ToSecretServicePtrOutputWithContext(context.Context) SecretServicePtrOutput
+}
+
+type secretServicePtr string
+
+func SecretServicePtr(v string) SecretServicePtrInput {
+	return (*secretServicePtr)(&v)
+}
+
+func (*secretServicePtr) ElementType() reflect.Type {
+	return secretServicePtrType
+}
+
+func (in *secretServicePtr) ToSecretServicePtrOutput() SecretServicePtrOutput {
+	return pulumi.ToOutput(in).(SecretServicePtrOutput)
+}
+
+func (in *secretServicePtr) ToSecretServicePtrOutputWithContext(ctx context.Context) SecretServicePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(SecretServicePtrOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*LinkTypeInput)(nil)).Elem(), LinkType("s3"))
 	pulumi.RegisterInputType(reflect.TypeOf((*LinkTypePtrInput)(nil)).Elem(), LinkType("s3"))
+	pulumi.RegisterInputType(reflect.TypeOf((*SecretServiceInput)(nil)).Elem(), SecretService("secretsManager"))
+	pulumi.RegisterInputType(reflect.TypeOf((*SecretServicePtrInput)(nil)).Elem(), SecretService("secretsManager"))
 	pulumi.RegisterOutputType(LinkTypeOutput{})
 	pulumi.RegisterOutputType(LinkTypePtrOutput{})
+	pulumi.RegisterOutputType(SecretServiceOutput{})
+	pulumi.RegisterOutputType(SecretServicePtrOutput{})
 }

@@ -14,6 +14,151 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// A secret from AWS Secrets Manager or an SSM parameter, synced into the pods by the External Secrets Operator as the service account's IAM role, which is granted reading exactly this ARN.
+type CloudSecret struct {
+	// The secret's or parameter's full ARN, e.g. an aws.secretsmanager.Secret's `arn` output.
+	Arn string `pulumi:"arn"`
+	// The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+	Env *string `pulumi:"env"`
+	// A field of a JSON secret to deliver instead of the whole value.
+	Key *string `pulumi:"key"`
+	// The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+	Path *string `pulumi:"path"`
+	// `secretsManager` (default) or `parameterStore`, as the ARN says.
+	Service *SecretService `pulumi:"service"`
+	// A pinned version: a Secrets Manager version stage (e.g. `AWSCURRENT`) or `uuid/<versionId>`, or an SSM parameter's version number. Changing it rolls the pods; unpinned, the current version is read again every hour and reaches new pods only.
+	Version *string `pulumi:"version"`
+}
+
+// CloudSecretInput is an input type that accepts CloudSecretArgs and CloudSecretOutput values.
+// You can construct a concrete instance of `CloudSecretInput` via:
+//
+//	CloudSecretArgs{...}
+type CloudSecretInput interface {
+	pulumi.Input
+
+	ToCloudSecretOutput() CloudSecretOutput
+	ToCloudSecretOutputWithContext(context.Context) CloudSecretOutput
+}
+
+// A secret from AWS Secrets Manager or an SSM parameter, synced into the pods by the External Secrets Operator as the service account's IAM role, which is granted reading exactly this ARN.
+type CloudSecretArgs struct {
+	// The secret's or parameter's full ARN, e.g. an aws.secretsmanager.Secret's `arn` output.
+	Arn pulumi.StringInput `pulumi:"arn"`
+	// The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+	Env *string `pulumi:"env"`
+	// A field of a JSON secret to deliver instead of the whole value.
+	Key *string `pulumi:"key"`
+	// The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+	Path *string `pulumi:"path"`
+	// `secretsManager` (default) or `parameterStore`, as the ARN says.
+	Service *SecretService `pulumi:"service"`
+	// A pinned version: a Secrets Manager version stage (e.g. `AWSCURRENT`) or `uuid/<versionId>`, or an SSM parameter's version number. Changing it rolls the pods; unpinned, the current version is read again every hour and reaches new pods only.
+	Version *string `pulumi:"version"`
+}
+
+func (CloudSecretArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CloudSecret)(nil)).Elem()
+}
+
+func (i CloudSecretArgs) ToCloudSecretOutput() CloudSecretOutput {
+	return i.ToCloudSecretOutputWithContext(context.Background())
+}
+
+func (i CloudSecretArgs) ToCloudSecretOutputWithContext(ctx context.Context) CloudSecretOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CloudSecretOutput)
+}
+
+// CloudSecretArrayInput is an input type that accepts CloudSecretArray and CloudSecretArrayOutput values.
+// You can construct a concrete instance of `CloudSecretArrayInput` via:
+//
+//	CloudSecretArray{ CloudSecretArgs{...} }
+type CloudSecretArrayInput interface {
+	pulumi.Input
+
+	ToCloudSecretArrayOutput() CloudSecretArrayOutput
+	ToCloudSecretArrayOutputWithContext(context.Context) CloudSecretArrayOutput
+}
+
+type CloudSecretArray []CloudSecretInput
+
+func (CloudSecretArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CloudSecret)(nil)).Elem()
+}
+
+func (i CloudSecretArray) ToCloudSecretArrayOutput() CloudSecretArrayOutput {
+	return i.ToCloudSecretArrayOutputWithContext(context.Background())
+}
+
+func (i CloudSecretArray) ToCloudSecretArrayOutputWithContext(ctx context.Context) CloudSecretArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CloudSecretArrayOutput)
+}
+
+// A secret from AWS Secrets Manager or an SSM parameter, synced into the pods by the External Secrets Operator as the service account's IAM role, which is granted reading exactly this ARN.
+type CloudSecretOutput struct{ *pulumi.OutputState }
+
+func (CloudSecretOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CloudSecret)(nil)).Elem()
+}
+
+func (o CloudSecretOutput) ToCloudSecretOutput() CloudSecretOutput {
+	return o
+}
+
+func (o CloudSecretOutput) ToCloudSecretOutputWithContext(ctx context.Context) CloudSecretOutput {
+	return o
+}
+
+// The secret's or parameter's full ARN, e.g. an aws.secretsmanager.Secret's `arn` output.
+func (o CloudSecretOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v CloudSecret) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+func (o CloudSecretOutput) Env() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CloudSecret) *string { return v.Env }).(pulumi.StringPtrOutput)
+}
+
+// A field of a JSON secret to deliver instead of the whole value.
+func (o CloudSecretOutput) Key() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CloudSecret) *string { return v.Key }).(pulumi.StringPtrOutput)
+}
+
+// The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+func (o CloudSecretOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CloudSecret) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+// `secretsManager` (default) or `parameterStore`, as the ARN says.
+func (o CloudSecretOutput) Service() SecretServicePtrOutput {
+	return o.ApplyT(func(v CloudSecret) *SecretService { return v.Service }).(SecretServicePtrOutput)
+}
+
+// A pinned version: a Secrets Manager version stage (e.g. `AWSCURRENT`) or `uuid/<versionId>`, or an SSM parameter's version number. Changing it rolls the pods; unpinned, the current version is read again every hour and reaches new pods only.
+func (o CloudSecretOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CloudSecret) *string { return v.Version }).(pulumi.StringPtrOutput)
+}
+
+type CloudSecretArrayOutput struct{ *pulumi.OutputState }
+
+func (CloudSecretArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CloudSecret)(nil)).Elem()
+}
+
+func (o CloudSecretArrayOutput) ToCloudSecretArrayOutput() CloudSecretArrayOutput {
+	return o
+}
+
+func (o CloudSecretArrayOutput) ToCloudSecretArrayOutputWithContext(ctx context.Context) CloudSecretArrayOutput {
+	return o
+}
+
+func (o CloudSecretArrayOutput) Index(i pulumi.IntInput) CloudSecretOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) CloudSecret {
+		return vs[0].([]CloudSecret)[vs[1].(int)]
+	}).(CloudSecretOutput)
+}
+
 // Access to one AWS resource for the service's IAM role.
 type Link struct {
 	// `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
@@ -133,8 +278,12 @@ func (o LinkArrayOutput) Index(i pulumi.IntInput) LinkOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*CloudSecretInput)(nil)).Elem(), CloudSecretArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CloudSecretArrayInput)(nil)).Elem(), CloudSecretArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LinkInput)(nil)).Elem(), LinkArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LinkArrayInput)(nil)).Elem(), LinkArray{})
+	pulumi.RegisterOutputType(CloudSecretOutput{})
+	pulumi.RegisterOutputType(CloudSecretArrayOutput{})
 	pulumi.RegisterOutputType(LinkOutput{})
 	pulumi.RegisterOutputType(LinkArrayOutput{})
 }

@@ -121,6 +121,8 @@ type serviceArgs struct {
 	AutoscalingTargetCpuPercentage *int `pulumi:"autoscalingTargetCpuPercentage"`
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int `pulumi:"autoscalingTargetMemPercentage"`
+	// Secrets from Secrets Manager or SSM Parameter Store, delivered as env vars or files through the External Secrets Operator (a SecretStore per service and one ExternalSecret); the IAM role may read exactly these ARNs. Their values never pass through Pulumi. Needs the operator in the cluster and oidcProviderArn.
+	CloudSecrets []CloudSecret `pulumi:"cloudSecrets"`
 	// The container's command (entrypoint), overriding the image's.
 	Commands []string `pulumi:"commands"`
 	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
@@ -275,6 +277,8 @@ type ServiceArgs struct {
 	AutoscalingTargetCpuPercentage *int
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int
+	// Secrets from Secrets Manager or SSM Parameter Store, delivered as env vars or files through the External Secrets Operator (a SecretStore per service and one ExternalSecret); the IAM role may read exactly these ARNs. Their values never pass through Pulumi. Needs the operator in the cluster and oidcProviderArn.
+	CloudSecrets []CloudSecretArgs
 	// The container's command (entrypoint), overriding the image's.
 	Commands []string
 	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.

@@ -122,6 +122,8 @@ type serviceArgs struct {
 	AutoscalingTargetCpuPercentage *int `pulumi:"autoscalingTargetCpuPercentage"`
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int `pulumi:"autoscalingTargetMemPercentage"`
+	// Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.
+	CloudSecrets []CloudSecret `pulumi:"cloudSecrets"`
 	// The container's command (entrypoint), overriding the image's.
 	Commands []string `pulumi:"commands"`
 	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
@@ -166,6 +168,8 @@ type serviceArgs struct {
 	InitialReadinessDelay *int `pulumi:"initialReadinessDelay"`
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool `pulumi:"keepPathPrefix"`
+	// The resource id of the Key Vault (Azure RBAC, public cloud) that holds cloudSecrets.
+	KeyVaultId *string `pulumi:"keyVaultId"`
 	// The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
 	KubeletObjectId *string `pulumi:"kubeletObjectId"`
 	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
@@ -278,6 +282,8 @@ type ServiceArgs struct {
 	AutoscalingTargetCpuPercentage *int
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int
+	// Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.
+	CloudSecrets []CloudSecretArgs
 	// The container's command (entrypoint), overriding the image's.
 	Commands []string
 	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
@@ -322,6 +328,8 @@ type ServiceArgs struct {
 	InitialReadinessDelay *int
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool
+	// The resource id of the Key Vault (Azure RBAC, public cloud) that holds cloudSecrets.
+	KeyVaultId pulumi.StringPtrInput
 	// The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
 	KubeletObjectId pulumi.StringPtrInput
 	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).

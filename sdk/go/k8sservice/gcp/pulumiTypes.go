@@ -14,6 +14,133 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// A Secret Manager secret of `project`, synced into the pods by the External Secrets Operator through Workload Identity; the Google service account gets roles/secretmanager.secretAccessor on this secret alone.
+type CloudSecret struct {
+	// The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+	Env *string `pulumi:"env"`
+	// The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+	Path *string `pulumi:"path"`
+	// The secret's id, e.g. a gcp.secretmanager.Secret's `secretId` output.
+	Secret string `pulumi:"secret"`
+	// A pinned version number; changing it rolls the pods. Default `latest`, read again every hour, which reaches new pods only.
+	Version *string `pulumi:"version"`
+}
+
+// CloudSecretInput is an input type that accepts CloudSecretArgs and CloudSecretOutput values.
+// You can construct a concrete instance of `CloudSecretInput` via:
+//
+//	CloudSecretArgs{...}
+type CloudSecretInput interface {
+	pulumi.Input
+
+	ToCloudSecretOutput() CloudSecretOutput
+	ToCloudSecretOutputWithContext(context.Context) CloudSecretOutput
+}
+
+// A Secret Manager secret of `project`, synced into the pods by the External Secrets Operator through Workload Identity; the Google service account gets roles/secretmanager.secretAccessor on this secret alone.
+type CloudSecretArgs struct {
+	// The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+	Env *string `pulumi:"env"`
+	// The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+	Path *string `pulumi:"path"`
+	// The secret's id, e.g. a gcp.secretmanager.Secret's `secretId` output.
+	Secret pulumi.StringInput `pulumi:"secret"`
+	// A pinned version number; changing it rolls the pods. Default `latest`, read again every hour, which reaches new pods only.
+	Version *string `pulumi:"version"`
+}
+
+func (CloudSecretArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CloudSecret)(nil)).Elem()
+}
+
+func (i CloudSecretArgs) ToCloudSecretOutput() CloudSecretOutput {
+	return i.ToCloudSecretOutputWithContext(context.Background())
+}
+
+func (i CloudSecretArgs) ToCloudSecretOutputWithContext(ctx context.Context) CloudSecretOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CloudSecretOutput)
+}
+
+// CloudSecretArrayInput is an input type that accepts CloudSecretArray and CloudSecretArrayOutput values.
+// You can construct a concrete instance of `CloudSecretArrayInput` via:
+//
+//	CloudSecretArray{ CloudSecretArgs{...} }
+type CloudSecretArrayInput interface {
+	pulumi.Input
+
+	ToCloudSecretArrayOutput() CloudSecretArrayOutput
+	ToCloudSecretArrayOutputWithContext(context.Context) CloudSecretArrayOutput
+}
+
+type CloudSecretArray []CloudSecretInput
+
+func (CloudSecretArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CloudSecret)(nil)).Elem()
+}
+
+func (i CloudSecretArray) ToCloudSecretArrayOutput() CloudSecretArrayOutput {
+	return i.ToCloudSecretArrayOutputWithContext(context.Background())
+}
+
+func (i CloudSecretArray) ToCloudSecretArrayOutputWithContext(ctx context.Context) CloudSecretArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CloudSecretArrayOutput)
+}
+
+// A Secret Manager secret of `project`, synced into the pods by the External Secrets Operator through Workload Identity; the Google service account gets roles/secretmanager.secretAccessor on this secret alone.
+type CloudSecretOutput struct{ *pulumi.OutputState }
+
+func (CloudSecretOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CloudSecret)(nil)).Elem()
+}
+
+func (o CloudSecretOutput) ToCloudSecretOutput() CloudSecretOutput {
+	return o
+}
+
+func (o CloudSecretOutput) ToCloudSecretOutputWithContext(ctx context.Context) CloudSecretOutput {
+	return o
+}
+
+// The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+func (o CloudSecretOutput) Env() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CloudSecret) *string { return v.Env }).(pulumi.StringPtrOutput)
+}
+
+// The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+func (o CloudSecretOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CloudSecret) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+// The secret's id, e.g. a gcp.secretmanager.Secret's `secretId` output.
+func (o CloudSecretOutput) Secret() pulumi.StringOutput {
+	return o.ApplyT(func(v CloudSecret) string { return v.Secret }).(pulumi.StringOutput)
+}
+
+// A pinned version number; changing it rolls the pods. Default `latest`, read again every hour, which reaches new pods only.
+func (o CloudSecretOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CloudSecret) *string { return v.Version }).(pulumi.StringPtrOutput)
+}
+
+type CloudSecretArrayOutput struct{ *pulumi.OutputState }
+
+func (CloudSecretArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CloudSecret)(nil)).Elem()
+}
+
+func (o CloudSecretArrayOutput) ToCloudSecretArrayOutput() CloudSecretArrayOutput {
+	return o
+}
+
+func (o CloudSecretArrayOutput) ToCloudSecretArrayOutputWithContext(ctx context.Context) CloudSecretArrayOutput {
+	return o
+}
+
+func (o CloudSecretArrayOutput) Index(i pulumi.IntInput) CloudSecretOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) CloudSecret {
+		return vs[0].([]CloudSecret)[vs[1].(int)]
+	}).(CloudSecretOutput)
+}
+
 // Access to one Cloud Storage bucket for the Google service account.
 type Link struct {
 	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
@@ -124,8 +251,12 @@ func (o LinkArrayOutput) Index(i pulumi.IntInput) LinkOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*CloudSecretInput)(nil)).Elem(), CloudSecretArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CloudSecretArrayInput)(nil)).Elem(), CloudSecretArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LinkInput)(nil)).Elem(), LinkArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LinkArrayInput)(nil)).Elem(), LinkArray{})
+	pulumi.RegisterOutputType(CloudSecretOutput{})
+	pulumi.RegisterOutputType(CloudSecretArrayOutput{})
 	pulumi.RegisterOutputType(LinkOutput{})
 	pulumi.RegisterOutputType(LinkArrayOutput{})
 }

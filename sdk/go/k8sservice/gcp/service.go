@@ -124,6 +124,8 @@ type serviceArgs struct {
 	AutoscalingTargetCpuPercentage *int `pulumi:"autoscalingTargetCpuPercentage"`
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int `pulumi:"autoscalingTargetMemPercentage"`
+	// Secret Manager secrets of `project`, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster.
+	CloudSecrets []CloudSecret `pulumi:"cloudSecrets"`
 	// The container's command (entrypoint), overriding the image's.
 	Commands []string `pulumi:"commands"`
 	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
@@ -282,6 +284,8 @@ type ServiceArgs struct {
 	AutoscalingTargetCpuPercentage *int
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int
+	// Secret Manager secrets of `project`, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster.
+	CloudSecrets []CloudSecretArgs
 	// The container's command (entrypoint), overriding the image's.
 	Commands []string
 	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.

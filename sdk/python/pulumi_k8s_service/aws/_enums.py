@@ -8,6 +8,7 @@ from enum import Enum
 
 __all__ = [
     'LinkType',
+    'SecretService',
 ]
 
 
@@ -28,4 +29,16 @@ class LinkType(_builtins.str, Enum):
     DYNAMODB = "dynamodb"
     """
     A DynamoDB table.
+    """
+
+
+@pulumi.type_token("k8s-service:aws:SecretService")
+class SecretService(_builtins.str, Enum):
+    SECRETS_MANAGER = "secretsManager"
+    """
+    AWS Secrets Manager (arn:aws:secretsmanager:...:secret:...).
+    """
+    PARAMETER_STORE = "parameterStore"
+    """
+    SSM Parameter Store (arn:aws:ssm:...:parameter/...).
     """

@@ -17,9 +17,144 @@ from .. import _enums as _root_enums
 from ._enums import *
 
 __all__ = [
+    'CloudSecretArgs',
+    'CloudSecretArgsDict',
     'LinkArgs',
     'LinkArgsDict',
 ]
+
+class CloudSecretArgsDict(TypedDict):
+    """
+    A secret from AWS Secrets Manager or an SSM parameter, synced into the pods by the External Secrets Operator as the service account's IAM role, which is granted reading exactly this ARN.
+    """
+    arn: pulumi.Input[_builtins.str]
+    """
+    The secret's or parameter's full ARN, e.g. an aws.secretsmanager.Secret's `arn` output.
+    """
+    env: NotRequired[_builtins.str]
+    """
+    The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+    """
+    key: NotRequired[_builtins.str]
+    """
+    A field of a JSON secret to deliver instead of the whole value.
+    """
+    path: NotRequired[_builtins.str]
+    """
+    The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+    """
+    service: NotRequired['SecretService']
+    """
+    `secretsManager` (default) or `parameterStore`, as the ARN says.
+    """
+    version: NotRequired[_builtins.str]
+    """
+    A pinned version: a Secrets Manager version stage (e.g. `AWSCURRENT`) or `uuid/<versionId>`, or an SSM parameter's version number. Changing it rolls the pods; unpinned, the current version is read again every hour and reaches new pods only.
+    """
+
+@pulumi.input_type
+class CloudSecretArgs:
+    def __init__(__self__, *,
+                 arn: pulumi.Input[_builtins.str],
+                 env: Optional[_builtins.str] = None,
+                 key: Optional[_builtins.str] = None,
+                 path: Optional[_builtins.str] = None,
+                 service: Optional['SecretService'] = None,
+                 version: Optional[_builtins.str] = None):
+        """
+        A secret from AWS Secrets Manager or an SSM parameter, synced into the pods by the External Secrets Operator as the service account's IAM role, which is granted reading exactly this ARN.
+
+        :param pulumi.Input[_builtins.str] arn: The secret's or parameter's full ARN, e.g. an aws.secretsmanager.Secret's `arn` output.
+        :param _builtins.str env: The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+        :param _builtins.str key: A field of a JSON secret to deliver instead of the whole value.
+        :param _builtins.str path: The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+        :param 'SecretService' service: `secretsManager` (default) or `parameterStore`, as the ARN says.
+        :param _builtins.str version: A pinned version: a Secrets Manager version stage (e.g. `AWSCURRENT`) or `uuid/<versionId>`, or an SSM parameter's version number. Changing it rolls the pods; unpinned, the current version is read again every hour and reaches new pods only.
+        """
+        pulumi.set(__self__, "arn", arn)
+        if env is not None:
+            pulumi.set(__self__, "env", env)
+        if key is not None:
+            pulumi.set(__self__, "key", key)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if service is not None:
+            pulumi.set(__self__, "service", service)
+        if version is not None:
+            pulumi.set(__self__, "version", version)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> pulumi.Input[_builtins.str]:
+        """
+        The secret's or parameter's full ARN, e.g. an aws.secretsmanager.Secret's `arn` output.
+        """
+        return pulumi.get(self, "arn")
+
+    @arn.setter
+    def arn(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "arn", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def env(self) -> Optional[_builtins.str]:
+        """
+        The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+        """
+        return pulumi.get(self, "env")
+
+    @env.setter
+    def env(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "env", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> Optional[_builtins.str]:
+        """
+        A field of a JSON secret to deliver instead of the whole value.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> Optional[_builtins.str]:
+        """
+        The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def service(self) -> Optional['SecretService']:
+        """
+        `secretsManager` (default) or `parameterStore`, as the ARN says.
+        """
+        return pulumi.get(self, "service")
+
+    @service.setter
+    def service(self, value: Optional['SecretService']):
+        pulumi.set(self, "service", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> Optional[_builtins.str]:
+        """
+        A pinned version: a Secrets Manager version stage (e.g. `AWSCURRENT`) or `uuid/<versionId>`, or an SSM parameter's version number. Changing it rolls the pods; unpinned, the current version is read again every hour and reaches new pods only.
+        """
+        return pulumi.get(self, "version")
+
+    @version.setter
+    def version(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "version", value)
+
 
 class LinkArgsDict(TypedDict):
     """

@@ -31,6 +31,7 @@ class ServiceArgs:
                  autoscaling_metrics: Optional[Sequence['_root_inputs.AutoscalingMetricArgs']] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 cloud_secrets: Optional[Sequence['CloudSecretArgs']] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
@@ -52,6 +53,7 @@ class ServiceArgs:
                  initial_liveness_delay: Optional[_builtins.int] = None,
                  initial_readiness_delay: Optional[_builtins.int] = None,
                  keep_path_prefix: Optional[_builtins.bool] = None,
+                 key_vault_id: pulumi.Input[Optional[_builtins.str]] = None,
                  kubelet_object_id: pulumi.Input[Optional[_builtins.str]] = None,
                  liveness_probe: Optional['_root_inputs.ProbeOptionsArgs'] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
@@ -110,6 +112,7 @@ class ServiceArgs:
         :param Sequence['_root_inputs.AutoscalingMetricArgs'] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
+        :param Sequence['CloudSecretArgs'] cloud_secrets: Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.
         :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
         :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
         :param _builtins.str consistent_hash: Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
@@ -131,6 +134,7 @@ class ServiceArgs:
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 30.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 30.
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
+        :param pulumi.Input[_builtins.str] key_vault_id: The resource id of the Key Vault (Azure RBAC, public cloud) that holds cloudSecrets.
         :param pulumi.Input[_builtins.str] kubelet_object_id: The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
         :param '_root_inputs.ProbeOptionsArgs' liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
@@ -197,6 +201,8 @@ class ServiceArgs:
             autoscaling_target_mem_percentage = 80
         if autoscaling_target_mem_percentage is not None:
             pulumi.set(__self__, "autoscaling_target_mem_percentage", autoscaling_target_mem_percentage)
+        if cloud_secrets is not None:
+            pulumi.set(__self__, "cloud_secrets", cloud_secrets)
         if commands is not None:
             pulumi.set(__self__, "commands", commands)
         if config_files is not None:
@@ -243,6 +249,8 @@ class ServiceArgs:
             keep_path_prefix = False
         if keep_path_prefix is not None:
             pulumi.set(__self__, "keep_path_prefix", keep_path_prefix)
+        if key_vault_id is not None:
+            pulumi.set(__self__, "key_vault_id", key_vault_id)
         if kubelet_object_id is not None:
             pulumi.set(__self__, "kubelet_object_id", kubelet_object_id)
         if liveness_probe is not None:
@@ -447,6 +455,18 @@ class ServiceArgs:
     @autoscaling_target_mem_percentage.setter
     def autoscaling_target_mem_percentage(self, value: Optional[_builtins.int]):
         pulumi.set(self, "autoscaling_target_mem_percentage", value)
+
+    @_builtins.property
+    @pulumi.getter(name="cloudSecrets")
+    def cloud_secrets(self) -> Optional[Sequence['CloudSecretArgs']]:
+        """
+        Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.
+        """
+        return pulumi.get(self, "cloud_secrets")
+
+    @cloud_secrets.setter
+    def cloud_secrets(self, value: Optional[Sequence['CloudSecretArgs']]):
+        pulumi.set(self, "cloud_secrets", value)
 
     @_builtins.property
     @pulumi.getter
@@ -699,6 +719,18 @@ class ServiceArgs:
     @keep_path_prefix.setter
     def keep_path_prefix(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "keep_path_prefix", value)
+
+    @_builtins.property
+    @pulumi.getter(name="keyVaultId")
+    def key_vault_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The resource id of the Key Vault (Azure RBAC, public cloud) that holds cloudSecrets.
+        """
+        return pulumi.get(self, "key_vault_id")
+
+    @key_vault_id.setter
+    def key_vault_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "key_vault_id", value)
 
     @_builtins.property
     @pulumi.getter(name="kubeletObjectId")
@@ -1277,6 +1309,7 @@ class Service(pulumi.ComponentResource):
                  autoscaling_metrics: Optional[Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 cloud_secrets: Optional[Sequence[Union['CloudSecretArgs', 'CloudSecretArgsDict']]] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
@@ -1299,6 +1332,7 @@ class Service(pulumi.ComponentResource):
                  initial_liveness_delay: Optional[_builtins.int] = None,
                  initial_readiness_delay: Optional[_builtins.int] = None,
                  keep_path_prefix: Optional[_builtins.bool] = None,
+                 key_vault_id: pulumi.Input[Optional[_builtins.str]] = None,
                  kubelet_object_id: pulumi.Input[Optional[_builtins.str]] = None,
                  liveness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
@@ -1359,6 +1393,7 @@ class Service(pulumi.ComponentResource):
         :param Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
+        :param Sequence[Union['CloudSecretArgs', 'CloudSecretArgsDict']] cloud_secrets: Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.
         :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
         :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
         :param _builtins.str consistent_hash: Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
@@ -1381,6 +1416,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 30.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 30.
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
+        :param pulumi.Input[_builtins.str] key_vault_id: The resource id of the Key Vault (Azure RBAC, public cloud) that holds cloudSecrets.
         :param pulumi.Input[_builtins.str] kubelet_object_id: The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
         :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
@@ -1460,6 +1496,7 @@ class Service(pulumi.ComponentResource):
                  autoscaling_metrics: Optional[Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 cloud_secrets: Optional[Sequence[Union['CloudSecretArgs', 'CloudSecretArgsDict']]] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
@@ -1482,6 +1519,7 @@ class Service(pulumi.ComponentResource):
                  initial_liveness_delay: Optional[_builtins.int] = None,
                  initial_readiness_delay: Optional[_builtins.int] = None,
                  keep_path_prefix: Optional[_builtins.bool] = None,
+                 key_vault_id: pulumi.Input[Optional[_builtins.str]] = None,
                  kubelet_object_id: pulumi.Input[Optional[_builtins.str]] = None,
                  liveness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
@@ -1551,6 +1589,7 @@ class Service(pulumi.ComponentResource):
             if autoscaling_target_mem_percentage is None:
                 autoscaling_target_mem_percentage = 80
             __props__.__dict__["autoscaling_target_mem_percentage"] = autoscaling_target_mem_percentage
+            __props__.__dict__["cloud_secrets"] = cloud_secrets
             __props__.__dict__["commands"] = commands
             __props__.__dict__["config_files"] = config_files
             __props__.__dict__["consistent_hash"] = consistent_hash
@@ -1579,6 +1618,7 @@ class Service(pulumi.ComponentResource):
             if keep_path_prefix is None:
                 keep_path_prefix = False
             __props__.__dict__["keep_path_prefix"] = keep_path_prefix
+            __props__.__dict__["key_vault_id"] = key_vault_id
             __props__.__dict__["kubelet_object_id"] = kubelet_object_id
             __props__.__dict__["liveness_probe"] = liveness_probe
             __props__.__dict__["liveness_probe_command"] = liveness_probe_command

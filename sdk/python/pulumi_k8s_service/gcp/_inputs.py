@@ -17,9 +17,104 @@ from .. import _enums as _root_enums
 from ._enums import *
 
 __all__ = [
+    'CloudSecretArgs',
+    'CloudSecretArgsDict',
     'LinkArgs',
     'LinkArgsDict',
 ]
+
+class CloudSecretArgsDict(TypedDict):
+    """
+    A Secret Manager secret of `project`, synced into the pods by the External Secrets Operator through Workload Identity; the Google service account gets roles/secretmanager.secretAccessor on this secret alone.
+    """
+    secret: pulumi.Input[_builtins.str]
+    """
+    The secret's id, e.g. a gcp.secretmanager.Secret's `secretId` output.
+    """
+    env: NotRequired[_builtins.str]
+    """
+    The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+    """
+    path: NotRequired[_builtins.str]
+    """
+    The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+    """
+    version: NotRequired[_builtins.str]
+    """
+    A pinned version number; changing it rolls the pods. Default `latest`, read again every hour, which reaches new pods only.
+    """
+
+@pulumi.input_type
+class CloudSecretArgs:
+    def __init__(__self__, *,
+                 secret: pulumi.Input[_builtins.str],
+                 env: Optional[_builtins.str] = None,
+                 path: Optional[_builtins.str] = None,
+                 version: Optional[_builtins.str] = None):
+        """
+        A Secret Manager secret of `project`, synced into the pods by the External Secrets Operator through Workload Identity; the Google service account gets roles/secretmanager.secretAccessor on this secret alone.
+
+        :param pulumi.Input[_builtins.str] secret: The secret's id, e.g. a gcp.secretmanager.Secret's `secretId` output.
+        :param _builtins.str env: The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+        :param _builtins.str path: The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+        :param _builtins.str version: A pinned version number; changing it rolls the pods. Default `latest`, read again every hour, which reaches new pods only.
+        """
+        pulumi.set(__self__, "secret", secret)
+        if env is not None:
+            pulumi.set(__self__, "env", env)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if version is not None:
+            pulumi.set(__self__, "version", version)
+
+    @_builtins.property
+    @pulumi.getter
+    def secret(self) -> pulumi.Input[_builtins.str]:
+        """
+        The secret's id, e.g. a gcp.secretmanager.Secret's `secretId` output.
+        """
+        return pulumi.get(self, "secret")
+
+    @secret.setter
+    def secret(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "secret", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def env(self) -> Optional[_builtins.str]:
+        """
+        The env var that holds the secret's value in every container of the service (its cron jobs and pre-deploy Job included). One of `env` or `path`.
+        """
+        return pulumi.get(self, "env")
+
+    @env.setter
+    def env(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "env", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> Optional[_builtins.str]:
+        """
+        The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> Optional[_builtins.str]:
+        """
+        A pinned version number; changing it rolls the pods. Default `latest`, read again every hour, which reaches new pods only.
+        """
+        return pulumi.get(self, "version")
+
+    @version.setter
+    def version(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "version", value)
+
 
 class LinkArgsDict(TypedDict):
     """

@@ -32,6 +32,7 @@ class ServiceArgs:
                  autoscaling_metrics: Optional[Sequence['_root_inputs.AutoscalingMetricArgs']] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 cloud_secrets: Optional[Sequence['CloudSecretArgs']] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
@@ -112,6 +113,7 @@ class ServiceArgs:
         :param Sequence['_root_inputs.AutoscalingMetricArgs'] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
+        :param Sequence['CloudSecretArgs'] cloud_secrets: Secret Manager secrets of `project`, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster.
         :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
         :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
         :param _builtins.str consistent_hash: Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
@@ -201,6 +203,8 @@ class ServiceArgs:
             autoscaling_target_mem_percentage = 80
         if autoscaling_target_mem_percentage is not None:
             pulumi.set(__self__, "autoscaling_target_mem_percentage", autoscaling_target_mem_percentage)
+        if cloud_secrets is not None:
+            pulumi.set(__self__, "cloud_secrets", cloud_secrets)
         if commands is not None:
             pulumi.set(__self__, "commands", commands)
         if config_files is not None:
@@ -463,6 +467,18 @@ class ServiceArgs:
     @autoscaling_target_mem_percentage.setter
     def autoscaling_target_mem_percentage(self, value: Optional[_builtins.int]):
         pulumi.set(self, "autoscaling_target_mem_percentage", value)
+
+    @_builtins.property
+    @pulumi.getter(name="cloudSecrets")
+    def cloud_secrets(self) -> Optional[Sequence['CloudSecretArgs']]:
+        """
+        Secret Manager secrets of `project`, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster.
+        """
+        return pulumi.get(self, "cloud_secrets")
+
+    @cloud_secrets.setter
+    def cloud_secrets(self, value: Optional[Sequence['CloudSecretArgs']]):
+        pulumi.set(self, "cloud_secrets", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1294,6 +1310,7 @@ class Service(pulumi.ComponentResource):
                  autoscaling_metrics: Optional[Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 cloud_secrets: Optional[Sequence[Union['CloudSecretArgs', 'CloudSecretArgsDict']]] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
@@ -1377,6 +1394,7 @@ class Service(pulumi.ComponentResource):
         :param Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
+        :param Sequence[Union['CloudSecretArgs', 'CloudSecretArgsDict']] cloud_secrets: Secret Manager secrets of `project`, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster.
         :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
         :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
         :param _builtins.str consistent_hash: Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
@@ -1479,6 +1497,7 @@ class Service(pulumi.ComponentResource):
                  autoscaling_metrics: Optional[Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 cloud_secrets: Optional[Sequence[Union['CloudSecretArgs', 'CloudSecretArgsDict']]] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
@@ -1571,6 +1590,7 @@ class Service(pulumi.ComponentResource):
             if autoscaling_target_mem_percentage is None:
                 autoscaling_target_mem_percentage = 80
             __props__.__dict__["autoscaling_target_mem_percentage"] = autoscaling_target_mem_percentage
+            __props__.__dict__["cloud_secrets"] = cloud_secrets
             __props__.__dict__["commands"] = commands
             __props__.__dict__["config_files"] = config_files
             __props__.__dict__["consistent_hash"] = consistent_hash

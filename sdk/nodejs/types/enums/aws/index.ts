@@ -22,3 +22,16 @@ export const LinkType = {
 } as const;
 
 export type LinkType = (typeof LinkType)[keyof typeof LinkType];
+
+export const SecretService = {
+    /**
+     * AWS Secrets Manager (arn:aws:secretsmanager:...:secret:...).
+     */
+    SecretsManager: "secretsManager",
+    /**
+     * SSM Parameter Store (arn:aws:ssm:...:parameter/...).
+     */
+    ParameterStore: "parameterStore",
+} as const;
+
+export type SecretService = (typeof SecretService)[keyof typeof SecretService];
