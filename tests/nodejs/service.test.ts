@@ -72,6 +72,7 @@ test("cloud variants register their tokens and cloud inputs", async () => {
         oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X",
         oidcIssuerUrl: "https://oidc.eks.us-east-1.amazonaws.com/id/X",
         links: [{ type: "s3", arn: "arn:aws:s3:::reports", access: "read" }],
+        cloudSecrets: [{ arn: pulumi.output("arn:aws:secretsmanager:us-east-1:1:secret:db-AbCdEf"), key: "password", env: "DB_PASSWORD" }],
     });
     const gcpSvc = new k8sservice.gcp.Service("web", {
         image: "nginx:1.27",
@@ -95,6 +96,7 @@ test("cloud variants register their tokens and cloud inputs", async () => {
     const aws = find("k8s-service:aws:Service");
     assert.equal(aws.oidcIssuerUrl, "https://oidc.eks.us-east-1.amazonaws.com/id/X");
     assert.deepEqual(aws.links, [{ type: "s3", arn: "arn:aws:s3:::reports", access: "read" }]);
+    assert.deepEqual(aws.cloudSecrets, [{ arn: "arn:aws:secretsmanager:us-east-1:1:secret:db-AbCdEf", key: "password", env: "DB_PASSWORD" }]);
     assert.equal(aws.tag, "v1");
     const gcp = find("k8s-service:gcp:Service");
     assert.equal(gcp.project, "acme");

@@ -63,10 +63,13 @@ def test_cloud_variants_register_their_tokens_and_cloud_inputs():
         oidc_issuer_url="https://oidc.eks.us-east-1.amazonaws.com/id/X",
         additional_iam_policies=["arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess"],
         links=[k8s_service.aws.LinkArgs(type="dynamodb", arn="arn:aws:dynamodb:us-east-1:1:table/t", access="write")],
+        cloud_secrets=[k8s_service.aws.CloudSecretArgs(
+            arn="arn:aws:ssm:us-east-1:1:parameter/k", service=k8s_service.aws.SecretService.PARAMETER_STORE, path="/etc/k")],
     )
     gcp = k8s_service.gcp.Service(
         "py-gcp", image="nginx", project="acme", namespace="shop", disk_type="pd-ssd",
         additional_iam_roles=["roles/pubsub.subscriber"],
+        cloud_secrets=[{"secret": "db", "env": "DB_PASSWORD", "version": "2"}],
     )
     azure = k8s_service.azure.Service(
         "py-azure", image="nginx", resource_group_name="rg", namespace="shop",
@@ -82,9 +85,11 @@ def test_cloud_variants_register_their_tokens_and_cloud_inputs():
         assert a["oidcProviderArn"].endswith("/id/X")
         assert a["additionalIamPolicies"] == ["arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess"]
         assert a["links"] == [{"type": "dynamodb", "arn": "arn:aws:dynamodb:us-east-1:1:table/t", "access": "write"}]
+        assert a["cloudSecrets"] == [{"arn": "arn:aws:ssm:us-east-1:1:parameter/k", "service": "parameterStore", "path": "/etc/k"}]
         g = inputs("k8s-service:gcp:Service", "py-gcp")
         assert g["project"] == "acme" and g["diskType"] == "pd-ssd"
         assert g["additionalIamRoles"] == ["roles/pubsub.subscriber"]
+        assert g["cloudSecrets"] == [{"secret": "db", "env": "DB_PASSWORD", "version": "2"}]
         z = inputs("k8s-service:azure:Service", "py-azure")
         assert z["resourceGroupName"] == "rg"
         assert z["roleAssignments"] == [{"roleDefinitionId": "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/g", "scope": "/subscriptions/s"}]
