@@ -8,8 +8,12 @@ EXAMPLE ?= go-minimal
 STACK   ?= dev
 # The packed Node.js SDK (make sdk-nodejs).
 NODE_SDK := sdk/nodejs/k8s-service-pulumi.tgz
+# The Node.js the TypeScript tiers run on, first on PATH once `make node-tools` has built it
+# (tools/node: the npm registry's binaries, 22 and 24); the SDK's tests also run on the other.
+NODE ?= 24
+export PATH := $(CURDIR)/.cache/engine-bin/node$(NODE):$(PATH)
 
-.PHONY: help bench build dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python sdk-nodejs engine-tools cluster-tools etcd engine-drivers deploy destroy bench-engine
+.PHONY: help bench build dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python check-go-sdk-floor sdk-nodejs engine-tools cluster-tools node-tools etcd engine-drivers deploy destroy bench-engine
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
@@ -103,8 +107,17 @@ test: etcd check-generated lint test-nodejs test-python test-go test-engine
 
 # The fast Go tiers: in-process provider, Go SDK under mocks, policy, API server. The
 # real-engine tier is behind the `engine` build tag, so `go test ./...` needs no tools.
-test-go: cluster-tools etcd
+test-go: cluster-tools etcd check-go-sdk-floor
 	go test -count=1 ./...
+
+# The Go SDK at the lowest Go and Pulumi SDK its go.mod declares (the toolchain from the Go
+# module proxy): what a user's module needs to build against it.
+# GO_SDK_TOOLCHAIN is the last patch release of the go directive's version.
+GO_SDK_TOOLCHAIN := go1.21.13
+check-go-sdk-floor:
+	@grep -qx "go $$(echo $(GO_SDK_TOOLCHAIN) | sed 's/^go\([0-9]*\.[0-9]*\).*/\1/')" sdk/go.mod || \
+		{ echo "sdk/go.mod's go directive is not $(GO_SDK_TOOLCHAIN)'s release: change GO_SDK_TOOLCHAIN"; exit 1; }
+	cd sdk && GOFLAGS= GOTOOLCHAIN=$(GO_SDK_TOOLCHAIN) go build ./...
 
 # The real-engine tier (tests/engine): `pulumi up`/`preview`/`destroy` through the CLI,
 # the YAML host and pulumi-kubernetes onto a control plane with simulated nodes.
@@ -114,7 +127,7 @@ test-engine: engine-tools engine-drivers etcd
 # What the tier runs the TypeScript and Python examples with, through their Automation
 # APIs: the packed Node.js SDK installed beside tests/nodejs' @pulumi/pulumi with the
 # examples compiled (tests/nodejs/engine), and the Python SDK in the venv.
-engine-drivers: tests/nodejs/node_modules/.package-lock.json $(NODE_SDK) $(VENV)/bin/python
+engine-drivers: node-tools tests/nodejs/node_modules/.package-lock.json $(NODE_SDK) $(VENV)/bin/python
 	cd tests/nodejs && npm install --no-save --no-audit --no-fund ../../$(NODE_SDK) && npx tsc -p tsconfig.engine.json
 	$(VENV)/bin/pip install -q -r tests/python/requirements.txt ./sdk/python
 
@@ -126,6 +139,10 @@ ENGINE_BIN := $(CURDIR)/.cache/engine-bin
 engine-tools:
 	@tools/build.sh $(ENGINE_BIN)
 
+# Node.js 22 and 24 (tools/node/build.sh).
+node-tools:
+	@TOOLS=node tools/build.sh $(ENGINE_BIN)
+
 # The control plane, kwok and pulumi-kubernetes: one build (tools/cluster/build.sh).
 cluster-tools:
 	@TOOLS=cluster tools/build.sh $(ENGINE_BIN)
@@ -134,26 +151,45 @@ etcd:
 	@command -v etcd >/dev/null || { echo "installing etcd-server (Debian)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null; }
 
-tests/nodejs/node_modules/.package-lock.json: tests/nodejs/package-lock.json
+tests/nodejs/node_modules/.package-lock.json: tests/nodejs/package-lock.json | node-tools
 	cd tests/nodejs && npm ci --no-audit --no-fund
+tests/nodejs/floor/node_modules/.package-lock.json: tests/nodejs/floor/package-lock.json | node-tools
+	cd tests/nodejs/floor && npm ci --no-audit --no-fund
 
-test-nodejs: tests/nodejs/node_modules/.package-lock.json
-	cd tests/nodejs && npm test && npm run check-examples
+# The SDK's mock tests and the examples' type check on Node 22 and 24 with the pinned
+# @pulumi/pulumi (tests/nodejs), then the mock tests on Node 22 with the oldest
+# @pulumi/pulumi the SDK's package.json accepts (tests/nodejs/floor).
+test-nodejs: node-tools tests/nodejs/node_modules/.package-lock.json tests/nodejs/floor/node_modules/.package-lock.json
+	for v in 22 24; do \
+		PATH="$(ENGINE_BIN)/node$$v:$$PATH" && node --version && (cd tests/nodejs && npm test && npm run check-examples) || exit 1; \
+	done
+	cd tests/nodejs/floor && PATH="$(ENGINE_BIN)/node22:$$PATH" && node --version && npm test
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
 
-test-python: $(VENV)/bin/python
+# The oldest pulumi the Python SDK declares (its pyproject.toml), tested in a venv of its own.
+PYTHON_FLOOR := $(shell sed -n 's/.*"pulumi>=\([0-9.]*\),.*/\1/p' sdk/python/pyproject.toml)
+FLOOR_VENV   := .cache/venv-floor
+$(FLOOR_VENV)/bin/python:
+	python3 -m venv $(FLOOR_VENV)
+
+# The SDK's mock tests with the newest pulumi the registry serves (tests/python/requirements.txt)
+# and with the oldest the SDK declares, on the machine's Python.
+test-python: $(VENV)/bin/python $(FLOOR_VENV)/bin/python
 	$(VENV)/bin/pip install -q -r tests/python/requirements.txt ./sdk/python
 	$(VENV)/bin/python -m pytest -q tests/python
+	$(FLOOR_VENV)/bin/pip install -q pulumi==$(PYTHON_FLOOR) pytest==8.3.4 ./sdk/python
+	$(FLOOR_VENV)/bin/python -c 'import importlib.metadata as m, sys; print("pulumi", m.version("pulumi"), "on Python", sys.version.split()[0])'
+	$(FLOOR_VENV)/bin/python -m pytest -q tests/python
 
 # The Node.js SDK packed (`npm pack`) into sdk/nodejs/k8s-service-pulumi.tgz, which the
 # TypeScript examples depend on: installed from a tarball it resolves the program's own
 # @pulumi/pulumi, where a `file:` folder would bring a second copy along.
 sdk-nodejs: $(NODE_SDK)
-$(NODE_SDK): $(shell find sdk/nodejs -name '*.ts' -not -path '*/node_modules/*' -not -path '*/bin/*') sdk/nodejs/package.json
+$(NODE_SDK): $(shell find sdk/nodejs -name '*.ts' -not -path '*/node_modules/*' -not -path '*/bin/*') sdk/nodejs/package.json | node-tools
 	cd sdk/nodejs && npm install --no-save --no-package-lock --no-audit --no-fund \
-		@pulumi/pulumi@3.248.0 typescript@5.6.3 @types/node@20.17.6 && \
+		@pulumi/pulumi@3.276.0 typescript@5.6.3 @types/node@24.19.4 && \
 		rm -rf bin && npx tsc --outDir bin && cp package.json README.md bin/ && \
 		cd bin && npm pack --silent --pack-destination .. >/dev/null && mv ../k8s-service-pulumi-$(VERSION).tgz ../k8s-service-pulumi.tgz
 
@@ -166,8 +202,8 @@ deploy: build $(if $(wildcard $(EXAMPLE_DIR)/package.json),sdk-nodejs)
 	pulumi plugin install resource k8s-service $(VERSION) --file bin/$(PLUGIN) --reinstall
 	mkdir -p $(STATE)
 	cd $(EXAMPLE_DIR) && \
-		if [ -f package.json ]; then npm install --no-package-lock --no-audit --no-fund; fi && \
-		if [ -f requirements.txt ]; then python3 -m venv venv && venv/bin/pip install -q -r requirements.txt; fi && \
+		if [ -f package.json ]; then npm install --no-save --no-package-lock --no-audit --no-fund $(CURDIR)/$(NODE_SDK); fi && \
+		if [ -f requirements.txt ]; then python3 -m venv venv && venv/bin/pip install -q $(CURDIR)/sdk/python -r requirements.txt; fi && \
 		$(PULUMI_ENV) && pulumi stack select --create $(STACK) && pulumi up --yes
 
 destroy:

@@ -6,7 +6,7 @@ require (
 	github.com/blang/semver v3.5.1+incompatible
 	github.com/distribution/reference v0.6.0
 	github.com/k8s-service/pulumi-k8s-service/examples/automation v0.1.0
-	github.com/k8s-service/pulumi-k8s-service/sdk v0.1.0
+	github.com/k8s-service/pulumi-k8s-service/sdk v0.2.0
 	github.com/opencontainers/go-digest v1.0.0
 	github.com/pulumi/pulumi-aws/sdk/v6 v6.83.2
 	github.com/pulumi/pulumi-azure-native-sdk/authorization/v2 v2.90.0

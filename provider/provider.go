@@ -116,11 +116,13 @@ func languages() map[string]any {
 			"packageName":          "@k8s-service/pulumi",
 			"respectSchemaVersion": true,
 			"dependencies":         map[string]string{"@pulumi/pulumi": "^3.142.0"},
+			"readme":               sdkReadmes["nodejs"],
 		},
 		"python": map[string]any{
 			"packageName":          PythonPackage,
 			"respectSchemaVersion": true,
 			"pyproject":            map[string]bool{"enabled": true},
+			"readme":               sdkReadmes["python"],
 		},
 	}
 }

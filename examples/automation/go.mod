@@ -3,7 +3,7 @@ module github.com/k8s-service/pulumi-k8s-service/examples/automation
 go 1.26.6
 
 require (
-	github.com/k8s-service/pulumi-k8s-service/sdk v0.1.0
+	github.com/k8s-service/pulumi-k8s-service/sdk v0.2.0
 	github.com/pulumi/pulumi/sdk/v3 v3.260.0
 )
 

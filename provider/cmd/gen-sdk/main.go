@@ -95,7 +95,7 @@ func run(root string) error {
 			return err
 		}
 	}
-	return nil
+	return os.WriteFile(filepath.Join(root, "sdk", "README.md"), []byte(provider.GoSDKReadme()), 0o644)
 }
 
 // providerSchema asks the provider for its schema, as the engine would.
