@@ -13,7 +13,7 @@ NODE_SDK := sdk/nodejs/k8s-service-pulumi.tgz
 NODE ?= 24
 export PATH := $(CURDIR)/.cache/engine-bin/node$(NODE):$(PATH)
 
-.PHONY: help bench build dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python check-go-sdk-floor sdk-nodejs engine-tools cluster-tools node-tools etcd engine-drivers deploy destroy bench-engine
+.PHONY: help bench build dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python check-go-sdk-floor release-check sdk-nodejs engine-tools cluster-tools node-tools etcd engine-drivers deploy destroy bench-engine
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
@@ -192,6 +192,18 @@ $(NODE_SDK): $(shell find sdk/nodejs -name '*.ts' -not -path '*/node_modules/*' 
 		@pulumi/pulumi@3.276.0 typescript@5.6.3 @types/node@24.19.4 && \
 		rm -rf bin && npx tsc --outDir bin && cp package.json README.md bin/ && \
 		cd bin && npm pack --silent --pack-destination .. >/dev/null && mv ../k8s-service-pulumi-$(VERSION).tgz ../k8s-service-pulumi.tgz
+
+# The release's packages, built and checked as the release workflow publishes them, without
+# publishing (.github/workflows/release.yml): the npm tarball (`npm publish --dry-run`), the
+# Python sdist and wheel (`twine check`), the Go SDK module (its tag is sdk/v$(VERSION)).
+RELEASE_VENV := .cache/venv-release
+release-check: $(NODE_SDK)
+	npm publish --dry-run $(NODE_SDK) 2>&1 | grep -E 'name:|version:|total files:'
+	test -x $(RELEASE_VENV)/bin/python || python3 -m venv $(RELEASE_VENV)
+	$(RELEASE_VENV)/bin/pip install -q -r tools/release-requirements.txt
+	rm -rf dist/python && $(RELEASE_VENV)/bin/python -m build sdk/python --outdir dist/python >/dev/null
+	$(RELEASE_VENV)/bin/twine check --strict dist/python/*
+	cd sdk && GOFLAGS= go mod verify && GOFLAGS= go list -m
 
 # Deploys an example to the current kubectl context with a local file backend: the plugin
 # built and installed into Pulumi's plugin cache (so the engine downloads nothing and
