@@ -240,7 +240,7 @@ func (a *IngressArgs) Annotate(an infer.Annotator) {
 // StorageArgs are the persistent volumes.
 type StorageArgs struct {
 	PersistentStorage []PersistentStorage `pulumi:"persistentStorage,optional"`
-	StorageClassName  *string             `pulumi:"storageClassName,optional"`
+	StorageClassName  pulumi.StringInput  `pulumi:"storageClassName,optional"`
 	RetainVolumes     *bool               `pulumi:"retainVolumes,optional"`
 }
 
@@ -275,11 +275,11 @@ func (a *FileArgs) Annotate(an infer.Annotator) {
 
 // SchedulingArgs say where the pods may run and what they pull with.
 type SchedulingArgs struct {
-	NodeSelector      map[string]string `pulumi:"nodeSelector,optional"`
-	NodeAffinity      *NodeAffinity     `pulumi:"nodeAffinity,optional"`
-	Tolerations       []Toleration      `pulumi:"tolerations,optional"`
-	PriorityClassName *string           `pulumi:"priorityClassName,optional"`
-	ImagePullSecrets  []string          `pulumi:"imagePullSecrets,optional"`
+	NodeSelector      map[string]string    `pulumi:"nodeSelector,optional"`
+	NodeAffinity      *NodeAffinity        `pulumi:"nodeAffinity,optional"`
+	Tolerations       []Toleration         `pulumi:"tolerations,optional"`
+	PriorityClassName pulumi.StringInput   `pulumi:"priorityClassName,optional"`
+	ImagePullSecrets  []pulumi.StringInput `pulumi:"imagePullSecrets,optional"`
 }
 
 // Annotate documents the scheduling inputs.

@@ -18,8 +18,9 @@ type Config struct {
 	Ingress        Ingress
 	Exposure       Exposure
 	Storage        []Volume
-	// StorageClassName is the user's class for Storage, or "".
-	StorageClassName string
+	// StorageClassName is the user's class for Storage (a StorageClass's name output, say),
+	// or nil.
+	StorageClassName pulumi.StringInput
 	// RetainVolumes keeps the claims when the service is destroyed.
 	RetainVolumes bool
 	Tolerate      []ResolvedToleration
@@ -178,10 +179,12 @@ type Scaling struct {
 
 // Scheduling is where the pods may run and what they pull images with.
 type Scheduling struct {
-	NodeSelector      map[string]string
-	NodeAffinity      *NodeAffinity
-	PriorityClassName string
-	ImagePullSecrets  []string
+	NodeSelector map[string]string
+	NodeAffinity *NodeAffinity
+	// PriorityClassName (nil for none) and ImagePullSecrets may be outputs of the objects
+	// they name.
+	PriorityClassName pulumi.StringInput
+	ImagePullSecrets  []pulumi.StringInput
 }
 
 // Scratch is one resolved scratchVolumes entry.

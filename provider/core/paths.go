@@ -1,6 +1,10 @@
 package core
 
-import "k8s.io/apimachinery/pkg/util/validation/field"
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
 
 // ChildPath is parent's child name (and its children more), or the root path name when
 // parent is nil (the top level of the args): field.NewPath for a field whose parent a
@@ -20,4 +24,14 @@ func invalid(p *field.Path, v any, msgs []string) field.ErrorList {
 		errs = append(errs, field.Invalid(p, v, msg))
 	}
 	return errs
+}
+
+// validateObjectName checks the name of an object another input refers to (a
+// PriorityClass, a StorageClass, a Secret) when it is known; an output is checked by the
+// API server once it resolves.
+func validateObjectName(p *field.Path, name pulumi.StringInput) field.ErrorList {
+	if v, known := KnownString(name); known {
+		return invalid(p, v, validation.IsDNS1123Subdomain(v))
+	}
+	return nil
 }

@@ -29,7 +29,7 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variantErrors field
 	errs = append(errs, validatePodMetadata(args.PodLabels, args.PodAnnotations, root)...)
 	cfg.CreateNamespace = deref(args.CreateNamespace, false)
 	errs = append(errs, validateNamespace(args.Namespace, cfg.CreateNamespace, ChildPath(root, "namespace"))...)
-	cfg.StorageClassName = deref(args.StorageClassName, "")
+	cfg.StorageClassName = args.StorageClassName
 	cfg.RetainVolumes = deref(args.RetainVolumes, false)
 
 	var e field.ErrorList

@@ -13,7 +13,7 @@ import (
 // imagePullSecrets.
 func resolveScheduling(in SchedulingArgs, parent *field.Path) (Scheduling, field.ErrorList) {
 	s := Scheduling{NodeSelector: in.NodeSelector, NodeAffinity: in.NodeAffinity,
-		PriorityClassName: deref(in.PriorityClassName, ""), ImagePullSecrets: in.ImagePullSecrets}
+		PriorityClassName: in.PriorityClassName, ImagePullSecrets: in.ImagePullSecrets}
 	errs := validateLabels(in.NodeSelector, ChildPath(parent, "nodeSelector"))
 	if a := in.NodeAffinity; a != nil {
 		for i, r := range a.Required {
@@ -27,17 +27,16 @@ func resolveScheduling(in SchedulingArgs, parent *field.Path) (Scheduling, field
 			errs = append(errs, validateNodeExpression(p, r.Key, r.Operator, r.Values)...)
 		}
 	}
-	if in.PriorityClassName != nil {
-		errs = append(errs, invalid(ChildPath(parent, "priorityClassName"), *in.PriorityClassName, validation.IsDNS1123Subdomain(*in.PriorityClassName))...)
-	}
+	errs = append(errs, validateObjectName(ChildPath(parent, "priorityClassName"), in.PriorityClassName)...)
 	seen := map[string]bool{}
-	for i, name := range in.ImagePullSecrets {
+	for i, secret := range in.ImagePullSecrets {
 		p := ChildPath(parent, "imagePullSecrets").Index(i)
-		errs = append(errs, invalid(p, name, validation.IsDNS1123Subdomain(name))...)
-		if seen[name] {
+		errs = append(errs, validateObjectName(p, secret)...)
+		if name, known := KnownString(secret); known && seen[name] {
 			errs = append(errs, field.Duplicate(p, name))
+		} else if known {
+			seen[name] = true
 		}
-		seen[name] = true
 	}
 	return s, errs
 }
@@ -72,12 +71,12 @@ func scheduling(spec *corev1.PodSpecArgs, s Scheduling) {
 	if len(s.NodeSelector) > 0 {
 		spec.NodeSelector = pulumi.ToStringMap(s.NodeSelector)
 	}
-	if s.PriorityClassName != "" {
-		spec.PriorityClassName = pulumi.String(s.PriorityClassName)
+	if s.PriorityClassName != nil {
+		spec.PriorityClassName = s.PriorityClassName
 	}
 	var pullSecrets corev1.LocalObjectReferenceArray
 	for _, name := range s.ImagePullSecrets {
-		pullSecrets = append(pullSecrets, corev1.LocalObjectReferenceArgs{Name: pulumi.String(name)})
+		pullSecrets = append(pullSecrets, corev1.LocalObjectReferenceArgs{Name: name})
 	}
 	if len(pullSecrets) > 0 {
 		spec.ImagePullSecrets = pullSecrets

@@ -50,9 +50,7 @@ func resolveStorage(name string, in StorageArgs, scaling Scaling, restricted boo
 		names[v.Name] = true
 		volumes = append(volumes, v)
 	}
-	if in.StorageClassName != nil {
-		errs = append(errs, invalid(ChildPath(parent, "storageClassName"), *in.StorageClassName, validation.IsDNS1123Subdomain(*in.StorageClassName))...)
-	}
+	errs = append(errs, validateObjectName(ChildPath(parent, "storageClassName"), in.StorageClassName)...)
 	if len(in.PersistentStorage) > 0 && scaling.Max == 0 {
 		errs = append(errs, field.Forbidden(ChildPath(parent, "persistentStorage"),
 			"a cron-only service (maxContainers: 0) has no replicas to attach volumes to"))
@@ -111,8 +109,8 @@ var StorageClassImmutableFields = []string{"provisioner", "parameters", "reclaim
 // for the variant's disk driver, else (nil) the cluster default.
 func (b *builder) registerStorageClass(ctx *pulumi.Context, opts []pulumi.ResourceOption) (pulumi.StringInput, error) {
 	switch {
-	case b.cfg.StorageClassName != "":
-		return pulumi.String(b.cfg.StorageClassName), nil
+	case b.cfg.StorageClassName != nil:
+		return b.cfg.StorageClassName, nil
 	case b.ext.StorageClass != nil:
 		sc, err := storagev1.NewStorageClass(ctx, b.cfg.Name+"-storage", b.storageClassArgs(b.ext.StorageClass),
 			append(opts, pulumi.ReplaceOnChanges(StorageClassImmutableFields))...)

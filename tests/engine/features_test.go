@@ -31,6 +31,8 @@ func TestWorkloadFeaturesExample(t *testing.T) {
 		t.Helper()
 		program = strings.Replace(program, "      image: nginxinc/nginx-unprivileged\n",
 			"      image: nginxinc/nginx-unprivileged\n      namespace: "+ns+"\n", 1)
+		program = strings.Replace(program, "      type: kubernetes.io/dockerconfigjson\n",
+			"      type: kubernetes.io/dockerconfigjson\n      metadata:\n        namespace: "+ns+"\n", 1)
 		if err := os.WriteFile(filepath.Join(s.dir, "Pulumi.yaml"), []byte(program), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -67,6 +69,10 @@ func TestWorkloadFeaturesExample(t *testing.T) {
 	}
 	if pod.PriorityClassName != "api-critical" || pod.Priority == nil || *pod.Priority != 100000 {
 		t.Errorf("priority class %q, priority %v: want api-critical, 100000", pod.PriorityClassName, pod.Priority)
+	}
+	// The pull secret's name is generated: the service had it as an output, unknown at preview.
+	if len(pod.ImagePullSecrets) != 1 || !strings.HasPrefix(pod.ImagePullSecrets[0].Name, "registry-") {
+		t.Errorf("image pull secrets %+v: want the generated registry-<suffix>", pod.ImagePullSecrets)
 	}
 	hpa, err := kube.Client.AutoscalingV2().HorizontalPodAutoscalers(ns).Get(context.Background(), "api", metav1.GetOptions{})
 	if err != nil || len(hpa.Spec.Metrics) != 3 || hpa.Spec.Behavior == nil {

@@ -287,7 +287,7 @@ type ServiceArgs struct {
 	// The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
 	Image pulumi.StringInput
 	// Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
-	ImagePullSecrets []string
+	ImagePullSecrets []pulumi.StringInput
 	// The ingress class that serves `publicUri`. Default `nginx`.
 	IngressClassName *string
 	// The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
@@ -337,7 +337,7 @@ type ServiceArgs struct {
 	// A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
 	PreDeploy *PreDeployArgs
 	// An existing PriorityClass for the pods and cron jobs.
-	PriorityClassName *string
+	PriorityClassName pulumi.StringPtrInput
 	// The name of the port that the liveness and readiness probes use. Defaults to the first port.
 	ProbePort *string
 	// Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
@@ -377,7 +377,7 @@ type ServiceArgs struct {
 	// How long the sticky-session cookie lasts, in seconds. Default 86400.
 	StickySessionMaxAge *int
 	// An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
-	StorageClassName *string
+	StorageClassName pulumi.StringPtrInput
 	// The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
 	Tag pulumi.StringPtrInput
 	// HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.

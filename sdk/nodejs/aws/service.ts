@@ -275,7 +275,7 @@ export interface ServiceArgs {
     /**
      * Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
      */
-    imagePullSecrets?: string[];
+    imagePullSecrets?: pulumi.Input<string>[];
     /**
      * The ingress class that serves `publicUri`. Default `nginx`.
      */
@@ -391,7 +391,7 @@ export interface ServiceArgs {
     /**
      * An existing PriorityClass for the pods and cron jobs.
      */
-    priorityClassName?: string;
+    priorityClassName?: pulumi.Input<string | undefined>;
     /**
      * The name of the port that the liveness and readiness probes use. Defaults to the first port.
      */
@@ -471,7 +471,7 @@ export interface ServiceArgs {
     /**
      * An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
      */
-    storageClassName?: string;
+    storageClassName?: pulumi.Input<string | undefined>;
     /**
      * The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
      */

@@ -45,7 +45,7 @@ class ServiceArgs:
                  gateway: Optional['_root_inputs.GatewayRefArgs'] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
-                 image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
+                 image_pull_secrets: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
                  ingress_controller: Optional['_root_enums.IngressController'] = None,
                  ingress_extra_annotations: Optional[Mapping[str, _builtins.str]] = None,
@@ -75,7 +75,7 @@ class ServiceArgs:
                  port: Optional[Mapping[str, _builtins.int]] = None,
                  ports: Optional[Sequence['_root_inputs.PortArgs']] = None,
                  pre_deploy: Optional['_root_inputs.PreDeployArgs'] = None,
-                 priority_class_name: Optional[_builtins.str] = None,
+                 priority_class_name: pulumi.Input[Optional[_builtins.str]] = None,
                  probe_port: Optional[_builtins.str] = None,
                  public_uri: Optional[Sequence[_builtins.str]] = None,
                  readiness_probe: Optional['_root_inputs.ProbeOptionsArgs'] = None,
@@ -97,7 +97,7 @@ class ServiceArgs:
                  startup_probe: Optional['_root_inputs.ProbeOptionsArgs'] = None,
                  sticky_session: Optional[_builtins.bool] = None,
                  sticky_session_max_age: Optional[_builtins.int] = None,
-                 storage_class_name: Optional[_builtins.str] = None,
+                 storage_class_name: pulumi.Input[Optional[_builtins.str]] = None,
                  tag: pulumi.Input[Optional[_builtins.str]] = None,
                  tls: Optional[Sequence['_root_inputs.TlsArgs']] = None,
                  tolerations: Optional[Sequence['_root_inputs.TolerationArgs']] = None):
@@ -126,7 +126,7 @@ class ServiceArgs:
         :param '_root_inputs.GatewayRefArgs' gateway: Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
-        :param Sequence[_builtins.str] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
+        :param Sequence[pulumi.Input[_builtins.str]] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         :param _builtins.str ingress_class_name: The ingress class that serves `publicUri`. Default `nginx`.
         :param '_root_enums.IngressController' ingress_controller: The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
         :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
@@ -156,7 +156,7 @@ class ServiceArgs:
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
         :param Sequence['_root_inputs.PortArgs'] ports: Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
         :param '_root_inputs.PreDeployArgs' pre_deploy: A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
-        :param _builtins.str priority_class_name: An existing PriorityClass for the pods and cron jobs.
+        :param pulumi.Input[_builtins.str] priority_class_name: An existing PriorityClass for the pods and cron jobs.
         :param _builtins.str probe_port: The name of the port that the liveness and readiness probes use. Defaults to the first port.
         :param Sequence[_builtins.str] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
         :param '_root_inputs.ProbeOptionsArgs' readiness_probe: Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
@@ -178,7 +178,7 @@ class ServiceArgs:
         :param '_root_inputs.ProbeOptionsArgs' startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
         :param _builtins.int sticky_session_max_age: How long the sticky-session cookie lasts, in seconds. Default 86400.
-        :param _builtins.str storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
+        :param pulumi.Input[_builtins.str] storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
         :param pulumi.Input[_builtins.str] tag: The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
         :param Sequence['_root_inputs.TlsArgs'] tls: HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
         :param Sequence['_root_inputs.TolerationArgs'] tolerations: Taint tolerations added to the pods and cron jobs.
@@ -626,14 +626,14 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="imagePullSecrets")
-    def image_pull_secrets(self) -> Optional[Sequence[_builtins.str]]:
+    def image_pull_secrets(self) -> Optional[Sequence[pulumi.Input[_builtins.str]]]:
         """
         Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         """
         return pulumi.get(self, "image_pull_secrets")
 
     @image_pull_secrets.setter
-    def image_pull_secrets(self, value: Optional[Sequence[_builtins.str]]):
+    def image_pull_secrets(self, value: Optional[Sequence[pulumi.Input[_builtins.str]]]):
         pulumi.set(self, "image_pull_secrets", value)
 
     @_builtins.property
@@ -986,14 +986,14 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="priorityClassName")
-    def priority_class_name(self) -> Optional[_builtins.str]:
+    def priority_class_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         An existing PriorityClass for the pods and cron jobs.
         """
         return pulumi.get(self, "priority_class_name")
 
     @priority_class_name.setter
-    def priority_class_name(self, value: Optional[_builtins.str]):
+    def priority_class_name(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "priority_class_name", value)
 
     @_builtins.property
@@ -1250,14 +1250,14 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="storageClassName")
-    def storage_class_name(self) -> Optional[_builtins.str]:
+    def storage_class_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
         """
         return pulumi.get(self, "storage_class_name")
 
     @storage_class_name.setter
-    def storage_class_name(self, value: Optional[_builtins.str]):
+    def storage_class_name(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "storage_class_name", value)
 
     @_builtins.property
@@ -1324,7 +1324,7 @@ class Service(pulumi.ComponentResource):
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
-                 image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
+                 image_pull_secrets: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
                  ingress_controller: Optional['_root_enums.IngressController'] = None,
                  ingress_extra_annotations: Optional[Mapping[str, _builtins.str]] = None,
@@ -1354,7 +1354,7 @@ class Service(pulumi.ComponentResource):
                  port: Optional[Mapping[str, _builtins.int]] = None,
                  ports: Optional[Sequence[Union['_root_inputs.PortArgs', '_root_inputs.PortArgsDict']]] = None,
                  pre_deploy: Optional[Union['_root_inputs.PreDeployArgs', '_root_inputs.PreDeployArgsDict']] = None,
-                 priority_class_name: Optional[_builtins.str] = None,
+                 priority_class_name: pulumi.Input[Optional[_builtins.str]] = None,
                  probe_port: Optional[_builtins.str] = None,
                  public_uri: Optional[Sequence[_builtins.str]] = None,
                  readiness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
@@ -1377,7 +1377,7 @@ class Service(pulumi.ComponentResource):
                  startup_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  sticky_session: Optional[_builtins.bool] = None,
                  sticky_session_max_age: Optional[_builtins.int] = None,
-                 storage_class_name: Optional[_builtins.str] = None,
+                 storage_class_name: pulumi.Input[Optional[_builtins.str]] = None,
                  tag: pulumi.Input[Optional[_builtins.str]] = None,
                  tls: Optional[Sequence[Union['_root_inputs.TlsArgs', '_root_inputs.TlsArgsDict']]] = None,
                  tolerations: Optional[Sequence[Union['_root_inputs.TolerationArgs', '_root_inputs.TolerationArgsDict']]] = None,
@@ -1408,7 +1408,7 @@ class Service(pulumi.ComponentResource):
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param pulumi.Input[_builtins.str] image: The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
-        :param Sequence[_builtins.str] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
+        :param Sequence[pulumi.Input[_builtins.str]] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         :param _builtins.str ingress_class_name: The ingress class that serves `publicUri`. Default `nginx`.
         :param '_root_enums.IngressController' ingress_controller: The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
         :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
@@ -1438,7 +1438,7 @@ class Service(pulumi.ComponentResource):
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
         :param Sequence[Union['_root_inputs.PortArgs', '_root_inputs.PortArgsDict']] ports: Several ports. At most one of type `http`; names and port numbers unique. Not together with `port`.
         :param Union['_root_inputs.PreDeployArgs', '_root_inputs.PreDeployArgsDict'] pre_deploy: A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
-        :param _builtins.str priority_class_name: An existing PriorityClass for the pods and cron jobs.
+        :param pulumi.Input[_builtins.str] priority_class_name: An existing PriorityClass for the pods and cron jobs.
         :param _builtins.str probe_port: The name of the port that the liveness and readiness probes use. Defaults to the first port.
         :param Sequence[_builtins.str] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
         :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] readiness_probe: Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
@@ -1461,7 +1461,7 @@ class Service(pulumi.ComponentResource):
         :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
         :param _builtins.int sticky_session_max_age: How long the sticky-session cookie lasts, in seconds. Default 86400.
-        :param _builtins.str storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
+        :param pulumi.Input[_builtins.str] storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
         :param pulumi.Input[_builtins.str] tag: The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.
         :param Sequence[Union['_root_inputs.TlsArgs', '_root_inputs.TlsArgsDict']] tls: HTTPS for `publicUri`: each entry covers `hosts` (default: every publicUri host no other entry names) with an existing TLS secret (`secretName`) or a certificate from cert-manager (`clusterIssuer` or `issuer`). `publicUrls` then start with `https://`.
         :param Sequence[Union['_root_inputs.TolerationArgs', '_root_inputs.TolerationArgsDict']] tolerations: Taint tolerations added to the pods and cron jobs.
@@ -1511,7 +1511,7 @@ class Service(pulumi.ComponentResource):
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
-                 image_pull_secrets: Optional[Sequence[_builtins.str]] = None,
+                 image_pull_secrets: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
                  ingress_controller: Optional['_root_enums.IngressController'] = None,
                  ingress_extra_annotations: Optional[Mapping[str, _builtins.str]] = None,
@@ -1541,7 +1541,7 @@ class Service(pulumi.ComponentResource):
                  port: Optional[Mapping[str, _builtins.int]] = None,
                  ports: Optional[Sequence[Union['_root_inputs.PortArgs', '_root_inputs.PortArgsDict']]] = None,
                  pre_deploy: Optional[Union['_root_inputs.PreDeployArgs', '_root_inputs.PreDeployArgsDict']] = None,
-                 priority_class_name: Optional[_builtins.str] = None,
+                 priority_class_name: pulumi.Input[Optional[_builtins.str]] = None,
                  probe_port: Optional[_builtins.str] = None,
                  public_uri: Optional[Sequence[_builtins.str]] = None,
                  readiness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
@@ -1564,7 +1564,7 @@ class Service(pulumi.ComponentResource):
                  startup_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  sticky_session: Optional[_builtins.bool] = None,
                  sticky_session_max_age: Optional[_builtins.int] = None,
-                 storage_class_name: Optional[_builtins.str] = None,
+                 storage_class_name: pulumi.Input[Optional[_builtins.str]] = None,
                  tag: pulumi.Input[Optional[_builtins.str]] = None,
                  tls: Optional[Sequence[Union['_root_inputs.TlsArgs', '_root_inputs.TlsArgsDict']]] = None,
                  tolerations: Optional[Sequence[Union['_root_inputs.TolerationArgs', '_root_inputs.TolerationArgsDict']]] = None,

@@ -1,0 +1,67 @@
+//go:build engine
+
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
+)
+
+// A StorageClass, a PriorityClass and a pull secret created in the same program, with
+// generated names, handed to the service as outputs (unknown at the first preview) and
+// without dependsOn: the service's objects wait for them, the claims bind on that class,
+// the pods run with that priority and pull secret, and a second preview plans nothing.
+func TestNamesFromOtherResources(t *testing.T) {
+	t.Parallel()
+	ns := namespace(t, "names-from-outputs")
+	s := newYAMLStack(t, "names-from-outputs")
+	s.program("names-from-outputs", `resources:
+  disks:
+    type: kubernetes:storage.k8s.io/v1:StorageClass
+    properties:
+      provisioner: `+cluster.Provisioner+`
+      volumeBindingMode: WaitForFirstConsumer
+  priority:
+    type: kubernetes:scheduling.k8s.io/v1:PriorityClass
+    properties:
+      value: 1000
+  registry:
+    type: kubernetes:core/v1:Secret
+    properties:
+      metadata:
+        namespace: `+ns+`
+      type: kubernetes.io/dockerconfigjson
+      stringData:
+        .dockerconfigjson: '{"auths":{}}'
+`+service("db", "postgres:16", ns, `      port: {tcp: 5432}
+      initialReadinessDelay: 0
+      persistentStorage:
+        - {path: /var/lib/postgresql/data, size: 1}
+      storageClassName: ${disks.metadata.name}
+      priorityClassName: ${priority.metadata.name}
+      imagePullSecrets:
+        - ${registry.metadata.name}
+`))
+	s.mustUp(false)
+	ctx := context.Background()
+	claims, err := kube.Client.CoreV1().PersistentVolumeClaims(ns).List(ctx, metav1.ListOptions{})
+	if err != nil || len(claims.Items) == 0 {
+		t.Fatalf("no claims (%v)", err)
+	}
+	for _, c := range claims.Items {
+		if c.Spec.StorageClassName == nil || !strings.HasPrefix(*c.Spec.StorageClassName, "disks-") || c.Status.Phase != "Bound" {
+			t.Errorf("claim %s: class %v, phase %s; want the program's disks-<suffix> class, bound", c.Name, c.Spec.StorageClassName, c.Status.Phase)
+		}
+	}
+	pod := pods(t, ns, "db")[0].Spec
+	if !strings.HasPrefix(pod.PriorityClassName, "priority-") || len(pod.ImagePullSecrets) != 1 ||
+		!strings.HasPrefix(pod.ImagePullSecrets[0].Name, "registry-") {
+		t.Errorf("pod priority class %q, pull secrets %+v: want the program's generated names", pod.PriorityClassName, pod.ImagePullSecrets)
+	}
+	s.expectNoChanges()
+}
