@@ -144,7 +144,7 @@ func TestGoSDKWorkloadFeatures(t *testing.T) {
 			Sidecars:           []k8sservice.ExtraContainerArgs{{Name: "proxy", Image: pulumi.StringRef("envoyproxy/envoy:v1.31.0")}},
 			NodeAffinity:       &k8sservice.NodeAffinityArgs{Required: []k8sservice.NodeRequirementArgs{{Key: "pool", Operator: k8sservice.NodeOperatorExists}}},
 			PublicUri:          []string{"app.example.com"},
-			Tls:                []k8sservice.TlsArgs{{ClusterIssuer: pulumi.StringRef("letsencrypt")}},
+			Tls:                []k8sservice.TlsArgs{{ClusterIssuer: pulumi.String("letsencrypt")}},
 			AutoscalingMetrics: []k8sservice.AutoscalingMetricArgs{{Type: k8sservice.MetricTypePods, Name: "rps", AverageValue: pulumi.StringRef("100")}},
 		})
 		return err

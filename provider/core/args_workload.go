@@ -1,6 +1,9 @@
 package core
 
-import "github.com/pulumi/pulumi-go-provider/infer"
+import (
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
 
 // ProbeOptions is a probe's action and timing.
 type ProbeOptions struct {
@@ -26,10 +29,10 @@ func (o *ProbeOptions) Annotate(a infer.Annotator) {
 
 // KeyRef is one key of an existing Secret or ConfigMap.
 type KeyRef struct {
-	Secret    *string `pulumi:"secret,optional"`
-	ConfigMap *string `pulumi:"configMap,optional"`
-	Key       string  `pulumi:"key"`
-	Optional  *bool   `pulumi:"optional,optional"`
+	Secret    pulumi.StringInput `pulumi:"secret,optional"`
+	ConfigMap pulumi.StringInput `pulumi:"configMap,optional"`
+	Key       string             `pulumi:"key"`
+	Optional  *bool              `pulumi:"optional,optional"`
 }
 
 // Annotate documents KeyRef.
@@ -44,10 +47,10 @@ func (r *KeyRef) Annotate(a infer.Annotator) {
 
 // EnvFromSource is every key of an existing Secret or ConfigMap.
 type EnvFromSource struct {
-	Secret    *string `pulumi:"secret,optional"`
-	ConfigMap *string `pulumi:"configMap,optional"`
-	Prefix    *string `pulumi:"prefix,optional"`
-	Optional  *bool   `pulumi:"optional,optional"`
+	Secret    pulumi.StringInput `pulumi:"secret,optional"`
+	ConfigMap pulumi.StringInput `pulumi:"configMap,optional"`
+	Prefix    *string            `pulumi:"prefix,optional"`
+	Optional  *bool              `pulumi:"optional,optional"`
 }
 
 // Annotate documents EnvFromSource.
@@ -154,10 +157,10 @@ func (r *NodePreference) Annotate(a infer.Annotator) {
 
 // TLS is HTTPS for some or all public hosts.
 type TLS struct {
-	Hosts         []string `pulumi:"hosts,optional"`
-	SecretName    *string  `pulumi:"secretName,optional"`
-	ClusterIssuer *string  `pulumi:"clusterIssuer,optional"`
-	Issuer        *string  `pulumi:"issuer,optional"`
+	Hosts         []string           `pulumi:"hosts,optional"`
+	SecretName    pulumi.StringInput `pulumi:"secretName,optional"`
+	ClusterIssuer pulumi.StringInput `pulumi:"clusterIssuer,optional"`
+	Issuer        pulumi.StringInput `pulumi:"issuer,optional"`
 }
 
 // Annotate documents TLS.

@@ -212,7 +212,8 @@ type StorageClass struct {
 // HostTLS is how one public host is served over HTTPS: from an existing secret, or with
 // a certificate cert-manager issues for each Ingress.
 type HostTLS struct {
-	SecretName, ClusterIssuer, Issuer string
+	// One is set; each may be an output (a Certificate's secret, an issuer's name).
+	SecretName, ClusterIssuer, Issuer pulumi.StringInput
 }
 
 // ResolvedToleration has its operator and effect filled in.

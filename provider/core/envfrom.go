@@ -35,7 +35,7 @@ func validateEnvFrom(in EnvArgs, parent *field.Path) field.ErrorList {
 }
 
 // validateObjectRef checks that exactly one of secret and configMap names an object.
-func validateObjectRef(p *field.Path, secret, configMap *string) field.ErrorList {
+func validateObjectRef(p *field.Path, secret, configMap pulumi.StringInput) field.ErrorList {
 	switch {
 	case secret == nil && configMap == nil:
 		return field.ErrorList{field.Required(p, "give `secret` or `configMap`: the object to read")}
@@ -46,7 +46,7 @@ func validateObjectRef(p *field.Path, secret, configMap *string) field.ErrorList
 	if configMap != nil {
 		kind, name = "configMap", configMap
 	}
-	return invalid(p.Child(kind), *name, validation.IsDNS1123Subdomain(*name))
+	return validateObjectName(p.Child(kind), name)
 }
 
 // envFromRefs are the env vars read from existing objects' keys, after the others.
@@ -56,9 +56,9 @@ func envFromRefs(in Inputs) corev1.EnvVarArray {
 		ref := in.EnvVarsFrom[k]
 		source := corev1.EnvVarSourceArgs{}
 		if ref.Secret != nil {
-			source.SecretKeyRef = corev1.SecretKeySelectorArgs{Name: pulumi.String(*ref.Secret), Key: pulumi.String(ref.Key), Optional: pulumi.BoolPtrFromPtr(ref.Optional)}
+			source.SecretKeyRef = corev1.SecretKeySelectorArgs{Name: ref.Secret, Key: pulumi.String(ref.Key), Optional: pulumi.BoolPtrFromPtr(ref.Optional)}
 		} else {
-			source.ConfigMapKeyRef = corev1.ConfigMapKeySelectorArgs{Name: pulumi.String(*ref.ConfigMap), Key: pulumi.String(ref.Key), Optional: pulumi.BoolPtrFromPtr(ref.Optional)}
+			source.ConfigMapKeyRef = corev1.ConfigMapKeySelectorArgs{Name: ref.ConfigMap, Key: pulumi.String(ref.Key), Optional: pulumi.BoolPtrFromPtr(ref.Optional)}
 		}
 		env = append(env, corev1.EnvVarArgs{Name: pulumi.String(k), ValueFrom: source})
 	}
@@ -71,9 +71,9 @@ func envFromSources(in Inputs) corev1.EnvFromSourceArray {
 	for _, src := range in.EnvFrom {
 		s := corev1.EnvFromSourceArgs{Prefix: pulumi.StringPtrFromPtr(src.Prefix)}
 		if src.Secret != nil {
-			s.SecretRef = corev1.SecretEnvSourceArgs{Name: pulumi.String(*src.Secret), Optional: pulumi.BoolPtrFromPtr(src.Optional)}
+			s.SecretRef = corev1.SecretEnvSourceArgs{Name: src.Secret, Optional: pulumi.BoolPtrFromPtr(src.Optional)}
 		} else {
-			s.ConfigMapRef = corev1.ConfigMapEnvSourceArgs{Name: pulumi.String(*src.ConfigMap), Optional: pulumi.BoolPtrFromPtr(src.Optional)}
+			s.ConfigMapRef = corev1.ConfigMapEnvSourceArgs{Name: src.ConfigMap, Optional: pulumi.BoolPtrFromPtr(src.Optional)}
 		}
 		sources = append(sources, s)
 	}

@@ -128,9 +128,13 @@ func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressA
 		annotations[nginxPrefix+"use-regex"] = "true"
 		annotations[nginxPrefix+"rewrite-target"] = "/$2"
 	}
-	tls := tlsFor(name, uri, cfg.Ingress.TLS, annotations)
+	tls, issuer := tlsFor(name, uri, cfg.Ingress.TLS)
+	meta := b.meta(name, annotations)
+	for k, v := range issuer {
+		meta.Annotations.(pulumi.StringMap)[k] = v
+	}
 	return &networkingv1.IngressArgs{
-		Metadata: b.meta(name, annotations),
+		Metadata: meta,
 		Spec: networkingv1.IngressSpecArgs{
 			IngressClassName: pulumi.String(cfg.Ingress.ClassName),
 			Tls:              tls,

@@ -5,7 +5,7 @@ import (
 
 	networkingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/networking/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"k8s.io/apimachinery/pkg/util/validation"
+
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -64,17 +64,20 @@ func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[strin
 }
 
 func resolveTLSSource(p *field.Path, t TLS) (HostTLS, field.ErrorList) {
-	choice := HostTLS{SecretName: deref(t.SecretName, ""), ClusterIssuer: deref(t.ClusterIssuer, ""), Issuer: deref(t.Issuer, "")}
+	choice := HostTLS{SecretName: t.SecretName, ClusterIssuer: t.ClusterIssuer, Issuer: t.Issuer}
 	var given []string
 	var errs field.ErrorList
-	for _, s := range []struct{ name, value string }{
+	for _, s := range []struct {
+		name  string
+		value pulumi.StringInput
+	}{
 		{"secretName", choice.SecretName}, {"clusterIssuer", choice.ClusterIssuer}, {"issuer", choice.Issuer},
 	} {
-		if s.value == "" {
+		if s.value == nil {
 			continue
 		}
 		given = append(given, s.name)
-		errs = append(errs, invalid(p.Child(s.name), s.value, validation.IsDNS1123Subdomain(s.value))...)
+		errs = append(errs, validateObjectName(p.Child(s.name), s.value)...)
 	}
 	switch {
 	case len(given) == 0:
@@ -86,21 +89,22 @@ func resolveTLSSource(p *field.Path, t TLS) (HostTLS, field.ErrorList) {
 }
 
 // tlsFor adds TLS to one URI's Ingress: the tls block and, with cert-manager, the
-// issuer annotation. A certificate is issued per Ingress into `<ingress>-tls`, so that
-// two Ingresses of one host never share (and fight over) a Certificate.
-func tlsFor(name string, uri PublicURI, byHost map[string]HostTLS, annotations map[string]string) networkingv1.IngressTLSArrayInput {
+// issuer annotation (returned apart: its value may be an output). A certificate is issued
+// per Ingress into `<ingress>-tls`, so that two Ingresses of one host never share (and
+// fight over) a Certificate.
+func tlsFor(name string, uri PublicURI, byHost map[string]HostTLS) (networkingv1.IngressTLSArrayInput, pulumi.StringMap) {
 	t, ok := byHost[uri.Host]
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	secret := t.SecretName
+	secret, issuer := t.SecretName, pulumi.StringMap{}
 	switch {
-	case t.ClusterIssuer != "":
-		annotations[clusterIssuerAnnotation], secret = t.ClusterIssuer, name+"-tls"
-	case t.Issuer != "":
-		annotations[issuerAnnotation], secret = t.Issuer, name+"-tls"
+	case t.ClusterIssuer != nil:
+		issuer[clusterIssuerAnnotation], secret = t.ClusterIssuer, pulumi.String(name+"-tls")
+	case t.Issuer != nil:
+		issuer[issuerAnnotation], secret = t.Issuer, pulumi.String(name+"-tls")
 	}
 	return networkingv1.IngressTLSArray{networkingv1.IngressTLSArgs{
-		Hosts: pulumi.StringArray{pulumi.String(uri.Host)}, SecretName: pulumi.String(secret),
-	}}
+		Hosts: pulumi.StringArray{pulumi.String(uri.Host)}, SecretName: secret,
+	}}, issuer
 }

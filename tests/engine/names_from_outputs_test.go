@@ -12,10 +12,11 @@ import (
 	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
 )
 
-// A StorageClass, a PriorityClass and a pull secret created in the same program, with
-// generated names, handed to the service as outputs (unknown at the first preview) and
-// without dependsOn: the service's objects wait for them, the claims bind on that class,
-// the pods run with that priority and pull secret, and a second preview plans nothing.
+// A StorageClass, a PriorityClass, a pull secret, a ConfigMap and a TLS secret created in
+// the same program, with generated names, handed to the service as outputs (unknown at the
+// first preview) and without dependsOn: the service's objects wait for them, the claims
+// bind on that class, the pods run with that priority, pull secret and env source, the
+// Ingress serves that certificate, and a second preview plans nothing.
 func TestNamesFromOtherResources(t *testing.T) {
 	t.Parallel()
 	ns := namespace(t, "names-from-outputs")
@@ -38,7 +39,32 @@ func TestNamesFromOtherResources(t *testing.T) {
       type: kubernetes.io/dockerconfigjson
       stringData:
         .dockerconfigjson: '{"auths":{}}'
-`+service("db", "postgres:16", ns, `      port: {tcp: 5432}
+  settings:
+    type: kubernetes:core/v1:ConfigMap
+    properties:
+      metadata:
+        namespace: `+ns+`
+      data:
+        mode: primary
+  certificate:
+    type: kubernetes:core/v1:Secret
+    properties:
+      metadata:
+        namespace: `+ns+`
+      type: kubernetes.io/tls
+      stringData:
+        tls.crt: placeholder
+        tls.key: placeholder
+`+service("db", "postgres:16", ns, `      port: {http: 8080}
+      publicUri: [db.example.com]
+      tls:
+        - secretName: ${certificate.metadata.name}
+      envFrom:
+        - configMap: ${settings.metadata.name}
+      envVarsFrom:
+        MODE:
+          configMap: ${settings.metadata.name}
+          key: mode
       initialReadinessDelay: 0
       persistentStorage:
         - {path: /var/lib/postgresql/data, size: 1}
@@ -62,6 +88,14 @@ func TestNamesFromOtherResources(t *testing.T) {
 	if !strings.HasPrefix(pod.PriorityClassName, "priority-") || len(pod.ImagePullSecrets) != 1 ||
 		!strings.HasPrefix(pod.ImagePullSecrets[0].Name, "registry-") {
 		t.Errorf("pod priority class %q, pull secrets %+v: want the program's generated names", pod.PriorityClassName, pod.ImagePullSecrets)
+	}
+	ingress, err := kube.Client.NetworkingV1().Ingresses(ns).Get(ctx, "db-db.example.com", metav1.GetOptions{})
+	if err != nil || len(ingress.Spec.TLS) != 1 || !strings.HasPrefix(ingress.Spec.TLS[0].SecretName, "certificate-") {
+		t.Errorf("ingress TLS (%v): %+v; want the program's certificate-<suffix> secret", err, ingress)
+	}
+	c := pods(t, ns, "db")[0].Spec.Containers[0]
+	if len(c.EnvFrom) != 1 || c.EnvFrom[0].ConfigMapRef == nil || !strings.HasPrefix(c.EnvFrom[0].ConfigMapRef.Name, "settings-") {
+		t.Errorf("envFrom %+v: want the program's settings-<suffix> ConfigMap", c.EnvFrom)
 	}
 	s.expectNoChanges()
 }

@@ -615,13 +615,13 @@ type EnvFromSourceInput interface {
 // Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
 type EnvFromSourceArgs struct {
 	// The ConfigMap's name. Give `secret` or `configMap`.
-	ConfigMap *string `pulumi:"configMap"`
+	ConfigMap pulumi.StringPtrInput `pulumi:"configMap"`
 	// Start the pods even when the object does not exist. Default false.
 	Optional *bool `pulumi:"optional"`
 	// Prepended to every key, e.g. `DB_`.
 	Prefix *string `pulumi:"prefix"`
 	// The Secret's name. Give `secret` or `configMap`.
-	Secret *string `pulumi:"secret"`
+	Secret pulumi.StringPtrInput `pulumi:"secret"`
 }
 
 func (EnvFromSourceArgs) ElementType() reflect.Type {
@@ -1127,13 +1127,13 @@ type KeyRefInput interface {
 // A key of an existing Secret or ConfigMap in the service's namespace.
 type KeyRefArgs struct {
 	// The ConfigMap's name. Give `secret` or `configMap`.
-	ConfigMap *string `pulumi:"configMap"`
+	ConfigMap pulumi.StringPtrInput `pulumi:"configMap"`
 	// The key whose value becomes the env var.
 	Key string `pulumi:"key"`
 	// Start the pods even when the object or key does not exist. Default false.
 	Optional *bool `pulumi:"optional"`
 	// The Secret's name. Give `secret` or `configMap`.
-	Secret *string `pulumi:"secret"`
+	Secret pulumi.StringPtrInput `pulumi:"secret"`
 }
 
 func (KeyRefArgs) ElementType() reflect.Type {
@@ -3021,13 +3021,13 @@ type TlsInput interface {
 // HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
 type TlsArgs struct {
 	// A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
-	ClusterIssuer *string `pulumi:"clusterIssuer"`
+	ClusterIssuer pulumi.StringPtrInput `pulumi:"clusterIssuer"`
 	// The publicUri hosts covered. Default: every host no other entry names.
 	Hosts []string `pulumi:"hosts"`
 	// A cert-manager Issuer in the service's namespace, likewise.
-	Issuer *string `pulumi:"issuer"`
+	Issuer pulumi.StringPtrInput `pulumi:"issuer"`
 	// An existing `kubernetes.io/tls` Secret holding the certificate.
-	SecretName *string `pulumi:"secretName"`
+	SecretName pulumi.StringPtrInput `pulumi:"secretName"`
 }
 
 func (TlsArgs) ElementType() reflect.Type {

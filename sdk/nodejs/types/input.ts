@@ -111,7 +111,7 @@ export interface EnvFromSourceArgs {
     /**
      * The ConfigMap's name. Give `secret` or `configMap`.
      */
-    configMap?: string;
+    configMap?: pulumi.Input<string | undefined>;
     /**
      * Start the pods even when the object does not exist. Default false.
      */
@@ -123,7 +123,7 @@ export interface EnvFromSourceArgs {
     /**
      * The Secret's name. Give `secret` or `configMap`.
      */
-    secret?: string;
+    secret?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -202,7 +202,7 @@ export interface KeyRefArgs {
     /**
      * The ConfigMap's name. Give `secret` or `configMap`.
      */
-    configMap?: string;
+    configMap?: pulumi.Input<string | undefined>;
     /**
      * The key whose value becomes the env var.
      */
@@ -214,7 +214,7 @@ export interface KeyRefArgs {
     /**
      * The Secret's name. Give `secret` or `configMap`.
      */
-    secret?: string;
+    secret?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -455,7 +455,7 @@ export interface TlsArgs {
     /**
      * A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
      */
-    clusterIssuer?: string;
+    clusterIssuer?: pulumi.Input<string | undefined>;
     /**
      * The publicUri hosts covered. Default: every host no other entry names.
      */
@@ -463,11 +463,11 @@ export interface TlsArgs {
     /**
      * A cert-manager Issuer in the service's namespace, likewise.
      */
-    issuer?: string;
+    issuer?: pulumi.Input<string | undefined>;
     /**
      * An existing `kubernetes.io/tls` Secret holding the certificate.
      */
-    secretName?: string;
+    secretName?: pulumi.Input<string | undefined>;
 }
 
 /**

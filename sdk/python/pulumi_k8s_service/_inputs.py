@@ -478,7 +478,7 @@ class EnvFromSourceArgsDict(TypedDict):
     """
     Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
     """
-    config_map: NotRequired[_builtins.str]
+    config_map: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The ConfigMap's name. Give `secret` or `configMap`.
     """
@@ -490,7 +490,7 @@ class EnvFromSourceArgsDict(TypedDict):
     """
     Prepended to every key, e.g. `DB_`.
     """
-    secret: NotRequired[_builtins.str]
+    secret: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The Secret's name. Give `secret` or `configMap`.
     """
@@ -498,17 +498,17 @@ class EnvFromSourceArgsDict(TypedDict):
 @pulumi.input_type
 class EnvFromSourceArgs:
     def __init__(__self__, *,
-                 config_map: Optional[_builtins.str] = None,
+                 config_map: pulumi.Input[Optional[_builtins.str]] = None,
                  optional: Optional[_builtins.bool] = None,
                  prefix: Optional[_builtins.str] = None,
-                 secret: Optional[_builtins.str] = None):
+                 secret: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Every key of an existing Secret or ConfigMap in the service's namespace, as env vars.
 
-        :param _builtins.str config_map: The ConfigMap's name. Give `secret` or `configMap`.
+        :param pulumi.Input[_builtins.str] config_map: The ConfigMap's name. Give `secret` or `configMap`.
         :param _builtins.bool optional: Start the pods even when the object does not exist. Default false.
         :param _builtins.str prefix: Prepended to every key, e.g. `DB_`.
-        :param _builtins.str secret: The Secret's name. Give `secret` or `configMap`.
+        :param pulumi.Input[_builtins.str] secret: The Secret's name. Give `secret` or `configMap`.
         """
         if config_map is not None:
             pulumi.set(__self__, "config_map", config_map)
@@ -521,14 +521,14 @@ class EnvFromSourceArgs:
 
     @_builtins.property
     @pulumi.getter(name="configMap")
-    def config_map(self) -> Optional[_builtins.str]:
+    def config_map(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The ConfigMap's name. Give `secret` or `configMap`.
         """
         return pulumi.get(self, "config_map")
 
     @config_map.setter
-    def config_map(self, value: Optional[_builtins.str]):
+    def config_map(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "config_map", value)
 
     @_builtins.property
@@ -557,14 +557,14 @@ class EnvFromSourceArgs:
 
     @_builtins.property
     @pulumi.getter
-    def secret(self) -> Optional[_builtins.str]:
+    def secret(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The Secret's name. Give `secret` or `configMap`.
         """
         return pulumi.get(self, "secret")
 
     @secret.setter
-    def secret(self, value: Optional[_builtins.str]):
+    def secret(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "secret", value)
 
 
@@ -844,7 +844,7 @@ class KeyRefArgsDict(TypedDict):
     """
     The key whose value becomes the env var.
     """
-    config_map: NotRequired[_builtins.str]
+    config_map: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The ConfigMap's name. Give `secret` or `configMap`.
     """
@@ -852,7 +852,7 @@ class KeyRefArgsDict(TypedDict):
     """
     Start the pods even when the object or key does not exist. Default false.
     """
-    secret: NotRequired[_builtins.str]
+    secret: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The Secret's name. Give `secret` or `configMap`.
     """
@@ -861,16 +861,16 @@ class KeyRefArgsDict(TypedDict):
 class KeyRefArgs:
     def __init__(__self__, *,
                  key: _builtins.str,
-                 config_map: Optional[_builtins.str] = None,
+                 config_map: pulumi.Input[Optional[_builtins.str]] = None,
                  optional: Optional[_builtins.bool] = None,
-                 secret: Optional[_builtins.str] = None):
+                 secret: pulumi.Input[Optional[_builtins.str]] = None):
         """
         A key of an existing Secret or ConfigMap in the service's namespace.
 
         :param _builtins.str key: The key whose value becomes the env var.
-        :param _builtins.str config_map: The ConfigMap's name. Give `secret` or `configMap`.
+        :param pulumi.Input[_builtins.str] config_map: The ConfigMap's name. Give `secret` or `configMap`.
         :param _builtins.bool optional: Start the pods even when the object or key does not exist. Default false.
-        :param _builtins.str secret: The Secret's name. Give `secret` or `configMap`.
+        :param pulumi.Input[_builtins.str] secret: The Secret's name. Give `secret` or `configMap`.
         """
         pulumi.set(__self__, "key", key)
         if config_map is not None:
@@ -894,14 +894,14 @@ class KeyRefArgs:
 
     @_builtins.property
     @pulumi.getter(name="configMap")
-    def config_map(self) -> Optional[_builtins.str]:
+    def config_map(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The ConfigMap's name. Give `secret` or `configMap`.
         """
         return pulumi.get(self, "config_map")
 
     @config_map.setter
-    def config_map(self, value: Optional[_builtins.str]):
+    def config_map(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "config_map", value)
 
     @_builtins.property
@@ -918,14 +918,14 @@ class KeyRefArgs:
 
     @_builtins.property
     @pulumi.getter
-    def secret(self) -> Optional[_builtins.str]:
+    def secret(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The Secret's name. Give `secret` or `configMap`.
         """
         return pulumi.get(self, "secret")
 
     @secret.setter
-    def secret(self, value: Optional[_builtins.str]):
+    def secret(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "secret", value)
 
 
@@ -1856,7 +1856,7 @@ class TlsArgsDict(TypedDict):
     """
     HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
     """
-    cluster_issuer: NotRequired[_builtins.str]
+    cluster_issuer: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
     """
@@ -1864,11 +1864,11 @@ class TlsArgsDict(TypedDict):
     """
     The publicUri hosts covered. Default: every host no other entry names.
     """
-    issuer: NotRequired[_builtins.str]
+    issuer: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     A cert-manager Issuer in the service's namespace, likewise.
     """
-    secret_name: NotRequired[_builtins.str]
+    secret_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     An existing `kubernetes.io/tls` Secret holding the certificate.
     """
@@ -1876,17 +1876,17 @@ class TlsArgsDict(TypedDict):
 @pulumi.input_type
 class TlsArgs:
     def __init__(__self__, *,
-                 cluster_issuer: Optional[_builtins.str] = None,
+                 cluster_issuer: pulumi.Input[Optional[_builtins.str]] = None,
                  hosts: Optional[Sequence[_builtins.str]] = None,
-                 issuer: Optional[_builtins.str] = None,
-                 secret_name: Optional[_builtins.str] = None):
+                 issuer: pulumi.Input[Optional[_builtins.str]] = None,
+                 secret_name: pulumi.Input[Optional[_builtins.str]] = None):
         """
         HTTPS for public hosts: give one of `secretName`, `clusterIssuer` or `issuer`.
 
-        :param _builtins.str cluster_issuer: A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
+        :param pulumi.Input[_builtins.str] cluster_issuer: A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
         :param Sequence[_builtins.str] hosts: The publicUri hosts covered. Default: every host no other entry names.
-        :param _builtins.str issuer: A cert-manager Issuer in the service's namespace, likewise.
-        :param _builtins.str secret_name: An existing `kubernetes.io/tls` Secret holding the certificate.
+        :param pulumi.Input[_builtins.str] issuer: A cert-manager Issuer in the service's namespace, likewise.
+        :param pulumi.Input[_builtins.str] secret_name: An existing `kubernetes.io/tls` Secret holding the certificate.
         """
         if cluster_issuer is not None:
             pulumi.set(__self__, "cluster_issuer", cluster_issuer)
@@ -1899,14 +1899,14 @@ class TlsArgs:
 
     @_builtins.property
     @pulumi.getter(name="clusterIssuer")
-    def cluster_issuer(self) -> Optional[_builtins.str]:
+    def cluster_issuer(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         A cert-manager ClusterIssuer that issues a certificate per Ingress (secret `<ingress>-tls`).
         """
         return pulumi.get(self, "cluster_issuer")
 
     @cluster_issuer.setter
-    def cluster_issuer(self, value: Optional[_builtins.str]):
+    def cluster_issuer(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "cluster_issuer", value)
 
     @_builtins.property
@@ -1923,26 +1923,26 @@ class TlsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def issuer(self) -> Optional[_builtins.str]:
+    def issuer(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         A cert-manager Issuer in the service's namespace, likewise.
         """
         return pulumi.get(self, "issuer")
 
     @issuer.setter
-    def issuer(self, value: Optional[_builtins.str]):
+    def issuer(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "issuer", value)
 
     @_builtins.property
     @pulumi.getter(name="secretName")
-    def secret_name(self) -> Optional[_builtins.str]:
+    def secret_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         An existing `kubernetes.io/tls` Secret holding the certificate.
         """
         return pulumi.get(self, "secret_name")
 
     @secret_name.setter
-    def secret_name(self, value: Optional[_builtins.str]):
+    def secret_name(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "secret_name", value)
 
 
