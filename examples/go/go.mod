@@ -121,6 +121,3 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.5.1 // indirect
 )
-
-// The SDK of this checkout; outside it, drop the replace to use the released module.
-replace github.com/k8s-service/pulumi-k8s-service/sdk => ../../sdk
