@@ -195,7 +195,8 @@ $(NODE_SDK): $(shell find sdk/nodejs -name '*.ts' -not -path '*/node_modules/*' 
 
 # The release's packages, built and checked as the release workflow publishes them, without
 # publishing (.github/workflows/release.yml): the npm tarball (`npm publish --dry-run`), the
-# Python sdist and wheel (`twine check`), the Go SDK module (its tag is sdk/v$(VERSION)).
+# Python sdist and wheel (`twine check`), the Go SDK module (its tag is sdk/v$(VERSION));
+# then the npm and Python packages installed into fresh programs outside the repository.
 RELEASE_VENV := .cache/venv-release
 release-check: $(NODE_SDK)
 	npm publish --dry-run $(NODE_SDK) 2>&1 | grep -E 'name:|version:|total files:'
@@ -204,6 +205,7 @@ release-check: $(NODE_SDK)
 	rm -rf dist/python && $(RELEASE_VENV)/bin/python -m build sdk/python --outdir dist/python >/dev/null
 	$(RELEASE_VENV)/bin/twine check --strict dist/python/*
 	cd sdk && GOFLAGS= go mod verify && GOFLAGS= go list -m
+	tools/fresh-program/run.sh
 
 # Deploys an example to the current kubectl context with a local file backend: the plugin
 # built and installed into Pulumi's plugin cache (so the engine downloads nothing and
