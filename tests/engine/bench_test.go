@@ -106,8 +106,12 @@ func benchPulumi(b *testing.B, n int, program func(*testing.B, string, int, stri
 		s.program(ns, program(b, ns, n, "1.27"))
 		b.ReportMetric(timed(b, benchStep(b, s.dir, "preview", "preview")), "preview-s")
 		b.ReportMetric(timed(b, benchStep(b, s.dir, "up", "up", "--yes", "--skip-preview")), "up-s")
+		// The everyday runs: a pull request's preview and a merge's up that change nothing.
+		b.ReportMetric(timed(b, benchStep(b, s.dir, "preview-nochange", "preview")), "preview-nochange-s")
+		b.ReportMetric(timed(b, benchStep(b, s.dir, "up-nochange", "up", "--yes", "--skip-preview")), "up-nochange-s")
 		s.program(ns, program(b, ns, n, "1.28"))
 		b.ReportMetric(timed(b, benchStep(b, s.dir, "update", "up", "--yes", "--skip-preview")), "update-s")
+		b.ReportMetric(timed(b, benchStep(b, s.dir, "refresh", "refresh", "--yes", "--skip-preview")), "refresh-s")
 	}
 }
 
