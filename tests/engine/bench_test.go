@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -50,6 +51,10 @@ func BenchmarkEngineDeploy(b *testing.B) {
 		})
 	}
 }
+
+// benchRuns numbers the runs of one process, so that each (-count 5 runs the same
+// benchmark five times) gets a namespace of its own while the last one's is still going.
+var benchRuns atomic.Int64
 
 // minimalInputs is the minimal service of the benchmarks: an image, a tag and a port.
 func minimalInputs(ns, tag string) map[string]any {
@@ -101,7 +106,7 @@ func programBody(b *testing.B, resources map[string]any) string {
 
 func benchPulumi(b *testing.B, n int, program func(*testing.B, string, int, string) string) {
 	for i := 0; i < b.N; i++ {
-		ns := namespace(b, fmt.Sprintf("bench-%s-%d-%d", strings.Split(b.Name(), "/")[1], n, i))
+		ns := namespace(b, fmt.Sprintf("bench-%s-%d-%d", strings.Split(b.Name(), "/")[1], n, benchRuns.Add(1)))
 		s := newYAMLStack(b, ns)
 		s.program(ns, program(b, ns, n, "1.27"))
 		b.ReportMetric(timed(b, benchStep(b, s.dir, "preview", "preview")), "preview-s")
@@ -128,7 +133,7 @@ func benchStep(b *testing.B, dir, step string, args ...string) func() (string, e
 
 func benchHelm(b *testing.B, helm string, n int) {
 	for i := 0; i < b.N; i++ {
-		ns := namespace(b, fmt.Sprintf("bench-helm-%d-%d", n, i))
+		ns := namespace(b, fmt.Sprintf("bench-helm-%d-%d", n, benchRuns.Add(1)))
 		home := b.TempDir()
 		run := func(args ...string) func() (string, error) {
 			return func() (string, error) {
