@@ -37,6 +37,11 @@ func (s *CloudSecret) Annotate(a infer.Annotator) {
 		"again every hour and reaches new pods only.")
 }
 
+// Delivery is where the secret is delivered.
+func (s CloudSecret) Delivery() core.SecretDelivery {
+	return core.SecretDelivery{Env: s.Env, Path: s.Path}
+}
+
 // SecretService is the AWS service a CloudSecret is read from.
 type SecretService string
 
@@ -82,11 +87,7 @@ func (a *ServiceArgs) validateCloudSecrets() field.ErrorList {
 		return nil
 	}
 	p := field.NewPath("cloudSecrets")
-	deliveries := make([]core.SecretDelivery, len(a.CloudSecrets))
-	for i, s := range a.CloudSecrets {
-		deliveries[i] = core.SecretDelivery{Env: s.Env, Path: s.Path}
-	}
-	errs := core.ValidateSecretDeliveries(&a.ServiceArgs, deliveries, p)
+	errs := core.ValidateSecretDeliveries(&a.ServiceArgs, a.CloudSecrets, p)
 	if a.OidcProviderArn == nil {
 		errs = append(errs, field.Forbidden(p, "the External Secrets Operator reads them as the service account's IAM role, "+
 			"which needs oidcProviderArn and oidcIssuerUrl"))
@@ -173,7 +174,7 @@ func (a *ServiceArgs) cloudSecrets(name string) core.CloudSecrets {
 		}})
 	}
 	for _, s := range a.CloudSecrets {
-		env, path := core.SecretDelivery{Env: s.Env, Path: s.Path}.Delivered()
+		env, path := s.Delivery().Target()
 		out.Refs = append(out.Refs, core.CloudSecretRef{
 			Store: "-" + strings.ToLower(secretServices[s.service()].operatorName),
 			Key:   s.Arn, Property: deref(s.Key), Version: deref(s.Version), Env: env, Path: path,

@@ -33,6 +33,11 @@ func (s *CloudSecret) Annotate(a infer.Annotator) {
 		"version is read again every hour, which reaches new pods only.")
 }
 
+// Delivery is where the secret is delivered.
+func (s CloudSecret) Delivery() core.SecretDelivery {
+	return core.SecretDelivery{Env: s.Env, Path: s.Path}
+}
+
 // keyVaultSecretsUser is the built-in role that reads secret contents.
 const keyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6"
 
@@ -49,11 +54,7 @@ func (a *ServiceArgs) validateCloudSecrets() field.ErrorList {
 		return nil
 	}
 	p := field.NewPath("cloudSecrets")
-	deliveries := make([]core.SecretDelivery, len(a.CloudSecrets))
-	for i, s := range a.CloudSecrets {
-		deliveries[i] = core.SecretDelivery{Env: s.Env, Path: s.Path}
-	}
-	errs := core.ValidateSecretDeliveries(&a.ServiceArgs, deliveries, p)
+	errs := core.ValidateSecretDeliveries(&a.ServiceArgs, a.CloudSecrets, p)
 	if a.OidcIssuerUrl == nil {
 		errs = append(errs, field.Forbidden(p, "the External Secrets Operator reads them as the service's managed identity, "+
 			"which needs oidcIssuerUrl"))
@@ -106,7 +107,7 @@ func (a *ServiceArgs) cloudSecrets(name string, tenantID pulumi.StringInput) cor
 		},
 	}}}}
 	for _, s := range a.CloudSecrets {
-		env, path := core.SecretDelivery{Env: s.Env, Path: s.Path}.Delivered()
+		env, path := s.Delivery().Target()
 		version := ""
 		if s.Version != nil {
 			version = *s.Version

@@ -22,13 +22,17 @@ func DescribeDelivery(a infer.Annotator, env, path **string) {
 	a.Describe(path, "The absolute path of a read-only file that holds the secret's value. One of `env` or `path`.")
 }
 
-// ValidateSecretDeliveries checks that each delivery names exactly one env var or file,
+// Delivered is a variant's secret reference, which says where it is delivered.
+type Delivered interface{ Delivery() SecretDelivery }
+
+// ValidateSecretDeliveries checks that each reference names exactly one env var or file,
 // and that none of them is an env var or file the service already sets. parent is the
 // variant's list of secret references (each at parent[i]).
-func ValidateSecretDeliveries(args *ServiceArgs, deliveries []SecretDelivery, parent *field.Path) field.ErrorList {
+func ValidateSecretDeliveries[T Delivered](args *ServiceArgs, refs []T, parent *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	envs, paths := map[string]bool{}, map[string]bool{}
-	for i, d := range deliveries {
+	for i, ref := range refs {
+		d := ref.Delivery()
 		p := parent.Index(i)
 		switch {
 		case d.Env == nil && d.Path == nil:
@@ -61,7 +65,7 @@ func ValidateSecretDeliveries(args *ServiceArgs, deliveries []SecretDelivery, pa
 	return errs
 }
 
-// Delivered returns the env var and the path of a delivery ("" for the one not set).
-func (d SecretDelivery) Delivered() (env, path string) {
+// Target returns the env var and the path of a delivery ("" for the one not set).
+func (d SecretDelivery) Target() (env, path string) {
 	return deref(d.Env, ""), deref(d.Path, "")
 }

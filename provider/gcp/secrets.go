@@ -31,6 +31,11 @@ func (s *CloudSecret) Annotate(a infer.Annotator) {
 		"which reaches new pods only.")
 }
 
+// Delivery is where the secret is delivered.
+func (s CloudSecret) Delivery() core.SecretDelivery {
+	return core.SecretDelivery{Env: s.Env, Path: s.Path}
+}
+
 // secretAccessor reads a secret's versions and nothing else.
 const secretAccessor = "roles/secretmanager.secretAccessor"
 
@@ -41,11 +46,7 @@ var (
 
 func (a *ServiceArgs) validateCloudSecrets() field.ErrorList {
 	p := field.NewPath("cloudSecrets")
-	deliveries := make([]core.SecretDelivery, len(a.CloudSecrets))
-	for i, s := range a.CloudSecrets {
-		deliveries[i] = core.SecretDelivery{Env: s.Env, Path: s.Path}
-	}
-	errs := core.ValidateSecretDeliveries(&a.ServiceArgs, deliveries, p)
+	errs := core.ValidateSecretDeliveries(&a.ServiceArgs, a.CloudSecrets, p)
 	for i, s := range a.CloudSecrets {
 		sp := p.Index(i)
 		if s.Secret == nil {
@@ -74,7 +75,7 @@ func (a *ServiceArgs) cloudSecrets(name string) core.CloudSecrets {
 		},
 	}}}}
 	for _, s := range a.CloudSecrets {
-		env, path := core.SecretDelivery{Env: s.Env, Path: s.Path}.Delivered()
+		env, path := s.Delivery().Target()
 		version := "latest"
 		if s.Version != nil {
 			version = *s.Version
