@@ -67,3 +67,31 @@ func TestOneAzureNativeVersion(t *testing.T) {
 		t.Errorf("azure-native modules at several versions: %v", versions)
 	}
 }
+
+// The plugin links no cloud SDK package of which it would use one resource type: each costs
+// megabytes (a generated SDK registers all of its types at start-up), so those resources
+// are registered by token, proven equal to the typed SDK's requests in the variants' own
+// tests (provider/azure and provider/gcp, resources_test.go; docs/benchmarks.md).
+func TestPluginLinksNoSingleResourceCloudPackage(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "../provider/cmd/pulumi-resource-k8s-service").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	linked := map[string]bool{}
+	for _, pkg := range strings.Fields(string(out)) {
+		linked[pkg] = true
+	}
+	for _, pkg := range []string{
+		"github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2",
+		"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2",
+		"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/storage",
+		"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/secretmanager",
+	} {
+		if linked[pkg] {
+			t.Errorf("the plugin links %s", pkg)
+		}
+	}
+	if !linked["github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"] {
+		t.Errorf("go list -deps found no pulumi-kubernetes package: the check reads the wrong list")
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 
-	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -122,11 +121,11 @@ func (a *ServiceArgs) cloudSecrets(name string, tenantID pulumi.StringInput) cor
 func grantSecrets(ctx *pulumi.Context, name string, args *ServiceArgs, principalID pulumi.StringInput, opts []pulumi.ResourceOption) error {
 	for i, s := range args.CloudSecrets {
 		assignment, alias := core.EntryName(name+"-secret", i, nil, s.Secret)
-		if _, err := authorization.NewRoleAssignment(ctx, assignment, &authorization.RoleAssignmentArgs{
-			PrincipalId:      principalID,
-			PrincipalType:    pulumi.String("ServicePrincipal"),
-			RoleDefinitionId: args.KeyVaultId.ToStringOutput().ApplyT(subscriptionRole(keyVaultSecretsUser)).(pulumi.StringOutput),
-			Scope:            pulumi.Sprintf("%s/secrets/%s", args.KeyVaultId, s.Secret),
+		if err := newRoleAssignment(ctx, assignment, pulumi.Map{
+			"principalId":      principalID,
+			"principalType":    pulumi.String("ServicePrincipal"),
+			"roleDefinitionId": args.KeyVaultId.ToStringOutput().ApplyT(subscriptionRole(keyVaultSecretsUser)).(pulumi.StringOutput),
+			"scope":            pulumi.Sprintf("%s/secrets/%s", args.KeyVaultId, s.Secret),
 		}, append(opts, alias)...); err != nil {
 			return err
 		}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
-	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -67,20 +65,24 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 // registerRegistry creates the registry for `image: AUTO` (no admin user: pulls use the
 // kubelet identity's AcrPull) and returns the service's repository URL in it.
 func registerRegistry(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
-	registry, err := containerregistry.NewRegistry(ctx, registryName(name), &containerregistry.RegistryArgs{
-		ResourceGroupName: args.ResourceGroupName,
-		Location:          args.Location,
-		Sku:               containerregistry.SkuArgs{Name: pulumi.String(args.registrySku())},
-		AdminUserEnabled:  pulumi.Bool(false),
+	registry, err := newRegistry(ctx, registryName(name), pulumi.Map{
+		"resourceGroupName": args.ResourceGroupName,
+		"location":          args.Location,
+		"sku":               pulumi.Map{"name": pulumi.String(args.registrySku())},
+		"adminUserEnabled":  pulumi.Bool(false),
+		// The defaults the typed SDK sends, so that a stack made by 0.2 sees no change.
+		"networkRuleBypassOptions": pulumi.String("AzureServices"),
+		"publicNetworkAccess":      pulumi.String("Enabled"),
+		"zoneRedundancy":           pulumi.String("Disabled"),
 	}, append(opts, pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String(strings.ReplaceAll(name, "-", ""))}}))...)
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	if _, err := authorization.NewRoleAssignment(ctx, name+"-acrpull", &authorization.RoleAssignmentArgs{
-		PrincipalId:      args.KubeletObjectId,
-		PrincipalType:    pulumi.String("ServicePrincipal"),
-		RoleDefinitionId: registry.ID().ToStringOutput().ApplyT(subscriptionRole(acrPullRole)).(pulumi.StringOutput),
-		Scope:            registry.ID(),
+	if err := newRoleAssignment(ctx, name+"-acrpull", pulumi.Map{
+		"principalId":      args.KubeletObjectId,
+		"principalType":    pulumi.String("ServicePrincipal"),
+		"roleDefinitionId": registry.ID().ToStringOutput().ApplyT(subscriptionRole(acrPullRole)).(pulumi.StringOutput),
+		"scope":            registry.ID(),
 	}, opts...); err != nil {
 		return pulumi.StringOutput{}, err
 	}
@@ -102,11 +104,10 @@ func subscriptionRole(guid string) func(resourceID string) (string, error) {
 // registerIdentity creates the managed identity, federates it with exactly this
 // Kubernetes service account, and grants it the listed roles and secrets.
 func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (*userAssignedIdentity, error) {
-	identityInputs := pulumi.Map{"resourceGroupName": args.ResourceGroupName}
-	if args.Location != nil {
-		identityInputs["location"] = args.Location
-	}
-	identity, err := newUserAssignedIdentity(ctx, name, identityInputs, opts...)
+	identity, err := newUserAssignedIdentity(ctx, name, pulumi.Map{
+		"resourceGroupName": args.ResourceGroupName,
+		"location":          args.Location,
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -125,11 +126,11 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 		assignment, alias := core.EntryName(name+"-role", i, func(v []string) string {
 			return lastSegment(v[0]) + "-" + scopeName(v[1])
 		}, r.RoleDefinitionId, r.Scope)
-		if _, err := authorization.NewRoleAssignment(ctx, assignment, &authorization.RoleAssignmentArgs{
-			PrincipalId:      identity.PrincipalId,
-			PrincipalType:    pulumi.String("ServicePrincipal"),
-			RoleDefinitionId: r.RoleDefinitionId,
-			Scope:            r.Scope,
+		if err := newRoleAssignment(ctx, assignment, pulumi.Map{
+			"principalId":      identity.PrincipalId,
+			"principalType":    pulumi.String("ServicePrincipal"),
+			"roleDefinitionId": r.RoleDefinitionId,
+			"scope":            r.Scope,
 		}, append(opts, alias)...); err != nil {
 			return nil, err
 		}

@@ -3,7 +3,6 @@ package gcp
 import (
 	"regexp"
 
-	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/secretmanager"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -89,8 +88,8 @@ func (a *ServiceArgs) cloudSecrets(name string) core.CloudSecrets {
 func grantSecrets(ctx *pulumi.Context, name string, args *ServiceArgs, member pulumi.StringInput, opts []pulumi.ResourceOption) error {
 	for i, s := range args.CloudSecrets {
 		binding, alias := core.EntryName(name+"-secret", i, nil, s.Secret)
-		if _, err := secretmanager.NewSecretIamMember(ctx, binding, &secretmanager.SecretIamMemberArgs{
-			Project: args.Project, SecretId: s.Secret, Role: pulumi.String(secretAccessor), Member: member,
+		if err := newSecretIamMember(ctx, binding, pulumi.Map{
+			"project": args.Project, "secretId": s.Secret, "role": pulumi.String(secretAccessor), "member": member,
 		}, append(opts, alias)...); err != nil {
 			return err
 		}

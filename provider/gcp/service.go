@@ -4,7 +4,6 @@ import (
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/artifactregistry"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/projects"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/serviceaccount"
-	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/storage"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -132,8 +131,8 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 	}
 	for i, link := range args.Links {
 		binding, alias := core.EntryName(name+"-bucket", i, nil, link.Bucket, pulumi.String(string(link.Access)))
-		if _, err := storage.NewBucketIAMMember(ctx, binding, &storage.BucketIAMMemberArgs{
-			Bucket: link.Bucket, Role: pulumi.String(bucketRoles[string(link.Access)]), Member: member,
+		if err := newBucketIAMMember(ctx, binding, pulumi.Map{
+			"bucket": link.Bucket, "role": pulumi.String(bucketRoles[string(link.Access)]), "member": member,
 		}, append(opts, alias)...); err != nil {
 			return pulumi.StringOutput{}, err
 		}

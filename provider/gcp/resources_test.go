@@ -1,0 +1,41 @@
+package gcp
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/secretmanager"
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/storage"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/k8s-service/pulumi-k8s-service/provider/internal/sdkparity"
+)
+
+// The bucket and secret IAM members are registered by token (resources.go): each must
+// reach the engine exactly as the typed pulumi-gcp SDK would send it, at its version.
+func TestResourcesRegisterAsTheTypedSDK(t *testing.T) {
+	args := &ServiceArgs{
+		Project:      pulumi.String("proj"),
+		Links:        []Link{{Bucket: pulumi.String("uploads"), Access: "write"}},
+		CloudSecrets: []CloudSecret{{Secret: pulumi.String("db-password")}},
+	}
+	args.Namespace = pulumi.String("apps")
+	got := sdkparity.Record(t, func(ctx *pulumi.Context) error {
+		email, err := registerIdentity(ctx, "api", args, nil)
+		if err != nil {
+			return err
+		}
+		member := pulumi.Sprintf("serviceAccount:%s", email)
+		if _, err := storage.NewBucketIAMMember(ctx, "typed-bucket", &storage.BucketIAMMemberArgs{
+			Bucket: pulumi.String("uploads"), Role: pulumi.String("roles/storage.objectUser"), Member: member,
+		}); err != nil {
+			return err
+		}
+		_, err = secretmanager.NewSecretIamMember(ctx, "typed-secret", &secretmanager.SecretIamMemberArgs{
+			Project: pulumi.String("proj"), SecretId: pulumi.String("db-password"),
+			Role: pulumi.String("roles/secretmanager.secretAccessor"), Member: member,
+		})
+		return err
+	})
+	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-bucket-"), "typed-bucket")
+	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-secret-"), "typed-secret")
+}
