@@ -130,6 +130,10 @@ func languages() map[string]any {
 			"respectSchemaVersion": true,
 			"pyproject":            map[string]bool{"enabled": true},
 			"readme":               sdkReadmes["python"],
+			// The oldest pulumi the generated code works with (3.231.0, pulumi.type_token)
+			// requires Python 3.10; the generator's default, 3.9, would let pip resolve
+			// an SDK that cannot install its own floor.
+			"pythonRequires": ">=3.10",
 		},
 	}
 }

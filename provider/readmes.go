@@ -42,7 +42,7 @@ const api = new k8sservice.Service("api", {
 });
 export const url = api.internalUrl;
 `+fence, "TypeScript"),
-	"python": sdkReadme(fence+"sh\npip install pulumi_k8s_service\n"+fence+"\n\nPython 3.9 or later, `pulumi` 3.231 or later.", fence+`python
+	"python": sdkReadme(fence+"sh\npip install pulumi_k8s_service\n"+fence+"\n\nPython 3.10 or later, `pulumi` 3.231 or later.", fence+`python
 import pulumi
 import pulumi_k8s_service as k8s_service
 
