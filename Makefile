@@ -240,15 +240,18 @@ destroy:
 	cd $(EXAMPLE_DIR) && $(PULUMI_ENV) && pulumi stack select $(STACK) && pulumi destroy --yes
 
 # The engine figures of docs/benchmarks.md: n minimal services through the component,
-# the same objects declared directly, and `helm install --wait` (Helm built once, tools/helm):
-# bench-engine the table of medians (5 runs of 1 and 25 services, about 13 minutes),
-# bench-engine-all one run of every case (100 services and the engine settings too).
+# the same objects declared directly, and Helm (`helm install/upgrade --wait`, and `helm
+# template | kubectl diff` for a preview; both built once, tools/helm and tools/kubectl):
+# bench-engine the tables of medians (5 runs of 1 and 25 services; the plugin's peak memory,
+# 3 runs of 1 and 100 services), bench-engine-all one run of every case (100 services and
+# the engine settings too).
 bench bench-engine bench-engine-all: export GOGC = 100
 bench-engine: engine-tools engine-drivers etcd
-	@TOOLS=helm tools/build.sh $(ENGINE_BIN)
+	@TOOLS="helm kubectl" tools/build.sh $(ENGINE_BIN)
 	go test -tags engine -run '^$$' -bench 'EngineDeploy/^(component|direct|helm)$$/^n=(1|25)$$' -benchtime 1x -count 5 -timeout 60m ./tests/engine
+	go test -tags engine -run '^$$' -bench 'EngineDeploy/^plugin-memory$$/^n=(1|100)$$' -benchtime 1x -count 3 -timeout 60m ./tests/engine
 bench-engine-all: engine-tools engine-drivers etcd
-	@TOOLS=helm tools/build.sh $(ENGINE_BIN)
+	@TOOLS="helm kubectl" tools/build.sh $(ENGINE_BIN)
 	go test -tags engine -run '^$$' -bench Engine -benchtime 1x -timeout 60m ./tests/engine
 
 # The figures of docs/benchmarks.md. Benchmarks are never run by `make test`.

@@ -3,6 +3,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -25,6 +26,7 @@ import (
 // holding those objects. Each reports wall seconds per step as metrics; never asserted.
 func BenchmarkEngineDeploy(b *testing.B) {
 	helm := filepath.Join(filepath.Dir(pulumiBin), "helm")
+	kubectl := filepath.Join(filepath.Dir(pulumiBin), "kubectl")
 	for _, n := range []int{1, 25, 100} {
 		b.Run(fmt.Sprintf("component/n=%d", n), func(b *testing.B) {
 			benchPulumi(b, n, componentProgram)
@@ -44,10 +46,14 @@ func BenchmarkEngineDeploy(b *testing.B) {
 			benchPulumi(b, n, componentProgram)
 		})
 		b.Run(fmt.Sprintf("helm/n=%d", n), func(b *testing.B) {
-			if !exists(helm) {
-				b.Skip("no helm: `make bench-engine` builds it (tools/helm)")
+			if !exists(helm) || !exists(kubectl) {
+				b.Skip("no helm or kubectl: `make bench-engine` builds them (tools/helm, tools/kubectl)")
 			}
-			benchHelm(b, helm, n)
+			benchHelm(b, helm, kubectl, n)
+		})
+		// The plugin's peak resident memory during a preview and an up of n new services.
+		b.Run(fmt.Sprintf("plugin-memory/n=%d", n), func(b *testing.B) {
+			benchPluginMemory(b, n)
 		})
 	}
 }
@@ -131,22 +137,42 @@ func benchStep(b *testing.B, dir, step string, args ...string) func() (string, e
 	return func() (string, error) { return pulumi(dir, args...) }
 }
 
-func benchHelm(b *testing.B, helm string, n int) {
+// benchHelm times Helm on the same steps: `helm template | kubectl diff` stands for a
+// preview (of the new release, then with no change), `helm install --wait` for the first
+// up, `helm upgrade --wait` for the no-change up and the image update. Helm has no refresh.
+func benchHelm(b *testing.B, helm, kubectl string, n int) {
 	for i := 0; i < b.N; i++ {
 		ns := namespace(b, fmt.Sprintf("bench-helm-%d-%d", n, benchRuns.Add(1)))
 		home := b.TempDir()
+		helmEnv := append(os.Environ(), "KUBECONFIG="+kube.Kubeconfig, "HELM_CACHE_HOME="+home+"/cache",
+			"HELM_CONFIG_HOME="+home+"/config", "HELM_DATA_HOME="+home+"/data")
 		run := func(args ...string) func() (string, error) {
 			return func() (string, error) {
 				cmd := exec.Command(helm, append(args, "--namespace", ns, "--wait", "--timeout", "10m")...)
-				cmd.Env = append(os.Environ(), "KUBECONFIG="+kube.Kubeconfig, "HELM_CACHE_HOME="+home+"/cache",
-					"HELM_CONFIG_HOME="+home+"/config", "HELM_DATA_HOME="+home+"/data")
+				cmd.Env = helmEnv
 				out, err := cmd.CombinedOutput()
 				return string(out), err
 			}
 		}
 		chart := filepath.Join(home, "chart")
+		diff := func() (string, error) {
+			manifests, err := exec.Command(helm, "template", "bench", chart, "--namespace", ns).Output()
+			if err != nil {
+				return string(manifests), err
+			}
+			cmd := exec.Command(kubectl, "diff", "--namespace", ns, "-f", "-")
+			cmd.Env, cmd.Stdin = helmEnv, bytes.NewReader(manifests)
+			out, err := cmd.CombinedOutput()
+			if exit, ok := err.(*exec.ExitError); ok && exit.ExitCode() == 1 {
+				err = nil // kubectl diff exits 1 when it found differences
+			}
+			return string(out), err
+		}
 		writeChart(b, chart, ns, n, "1.27")
+		b.ReportMetric(timed(b, diff), "preview-s")
 		b.ReportMetric(timed(b, run("install", "bench", chart)), "up-s")
+		b.ReportMetric(timed(b, diff), "preview-nochange-s")
+		b.ReportMetric(timed(b, run("upgrade", "bench", chart)), "up-nochange-s")
 		writeChart(b, chart, ns, n, "1.28")
 		b.ReportMetric(timed(b, run("upgrade", "bench", chart)), "update-s")
 		if out, err := run("uninstall", "bench")(); err != nil {
