@@ -178,7 +178,7 @@ PYENV_ROOT    ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
 PYTHON_OLDEST := $(shell sed -n 's/.*requires-python = ">=\([0-9.]*\)".*/\1/p' sdk/python/pyproject.toml)
 PYTHON_NEWEST := 3.13
 PULUMI_FLOOR  := $(shell sed -n 's/.*"pulumi>=\([0-9.]*\),.*/\1/p' sdk/python/pyproject.toml)
-python = $(or $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/$(1).*/bin/python$(1)))),$(error no Python $(1) under $(PYENV_ROOT)/versions: install it with pyenv))
+python = $(or $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/$(1).*/bin/python$(1)))),$(shell command -v python$(1)),$(error no Python $(1): install it with pyenv or put python$(1) on PATH))
 NEWEST_VENV := .cache/venv-py$(PYTHON_NEWEST)
 FLOOR_VENV  := .cache/venv-py$(PYTHON_OLDEST)-floor
 $(NEWEST_VENV)/bin/python:
