@@ -123,7 +123,9 @@ check-go-sdk-floor:
 # The real-engine tier (tests/engine): `pulumi up`/`preview`/`destroy` through the CLI,
 # the YAML host and pulumi-kubernetes onto a control plane with simulated nodes.
 test-engine: engine-tools engine-drivers etcd
-	go test -tags engine -count=1 -timeout 45m -parallel 4 -v ./tests/engine
+	@mkdir -p .cache
+	@set -o pipefail; go test -tags engine -count=1 -timeout 45m -parallel 4 -v ./tests/engine | tee .cache/test-engine.log || \
+		{ awk -f tests/engine/failures.awk .cache/test-engine.log; exit 1; }
 
 # What the tier runs the TypeScript and Python examples with, through their Automation
 # APIs: the packed Node.js SDK installed beside tests/nodejs' @pulumi/pulumi with the

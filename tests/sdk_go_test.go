@@ -41,7 +41,7 @@ func TestGoSDKRegistersServiceWithItsInputs(t *testing.T) {
 			Port:              map[string]int{"http": 80},
 			MinContainers:     pulumi.IntRef(2),
 			HealthcheckPath:   pulumi.StringRef("/get"),
-			PublicUri:         []string{"httpbin.example.com"},
+			PublicUri:         []pulumi.StringInput{pulumi.String("httpbin.example.com")},
 			PersistentStorage: []k8sservice.PersistentStorageArgs{{Path: "/data", Size: 20}},
 			Tolerations:       []k8sservice.TolerationArgs{{Key: "team"}},
 			CronJobs:          []k8sservice.CronJobArgs{{Commands: []string{"/bin/sh", "-c", "echo hi"}, Schedule: "* * * * *"}},
@@ -143,7 +143,7 @@ func TestGoSDKWorkloadFeatures(t *testing.T) {
 			SecretFiles:        pulumi.StringMap{"/etc/app/token": pulumi.String("s3cr3t")},
 			Sidecars:           []k8sservice.ExtraContainerArgs{{Name: "proxy", Image: pulumi.StringRef("envoyproxy/envoy:v1.31.0")}},
 			NodeAffinity:       &k8sservice.NodeAffinityArgs{Required: []k8sservice.NodeRequirementArgs{{Key: "pool", Operator: k8sservice.NodeOperatorExists}}},
-			PublicUri:          []string{"app.example.com"},
+			PublicUri:          []pulumi.StringInput{pulumi.String("app.example.com")},
 			Tls:                []k8sservice.TlsArgs{{ClusterIssuer: pulumi.String("letsencrypt")}},
 			AutoscalingMetrics: []k8sservice.AutoscalingMetricArgs{{Type: k8sservice.MetricTypePods, Name: "rps", AverageValue: pulumi.StringRef("100")}},
 		})
@@ -186,7 +186,7 @@ func TestGoSDKTrafficInputs(t *testing.T) {
 			LoadBalancerSourceRanges: []string{"10.0.0.0/8"},
 			ServiceAnnotations:       map[string]pulumi.StringInput{"example.com/cert": pulumi.String("arn").ToStringOutput()},
 			Gateway:                  &k8sservice.GatewayRefArgs{Name: "public", Https: pulumi.BoolRef(true)},
-			PublicUri:                []string{"shop.example.com"},
+			PublicUri:                []pulumi.StringInput{pulumi.String("shop.example.com")},
 			NetworkPolicy: &k8sservice.NetworkPolicyArgs{
 				AllowFrom: []k8sservice.TrafficPeerArgs{{Namespace: pulumi.StringRef("infra")}},
 			},

@@ -30,7 +30,7 @@ func program(ctx *pulumi.Context) error {
 		ReadinessProbePath:    pulumi.StringRef("/get"),
 		InitialLivenessDelay:  pulumi.IntRef(10),
 		InitialReadinessDelay: pulumi.IntRef(5),
-		PublicUri:             []string{host},
+		PublicUri:             []pulumi.StringInput{pulumi.String(host)},
 		PersistentStorage: []k8sservice.PersistentStorageArgs{
 			{Path: "/data/one", Size: 1},
 			{Path: "/data/two", Size: 2},

@@ -190,23 +190,24 @@ func (a *ProbeArgs) Annotate(an infer.Annotator) {
 
 // IngressArgs say where and how the service is served through ingress.
 type IngressArgs struct {
-	PublicUri                     []string           `pulumi:"publicUri,optional"`
-	KeepPathPrefix                *bool              `pulumi:"keepPathPrefix,optional"`
-	IngressClassName              *string            `pulumi:"ingressClassName,optional"`
-	IngressExtraAnnotations       map[string]string  `pulumi:"ingressExtraAnnotations,optional"`
-	IngressController             *IngressController `pulumi:"ingressController,optional"`
-	AllowUnsafeIngressAnnotations *bool              `pulumi:"allowUnsafeIngressAnnotations,optional"`
-	ConsistentHash                *string            `pulumi:"consistentHash,optional"`
-	StickySession                 *bool              `pulumi:"stickySession,optional"`
-	StickySessionMaxAge           *int               `pulumi:"stickySessionMaxAge,optional"`
-	Tls                           []TLS              `pulumi:"tls,optional"`
-	Gateway                       *GatewayRef        `pulumi:"gateway,optional"`
+	PublicUri                     []pulumi.StringInput `pulumi:"publicUri,optional"`
+	KeepPathPrefix                *bool                `pulumi:"keepPathPrefix,optional"`
+	IngressClassName              *string              `pulumi:"ingressClassName,optional"`
+	IngressExtraAnnotations       map[string]string    `pulumi:"ingressExtraAnnotations,optional"`
+	IngressController             *IngressController   `pulumi:"ingressController,optional"`
+	AllowUnsafeIngressAnnotations *bool                `pulumi:"allowUnsafeIngressAnnotations,optional"`
+	ConsistentHash                *string              `pulumi:"consistentHash,optional"`
+	StickySession                 *bool                `pulumi:"stickySession,optional"`
+	StickySessionMaxAge           *int                 `pulumi:"stickySessionMaxAge,optional"`
+	Tls                           []TLS                `pulumi:"tls,optional"`
+	Gateway                       *GatewayRef          `pulumi:"gateway,optional"`
 }
 
 // Annotate documents the ingress inputs.
 func (a *IngressArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.PublicUri, "Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. "+
-		"Needs an `http` port.")
+		"Needs an `http` port. An entry may be another resource's output (a DNS record's name); one unknown at preview "+
+		"is previewed under a positional name with its host and path unknown, and checked by `up`.")
 	an.Describe(&a.KeepPathPrefix, "Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.")
 	an.Describe(&a.IngressClassName, "The ingress class that serves `publicUri`. Default `nginx`.")
 	an.Describe(&a.IngressExtraAnnotations, "Annotations added to every Ingress. ingress-nginx's configuration "+

@@ -127,12 +127,22 @@ type Ingress struct {
 	// cookie, GKE's network endpoint groups).
 	ServiceAnnotations map[string]string
 	TLS                map[string]HostTLS // by host
+	// TLSDefault is the tls entry without hosts, which covers an entry unknown at preview.
+	TLSDefault *HostTLS
 }
 
 // PublicURI is one `host/path/prefix` entry of publicUri.
 type PublicURI struct {
 	Host, Path string
+	// Unknown holds an entry whose value is not known at preview (an output of a resource
+	// the same update creates), for the preview alone: its object is named after its
+	// position (Index) and its host and path stay unknown; `up` knows it and checks it.
+	Unknown pulumi.StringOutput
+	Index   int
 }
+
+// Known is false for an entry whose value the preview does not know.
+func (u PublicURI) Known() bool { return u.Host != "" }
 
 // ResolvedPort is a validated port with its defaults filled in.
 type ResolvedPort struct {

@@ -31,7 +31,7 @@ func resolveGateway(in IngressArgs, ing Ingress, parent *field.Path) (*GatewayTa
 	}
 	grpc := ing.Port != nil && ing.Port.Protocol == ProtoGRPC
 	for i, uri := range ing.URIs {
-		if grpc && uri.Path != "/" {
+		if grpc && uri.Known() && uri.Path != "/" {
 			errs = append(errs, field.Invalid(ChildPath(parent, "publicUri").Index(i), uri.Host+uri.Path,
 				"a GRPCRoute matches gRPC services and methods, not path prefixes: give the host alone"))
 		}

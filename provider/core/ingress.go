@@ -42,6 +42,48 @@ func (u PublicURI) URL(tls bool) string {
 	return scheme + u.Host + u.Path
 }
 
+// url is URL as an input, unknown for an entry the preview does not know.
+func (u PublicURI) url(tls bool) pulumi.StringInput {
+	if u.Known() {
+		return pulumi.String(u.URL(tls))
+	}
+	return u.Unknown.ApplyT(func(raw string) string {
+		uri, _ := parsePublicURI(nil, raw)
+		return uri.URL(tls)
+	}).(pulumi.StringOutput)
+}
+
+// parts are the URI's host, path and pathType for its Ingress, outputs of the entry when
+// the preview does not know it.
+func (u PublicURI) parts(keepPrefix bool) (host, path, pathType pulumi.StringInput) {
+	if u.Known() {
+		path, pathType := ingressPath(u, keepPrefix)
+		return pulumi.String(u.Host), pulumi.String(path), pulumi.String(pathType)
+	}
+	parsed := u.Unknown.ApplyT(func(raw string) []string {
+		uri, _ := parsePublicURI(nil, raw)
+		path, pathType := ingressPath(uri, keepPrefix)
+		return []string{uri.Host, path, pathType}
+	}).(pulumi.StringArrayOutput)
+	return parsed.Index(pulumi.Int(0)), parsed.Index(pulumi.Int(1)), parsed.Index(pulumi.Int(2))
+}
+
+// rewrites says whether the URI's Ingress strips its prefix (ingress-nginx's regex path).
+func rewrites(uri PublicURI, keepPrefix bool) bool {
+	return !keepPrefix && uri.Known() && uri.Path != "/"
+}
+
+// ingressPath is the Ingress path of a URI: stripping a prefix needs a regex path, which
+// ingress-nginx only accepts with pathType ImplementationSpecific (its strict path
+// validation rejects regex in Prefix paths); everything else is a plain Prefix, which every
+// controller serves. Controllers without the rewrite were refused at preview.
+func ingressPath(uri PublicURI, keepPrefix bool) (path, pathType string) {
+	if !keepPrefix && uri.Path != "/" {
+		return fmt.Sprintf("%s(/|$)(.*)", uri.Path), "ImplementationSpecific"
+	}
+	return uri.Path, "Prefix"
+}
+
 // safePath keeps prefixes literal: they are embedded in an nginx regex when rewritten.
 var safePath = regexp.MustCompile(`^(/[A-Za-z0-9._~%-]+)*/?$`)
 
@@ -54,14 +96,23 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 	}
 	ing.Controller = deref(in.IngressController, controllerOf(ing.ClassName))
 	uris := ChildPath(parent, "publicUri")
-	seen := map[PublicURI]bool{}
-	for i, raw := range in.PublicUri {
+	seen := map[string]bool{}
+	for i, entry := range in.PublicUri {
+		raw, known := awaitKnown(entry)
+		if !known {
+			if entry == nil {
+				errs = append(errs, field.Required(uris.Index(i), "a `host` or `host/path/prefix`"))
+				continue
+			}
+			ing.URIs = append(ing.URIs, PublicURI{Unknown: entry.ToStringOutput(), Index: i})
+			continue
+		}
 		uri, e := parsePublicURI(uris.Index(i), raw)
 		errs = append(errs, e...)
-		if seen[uri] {
+		if seen[uri.Host+uri.Path] {
 			errs = append(errs, field.Duplicate(uris.Index(i), raw))
 		}
-		seen[uri] = true
+		seen[uri.Host+uri.Path] = true
 		ing.URIs = append(ing.URIs, uri)
 	}
 	if len(ing.URIs) > 0 && ing.Port == nil {
@@ -88,7 +139,7 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 		annotations[k] = v
 	}
 	ing.Annotations, ing.ServiceAnnotations = annotations, service
-	ing.TLS, e = resolveTLS(in, ing.URIs, parent)
+	ing.TLS, ing.TLSDefault, e = resolveTLS(in, ing.URIs, parent)
 	return ing, append(errs, e...)
 }
 
@@ -110,10 +161,7 @@ func parsePublicURI(path *field.Path, raw string) (PublicURI, field.ErrorList) {
 	return uri, errs
 }
 
-// ingressArgs routes one public URI to the http port. Stripping a prefix needs a regex
-// path, which ingress-nginx only accepts with pathType ImplementationSpecific (its strict
-// path validation rejects regex in Prefix paths); everything else is a plain Prefix, which
-// every controller serves.
+// ingressArgs routes one public URI to the http port.
 func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressArgs {
 	cfg := b.cfg
 	// An address appears only once an ingress controller admits the Ingress; waiting for
@@ -122,13 +170,12 @@ func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressA
 	for k, v := range cfg.Ingress.Annotations {
 		annotations[k] = v
 	}
-	path, pathType := uri.Path, "Prefix"
-	if !cfg.Ingress.KeepPrefix && uri.Path != "/" { // nginx: other controllers were refused at preview
-		path, pathType = fmt.Sprintf("%s(/|$)(.*)", uri.Path), "ImplementationSpecific"
+	if rewrites(uri, cfg.Ingress.KeepPrefix) { // nginx: other controllers were refused at preview
 		annotations[nginxPrefix+"use-regex"] = "true"
 		annotations[nginxPrefix+"rewrite-target"] = "/$2"
 	}
-	tls, issuer := tlsFor(name, uri, cfg.Ingress.TLS)
+	host, path, pathType := uri.parts(cfg.Ingress.KeepPrefix)
+	tls, issuer := tlsFor(name, uri, host, cfg.Ingress)
 	meta := b.meta(name, annotations)
 	for k, v := range issuer {
 		meta.Annotations.(pulumi.StringMap)[k] = v
@@ -139,11 +186,11 @@ func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressA
 			IngressClassName: pulumi.String(cfg.Ingress.ClassName),
 			Tls:              tls,
 			Rules: networkingv1.IngressRuleArray{networkingv1.IngressRuleArgs{
-				Host: pulumi.String(uri.Host),
+				Host: host,
 				Http: networkingv1.HTTPIngressRuleValueArgs{
 					Paths: networkingv1.HTTPIngressPathArray{networkingv1.HTTPIngressPathArgs{
-						Path:     pulumi.String(path),
-						PathType: pulumi.String(pathType),
+						Path:     path,
+						PathType: pathType,
 						Backend: networkingv1.IngressBackendArgs{
 							Service: networkingv1.IngressServiceBackendArgs{
 								Name: pulumi.String(cfg.Name),
@@ -169,6 +216,10 @@ func (b *builder) uriNames() []namedURI {
 	var out []namedURI
 	seen := map[string]bool{}
 	for _, uri := range b.cfg.Ingress.URIs {
+		if !uri.Known() {
+			out = append(out, namedURI{fmt.Sprintf("%s-uri-%d", b.cfg.Name, uri.Index), uri})
+			continue
+		}
 		name := ingressName(b.cfg.Name, uri)
 		if seen[name] { // two routes that read the same once made a name
 			name += "-" + ShortHash(uri.Host+uri.Path)
@@ -186,8 +237,7 @@ func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceO
 		if _, err := networkingv1.NewIngress(ctx, n.name, b.ingressArgs(n.name, n.uri), opts...); err != nil {
 			return nil, err
 		}
-		_, tls := b.cfg.Ingress.TLS[n.uri.Host]
-		urls = append(urls, pulumi.String(n.uri.URL(tls)))
+		urls = append(urls, n.uri.url(b.cfg.Ingress.hasTLS(n.uri)))
 	}
 	return urls, nil
 }

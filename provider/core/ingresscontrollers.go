@@ -158,9 +158,11 @@ func controllerAnnotations(in IngressArgs, ing Ingress, parent *field.Path) (ing
 	return ingress, service, errs
 }
 
+// hasPrefixPath says whether a URI has a path prefix; one the preview does not know is
+// checked by `up`.
 func hasPrefixPath(uris []PublicURI) bool {
 	for _, u := range uris {
-		if u.Path != "/" {
+		if u.Known() && u.Path != "/" {
 			return true
 		}
 	}

@@ -103,7 +103,7 @@ func TestResolveFillsInWhatTheDocsPromise(t *testing.T) {
 		args: ServiceArgs{
 			ImageArgs:   image("nginx"),
 			PortArgs:    PortArgs{Port: map[string]int{"http": 80}},
-			IngressArgs: IngressArgs{PublicUri: []string{"example.com/api"}},
+			IngressArgs: IngressArgs{PublicUri: []pulumi.StringInput{pulumi.String("example.com/api")}},
 		},
 		check: func(t *testing.T, cfg *Config) {
 			want(t, "class", cfg.Ingress.ClassName == DefaultIngressClassName && !cfg.Ingress.KeepPrefix, cfg.Ingress)

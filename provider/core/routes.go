@@ -77,12 +77,32 @@ var routeAccepted = func() string {
 // routeArgs is the route of one public URI: an HTTPRoute matching its path prefix (and
 // stripping it unless keepPathPrefix), or a GRPCRoute for a grpc port.
 func (b *builder) routeArgs(name string, uri PublicURI) *apiextensions.CustomResourceArgs {
+	kind := "GRPCRoute"
+	if b.cfg.Ingress.Port.Protocol != ProtoGRPC {
+		kind = "HTTPRoute"
+	}
+	var spec any = untyped(b.routeSpec(uri))
+	if !uri.Known() {
+		spec = uri.Unknown.ApplyT(func(raw string) map[string]any {
+			parsed, _ := parsePublicURI(nil, raw)
+			return untyped(b.routeSpec(parsed))
+		}).(pulumi.MapOutput)
+	}
+	meta := b.meta(name, map[string]string{WaitForAnnotation: routeAccepted, TimeoutAnnotation: fmt.Sprint(routeTimeoutSeconds)})
+	return &apiextensions.CustomResourceArgs{
+		ApiVersion:  pulumi.String(gatewayAPIVersion),
+		Kind:        pulumi.String(kind),
+		Metadata:    meta,
+		OtherFields: kubernetes.UntypedArgs{"spec": spec},
+	}
+}
+
+// routeSpec is the spec of a URI's route.
+func (b *builder) routeSpec(uri PublicURI) routeSpec {
 	cfg := b.cfg
 	gw := cfg.Ingress.Gateway
 	rule := routeRule{BackendRefs: []backendRef{{Name: cfg.Name, Port: cfg.Ingress.Port.ServicePort}}}
-	kind := "GRPCRoute"
 	if cfg.Ingress.Port.Protocol != ProtoGRPC {
-		kind = "HTTPRoute"
 		rule.Matches = []routeMatch{{Path: &pathMatch{Type: "PathPrefix", Value: uri.Path}}}
 		if !cfg.Ingress.KeepPrefix && uri.Path != "/" {
 			rule.Filters = []routeFilter{{Type: "URLRewrite", URLRewrite: &urlRewrite{
@@ -90,17 +110,10 @@ func (b *builder) routeArgs(name string, uri PublicURI) *apiextensions.CustomRes
 			}}}
 		}
 	}
-	spec := routeSpec{
+	return routeSpec{
 		ParentRefs: []parentRef{{Group: gatewayGroup, Kind: "Gateway", Name: gw.Name, Namespace: gw.Namespace, SectionName: gw.SectionName}},
 		Hostnames:  []string{uri.Host},
 		Rules:      []routeRule{rule},
-	}
-	meta := b.meta(name, map[string]string{WaitForAnnotation: routeAccepted, TimeoutAnnotation: fmt.Sprint(routeTimeoutSeconds)})
-	return &apiextensions.CustomResourceArgs{
-		ApiVersion:  pulumi.String(gatewayAPIVersion),
-		Kind:        pulumi.String(kind),
-		Metadata:    meta,
-		OtherFields: kubernetes.UntypedArgs{"spec": untyped(spec)},
 	}
 }
 
@@ -124,7 +137,7 @@ func (b *builder) registerRoutes(ctx *pulumi.Context, opts []pulumi.ResourceOpti
 		if _, err := apiextensions.NewCustomResource(ctx, n.name, b.routeArgs(n.name, n.uri), opts...); err != nil {
 			return nil, err
 		}
-		urls = append(urls, pulumi.String(n.uri.URL(b.cfg.Ingress.Gateway.HTTPS)))
+		urls = append(urls, n.uri.url(b.cfg.Ingress.Gateway.HTTPS))
 	}
 	return urls, nil
 }

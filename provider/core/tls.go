@@ -15,18 +15,21 @@ const (
 	issuerAnnotation        = "cert-manager.io/issuer"
 )
 
-// resolveTLS maps every public host an entry of `tls` covers to how it is served.
-func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[string]HostTLS, field.ErrorList) {
+// resolveTLS maps every public host an entry of `tls` covers to how it is served, and
+// returns the entry without hosts, which also covers the URIs the preview does not know.
+func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[string]HostTLS, *HostTLS, field.ErrorList) {
 	if len(in.Tls) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var errs field.ErrorList
 	if len(uris) == 0 {
-		return nil, field.ErrorList{field.Forbidden(ChildPath(parent, "tls"), "needs publicUri: TLS is served by the Ingresses")}
+		return nil, nil, field.ErrorList{field.Forbidden(ChildPath(parent, "tls"), "needs publicUri: TLS is served by the Ingresses")}
 	}
 	var hosts []string
+	unknown := false
 	for _, u := range uris {
-		if !slices.Contains(hosts, u.Host) {
+		unknown = unknown || !u.Known()
+		if u.Known() && !slices.Contains(hosts, u.Host) {
 			hosts = append(hosts, u.Host)
 		}
 	}
@@ -45,7 +48,7 @@ func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[strin
 		}
 		for j, h := range t.Hosts {
 			switch _, dup := byHost[h]; {
-			case !slices.Contains(hosts, h):
+			case !slices.Contains(hosts, h) && !unknown: // a host may be an entry the preview does not know
 				errs = append(errs, field.NotSupported(p.Child("hosts").Index(j), h, hosts))
 			case dup:
 				errs = append(errs, field.Duplicate(p.Child("hosts").Index(j), h))
@@ -60,7 +63,26 @@ func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[strin
 			}
 		}
 	}
-	return byHost, errs
+	return byHost, rest, errs
+}
+
+// tlsOf is how the URI is served over TLS, if it is: by its host's entry, or, for an
+// entry the preview does not know, by the entry without hosts.
+func (ing Ingress) tlsOf(uri PublicURI) (HostTLS, bool) {
+	if !uri.Known() {
+		if ing.TLSDefault == nil {
+			return HostTLS{}, false
+		}
+		return *ing.TLSDefault, true
+	}
+	t, ok := ing.TLS[uri.Host]
+	return t, ok
+}
+
+// hasTLS says whether the URI is served over TLS.
+func (ing Ingress) hasTLS(uri PublicURI) bool {
+	_, ok := ing.tlsOf(uri)
+	return ok
 }
 
 func resolveTLSSource(p *field.Path, t TLS) (HostTLS, field.ErrorList) {
@@ -92,8 +114,8 @@ func resolveTLSSource(p *field.Path, t TLS) (HostTLS, field.ErrorList) {
 // issuer annotation (returned apart: its value may be an output). A certificate is issued
 // per Ingress into `<ingress>-tls`, so that two Ingresses of one host never share (and
 // fight over) a Certificate.
-func tlsFor(name string, uri PublicURI, byHost map[string]HostTLS) (networkingv1.IngressTLSArrayInput, pulumi.StringMap) {
-	t, ok := byHost[uri.Host]
+func tlsFor(name string, uri PublicURI, host pulumi.StringInput, ing Ingress) (networkingv1.IngressTLSArrayInput, pulumi.StringMap) {
+	t, ok := ing.tlsOf(uri)
 	if !ok {
 		return nil, nil
 	}
@@ -105,6 +127,6 @@ func tlsFor(name string, uri PublicURI, byHost map[string]HostTLS) (networkingv1
 		issuer[issuerAnnotation], secret = t.Issuer, pulumi.String(name+"-tls")
 	}
 	return networkingv1.IngressTLSArray{networkingv1.IngressTLSArgs{
-		Hosts: pulumi.StringArray{pulumi.String(uri.Host)}, SecretName: secret,
+		Hosts: pulumi.StringArray{host}, SecretName: secret,
 	}}, issuer
 }

@@ -356,9 +356,9 @@ export interface ServiceArgs {
      */
     probePort?: string;
     /**
-     * Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+     * Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource's output (a DNS record's name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
      */
-    publicUri?: string[];
+    publicUri?: pulumi.Input<string>[];
     /**
      * Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
      */

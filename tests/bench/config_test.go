@@ -25,7 +25,7 @@ func fullArgs() *core.ServiceArgs {
 			Secrets: map[string]pulumi.StringInput{"DB_PASSWORD": pulumi.ToSecret(pulumi.String("pw")).(pulumi.StringOutput)},
 		},
 		ProbeArgs:       core.ProbeArgs{LivenessProbePath: ptr("/live"), ReadinessProbePath: ptr("/ready")},
-		IngressArgs:     core.IngressArgs{PublicUri: []string{"shop.example.com", "example.com/shop"}, StickySession: ptr(true)},
+		IngressArgs:     core.IngressArgs{PublicUri: []pulumi.StringInput{pulumi.String("shop.example.com"), pulumi.String("example.com/shop")}, StickySession: ptr(true)},
 		ResourceRequest: &core.Resources{Cpu: ptr(250), Memory: ptr(256)},
 		StorageArgs:     core.StorageArgs{PersistentStorage: []core.PersistentStorage{{Path: "/data", Size: 10}}},
 		SchedulingArgs: core.SchedulingArgs{

@@ -16,7 +16,11 @@ import (
 // the same program, with generated names, handed to the service as outputs (unknown at the
 // first preview) and without dependsOn: the service's objects wait for them, the claims
 // bind on that class, the pods run with that priority, pull secret and env source, the
-// Ingress serves that certificate, and a second preview plans nothing.
+// Ingress serves that certificate, and a second preview plans nothing. A public URI made
+// from another resource's output that the first preview does not know (the repository URL
+// of an aws variant's `AUTO` registry, from the stand-in aws provider, whose outputs are
+// unknown in a preview as a DNS record's generated name would be) is previewed as an
+// Ingress named by its position and created under its own name by the up.
 func TestNamesFromOtherResources(t *testing.T) {
 	t.Parallel()
 	ns := namespace(t, "names-from-outputs")
@@ -39,6 +43,11 @@ func TestNamesFromOtherResources(t *testing.T) {
       type: kubernetes.io/dockerconfigjson
       stringData:
         .dockerconfigjson: '{"auths":{}}'
+  images:
+    type: k8s-service:aws:Service
+    properties:
+      image: AUTO
+      namespace: `+ns+`
   settings:
     type: kubernetes:core/v1:ConfigMap
     properties:
@@ -56,7 +65,9 @@ func TestNamesFromOtherResources(t *testing.T) {
         tls.crt: placeholder
         tls.key: placeholder
 `+service("db", "postgres:16", ns, `      port: {http: 8080}
-      publicUri: [db.example.com]
+      publicUri:
+        - db.example.com
+        - ${images.dockerRepoUrl}
       tls:
         - secretName: ${certificate.metadata.name}
       envFrom:
@@ -73,8 +84,38 @@ func TestNamesFromOtherResources(t *testing.T) {
       imagePullSecrets:
         - ${registry.metadata.name}
 `))
+	var previewed bool
+	var ingresses []string
+	for _, step := range s.plan() {
+		if strings.Contains(step.URN, "Ingress::") {
+			ingresses = append(ingresses, step.Op+" "+step.URN)
+		}
+		previewed = previewed || (step.Op == "create" && strings.HasSuffix(step.URN, "Ingress::db-uri-1"))
+	}
+	if !previewed {
+		t.Errorf("the first preview shows no Ingress db-uri-1 for the publicUri entry it does not know: %v", ingresses)
+	}
 	s.mustUp(false)
 	ctx := context.Background()
+	made, err := kube.Client.NetworkingV1().Ingresses(ns).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var byOutput []string
+	for _, ing := range made.Items {
+		if host := ing.Spec.Rules[0].Host; strings.HasSuffix(host, ".amazonaws.com") {
+			byOutput = append(byOutput, ing.Name)
+			if !strings.HasPrefix(ing.Name, "db-"+host+"-") || len(ing.Spec.TLS) != 1 || ing.Spec.TLS[0].Hosts[0] != host {
+				t.Errorf("the Ingress of the URI from an output: %s, TLS %+v; want it named after %s and served with TLS", ing.Name, ing.Spec.TLS, host)
+			}
+		}
+	}
+	if len(byOutput) != 1 {
+		t.Errorf("Ingresses of the registry's URL: %v, want one", byOutput)
+	}
+	if _, err := kube.Client.NetworkingV1().Ingresses(ns).Get(ctx, "db-uri-1", metav1.GetOptions{}); err == nil {
+		t.Errorf("the preview's positional Ingress db-uri-1 was created")
+	}
 	claims, err := kube.Client.CoreV1().PersistentVolumeClaims(ns).List(ctx, metav1.ListOptions{})
 	if err != nil || len(claims.Items) == 0 {
 		t.Fatalf("no claims (%v)", err)

@@ -124,7 +124,7 @@ test("workload features reach the engine as typed objects, secretFiles secret", 
         nodeSelector: { pool: "web" },
         nodeAffinity: { required: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["a"] }] },
         priorityClassName: "high",
-        publicUri: ["app.example.com"],
+        publicUri: ["app.example.com", pulumi.output("api.example.com/v1")],
         tls: [{ clusterIssuer: "letsencrypt" }],
         autoscalingMetrics: [{ type: "Pods", name: "rps", averageValue: "100" }],
         autoscalingBehavior: { scaleDownStabilizationSeconds: 600 },
@@ -146,6 +146,7 @@ test("workload features reach the engine as typed objects, secretFiles secret", 
     assert.deepEqual(reg.inputs.tls, [{ clusterIssuer: "letsencrypt" }]);
     assert.deepEqual(reg.inputs.autoscalingMetrics, [{ type: "Pods", name: "rps", averageValue: "100" }]);
     assert.equal(reg.inputs.priorityClassName, "high");
+    assert.deepEqual(reg.inputs.publicUri, ["app.example.com", "api.example.com/v1"]);
 });
 
 // Structural inputs are plain in the schema: passing an output to `ports` is a compile

@@ -116,7 +116,7 @@ def test_workload_features_reach_the_engine_with_secret_files_secret():
         node_affinity=k8s_service.NodeAffinityArgs(
             preferred=[k8s_service.NodePreferenceArgs(weight=50, key="pool", operator="In", values=["web"])]
         ),
-        public_uri=["app.example.com"],
+        public_uri=["app.example.com", pulumi.Output.from_input("api.example.com/v1")],
         tls=[k8s_service.TlsArgs(hosts=["app.example.com"], secret_name="app-tls")],
         autoscaling_metrics=[k8s_service.AutoscalingMetricArgs(type="External", name="queue", value="30")],
         autoscaling_behavior=k8s_service.AutoscalingBehaviorArgs(scale_down_stabilization_seconds=600),
@@ -139,6 +139,7 @@ def test_workload_features_reach_the_engine_with_secret_files_secret():
         assert inputs["tls"] == [{"hosts": ["app.example.com"], "secretName": "app-tls"}]
         assert inputs["autoscalingMetrics"] == [{"type": "External", "name": "queue", "value": "30"}]
         assert inputs["autoscalingBehavior"] == {"scaleDownStabilizationSeconds": 600}
+        assert inputs["publicUri"] == ["app.example.com", "api.example.com/v1"]
 
     return svc.service_name.apply(check)
 

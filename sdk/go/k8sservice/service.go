@@ -198,7 +198,7 @@ type serviceArgs struct {
 	PriorityClassName *string `pulumi:"priorityClassName"`
 	// The name of the port that the liveness and readiness probes use. Defaults to the first port.
 	ProbePort *string `pulumi:"probePort"`
-	// Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+	// Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource's output (a DNS record's name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
 	PublicUri []string `pulumi:"publicUri"`
 	// Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
 	ReadinessProbe *ProbeOptions `pulumi:"readinessProbe"`
@@ -340,8 +340,8 @@ type ServiceArgs struct {
 	PriorityClassName pulumi.StringPtrInput
 	// The name of the port that the liveness and readiness probes use. Defaults to the first port.
 	ProbePort *string
-	// Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
-	PublicUri []string
+	// Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource's output (a DNS record's name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
+	PublicUri []pulumi.StringInput
 	// Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
 	ReadinessProbe *ProbeOptionsArgs
 	// The readiness probe's command (exec probe). Not together with a readiness path.

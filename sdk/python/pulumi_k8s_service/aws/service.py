@@ -77,7 +77,7 @@ class ServiceArgs:
                  pre_deploy: Optional['_root_inputs.PreDeployArgs'] = None,
                  priority_class_name: pulumi.Input[Optional[_builtins.str]] = None,
                  probe_port: Optional[_builtins.str] = None,
-                 public_uri: Optional[Sequence[_builtins.str]] = None,
+                 public_uri: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
                  readiness_probe: Optional['_root_inputs.ProbeOptionsArgs'] = None,
                  readiness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  readiness_probe_path: Optional[_builtins.str] = None,
@@ -156,7 +156,7 @@ class ServiceArgs:
         :param '_root_inputs.PreDeployArgs' pre_deploy: A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
         :param pulumi.Input[_builtins.str] priority_class_name: An existing PriorityClass for the pods and cron jobs.
         :param _builtins.str probe_port: The name of the port that the liveness and readiness probes use. Defaults to the first port.
-        :param Sequence[_builtins.str] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+        :param Sequence[pulumi.Input[_builtins.str]] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource's output (a DNS record's name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
         :param '_root_inputs.ProbeOptionsArgs' readiness_probe: Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
         :param Sequence[_builtins.str] readiness_probe_command: The readiness probe's command (exec probe). Not together with a readiness path.
         :param _builtins.str readiness_probe_path: The readiness probe's HTTP path, when it differs from the liveness probe's.
@@ -1003,14 +1003,14 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter(name="publicUri")
-    def public_uri(self) -> Optional[Sequence[_builtins.str]]:
+    def public_uri(self) -> Optional[Sequence[pulumi.Input[_builtins.str]]]:
         """
-        Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+        Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource's output (a DNS record's name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
         """
         return pulumi.get(self, "public_uri")
 
     @public_uri.setter
-    def public_uri(self, value: Optional[Sequence[_builtins.str]]):
+    def public_uri(self, value: Optional[Sequence[pulumi.Input[_builtins.str]]]):
         pulumi.set(self, "public_uri", value)
 
     @_builtins.property
@@ -1326,7 +1326,7 @@ class Service(pulumi.ComponentResource):
                  pre_deploy: Optional[Union['_root_inputs.PreDeployArgs', '_root_inputs.PreDeployArgsDict']] = None,
                  priority_class_name: pulumi.Input[Optional[_builtins.str]] = None,
                  probe_port: Optional[_builtins.str] = None,
-                 public_uri: Optional[Sequence[_builtins.str]] = None,
+                 public_uri: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
                  readiness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  readiness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  readiness_probe_path: Optional[_builtins.str] = None,
@@ -1408,7 +1408,7 @@ class Service(pulumi.ComponentResource):
         :param Union['_root_inputs.PreDeployArgs', '_root_inputs.PreDeployArgsDict'] pre_deploy: A Job run with the new version before the workload changes, e.g. a database migration: created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and the next `up` runs it again. docs/release-day.md.
         :param pulumi.Input[_builtins.str] priority_class_name: An existing PriorityClass for the pods and cron jobs.
         :param _builtins.str probe_port: The name of the port that the liveness and readiness probes use. Defaults to the first port.
-        :param Sequence[_builtins.str] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+        :param Sequence[pulumi.Input[_builtins.str]] public_uri: Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource's output (a DNS record's name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
         :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] readiness_probe: Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, `successThreshold`); `path` or `command` here is the same as `readinessProbePath`/`readinessProbeCommand`.
         :param Sequence[_builtins.str] readiness_probe_command: The readiness probe's command (exec probe). Not together with a readiness path.
         :param _builtins.str readiness_probe_path: The readiness probe's HTTP path, when it differs from the liveness probe's.
@@ -1509,7 +1509,7 @@ class Service(pulumi.ComponentResource):
                  pre_deploy: Optional[Union['_root_inputs.PreDeployArgs', '_root_inputs.PreDeployArgsDict']] = None,
                  priority_class_name: pulumi.Input[Optional[_builtins.str]] = None,
                  probe_port: Optional[_builtins.str] = None,
-                 public_uri: Optional[Sequence[_builtins.str]] = None,
+                 public_uri: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
                  readiness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  readiness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  readiness_probe_path: Optional[_builtins.str] = None,

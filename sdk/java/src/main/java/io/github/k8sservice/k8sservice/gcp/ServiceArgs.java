@@ -873,14 +873,14 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+     * Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource&#39;s output (a DNS record&#39;s name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
      * 
      */
     @Import(name="publicUri")
     private @Nullable List<String> publicUri;
 
     /**
-     * @return Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+     * @return Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource&#39;s output (a DNS record&#39;s name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
      * 
      */
     public Optional<List<String>> publicUri() {
@@ -2144,7 +2144,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param publicUri Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+         * @param publicUri Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource&#39;s output (a DNS record&#39;s name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
          * 
          * @return builder
          * 
@@ -2155,7 +2155,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param publicUri Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port.
+         * @param publicUri Where to expose the service through ingress, as `host` or `host/path/prefix`; one Ingress per entry. Needs an `http` port. An entry may be another resource&#39;s output (a DNS record&#39;s name); one unknown at preview is previewed under a positional name with its host and path unknown, and checked by `up`.
          * 
          * @return builder
          * 
