@@ -18,7 +18,7 @@ export PATH := $(CURDIR)/.cache/engine-bin/node$(NODE):$(PATH)
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
 	@echo "make destroy   destroy it again"
-	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript and Python tests, the real-engine tier"
+	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript, Python and Java tests, the packed SDKs in fresh programs, the real-engine tier"
 	@echo "make staticcheck  staticcheck over the whole root module, tests included (make lint checks provider/)"
 	@echo "make generate  regenerate schema.json and sdk/ from the Go types"
 	@echo "make build     build the plugin into bin/"
@@ -104,7 +104,7 @@ staticcheck:
 
 # One step after another: building the tools beside the checks was measured slower cold
 # (docs/design.md, "How the tools are built").
-test: etcd check-generated lint test-nodejs test-python test-java test-go test-engine
+test: etcd check-generated lint test-nodejs test-python test-java release-check test-go test-engine
 
 # The fast Go tiers: in-process provider, Go SDK under mocks, policy, API server. The
 # real-engine tier is behind the `engine` build tag, so `go test ./...` needs no tools.
