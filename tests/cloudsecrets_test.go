@@ -142,12 +142,13 @@ func TestGCPCloudSecretsReadExactlyTheirSecrets(t *testing.T) {
 		"spec.data[0].remoteRef.key": "db-password", "spec.data[0].remoteRef.version": "4",
 		"spec.data[1].remoteRef.key": "tls-key", "spec.data[1].remoteRef.version": "latest",
 	})
-	members := c.All("gcp:secretmanager/secretIamMember:SecretIamMember")
-	if len(members) != 2 {
+	const memberType = "gcp:secretmanager/secretIamMember:SecretIamMember"
+	if members := c.All(memberType); len(members) != 2 {
 		t.Fatalf("want one SecretIamMember per secret, got %d", len(members))
 	}
-	for i, secret := range []string{"db-password", "tls-key"} {
-		expect(t, "SecretIamMember", members[i], map[string]string{
+	// Registrations arrive concurrently: by name, never by position.
+	for _, secret := range []string{"db-password", "tls-key"} {
+		expect(t, "SecretIamMember", c.Only(t, memberType, "app-secret-"+secret), map[string]string{
 			"secretId": secret, "project": "acme-prod", "role": "roles/secretmanager.secretAccessor",
 			"member": "serviceAccount:app-k8s@acme-prod.iam.gserviceaccount.com",
 		})
