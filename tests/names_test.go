@@ -102,4 +102,12 @@ func TestPublicURIOutputsAreCheckedWhenKnown(t *testing.T) {
 	if c.Err == nil || !strings.Contains(c.Err.Error(), "publicUri[0]") {
 		t.Errorf("a bad entry passed the preview: %v", c.Err)
 	}
+	// A secret would name an Ingress and stand in publicUrls: refused, known or not.
+	for _, secret := range []property.Value{property.New("api.example.com").WithSecret(true), harness.UnknownValue().WithSecret(true)} {
+		in = harness.Props(base(nil)).Set("publicUri", property.New([]property.Value{secret}))
+		c = harness.Construct(t, "k8s-service:index:Service", "app", in, true)
+		if c.Err == nil || !strings.Contains(c.Err.Error(), "publicUri[0]") || !strings.Contains(c.Err.Error(), "must not be a secret") {
+			t.Errorf("a secret publicUri entry (%v): %v, want it refused naming publicUri[0]", secret, c.Err)
+		}
+	}
 }

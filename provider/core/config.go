@@ -142,7 +142,7 @@ type PublicURI struct {
 }
 
 // Known is false for an entry whose value the preview does not know.
-func (u PublicURI) Known() bool { return u.Host != "" }
+func (u PublicURI) Known() bool { return u.Unknown.OutputState == nil }
 
 // ResolvedPort is a validated port with its defaults filled in.
 type ResolvedPort struct {

@@ -43,13 +43,20 @@ func EntryName(prefix string, index int, name func(values []string) string, part
 // only takes plain values so that composing them loses no secret or dependency, a name
 // needs the value itself.
 func awaitKnown(input pulumi.StringInput) (string, bool) {
+	value, known, secret := awaitValue(input)
+	return value, known && !secret
+}
+
+// awaitValue is input's value once resolved, whether the preview knows it, and whether
+// it is a secret (which a preview says even of an unknown value).
+func awaitValue(input pulumi.StringInput) (value string, known, secret bool) {
 	if input == nil {
-		return "", false
+		return "", false, false
 	}
 	result, err := internals.UnsafeAwaitOutput(context.Background(), input.ToStringOutput())
-	if err != nil || !result.Known || result.Secret {
-		return "", false
+	if err != nil {
+		return "", false, false
 	}
 	value, ok := result.Value.(string)
-	return value, ok
+	return value, result.Known && ok, result.Secret
 }

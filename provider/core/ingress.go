@@ -47,10 +47,14 @@ func (u PublicURI) url(tls bool) pulumi.StringInput {
 	if u.Known() {
 		return pulumi.String(u.URL(tls))
 	}
-	return u.Unknown.ApplyT(func(raw string) string {
-		uri, _ := parsePublicURI(nil, raw)
-		return uri.URL(tls)
-	}).(pulumi.StringOutput)
+	return u.Unknown.ApplyT(func(raw string) string { return parsed(raw).URL(tls) }).(pulumi.StringOutput)
+}
+
+// parsed is an entry the preview did not know, once known: in `up` it was checked before
+// anything was registered, so only a preview's placeholder can fail to parse.
+func parsed(raw string) PublicURI {
+	uri, _ := parsePublicURI(nil, raw)
+	return uri
 }
 
 // parts are the URI's host, path and pathType for its Ingress, outputs of the entry when
@@ -60,12 +64,12 @@ func (u PublicURI) parts(keepPrefix bool) (host, path, pathType pulumi.StringInp
 		path, pathType := ingressPath(u, keepPrefix)
 		return pulumi.String(u.Host), pulumi.String(path), pulumi.String(pathType)
 	}
-	parsed := u.Unknown.ApplyT(func(raw string) []string {
-		uri, _ := parsePublicURI(nil, raw)
+	later := u.Unknown.ApplyT(func(raw string) []string {
+		uri := parsed(raw)
 		path, pathType := ingressPath(uri, keepPrefix)
 		return []string{uri.Host, path, pathType}
 	}).(pulumi.StringArrayOutput)
-	return parsed.Index(pulumi.Int(0)), parsed.Index(pulumi.Int(1)), parsed.Index(pulumi.Int(2))
+	return later.Index(pulumi.Int(0)), later.Index(pulumi.Int(1)), later.Index(pulumi.Int(2))
 }
 
 // rewrites says whether the URI's Ingress strips its prefix (ingress-nginx's regex path).
@@ -98,12 +102,15 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 	uris := ChildPath(parent, "publicUri")
 	seen := map[string]bool{}
 	for i, entry := range in.PublicUri {
-		raw, known := awaitKnown(entry)
-		if !known {
-			if entry == nil {
-				errs = append(errs, field.Required(uris.Index(i), "a `host` or `host/path/prefix`"))
-				continue
-			}
+		raw, known, secret := awaitValue(entry)
+		switch {
+		case entry == nil:
+			errs = append(errs, field.Required(uris.Index(i), "a `host` or `host/path/prefix`"))
+			continue
+		case secret: // it would name the Ingress and stand in publicUrls
+			errs = append(errs, field.Invalid(uris.Index(i), "<secret>", "a public URI must not be a secret"))
+			continue
+		case !known:
 			ing.URIs = append(ing.URIs, PublicURI{Unknown: entry.ToStringOutput(), Index: i})
 			continue
 		}

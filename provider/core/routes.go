@@ -81,12 +81,11 @@ func (b *builder) routeArgs(name string, uri PublicURI) *apiextensions.CustomRes
 	if b.cfg.Ingress.Port.Protocol != ProtoGRPC {
 		kind = "HTTPRoute"
 	}
-	var spec any = untyped(b.routeSpec(uri))
-	if !uri.Known() {
-		spec = uri.Unknown.ApplyT(func(raw string) map[string]any {
-			parsed, _ := parsePublicURI(nil, raw)
-			return untyped(b.routeSpec(parsed))
-		}).(pulumi.MapOutput)
+	var spec any
+	if uri.Known() {
+		spec = untyped(b.routeSpec(uri))
+	} else {
+		spec = uri.Unknown.ApplyT(func(raw string) map[string]any { return untyped(b.routeSpec(parsed(raw))) }).(pulumi.MapOutput)
 	}
 	meta := b.meta(name, map[string]string{WaitForAnnotation: routeAccepted, TimeoutAnnotation: fmt.Sprint(routeTimeoutSeconds)})
 	return &apiextensions.CustomResourceArgs{
