@@ -30,6 +30,7 @@ func TestAddedVolumeWithPodsDeletedInOrder(t *testing.T) {
 			before := claimUIDs(t, ns)
 
 			s.program(ns, statefulProgram(ns, volume("/var/lib/data", 1), volume("/var/log/db", 1)))
+			s.expectNoCreateOfExisting("a second volume added")
 			sampler := sampleReady(t, ns, "db")
 			done := make(chan upResult, 1)
 			go func() {

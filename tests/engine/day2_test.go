@@ -41,6 +41,7 @@ func TestAutoscalerReplicasSurviveUpdates(t *testing.T) {
 				t.Fatalf("scaled to 4, %d ready", readyPods(t, ns, "web"))
 			}
 			s.program(ns, webProgram(ns, "      envVars: {GREETING: hello}\n"))
+			s.expectNoCreateOfExisting("an env change after the autoscaler scaled")
 			s.mustUp(skipPreview)
 			d, err := kube.Client.AppsV1().Deployments(ns).Get(ctx, "web", metav1.GetOptions{})
 			if err != nil {
@@ -72,6 +73,7 @@ func TestWorkloadKindSwitch(t *testing.T) {
 				s.program(ns, webProgram(ns, step.extra))
 				var sampler *readySampler
 				if i > 0 {
+					s.expectNoCreateOfExisting(step.name)
 					sampler = sampleReady(t, ns, "web")
 				}
 				out, err := s.up(skipPreview)

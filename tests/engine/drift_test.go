@@ -69,6 +69,7 @@ func TestDriftIsBroughtBackToTheProgram(t *testing.T) {
 	// the previous Secret, which is still there.
 	firstSecret := secretRef(deployment())
 	config("two")
+	s.expectNoCreateOfExisting("a secret rotation")
 	s.mustUp(false)
 	if secretRef(deployment()) == firstSecret {
 		t.Fatalf("the rotation did not change the Secret the pods read (%s)", firstSecret)
@@ -104,6 +105,7 @@ func TestDriftIsBroughtBackToTheProgram(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.program(ns, program("nginx:1.28", "hello"))
+	s.expectNoCreateOfExisting("the deploy after kubectl edit")
 	if out, err := s.up(false); err != nil {
 		t.Fatalf("the deploy after kubectl edit: %v\n%s", err, out)
 	}

@@ -233,8 +233,7 @@ func TestMakeDeployYAMLExample(t *testing.T) {
 	}
 	userEnv := append(os.Environ(), "PULUMI_HOME="+home, "KUBECONFIG="+kubeconfig, "PULUMI_BACKEND_URL=file://"+state,
 		"PATH="+path+string(os.PathListSeparator)+systemPath)
-	install := exec.Command(pulumiBin, "plugin", "install", "resource", "kubernetes", KubernetesVersion,
-		"--file", filepath.Join(tools, "pulumi-resource-kubernetes"))
+	install := exec.Command(pulumiBin, "plugin", "install", "resource", "kubernetes", KubernetesVersion, "--file", kubernetesPlugin)
 	install.Env = userEnv
 	if out, err := install.CombinedOutput(); err != nil {
 		t.Fatalf("installing the kubernetes plugin: %v\n%s", err, out)

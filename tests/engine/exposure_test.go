@@ -69,6 +69,7 @@ func TestServiceExposureChangesInPlace(t *testing.T) {
 	// pulumi-kubernetes 4.30.0 the first preview after a create keeps the fields the
 	// create set, and Kubernetes refuses them beside a NodePort (docs/traffic.md).
 	s.program(ns, exposedProgram(ns, "      serviceType: LoadBalancer\n"))
+	s.expectNoCreateOfExisting("the source ranges removed")
 	s.mustUp(false)
 	if lb := get(); len(lb.Spec.LoadBalancerSourceRanges) != 0 || lb.Annotations["example.com/owner"] != "" || lb.UID != first.UID {
 		t.Errorf("after the ranges and annotations were removed: %+v, annotations %v", lb.Spec, lb.Annotations)
@@ -76,6 +77,7 @@ func TestServiceExposureChangesInPlace(t *testing.T) {
 	s.expectNoChanges()
 
 	s.program(ns, exposedProgram(ns, "      serviceType: NodePort\n"))
+	s.expectNoCreateOfExisting("to NodePort")
 	s.mustUp(false)
 	nodePort := get()
 	if nodePort.Spec.Type != corev1.ServiceTypeNodePort || nodePort.Spec.Ports[0].NodePort == 0 ||
@@ -88,6 +90,7 @@ func TestServiceExposureChangesInPlace(t *testing.T) {
 	s.expectNoChanges()
 
 	s.program(ns, exposedProgram(ns, ""))
+	s.expectNoCreateOfExisting("to ClusterIP")
 	s.mustUp(false)
 	clusterIP := get()
 	if clusterIP.Spec.Type != corev1.ServiceTypeClusterIP || clusterIP.Spec.Ports[0].NodePort != 0 {

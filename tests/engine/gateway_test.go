@@ -109,6 +109,7 @@ func TestGatewayRoutes(t *testing.T) {
       publicUri: [example.com/api, api.example.com]
       keepPathPrefix: true
 `))
+	s.expectNoCreateOfExisting("a second URI, https and keepPathPrefix")
 	s.mustUp(false)
 	if got := routeNames(t, httpRoutes, ns); !slices.Equal(got, []string{"web-api.example.com", "web-example.com-api"}) {
 		t.Errorf("routes %v", got)
@@ -124,6 +125,7 @@ func TestGatewayRoutes(t *testing.T) {
 	s.expectNoChanges()
 
 	s.program(ns, gatewayProgram(ns, "      gateway: {name: public}\n      publicUri: [api.example.com]\n"))
+	s.expectNoCreateOfExisting("a URI removed")
 	s.mustUp(false)
 	if got := routeNames(t, httpRoutes, ns); !slices.Equal(got, []string{"web-api.example.com"}) {
 		t.Errorf("routes %v after a URI was removed", got)
@@ -131,6 +133,7 @@ func TestGatewayRoutes(t *testing.T) {
 	s.expectNoChanges()
 
 	s.program(ns, gatewayProgram(ns, "      publicUri: [api.example.com]\n"))
+	s.expectNoCreateOfExisting("the switch to Ingress")
 	s.mustUp(false)
 	if got := routeNames(t, httpRoutes, ns); len(got) != 0 {
 		t.Errorf("routes %v left after the switch to Ingress", got)
@@ -153,37 +156,52 @@ func TestGatewayRoutes(t *testing.T) {
 	grpc.expectNoChanges()
 }
 
-// `up` waits until the Gateway has accepted the route: started before the Gateway exists,
-// it returns only after a platform team creates it, and then successfully.
+// `up` waits until the Gateway has accepted the route, an HTTPRoute or a GRPCRoute (a grpc
+// port): started before the Gateway exists, it returns only after a platform team creates
+// it, and then successfully.
 func TestRouteUpWaitsForTheGateway(t *testing.T) {
 	t.Parallel()
-	ns := namespace(t, "gateway-wait")
-	s := newYAMLStack(t, ns)
-	s.program(ns, gatewayProgram(ns, "      gateway: {name: late}\n      publicUri: [late.example.com]\n"))
-	done := make(chan error, 1)
-	go func() {
-		out, err := s.up(true)
-		if err != nil {
-			err = fmt.Errorf("%w\n%s", err, out)
-		}
-		done <- err
-	}()
-	if !eventually(2*time.Minute, func() bool { return objectExists(t, httpRoutes, ns, "web-late.example.com") }) {
-		t.Fatal("the route was never created")
+	for _, tc := range []struct{ name, kind, route, program string }{
+		{"http", httpRoutes, "web-late.example.com", "resources:" + service("web", "nginx:1.27", "%s", `      port: {http: 8080}
+      gateway: {name: late}
+      publicUri: [late.example.com]
+`)},
+		{"grpc", grpcRoutes, "rpc-late.example.com", "resources:" + service("rpc", "nginx:1.27", "%s", `      port: {grpc: 9000}
+      gateway: {name: late}
+      publicUri: [late.example.com]
+`)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ns := namespace(t, "gateway-wait-"+tc.name)
+			s := newYAMLStack(t, ns)
+			s.program(ns, fmt.Sprintf(tc.program, ns))
+			done := make(chan error, 1)
+			go func() {
+				out, err := s.up(true)
+				if err != nil {
+					err = fmt.Errorf("%w\n%s", err, out)
+				}
+				done <- err
+			}()
+			if !eventually(2*time.Minute, func() bool { return objectExists(t, tc.kind, ns, tc.route) }) {
+				t.Fatal("the route was never created")
+			}
+			select {
+			case err := <-done:
+				t.Fatalf("up returned before any Gateway accepted the route: %v", err)
+			case <-time.After(10 * time.Second):
+			}
+			createGateway(t, ns, "late")
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("up failed after the Gateway accepted the route: %v", err)
+				}
+			case <-time.After(2 * time.Minute):
+				t.Fatal("up did not return after the Gateway accepted the route")
+			}
+			s.expectNoChanges()
+		})
 	}
-	select {
-	case err := <-done:
-		t.Fatalf("up returned before any Gateway accepted the route: %v", err)
-	case <-time.After(10 * time.Second):
-	}
-	createGateway(t, ns, "late")
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("up failed after the Gateway accepted the route: %v", err)
-		}
-	case <-time.After(2 * time.Minute):
-		t.Fatal("up did not return after the Gateway accepted the route")
-	}
-	s.expectNoChanges()
 }

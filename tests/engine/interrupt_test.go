@@ -66,8 +66,9 @@ func (s *yamlStack) log(what, text string) {
 // interrupted pulumi up") tells operators to: a killed CLI's lock removed with `pulumi
 // cancel`; each object of a pending create that the interrupted run did create deleted
 // with orphan propagation (a workload's pods keep running and the new object adopts them),
-// the pending creates cleared, so that no create meets an existing object (AlreadyExists
-// on the release users run).
+// the pending creates cleared; then each object the preview still plans to create although
+// it exists (a create cancelled on its way) deleted the same way, so that no create meets
+// an existing object (AlreadyExists on the release users run).
 func (s *yamlStack) recoverUp(step string) {
 	s.t.Helper()
 	locks, _ := filepath.Glob(filepath.Join(stateDir, ".pulumi/locks/organization/*", s.name, "*.json"))
@@ -95,6 +96,12 @@ func (s *yamlStack) recoverUp(step string) {
 		if out, err := pulumi(s.dir, "refresh", "--yes", "--clear-pending-creates"); err != nil {
 			s.t.Fatalf("%s: pulumi refresh --clear-pending-creates: %v\n%s", step, err, out)
 		}
+	}
+	// A create cancelled by SIGINT while its request was on its way fails in the state and
+	// may still have made the object: the preview plans to create it again.
+	for _, c := range createsOfExisting(s.t, s.plan()) {
+		s.t.Logf("%s: %s: deleting it, orphaning what it owns", step, c)
+		deleteOrphaning(s.t, c.typ, c.namespace, c.name)
 	}
 	s.expectNoCreateOfExisting(step)
 	if out, err := pulumi(s.dir, "up", "--yes", "--skip-preview"); err != nil {

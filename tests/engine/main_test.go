@@ -36,6 +36,9 @@ var (
 	systemPath string
 	// pluginVersion is VERSION, the version of the k8s-service plugin installed.
 	pluginVersion string
+	// kubernetesPlugin is what is installed as the kubernetes plugin: the tier's
+	// pulumi-kubernetes behind tests/kubernetes-as-released (the release's creates).
+	kubernetesPlugin string
 )
 
 // KubernetesVersion is the pulumi-kubernetes plugin version installed (tools/cluster).
@@ -70,10 +73,20 @@ func run(m *testing.M) int {
 	pulumiBin = filepath.Join(bin, "pulumi")
 	stateDir = filepath.Join(dir, "state")
 	systemPath = os.Getenv("PATH")
+	kubernetesPlugin, err = buildKubernetesAsReleased(dir, bin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	// Set on this process too: Automation API programs (Go here, Node.js and Python in
 	// their runners) start the same CLI with the same environment.
+	tools, err := toolsWithoutProviders(dir, bin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	for k, v := range map[string]string{
-		"PATH":                     bin + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"PATH":                     tools + string(os.PathListSeparator) + os.Getenv("PATH"),
 		"PULUMI_HOME":              filepath.Join(dir, "pulumi-home"),
 		"PULUMI_BACKEND_URL":       "file://" + stateDir,
 		"PULUMI_CONFIG_PASSPHRASE": "engine-tier",
@@ -81,6 +94,8 @@ func run(m *testing.M) int {
 		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
 		"PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK":    "true",
 		"KUBECONFIG": kube.Kubeconfig,
+		// The provider the shim stands in front of (tests/kubernetes-as-released).
+		"K8S_SERVICE_KUBERNETES_PROVIDER": filepath.Join(bin, "pulumi-resource-kubernetes"),
 	} {
 		os.Setenv(k, v)
 	}
@@ -105,7 +120,7 @@ func run(m *testing.M) int {
 	pluginVersion = strings.TrimSpace(string(version))
 	archive := filepath.Join(root, "dist", "pulumi-resource-k8s-service-v"+pluginVersion+"-"+platform+".tar.gz")
 	plugins := [][]string{
-		{"kubernetes", KubernetesVersion, filepath.Join(bin, "pulumi-resource-kubernetes")},
+		{"kubernetes", KubernetesVersion, kubernetesPlugin},
 		{"k8s-service", pluginVersion, archive},
 	}
 	standIns, err := cloudStandIns(dir)
@@ -120,6 +135,49 @@ func run(m *testing.M) int {
 		}
 	}
 	return m.Run()
+}
+
+// toolsWithoutProviders is a folder of links to the tools of bin but its provider plugins,
+// for PATH: the engine runs a provider it finds on PATH rather than the one installed in the
+// plugin cache ("using pulumi-resource-kubernetes from $PATH"), which would bypass the
+// kubernetes plugin the tier installs.
+func toolsWithoutProviders(dir, bin string) (string, error) {
+	tools := filepath.Join(dir, "tools")
+	entries, err := os.ReadDir(bin)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(tools, 0o755); err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "pulumi-resource-") {
+			continue
+		}
+		if err := os.Symlink(filepath.Join(bin, e.Name()), filepath.Join(tools, e.Name())); err != nil {
+			return "", err
+		}
+	}
+	return tools, nil
+}
+
+// buildKubernetesAsReleased builds the plugin installed as kubernetes: the tier's
+// pulumi-kubernetes (a January 2026 pseudo-version whose creates are server-side-apply
+// upserts) behind a proxy that gives it the 4.30.0 release's client-side creates, which
+// fail with AlreadyExists on an existing object (tests/kubernetes-as-released). With
+// ENGINE_KUBERNETES=as-built the tier runs the provider of ENGINE_BIN alone: a release
+// built by hand, for instance (docs/design.md, "The engine tier").
+func buildKubernetesAsReleased(dir, bin string) (string, error) {
+	if os.Getenv("ENGINE_KUBERNETES") == "as-built" {
+		return filepath.Join(bin, "pulumi-resource-kubernetes"), nil
+	}
+	out := filepath.Join(dir, "kubernetes-as-released")
+	build := exec.Command("go", "build", "-o", out, "./tests/kubernetes-as-released")
+	build.Dir = root
+	if msg, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building tests/kubernetes-as-released: %v\n%s", err, msg)
+	}
+	return out, nil
 }
 
 // cloudModules are the cloud SDKs whose providers the component's children ask for, by

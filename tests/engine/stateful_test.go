@@ -3,12 +3,14 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 )
 
@@ -48,6 +50,7 @@ func TestStatefulServiceKeepsDataAndCapacity(t *testing.T) {
 				if got < lowest {
 					t.Errorf("ready pods dropped to %d during the update; want at least %d", got, lowest)
 				}
+				expectStatefulSetRolledOut(t, ns, "db")
 				s.expectNoChanges()
 			}
 
@@ -103,6 +106,23 @@ func TestStatefulServiceKeepsDataAndCapacity(t *testing.T) {
 				t.Errorf("destroy left claims %v and pods %v", keys(claims(t, ns)), podUIDs(t, ns, "db"))
 			}
 		})
+	}
+}
+
+// expectStatefulSetRolledOut fails unless, right after `up`, the StatefulSet's controller
+// has seen its last change and every replica runs it: what the 4.30.0 release's await
+// checks (status.observedGeneration, #4094), where the tier's provider could return early
+// from the previous generation's status.
+func expectStatefulSetRolledOut(t *testing.T, ns, name string) {
+	t.Helper()
+	sts, err := kube.Client.AppsV1().StatefulSets(ns).Get(context.Background(), name, metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := sts.Status
+	if st.ObservedGeneration < sts.Generation || st.UpdatedReplicas != *sts.Spec.Replicas || st.CurrentRevision != st.UpdateRevision {
+		t.Errorf("up returned before the StatefulSet rolled out: generation %d, observed %d, updated %d of %d, revision %s → %s",
+			sts.Generation, st.ObservedGeneration, st.UpdatedReplicas, *sts.Spec.Replicas, st.CurrentRevision, st.UpdateRevision)
 	}
 }
 

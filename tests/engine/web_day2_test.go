@@ -52,6 +52,7 @@ func TestWebServiceDay2(t *testing.T) {
 			change := func(name, program string, lowest int) {
 				t.Helper()
 				s.program(ns, program)
+				s.expectNoCreateOfExisting(name)
 				sampler := sampleReady(t, ns, "web")
 				out, err := s.up(skipPreview)
 				low := sampler.done()
@@ -104,12 +105,14 @@ func TestWebServiceDay2(t *testing.T) {
 			cron := "      cronJobs:\n        - {name: report, commands: [/bin/true], schedule: '*/5 * * * *'}\n"
 			s.program(ns, strings.Replace(strings.Replace(webService(ns, "nginx:1.28", cron),
 				"minContainers: 2", "minContainers: 0", 1), "maxContainers: 4", "maxContainers: 0", 1))
+			s.expectNoCreateOfExisting("to cron-only")
 			s.mustUp(skipPreview)
 			s.expectNoChanges()
 			if !eventually(60*time.Second, func() bool { return len(pods(t, ns, "web")) == 0 }) || workloadKinds(t, ns) != "" {
 				t.Errorf("cron-only: workloads %q, pods %d; want none", workloadKinds(t, ns), len(pods(t, ns, "web")))
 			}
 			s.program(ns, webService(ns, "nginx:1.28", cron))
+			s.expectNoCreateOfExisting("back from cron-only")
 			s.mustUp(skipPreview)
 			if got := readyPods(t, ns, "web"); got < 2 {
 				t.Errorf("back from cron-only: %d ready pods right after up, want 2", got)
