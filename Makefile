@@ -1,5 +1,8 @@
 # k8s-service: build, generate, test and deploy. `make help` lists the targets.
 SHELL  := /bin/bash
+# Every recipe line runs with pipefail: a pipe fails when any command in it fails, not only
+# its last (`npm publish --dry-run | grep`, `tee` of the engine log, `bench.test | grep`).
+.SHELLFLAGS := -o pipefail -c
 PLUGIN := pulumi-resource-k8s-service
 VENV   := .cache/venv
 STATE  := $(CURDIR)/.pulumi-state
@@ -13,12 +16,12 @@ NODE_SDK := sdk/nodejs/k8s-service-pulumi.tgz
 NODE ?= 24
 export PATH := $(CURDIR)/.cache/engine-bin/node$(NODE):$(PATH)
 
-.PHONY: help bench build dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python test-java check-go-sdk-floor release-check sdk-nodejs engine-tools cluster-tools node-tools etcd engine-drivers deploy destroy bench-engine bench-engine-all
+.PHONY: help bench build check-plugin-size dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python test-java check-go-sdk-floor release-check sdk-nodejs engine-tools cluster-tools node-tools etcd engine-drivers deploy destroy bench-engine bench-engine-all
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
 	@echo "make destroy   destroy it again"
-	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript, Python and Java tests, the packed SDKs in fresh programs, the real-engine tier"
+	@echo "make test      everything CI runs: generated-file drift, lint, Go, TypeScript, Python and Java tests, the packed SDKs in fresh programs, the plugin's size, the real-engine tier"
 	@echo "make staticcheck  staticcheck over the whole root module, tests included (make lint checks provider/)"
 	@echo "make generate  regenerate schema.json and sdk/ from the Go types"
 	@echo "make build     build the plugin into bin/"
@@ -104,7 +107,7 @@ staticcheck:
 
 # One step after another: building the tools beside the checks was measured slower cold
 # (docs/design.md, "How the tools are built").
-test: etcd check-generated lint test-nodejs test-python test-java release-check test-go test-engine
+test: etcd check-generated lint test-nodejs test-python test-java release-check check-plugin-size test-go test-engine
 
 # The fast Go tiers: in-process provider, Go SDK under mocks, policy, API server. The
 # real-engine tier is behind the `engine` build tag, so `go test ./...` needs no tools.
@@ -124,7 +127,7 @@ check-go-sdk-floor:
 # the YAML host and pulumi-kubernetes onto a control plane with simulated nodes.
 test-engine: engine-tools engine-drivers etcd
 	@mkdir -p .cache
-	@set -o pipefail; go test -tags engine -count=1 -timeout 45m -parallel 4 -v ./tests/engine | tee .cache/test-engine.log || \
+	@go test -tags engine -count=1 -timeout 45m -parallel 4 -v ./tests/engine | tee .cache/test-engine.log || \
 		{ awk -f tests/engine/failures.awk .cache/test-engine.log; exit 1; }
 
 # What the tier runs the TypeScript and Python examples with, through their Automation
@@ -210,6 +213,13 @@ $(NODE_SDK): $(shell find sdk/nodejs -name '*.ts' -not -path '*/node_modules/*' 
 		@pulumi/pulumi@3.276.0 typescript@5.6.3 @types/node@24.19.4 && \
 		rm -rf bin && npx tsc --outDir bin && cp package.json README.md bin/ && \
 		cd bin && npm pack --silent --pack-destination .. >/dev/null && mv ../k8s-service-pulumi-$(VERSION).tgz ../k8s-service-pulumi.tgz
+
+# The plugin as released (`make build`: stripped, no inlining) stays within 60 MB, the size
+# budget of docs/benchmarks.md ("Plugin size" there says what each SDK package costs).
+PLUGIN_SIZE_LIMIT := 60000000
+check-plugin-size: build
+	@size=$$(stat -c %s bin/$(PLUGIN)); echo "plugin size: $$size bytes (limit $(PLUGIN_SIZE_LIMIT))"; \
+		test $$size -le $(PLUGIN_SIZE_LIMIT) || { echo "the release plugin is over $(PLUGIN_SIZE_LIMIT) bytes: docs/benchmarks.md says what each package costs"; exit 1; }
 
 # The release's packages, built and checked as the release workflow publishes them, without
 # publishing (.github/workflows/release.yml): the npm tarball (`npm publish --dry-run`), the

@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -65,18 +67,64 @@ func TestUnknownStructuralInputNamesTheField(t *testing.T) {
 	}
 }
 
-// docs/validation.md lists every case of the catalogue.
+// docs/validation.md's table of bad inputs is the catalogue, case for case and in order,
+// with its counts: `go test ./tests -run TestCatalogueIsDocumented -update` writes it.
 func TestCatalogueIsDocumented(t *testing.T) {
-	doc, err := os.ReadFile("../docs/validation.md")
+	const path, begin, end = "../docs/validation.md", "<!-- catalogue: begin -->\n", "<!-- catalogue: end -->\n"
+	doc, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	listed := func(name, field string) {
-		if !strings.Contains(string(doc), "| "+name+" | `"+field+"` |") {
-			t.Errorf("docs/validation.md does not list %q (field %s)", name, field)
+	before, rest, ok1 := strings.Cut(string(doc), begin)
+	_, after, ok2 := strings.Cut(rest, end)
+	if !ok1 || !ok2 {
+		t.Fatalf("%s has no %q ... %q section", path, begin, end)
+	}
+	want := catalogueTable(catalogue.All())
+	if *update {
+		if err := os.WriteFile(path, []byte(before+begin+want+end+after), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got := rest[:len(rest)-len(after)-len(end)]; got != want {
+		t.Errorf("%s's catalogue table differs from tests/catalogue (run this test with -update):\n%s", path, lineDiff(got, want))
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the generated parts of the docs")
+
+// catalogueTable is the count of the cases and one row per case.
+func catalogueTable(cases []catalogue.Case) string {
+	var rows strings.Builder
+	core := 0
+	for i, tc := range cases {
+		variant := strings.TrimSuffix(strings.TrimPrefix(tc.Token, "k8s-service:"), ":Service")
+		if variant == "index" {
+			variant = "plain"
+			core++
+		}
+		cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+		fmt.Fprintf(&rows, "| %d | %s | %s | `%s` | %s |\n", i+1, variant, cell(tc.Name), cell(tc.Field), cell(tc.Allowed))
+	}
+	return fmt.Sprintf("%d invalid configurations: %d on the Kubernetes core (plain variant), %d on the cloud variants.\n\n", len(cases), core, len(cases)-core) +
+		"| # | variant | invalid configuration | field named | the message says |\n|---|---|---|---|---|\n" + rows.String()
+}
+
+// lineDiff names the first line where got and want differ.
+func lineDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d:\n  docs: %s\n  want: %s", i+1, gl, wl)
 		}
 	}
-	for _, tc := range catalogue.All() {
-		listed(tc.Name, tc.Field)
-	}
+	return ""
 }

@@ -5,6 +5,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,8 +13,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/k8s-service/pulumi-k8s-service/examples/automation/deploy"
 )
@@ -57,7 +56,9 @@ func TestAutomationExampleDeploysFromCI(t *testing.T) {
 
 // The example's program as a CI runner starts it, sent SIGTERM (a cancelled job) while its
 // update rolls out: it cancels the update and exits non-zero, leaving the stack unlocked
-// and with no pending operation, so the next run deploys.
+// and with no pending operation, so the next run deploys. Its pods never become ready
+// (the tier's never-ready image), so the update is always still waiting when the signal
+// lands.
 func TestAutomationExampleStopsCleanlyOnSIGTERM(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -69,7 +70,7 @@ func TestAutomationExampleStopsCleanlyOnSIGTERM(t *testing.T) {
 		t.Fatalf("building examples/automation: %v\n%s", err, out)
 	}
 	run := exec.Command(bin)
-	run.Env = append(os.Environ(), "PROJECT=automation-sigterm", "STACK=ci", "SERVICE=api", "IMAGE=nginx", "TAG=1.27",
+	run.Env = append(os.Environ(), "PROJECT=automation-sigterm", "STACK=ci", "SERVICE=api", "IMAGE=k8s-service.test/never-ready", "TAG=1",
 		"NAMESPACE="+ns, "MIN_CONTAINERS=2")
 	var out bytes.Buffer
 	run.Stdout, run.Stderr = &out, &out
@@ -83,19 +84,20 @@ func TestAutomationExampleStopsCleanlyOnSIGTERM(t *testing.T) {
 			t.Errorf("destroy: %v\n%s", err, out)
 		}
 	})
-	if !eventually(3*time.Minute, func() bool {
-		_, err := kube.Client.AppsV1().Deployments(ns).Get(ctx, "api", metav1.GetOptions{})
-		return err == nil
-	}) {
-		t.Fatalf("the update never reached the Deployment:\n%s", out.String())
+	if !eventually(3*time.Minute, func() bool { return len(pods(t, ns, "api")) > 0 }) {
+		t.Fatalf("the update never reached the Deployment's pods:\n%s", out.String())
 	}
 	if err := run.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case err := <-exited:
-		if err == nil {
-			t.Logf("the update had finished before SIGTERM reached it:\n%s", out.String())
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Errorf("after SIGTERM the deploy exited with %v, want exit status 1 (a failed deploy)", err)
+		}
+		if !strings.Contains(out.String(), "received; cancelling") {
+			t.Errorf("the deploy's output does not show the engine cancelling the update:\n%s", out.String())
 		}
 	case <-time.After(60 * time.Second):
 		_ = run.Process.Kill()

@@ -105,8 +105,8 @@ outputs:
 }
 
 // Every catalogued bad input (tests/catalogue, docs/validation.md) fails `pulumi preview`
-// of a Pulumi YAML program naming the field and saying what is allowed, with no crash and
-// nothing in the stack. Three stacks take the cases in turn, one preview at a time each.
+// of a Pulumi YAML program naming the field and saying what is allowed, with no crash (a
+// preview writes no state, so there is no stack to check). Three stacks take the cases in turn, one preview at a time each.
 // One program per case: the engine stops a preview at its first failed component.
 func TestBadInputsFailPreview(t *testing.T) {
 	t.Parallel()
@@ -119,14 +119,6 @@ func TestBadInputsFailPreview(t *testing.T) {
 		project := fmt.Sprintf("bad-input-%d", i)
 		stacks <- stack{newYAMLStack(t, project), project}
 	}
-	t.Cleanup(func() {
-		close(stacks)
-		for s := range stacks {
-			if n := s.resourceCount(); n != 0 {
-				t.Errorf("failed previews left %d resources in a stack", n)
-			}
-		}
-	})
 	for _, tc := range catalogue.All() {
 		t.Run(tc.Token+"/"+tc.Name, func(t *testing.T) {
 			t.Parallel()

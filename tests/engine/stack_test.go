@@ -92,16 +92,6 @@ func (s *yamlStack) destroy() {
 	}
 }
 
-// resourceCount is the number of resources in the stack's state.
-func (s *yamlStack) resourceCount() int {
-	s.t.Helper()
-	out, err := pulumi(s.dir, "stack", "--show-urns")
-	if err != nil {
-		s.t.Fatalf("pulumi stack: %v\n%s", err, out)
-	}
-	return strings.Count(out, "URN: ")
-}
-
 // namespace creates a namespace for one test and deletes it after.
 func namespace(t testing.TB, name string) string {
 	t.Helper()

@@ -65,8 +65,17 @@ resources:
 	if strings.Contains(out, "outputs of other resources") || strings.Contains(out, "panic") {
 		t.Errorf("misleading or crashing message:\n%s", out)
 	}
-	if n := s.resourceCount(); n != 0 {
-		t.Errorf("a failed preview left %d resources in the stack", n)
+	// `up` of the same program (a CI job skipping the preview) fails the same way and
+	// leaves no half-created stack: the component refuses before it registers anything.
+	if out, err := s.up(true); err == nil || !strings.Contains(out, "FLAG") {
+		t.Errorf("want up to fail naming envVars.FLAG, got %v\n%s", err, out)
+	}
+	urns, err := pulumi(s.dir, "stack", "--show-urns")
+	if err != nil {
+		t.Fatalf("pulumi stack: %v\n%s", err, urns)
+	}
+	if strings.Contains(urns, "k8s-service:index:Service") || strings.Contains(urns, "kubernetes:") {
+		t.Errorf("the failed up left the component or its children in the stack:\n%s", urns)
 	}
 }
 

@@ -5,6 +5,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8sservice from "@k8s-service/pulumi";
 
 const registered: pulumi.runtime.MockResourceArgs[] = [];
+// The assertions run in a callback: count them, so a callback that never runs fails too.
+let checks = 0;
+process.on("exit", (code) => {
+    if (code === 0 && checks !== 1) {
+        console.error(`the program's checks ran ${checks} times, want 1`);
+        process.exitCode = 1;
+    }
+});
 pulumi.runtime.setMocks(
     {
         newResource: (args) => {
@@ -29,5 +37,6 @@ hello.urn.apply((urn) => {
     assert.ok(component, "the component was not registered");
     assert.deepEqual(component.inputs.port, { http: 8080 });
     assert.equal(component.inputs.priorityClassName, "critical");
+    checks++;
     console.log(`TypeScript on Node.js ${process.version}, ${process.argv[2]}: ${urn}`);
 });

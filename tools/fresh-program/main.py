@@ -7,6 +7,8 @@ from importlib.metadata import version
 import pulumi
 
 registered = []
+# The assertions run in a callback: count them, so a callback that never runs fails too.
+checks = []
 
 
 class Mocks(pulumi.runtime.Mocks):
@@ -33,8 +35,11 @@ def first_program():
         assert component.inputs["port"] == {"http": 8080}, component.inputs
         assert component.inputs["priorityClassName"] == "critical", component.inputs
         print(f"Python {sys.version.split()[0]}, pulumi {version('pulumi')}: {urn}")
+        checks.append(urn)
 
     return hello.urn.apply(check)
 
 
 first_program()
+if len(checks) != 1:
+    sys.exit(f"the program's checks ran {len(checks)} times, want 1")
