@@ -418,7 +418,8 @@ func (c *CronJob) Annotate(a infer.Annotator) {
 	a.SetToken("index", "CronJob")
 	a.Describe(c, "A cron job that runs with the service's image, env, secrets, resources and service account.")
 	a.Describe(&c.Name, "A short name, unique within the service; the CronJob is named `<service>-<name>`. "+
-		"Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.")
+		"Defaults to `cron-<hash of its commands and args>`, which stays the same when other entries "+
+		"are added or removed and changes with the command.")
 	a.Describe(&c.Commands, "The command to run, e.g. `[\"/bin/sh\", \"-c\", \"echo hello\"]`.")
 	a.Describe(&c.Args, "Arguments to the command.")
 	a.Describe(&c.Schedule, "A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.")

@@ -26,7 +26,7 @@ func resolveExtraContainers(service string, sidecars, initContainers []ExtraCont
 		sidecar bool
 	}{{"sidecars", sidecars, true}, {"initContainers", initContainers, false}} {
 		for i, c := range set.list {
-			p := ChildPath(parent, set.field).Index(i)
+			p := parent.Child(set.field).Index(i)
 			errs = append(errs, invalid(p.Child("name"), c.Name, validation.IsDNS1123Label(c.Name))...)
 			if names[c.Name] {
 				errs = append(errs, field.Duplicate(p.Child("name"), c.Name+" (container names are unique in the pod, the service's own included)"))

@@ -11,10 +11,10 @@ import (
 func validateEnv(in EnvArgs, parent *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for _, k := range sortedKeys(in.EnvVars) {
-		errs = append(errs, invalid(ChildPath(parent, "envVars").Key(k), k, validation.IsEnvVarName(k))...)
+		errs = append(errs, invalid(parent.Child("envVars").Key(k), k, validation.IsEnvVarName(k))...)
 	}
 	for _, k := range sortedKeys(in.Secrets) {
-		p := ChildPath(parent, "secrets").Key(k)
+		p := parent.Child("secrets").Key(k)
 		errs = append(errs, invalid(p, k, append(validation.IsEnvVarName(k), validation.IsConfigMapKey(k)...))...)
 		if _, ok := in.EnvVars[k]; ok {
 			errs = append(errs, field.Duplicate(p, "also set in envVars"))

@@ -12,7 +12,7 @@ import (
 func validateEnvFrom(in EnvArgs, parent *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for _, k := range sortedKeys(in.EnvVarsFrom) {
-		p := ChildPath(parent, "envVarsFrom").Key(k)
+		p := parent.Child("envVarsFrom").Key(k)
 		ref := in.EnvVarsFrom[k]
 		errs = append(errs, invalid(p, k, validation.IsEnvVarName(k))...)
 		if _, ok := in.EnvVars[k]; ok {
@@ -25,7 +25,7 @@ func validateEnvFrom(in EnvArgs, parent *field.Path) field.ErrorList {
 		errs = append(errs, invalid(p.Child("key"), ref.Key, validation.IsConfigMapKey(ref.Key))...)
 	}
 	for i, src := range in.EnvFrom {
-		p := ChildPath(parent, "envFrom").Index(i)
+		p := parent.Child("envFrom").Index(i)
 		errs = append(errs, validateObjectRef(p, src.Secret, src.ConfigMap)...)
 		if src.Prefix != nil {
 			errs = append(errs, invalid(p.Child("prefix"), *src.Prefix, validation.IsEnvVarName(*src.Prefix))...)

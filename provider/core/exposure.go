@@ -16,13 +16,13 @@ func resolveExposure(in ExposureArgs, ports []ResolvedPort, scaling Scaling, par
 		SourceRanges:  in.LoadBalancerSourceRanges,
 		TrafficPolicy: string(deref(in.ExternalTrafficPolicy, "")),
 	}
-	typePath := ChildPath(parent, "serviceType")
+	typePath := parent.Child("serviceType")
 	errs := CheckEnum(typePath, exp.Type)
 	if exp.Type != ServiceClusterIP && (len(ports) == 0 || scaling.Max == 0) {
 		errs = append(errs, field.Forbidden(typePath, string(exp.Type)+" exposes the Service over the ports: give a `port` and long-running pods (maxContainers above 0)"))
 	}
-	errs = append(errs, validateAnnotations(keysOnly(in.ServiceAnnotations), ChildPath(parent, "serviceAnnotations"))...)
-	ranges := ChildPath(parent, "loadBalancerSourceRanges")
+	errs = append(errs, validateAnnotations(keysOnly(in.ServiceAnnotations), parent.Child("serviceAnnotations"))...)
+	ranges := parent.Child("loadBalancerSourceRanges")
 	if len(exp.SourceRanges) > 0 && exp.Type != ServiceLoadBalancer {
 		errs = append(errs, field.Forbidden(ranges, "only a LoadBalancer Service has source ranges (serviceType: LoadBalancer)"))
 	}
@@ -32,7 +32,7 @@ func resolveExposure(in ExposureArgs, ports []ResolvedPort, scaling Scaling, par
 		}
 	}
 	if in.ExternalTrafficPolicy != nil {
-		policy := ChildPath(parent, "externalTrafficPolicy")
+		policy := parent.Child("externalTrafficPolicy")
 		errs = append(errs, CheckEnum(policy, *in.ExternalTrafficPolicy)...)
 		if exp.Type == ServiceClusterIP {
 			errs = append(errs, field.Forbidden(policy, "only NodePort and LoadBalancer Services receive traffic from outside the cluster"))

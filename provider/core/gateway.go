@@ -15,7 +15,7 @@ var sectionName = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 // cannot carry it.
 func resolveGateway(in IngressArgs, ing Ingress, parent *field.Path) (*GatewayTarget, field.ErrorList) {
 	ref := *in.Gateway
-	p := ChildPath(parent, "gateway")
+	p := parent.Child("gateway")
 	target := &GatewayTarget{Name: ref.Name, Namespace: deref(ref.Namespace, ""), SectionName: deref(ref.SectionName, ""),
 		HTTPS: deref(ref.Https, false)}
 	errs := invalid(p.Child("name"), ref.Name, validation.IsDNS1123Subdomain(ref.Name))
@@ -27,12 +27,12 @@ func resolveGateway(in IngressArgs, ing Ingress, parent *field.Path) (*GatewayTa
 			"must be a listener name: lowercase letters, digits and '-', starting and ending with a letter or digit"))
 	}
 	if len(ing.URIs) == 0 {
-		errs = append(errs, field.Required(ChildPath(parent, "publicUri"), "the hosts (and path prefixes) the Gateway routes to the service"))
+		errs = append(errs, field.Required(parent.Child("publicUri"), "the hosts (and path prefixes) the Gateway routes to the service"))
 	}
 	grpc := ing.Port != nil && ing.Port.Protocol == ProtoGRPC
 	for i, uri := range ing.URIs {
 		if grpc && uri.Known() && uri.Path != "/" {
-			errs = append(errs, field.Invalid(ChildPath(parent, "publicUri").Index(i), uri.Host+uri.Path,
+			errs = append(errs, field.Invalid(parent.Child("publicUri").Index(i), uri.Host+uri.Path,
 				"a GRPCRoute matches gRPC services and methods, not path prefixes: give the host alone"))
 		}
 	}
@@ -51,7 +51,7 @@ func resolveGateway(in IngressArgs, ing Ingress, parent *field.Path) (*GatewayTa
 		{"consistentHash", in.ConsistentHash != nil, "the Gateway API has no consistent hashing"},
 	} {
 		if ingressOnly.given {
-			errs = append(errs, field.Forbidden(ChildPath(parent, ingressOnly.name), "not with gateway: "+ingressOnly.why))
+			errs = append(errs, field.Forbidden(parent.Child(ingressOnly.name), "not with gateway: "+ingressOnly.why))
 		}
 	}
 	return target, errs

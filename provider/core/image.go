@@ -16,15 +16,15 @@ func validateImage(in ImageArgs, autoImage bool, parent *field.Path) field.Error
 	dig, digestKnown := KnownString(in.Digest)
 	var errs field.ErrorList
 	if in.Image == nil || (imageKnown && image == "") {
-		return field.ErrorList{field.Required(ChildPath(parent, "image"), "an image reference such as `nginx:1.27`")}
+		return field.ErrorList{field.Required(parent.Child("image"), "an image reference such as `nginx:1.27`")}
 	}
 	if image == AutoImageValue {
 		if !autoImage {
-			errs = append(errs, field.Invalid(ChildPath(parent, "image"), image,
+			errs = append(errs, field.Invalid(parent.Child("image"), image,
 				"AUTO creates a registry and is only available on the aws, gcp and azure variants; give an image reference"))
 		}
 		if in.Tag != nil && in.Digest != nil {
-			errs = append(errs, field.Forbidden(ChildPath(parent, "digest"), "with AUTO, give a tag or a digest, not both"))
+			errs = append(errs, field.Forbidden(parent.Child("digest"), "with AUTO, give a tag or a digest, not both"))
 		}
 		image = "registry.invalid/auto" // stand-in to check the tag and digest
 	}

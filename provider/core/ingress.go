@@ -99,7 +99,7 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 		KeepPrefix: deref(in.KeepPathPrefix, false),
 	}
 	ing.Controller = deref(in.IngressController, controllerOf(ing.ClassName))
-	uris := ChildPath(parent, "publicUri")
+	uris := parent.Child("publicUri")
 	seen := map[string]bool{}
 	for i, entry := range in.PublicUri {
 		raw, known, secret := awaitValue(entry)
@@ -123,7 +123,7 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 		ing.URIs = append(ing.URIs, uri)
 	}
 	if len(ing.URIs) > 0 && ing.Port == nil {
-		errs = append(errs, field.Required(ChildPath(parent, "port"), "publicUri needs an http port to route to"))
+		errs = append(errs, field.Required(parent.Child("port"), "publicUri needs an http port to route to"))
 	}
 	if len(ing.URIs) > 0 && scaling.Max == 0 {
 		errs = append(errs, field.Forbidden(uris, "a cron-only service (maxContainers: 0) has nothing to expose"))
@@ -133,12 +133,12 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 		ing.Gateway, e = resolveGateway(in, ing, parent)
 		return ing, append(errs, e...)
 	}
-	errs = append(errs, invalid(ChildPath(parent, "ingressClassName"), ing.ClassName, validation.IsDNS1123Subdomain(ing.ClassName))...)
+	errs = append(errs, invalid(parent.Child("ingressClassName"), ing.ClassName, validation.IsDNS1123Subdomain(ing.ClassName))...)
 	if in.IngressController != nil {
-		errs = append(errs, CheckEnum(ChildPath(parent, "ingressController"), *in.IngressController)...)
+		errs = append(errs, CheckEnum(parent.Child("ingressController"), *in.IngressController)...)
 	}
 	errs = append(errs, validateIngressAnnotations(in.IngressExtraAnnotations, deref(in.AllowUnsafeIngressAnnotations, false),
-		ChildPath(parent, "ingressExtraAnnotations"))...)
+		parent.Child("ingressExtraAnnotations"))...)
 	errs = append(errs, validateLoadBalancing(in, parent)...)
 	annotations, service, e := controllerAnnotations(in, ing, parent)
 	errs = append(errs, e...)
@@ -253,13 +253,13 @@ func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceO
 func validateLoadBalancing(in IngressArgs, parent *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if deref(in.StickySession, false) && in.ConsistentHash != nil {
-		errs = append(errs, field.Forbidden(ChildPath(parent, "consistentHash"), "choose consistent hashing or sticky sessions, not both"))
+		errs = append(errs, field.Forbidden(parent.Child("consistentHash"), "choose consistent hashing or sticky sessions, not both"))
 	}
 	if maxAge := deref(in.StickySessionMaxAge, DefaultStickySessionMaxAge); maxAge <= 0 {
-		errs = append(errs, field.Invalid(ChildPath(parent, "stickySessionMaxAge"), maxAge, "must be more than 0 seconds"))
+		errs = append(errs, field.Invalid(parent.Child("stickySessionMaxAge"), maxAge, "must be more than 0 seconds"))
 	}
 	if in.ConsistentHash != nil && *in.ConsistentHash == "" {
-		errs = append(errs, field.Required(ChildPath(parent, "consistentHash"), "an nginx variable such as `$request_uri`"))
+		errs = append(errs, field.Required(parent.Child("consistentHash"), "an nginx variable such as `$request_uri`"))
 	}
 	return errs
 }

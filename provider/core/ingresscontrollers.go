@@ -121,12 +121,12 @@ func controllerAnnotations(in IngressArgs, ing Ingress, parent *field.Path) (ing
 			ing.ClassName, ing.Controller, what, instead)))
 	}
 	if !ing.KeepPrefix && !support.rewritesPaths && hasPrefixPath(ing.URIs) {
-		cannot(ChildPath(parent, "keepPathPrefix"), "strip the path prefix of publicUri",
+		cannot(parent.Child("keepPathPrefix"), "strip the path prefix of publicUri",
 			"set keepPathPrefix: true, or route through a Gateway (gateway), whose URLRewrite strips it")
 	}
 	if in.ConsistentHash != nil {
 		if support.consistentHash == nil {
-			cannot(ChildPath(parent, "consistentHash"), "balance by consistent hashing", "only ingress-nginx does")
+			cannot(parent.Child("consistentHash"), "balance by consistent hashing", "only ingress-nginx does")
 		} else {
 			add(support.consistentHash(*in.ConsistentHash), nil)
 		}
@@ -135,9 +135,9 @@ func controllerAnnotations(in IngressArgs, ing Ingress, parent *field.Path) (ing
 		maxAge := deref(in.StickySessionMaxAge, DefaultStickySessionMaxAge)
 		switch {
 		case support.sticky == nil:
-			cannot(ChildPath(parent, "stickySession"), "pin clients with a cookie", "use nginx, traefik or alb")
+			cannot(parent.Child("stickySession"), "pin clients with a cookie", "use nginx, traefik or alb")
 		case support.maxStickyAge > 0 && maxAge > support.maxStickyAge:
-			errs = append(errs, field.Invalid(ChildPath(parent, "stickySessionMaxAge"), maxAge,
+			errs = append(errs, field.Invalid(parent.Child("stickySessionMaxAge"), maxAge,
 				fmt.Sprintf("the %s controller's cookie lasts at most %d seconds", ing.Controller, support.maxStickyAge)))
 		default:
 			add(support.sticky(maxAge))
@@ -147,7 +147,7 @@ func controllerAnnotations(in IngressArgs, ing Ingress, parent *field.Path) (ing
 		switch ing.Port.Protocol {
 		case ProtoGRPC:
 			if support.grpc == nil {
-				cannot(ChildPath(parent, "port"), "proxy gRPC (HTTP/2 to the pods)", "use nginx, traefik or alb, or a Gateway's GRPCRoute")
+				cannot(parent.Child("port"), "proxy gRPC (HTTP/2 to the pods)", "use nginx, traefik or alb, or a Gateway's GRPCRoute")
 			} else {
 				add(support.grpc())
 			}

@@ -20,13 +20,13 @@ func validateName(name string) field.ErrorList {
 }
 
 func validatePodMetadata(labels, annotations map[string]string, parent *field.Path) field.ErrorList {
-	errs := validateLabels(labels, ChildPath(parent, "podLabels"))
+	errs := validateLabels(labels, parent.Child("podLabels"))
 	for _, reserved := range []string{SelectorLabel, CronServiceLabel, CronJobLabel} {
 		if _, ok := labels[reserved]; ok {
-			errs = append(errs, field.Forbidden(ChildPath(parent, "podLabels").Key(reserved), "is set by the service to select its pods and to tell its cron jobs' pods apart"))
+			errs = append(errs, field.Forbidden(parent.Child("podLabels").Key(reserved), "is set by the service to select its pods and to tell its cron jobs' pods apart"))
 		}
 	}
-	return append(errs, validateAnnotations(annotations, ChildPath(parent, "podAnnotations"))...)
+	return append(errs, validateAnnotations(annotations, parent.Child("podAnnotations"))...)
 }
 
 // validateLabels applies apimachinery's label rules, as metav1 validation.ValidateLabels

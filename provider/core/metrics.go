@@ -14,7 +14,7 @@ const maxStabilizationSeconds = 3600
 func resolveMetrics(in ScalingArgs, parent *field.Path) ([]AutoscalingMetric, field.ErrorList) {
 	var errs field.ErrorList
 	for i, m := range in.AutoscalingMetrics {
-		p := ChildPath(parent, "autoscalingMetrics").Index(i)
+		p := parent.Child("autoscalingMetrics").Index(i)
 		if m.Name == "" {
 			errs = append(errs, field.Required(p.Child("name"), "the metric's name"))
 		}
@@ -55,7 +55,7 @@ func resolveMetrics(in ScalingArgs, parent *field.Path) ([]AutoscalingMetric, fi
 			value *int
 		}{{"scaleDownStabilizationSeconds", b.ScaleDownStabilizationSeconds}, {"scaleUpStabilizationSeconds", b.ScaleUpStabilizationSeconds}} {
 			if w.value != nil && (*w.value < 0 || *w.value > maxStabilizationSeconds) {
-				errs = append(errs, field.Invalid(ChildPath(parent, "autoscalingBehavior").Child(w.name), *w.value, "must be between 0 and 3600 seconds"))
+				errs = append(errs, field.Invalid(parent.Child("autoscalingBehavior").Child(w.name), *w.value, "must be between 0 and 3600 seconds"))
 			}
 		}
 	}

@@ -6,16 +6,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// ChildPath is parent's child name (and its children more), or the root path name when
-// parent is nil (the top level of the args): field.NewPath for a field whose parent a
-// check is given.
-func ChildPath(parent *field.Path, name string, more ...string) *field.Path {
-	if parent == nil {
-		return field.NewPath(name, more...)
-	}
-	return parent.Child(name, more...)
-}
-
 // invalid is an error of the field at p, holding v, for each message of an apimachinery
 // check (validation.IsDNS1123Label and the like): none when the check passed.
 func invalid(p *field.Path, v any, msgs []string) field.ErrorList {

@@ -24,11 +24,11 @@ var simplePortKinds = map[string]ResolvedPort{
 func resolvePorts(in PortArgs, parent *field.Path) ([]ResolvedPort, field.ErrorList) {
 	switch {
 	case len(in.Port) > 0 && len(in.Ports) > 0:
-		return nil, field.ErrorList{field.Forbidden(ChildPath(parent, "ports"), "give either `port` or `ports`, not both")}
+		return nil, field.ErrorList{field.Forbidden(parent.Child("ports"), "give either `port` or `ports`, not both")}
 	case len(in.Port) > 0:
-		return resolveSimplePort(in.Port, ChildPath(parent, "port"))
+		return resolveSimplePort(in.Port, parent.Child("port"))
 	default:
-		return resolvePortList(in.Ports, ChildPath(parent, "ports"))
+		return resolvePortList(in.Ports, parent.Child("ports"))
 	}
 }
 

@@ -21,7 +21,7 @@ var (
 const defaultInitialDelay = 30
 
 func resolveProbes(in ProbeArgs, ports []ResolvedPort, parent *field.Path) (Probes, field.ErrorList) {
-	port, errs := resolveProbePort(in.ProbePort, ports, ChildPath(parent, "probePort"))
+	port, errs := resolveProbePort(in.ProbePort, ports, parent.Child("probePort"))
 	for _, p := range []struct {
 		pathField, commandField string
 		path                    *string
@@ -55,10 +55,10 @@ func resolveProbes(in ProbeArgs, ports []ResolvedPort, parent *field.Path) (Prob
 	startup, e := resolveStartupProbe(parent, port, in.StartupProbe)
 	errs = append(errs, e...)
 	if d := deref(in.InitialLivenessDelay, delay); d < 0 {
-		errs = append(errs, field.Invalid(ChildPath(parent, "initialLivenessDelay"), d, "must be 0 or more seconds"))
+		errs = append(errs, field.Invalid(parent.Child("initialLivenessDelay"), d, "must be 0 or more seconds"))
 	}
 	if d := deref(in.InitialReadinessDelay, delay); d < 0 {
-		errs = append(errs, field.Invalid(ChildPath(parent, "initialReadinessDelay"), d, "must be 0 or more seconds"))
+		errs = append(errs, field.Invalid(parent.Child("initialReadinessDelay"), d, "must be 0 or more seconds"))
 	}
 	var te field.ErrorList
 	liveness.Timing, te = resolveTiming(parent, "livenessProbe", in.LivenessProbe, defaultTiming, false)
@@ -99,7 +99,7 @@ func probeAction(parent *field.Path, name string, opts *ProbeOptions, path *stri
 		return flat, nil
 	}
 	if !flat.empty() {
-		return flat, field.ErrorList{field.Forbidden(ChildPath(parent, name),
+		return flat, field.ErrorList{field.Forbidden(parent.Child(name),
 			fmt.Sprintf("give the probe's path or command once: %sPath or %sCommand is set too", name, name))}
 	}
 	return probeSource{field: name + ".path", path: opts.Path, command: opts.Command}, nil
@@ -117,7 +117,7 @@ func resolveStartupProbe(parent *field.Path, port *ResolvedPort, opts *ProbeOpti
 	case opts.Path != nil:
 		return resolveHTTPProbe(parent, probe, "startupProbe.path", *opts.Path)
 	case port == nil:
-		return Probe{}, field.ErrorList{field.Required(ChildPath(parent, "startupProbe"),
+		return Probe{}, field.ErrorList{field.Required(parent.Child("startupProbe"),
 			"a startup probe needs a `path`, a `command`, or a port to check over TCP")}
 	}
 	return probe, nil
@@ -135,7 +135,7 @@ func resolveTiming(parent *field.Path, name string, opts *ProbeOptions, defaults
 		Failures:  deref(opts.FailureThreshold, defaults.Failures),
 		Successes: deref(opts.SuccessThreshold, defaults.Successes),
 	}
-	p := ChildPath(parent, name)
+	p := parent.Child(name)
 	var errs field.ErrorList
 	for _, v := range []struct {
 		name  string
@@ -169,7 +169,7 @@ func optCommand(o *ProbeOptions) []string {
 // fieldPath turns `a.b` into the path of field a.b under parent.
 func fieldPath(parent *field.Path, dotted string) *field.Path {
 	parts := strings.Split(dotted, ".")
-	return ChildPath(parent, parts[0], parts[1:]...)
+	return parent.Child(parts[0], parts[1:]...)
 }
 
 // resolveProbe checks source (the probe's own command or path, else the shared
@@ -196,7 +196,7 @@ func resolveHTTPProbe(parent *field.Path, probe Probe, pathField, path string) (
 	case !strings.HasPrefix(path, "/"):
 		return probe, field.ErrorList{field.Invalid(fp, path, "must be an absolute HTTP path starting with '/'")}
 	case probe.Port == nil:
-		return probe, field.ErrorList{field.Required(ChildPath(parent, "port"), "an HTTP probe ("+pathField+") needs a port")}
+		return probe, field.ErrorList{field.Required(parent.Child("port"), "an HTTP probe ("+pathField+") needs a port")}
 	case probe.Port.probesOverTCP():
 		return probe, field.ErrorList{field.Invalid(fp, path, fmt.Sprintf(
 			"an HTTP probe needs an http port without a grpc or websocket protocol; the probe port %q is checked over TCP "+

@@ -52,7 +52,7 @@ func intRanges(v reflect.Value, p *field.Path) field.ErrorList {
 	case reflect.Struct:
 		var errs field.ErrorList
 		for _, f := range intFields(v.Type()) {
-			errs = append(errs, intRanges(v.FieldByIndex(f.index), ChildPath(p, f.name))...)
+			errs = append(errs, intRanges(v.FieldByIndex(f.index), p.Child(f.name))...)
 		}
 		return errs
 	}

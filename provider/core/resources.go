@@ -38,7 +38,7 @@ func resolveQuantities(parent *field.Path, req, lim *Resources, defaults Quantit
 		CPU: deref(lim.Cpu, 2*requests.CPU), MemoryMiB: deref(lim.Memory, 2*requests.MemoryMiB),
 		EphemeralMiB: deref(lim.EphemeralStorage, 2*requests.EphemeralMiB),
 	}
-	reqPath, limPath := ChildPath(parent, "resourceRequest"), ChildPath(parent, "resourceLimits")
+	reqPath, limPath := parent.Child("resourceRequest"), parent.Child("resourceLimits")
 	for _, q := range []struct {
 		path  *field.Path
 		value int

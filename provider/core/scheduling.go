@@ -14,23 +14,23 @@ import (
 func resolveScheduling(in SchedulingArgs, parent *field.Path) (Scheduling, field.ErrorList) {
 	s := Scheduling{NodeSelector: in.NodeSelector, NodeAffinity: in.NodeAffinity,
 		PriorityClassName: in.PriorityClassName, ImagePullSecrets: in.ImagePullSecrets}
-	errs := validateLabels(in.NodeSelector, ChildPath(parent, "nodeSelector"))
+	errs := validateLabels(in.NodeSelector, parent.Child("nodeSelector"))
 	if a := in.NodeAffinity; a != nil {
 		for i, r := range a.Required {
-			errs = append(errs, validateNodeExpression(ChildPath(parent, "nodeAffinity", "required").Index(i), r.Key, r.Operator, r.Values)...)
+			errs = append(errs, validateNodeExpression(parent.Child("nodeAffinity", "required").Index(i), r.Key, r.Operator, r.Values)...)
 		}
 		for i, r := range a.Preferred {
-			p := ChildPath(parent, "nodeAffinity", "preferred").Index(i)
+			p := parent.Child("nodeAffinity", "preferred").Index(i)
 			if r.Weight < 1 || r.Weight > 100 {
 				errs = append(errs, field.Invalid(p.Child("weight"), r.Weight, "must be between 1 and 100"))
 			}
 			errs = append(errs, validateNodeExpression(p, r.Key, r.Operator, r.Values)...)
 		}
 	}
-	errs = append(errs, validateObjectName(ChildPath(parent, "priorityClassName"), in.PriorityClassName)...)
+	errs = append(errs, validateObjectName(parent.Child("priorityClassName"), in.PriorityClassName)...)
 	seen := map[string]bool{}
 	for i, secret := range in.ImagePullSecrets {
-		p := ChildPath(parent, "imagePullSecrets").Index(i)
+		p := parent.Child("imagePullSecrets").Index(i)
 		errs = append(errs, validateObjectName(p, secret)...)
 		if name, known := KnownString(secret); known && seen[name] {
 			errs = append(errs, field.Duplicate(p, name))

@@ -18,7 +18,7 @@ func resolveScrape(in *Metrics, ports []ResolvedPort, scaling Scaling, parent *f
 	if in == nil {
 		return nil, nil
 	}
-	p := ChildPath(parent, "metrics")
+	p := parent.Child("metrics")
 	s := &Scrape{Path: deref(in.Path, "/metrics"), Interval: deref(in.Interval, "30s"),
 		Via: deref(in.Via, ScrapeAnnotations), MonitorLabels: in.MonitorLabels}
 	var errs field.ErrorList
@@ -27,7 +27,7 @@ func resolveScrape(in *Metrics, ports []ResolvedPort, scaling Scaling, parent *f
 	}
 	switch i := slices.IndexFunc(ports, func(port ResolvedPort) bool { return in.Port == nil || port.Name == *in.Port }); {
 	case len(ports) == 0:
-		errs = append(errs, field.Required(ChildPath(parent, "port"), "metrics are scraped over a port: give `port` or `ports`"))
+		errs = append(errs, field.Required(parent.Child("port"), "metrics are scraped over a port: give `port` or `ports`"))
 	case i < 0:
 		names := make([]string, len(ports))
 		for j, port := range ports {

@@ -49,19 +49,19 @@ func validateMountPaths(in FileArgs, storage []PersistentStorage, cfg *Config, p
 	stored := map[string]bool{}
 	for i, s := range storage {
 		if !stored[s.Path] && !(cfg.Restricted && s.Path == "/tmp") { // those resolveStorage reports
-			claim(ChildPath(parent, "persistentStorage").Index(i).Child("path"), s.Path)
+			claim(parent.Child("persistentStorage").Index(i).Child("path"), s.Path)
 		}
 		stored[s.Path] = true
 	}
 	for i, s := range in.ScratchVolumes {
-		claim(ChildPath(parent, "scratchVolumes").Index(i).Child("path"), s.Path)
+		claim(parent.Child("scratchVolumes").Index(i).Child("path"), s.Path)
 	}
 	for _, f := range cfg.Files.Config {
-		claim(ChildPath(parent, "configFiles").Key(f.Path), f.Path)
+		claim(parent.Child("configFiles").Key(f.Path), f.Path)
 	}
 	for _, f := range cfg.Files.Secret {
 		if _, both := in.ConfigFiles[f.Path]; !both { // reported by resolveFiles
-			claim(ChildPath(parent, "secretFiles").Key(f.Path), f.Path)
+			claim(parent.Child("secretFiles").Key(f.Path), f.Path)
 		}
 	}
 	return errs

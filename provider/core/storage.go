@@ -22,12 +22,12 @@ const maxStatefulName = 52
 func resolveStorage(name string, in StorageArgs, scaling Scaling, restricted bool, parent *field.Path) ([]Volume, field.ErrorList) {
 	var errs field.ErrorList
 	if len(in.PersistentStorage) > 0 && len(name) > maxStatefulName {
-		errs = append(errs, field.TooLong(ChildPath(parent, "name"), name, maxStatefulName))
+		errs = append(errs, field.TooLong(parent.Child("name"), name, maxStatefulName))
 	}
 	var volumes []Volume
 	paths, names := map[string]bool{}, map[string]bool{}
 	for i, s := range in.PersistentStorage {
-		p := ChildPath(parent, "persistentStorage").Index(i)
+		p := parent.Child("persistentStorage").Index(i)
 		if !path.IsAbs(s.Path) || path.Clean(s.Path) != s.Path || s.Path == "/" {
 			errs = append(errs, field.Invalid(p.Child("path"), s.Path, "must be a clean absolute path below / such as `/data`"))
 		}
@@ -50,9 +50,9 @@ func resolveStorage(name string, in StorageArgs, scaling Scaling, restricted boo
 		names[v.Name] = true
 		volumes = append(volumes, v)
 	}
-	errs = append(errs, validateObjectName(ChildPath(parent, "storageClassName"), in.StorageClassName)...)
+	errs = append(errs, validateObjectName(parent.Child("storageClassName"), in.StorageClassName)...)
 	if len(in.PersistentStorage) > 0 && scaling.Max == 0 {
-		errs = append(errs, field.Forbidden(ChildPath(parent, "persistentStorage"),
+		errs = append(errs, field.Forbidden(parent.Child("persistentStorage"),
 			"a cron-only service (maxContainers: 0) has no replicas to attach volumes to"))
 	}
 	return volumes, errs

@@ -23,7 +23,7 @@ func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[strin
 	}
 	var errs field.ErrorList
 	if len(uris) == 0 {
-		return nil, nil, field.ErrorList{field.Forbidden(ChildPath(parent, "tls"), "needs publicUri: TLS is served by the Ingresses")}
+		return nil, nil, field.ErrorList{field.Forbidden(parent.Child("tls"), "needs publicUri: TLS is served by the Ingresses")}
 	}
 	var hosts []string
 	unknown := false
@@ -36,7 +36,7 @@ func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[strin
 	byHost := map[string]HostTLS{}
 	var rest *HostTLS // the entry without hosts covers the others
 	for i, t := range in.Tls {
-		p := ChildPath(parent, "tls").Index(i)
+		p := parent.Child("tls").Index(i)
 		choice, e := resolveTLSSource(p, t)
 		errs = append(errs, e...)
 		if len(t.Hosts) == 0 {

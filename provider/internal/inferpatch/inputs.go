@@ -8,8 +8,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-
-	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
 // Inputs arrive as the engine's property values, typed by whoever sent them. Pulumi YAML
@@ -49,7 +47,7 @@ func normalizeStruct(m property.Map, t reflect.Type, path *field.Path, errs *fie
 	values := map[string]property.Value{}
 	for name, v := range m.All {
 		if ft, ok := fields[name]; ok {
-			v = normalizeValue(v, ft, core.ChildPath(path, name), errs)
+			v = normalizeValue(v, ft, path.Child(name), errs)
 		}
 		values[name] = v
 	}

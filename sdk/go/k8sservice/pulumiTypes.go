@@ -341,7 +341,7 @@ type CronJob struct {
 	Args []string `pulumi:"args"`
 	// The command to run, e.g. `["/bin/sh", "-c", "echo hello"]`.
 	Commands []string `pulumi:"commands"`
-	// A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
+	// A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron-<hash of its commands and args>`, which stays the same when other entries are added or removed and changes with the command.
 	Name *string `pulumi:"name"`
 	// A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.
 	Schedule string `pulumi:"schedule"`
@@ -364,7 +364,7 @@ type CronJobArgs struct {
 	Args []string `pulumi:"args"`
 	// The command to run, e.g. `["/bin/sh", "-c", "echo hello"]`.
 	Commands []string `pulumi:"commands"`
-	// A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
+	// A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron-<hash of its commands and args>`, which stays the same when other entries are added or removed and changes with the command.
 	Name *string `pulumi:"name"`
 	// A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.
 	Schedule string `pulumi:"schedule"`
@@ -432,7 +432,7 @@ func (o CronJobOutput) Commands() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v CronJob) []string { return v.Commands }).(pulumi.StringArrayOutput)
 }
 
-// A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
+// A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron-<hash of its commands and args>`, which stays the same when other entries are added or removed and changes with the command.
 func (o CronJobOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v CronJob) *string { return v.Name }).(pulumi.StringPtrOutput)
 }

@@ -73,7 +73,7 @@ export interface CronJobArgs {
      */
     commands: string[];
     /**
-     * A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
+     * A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron-<hash of its commands and args>`, which stays the same when other entries are added or removed and changes with the command.
      */
     name?: string;
     /**

@@ -306,7 +306,7 @@ class CronJobArgsDict(TypedDict):
     """
     name: NotRequired[_builtins.str]
     """
-    A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
+    A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron-<hash of its commands and args>`, which stays the same when other entries are added or removed and changes with the command.
     """
 
 @pulumi.input_type
@@ -322,7 +322,7 @@ class CronJobArgs:
         :param Sequence[_builtins.str] commands: The command to run, e.g. `["/bin/sh", "-c", "echo hello"]`.
         :param _builtins.str schedule: A standard five-field cron schedule (`*/5 * * * *`) or a macro such as `@hourly`.
         :param Sequence[_builtins.str] args: Arguments to the command.
-        :param _builtins.str name: A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
+        :param _builtins.str name: A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron-<hash of its commands and args>`, which stays the same when other entries are added or removed and changes with the command.
         """
         pulumi.set(__self__, "commands", commands)
         pulumi.set(__self__, "schedule", schedule)
@@ -371,7 +371,7 @@ class CronJobArgs:
     @pulumi.getter
     def name(self) -> Optional[_builtins.str]:
         """
-        A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron<index>`. Naming jobs keeps them stable when the list changes.
+        A short name, unique within the service; the CronJob is named `<service>-<name>`. Defaults to `cron-<hash of its commands and args>`, which stays the same when other entries are added or removed and changes with the command.
         """
         return pulumi.get(self, "name")
 

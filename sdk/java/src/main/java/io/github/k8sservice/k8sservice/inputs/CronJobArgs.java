@@ -51,14 +51,14 @@ public final class CronJobArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * A short name, unique within the service; the CronJob is named `&lt;service&gt;-&lt;name&gt;`. Defaults to `cron&lt;index&gt;`. Naming jobs keeps them stable when the list changes.
+     * A short name, unique within the service; the CronJob is named `&lt;service&gt;-&lt;name&gt;`. Defaults to `cron-&lt;hash of its commands and args&gt;`, which stays the same when other entries are added or removed and changes with the command.
      * 
      */
     @Import(name="name")
     private @Nullable String name;
 
     /**
-     * @return A short name, unique within the service; the CronJob is named `&lt;service&gt;-&lt;name&gt;`. Defaults to `cron&lt;index&gt;`. Naming jobs keeps them stable when the list changes.
+     * @return A short name, unique within the service; the CronJob is named `&lt;service&gt;-&lt;name&gt;`. Defaults to `cron-&lt;hash of its commands and args&gt;`, which stays the same when other entries are added or removed and changes with the command.
      * 
      */
     public Optional<String> name() {
@@ -150,7 +150,7 @@ public final class CronJobArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param name A short name, unique within the service; the CronJob is named `&lt;service&gt;-&lt;name&gt;`. Defaults to `cron&lt;index&gt;`. Naming jobs keeps them stable when the list changes.
+         * @param name A short name, unique within the service; the CronJob is named `&lt;service&gt;-&lt;name&gt;`. Defaults to `cron-&lt;hash of its commands and args&gt;`, which stays the same when other entries are added or removed and changes with the command.
          * 
          * @return builder
          * 
