@@ -15,7 +15,7 @@ import (
 // to it, directly or not. Files not listed are features (floor 1).
 var floors = map[string]int{
 	// 0, the ground floor: the input and resolved types, the builder, the shared helpers.
-	"args.go": 0, "args_workload.go": 0, "enums.go": 0, "defaults.go": 0, "config.go": 0,
+	"args.go": 0, "args_workload.go": 0, "args_traffic.go": 0, "args_release.go": 0, "enums.go": 0, "defaults.go": 0, "config.go": 0,
 	"extensions.go": 0, "outputs.go": 0, "builder.go": 0, "names.go": 0, "helpers.go": 0,
 	"paths.go": 0,
 	// 2: the parts every pod template shares.
