@@ -77,8 +77,9 @@ type Service struct {
 	core.ServiceOutputs
 	RoleArn pulumi.StringOutput `pulumi:"roleArn"`
 
-	name string
-	args *ServiceArgs
+	name     string
+	args     *ServiceArgs
+	resolved resolved
 }
 
 // Annotate documents the component.

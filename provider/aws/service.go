@@ -24,8 +24,12 @@ func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pul
 	return svc, err
 }
 
-// Validate checks the EKS inputs.
-func (svc *Service) Validate(string) field.ErrorList { return svc.args.validate() }
+// Resolve checks the EKS inputs and keeps what they come to for Provision.
+func (svc *Service) Resolve(_ string, cfg *core.Config) field.ErrorList {
+	var errs field.ErrorList
+	svc.resolved, errs = svc.args.resolve(cfg)
+	return errs
+}
 
 // CreatesRegistry is true: AUTO creates an ECR repository.
 func (svc *Service) CreatesRegistry() bool { return true }
@@ -45,7 +49,7 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 		return ext, err
 	}
 	ext.StorageClass = ebsStorage
-	ext.LoadBalancerAnnotations = args.LoadBalancerArgs.SchemeAnnotations(cfg, nlb)
+	ext.LoadBalancerAnnotations = svc.resolved.loadBalancerAnnotations
 	if args.OidcProviderArn != nil {
 		role, err := registerRole(ctx, name, args, args.Namespace, opts)
 		if err != nil {

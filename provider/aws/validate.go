@@ -9,10 +9,16 @@ import (
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
-// validate checks the EKS inputs; the core reports these with its own.
-func (a *ServiceArgs) validate() field.ErrorList {
+// resolved is what the EKS inputs come to, worked out once (Resolve) for Provision.
+type resolved struct {
+	loadBalancerAnnotations map[string]string
+}
+
+// resolve checks the EKS inputs, given the core's Config; the core reports these with its own.
+func (a *ServiceArgs) resolve(cfg *core.Config) (resolved, field.ErrorList) {
+	var r resolved
 	var errs field.ErrorList
-	errs = append(errs, a.LoadBalancerArgs.Validate(a.ExposureArgs)...)
+	r.loadBalancerAnnotations, errs = a.LoadBalancerArgs.ResolveScheme(cfg.Exposure, nlb)
 	identity := a.OidcProviderArn != nil || a.OidcIssuerUrl != nil
 	switch {
 	case a.OidcProviderArn != nil && a.OidcIssuerUrl == nil:
@@ -58,7 +64,7 @@ func (a *ServiceArgs) validate() field.ErrorList {
 			}
 		}
 	}
-	return append(errs, a.validateCloudSecrets()...)
+	return r, append(errs, a.validateCloudSecrets()...)
 }
 
 // checkArn: the ARN must belong to the link's service, and name one resource.

@@ -61,8 +61,9 @@ type Service struct {
 	core.ServiceOutputs
 	ClientId pulumi.StringOutput `pulumi:"clientId"`
 
-	name string
-	args *ServiceArgs
+	name     string
+	args     *ServiceArgs
+	resolved resolved
 }
 
 // Annotate documents the component.

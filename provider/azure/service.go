@@ -30,8 +30,12 @@ func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pul
 	return svc, err
 }
 
-// Validate checks the AKS inputs.
-func (svc *Service) Validate(string) field.ErrorList { return svc.args.validate() }
+// Resolve checks the AKS inputs and keeps what they come to for Provision.
+func (svc *Service) Resolve(_ string, cfg *core.Config) field.ErrorList {
+	var errs field.ErrorList
+	svc.resolved, errs = svc.args.resolve(cfg)
+	return errs
+}
 
 // CreatesRegistry is true: AUTO creates an Azure Container Registry.
 func (svc *Service) CreatesRegistry() bool { return true }
@@ -47,7 +51,7 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 		return ext, err
 	}
 	ext.StorageClass = azureDiskStorage
-	ext.LoadBalancerAnnotations = args.LoadBalancerArgs.SchemeAnnotations(cfg, aksLoadBalancer)
+	ext.LoadBalancerAnnotations = svc.resolved.loadBalancerAnnotations
 	if args.OidcIssuerUrl != nil {
 		identity, err := registerIdentity(ctx, name, args, opts)
 		if err != nil {

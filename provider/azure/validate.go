@@ -9,10 +9,16 @@ import (
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
-// validate checks the AKS inputs; the core reports these with its own.
-func (a *ServiceArgs) validate() field.ErrorList {
+// resolved is what the AKS inputs come to, worked out once (Resolve) for Provision.
+type resolved struct {
+	loadBalancerAnnotations map[string]string
+}
+
+// resolve checks the AKS inputs, given the core's Config; the core reports these with its own.
+func (a *ServiceArgs) resolve(cfg *core.Config) (resolved, field.ErrorList) {
+	var r resolved
 	var errs field.ErrorList
-	errs = append(errs, a.LoadBalancerArgs.Validate(a.ExposureArgs)...)
+	r.loadBalancerAnnotations, errs = a.LoadBalancerArgs.ResolveScheme(cfg.Exposure, aksLoadBalancer)
 	if a.ResourceGroupName == nil {
 		errs = append(errs, field.Required(field.NewPath("resourceGroupName"), "the resource group for the registry and identity"))
 	}
@@ -44,7 +50,7 @@ func (a *ServiceArgs) validate() field.ErrorList {
 			errs = append(errs, field.Required(p.Child("scope"), "the resource id the role applies to"))
 		}
 	}
-	return append(errs, a.validateCloudSecrets()...)
+	return r, append(errs, a.validateCloudSecrets()...)
 }
 
 func (a *ServiceArgs) registrySku() string {

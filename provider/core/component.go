@@ -16,8 +16,9 @@ type Variant interface {
 	pulumi.ComponentResource
 	// Common is the component's common outputs (ServiceOutputs provides it).
 	Common() *ServiceOutputs
-	// Validate reports the variant's own problems, with the core's.
-	Validate(name string) field.ErrorList
+	// Resolve checks the variant's own inputs, given the core's resolved Config, and keeps
+	// what it resolves for Provision; its problems are reported with the core's.
+	Resolve(name string, cfg *Config) field.ErrorList
 	// CreatesRegistry is true when `image: AUTO` creates a registry (the cloud variants).
 	CreatesRegistry() bool
 	// Provision registers the cloud resources under the component, once every input is
@@ -29,12 +30,13 @@ type Variant interface {
 func (o *ServiceOutputs) Common() *ServiceOutputs { return o }
 
 // Construct is every variant's construction, the one way in: Resolve checks everything
-// (the core's rules and the variant's) into a Config; only then are the component, its
+// (the core's rules, then the variant's against the core's result) into a Config and the
+// variant's own resolved form; only then are the component, its
 // cloud resources and its Kubernetes objects registered, from that Config alone.
 func Construct(ctx *pulumi.Context, token tokens.Type, name string, args *ServiceArgs, v Variant,
 	opts ...pulumi.ResourceOption,
 ) error {
-	cfg, err := Resolve(name, args, v.CreatesRegistry(), v.Validate(name))
+	cfg, err := Resolve(name, args, v.CreatesRegistry(), v.Resolve)
 	if err != nil {
 		return err
 	}

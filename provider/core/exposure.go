@@ -51,24 +51,22 @@ func keysOnly[V any](m map[string]V) map[string]string {
 	return keys
 }
 
-// Validate checks the scheme: only a LoadBalancer Service has one.
-func (a LoadBalancerArgs) Validate(exposure ExposureArgs) field.ErrorList {
-	if a.LoadBalancerScheme == nil {
-		return nil
+// ResolveScheme checks the scheme against the Service's resolved type (only a LoadBalancer
+// Service has one) and returns the cloud's Service annotations (byScheme) for it:
+// internal unless external is asked for, none without a load balancer.
+func (a LoadBalancerArgs) ResolveScheme(exposure Exposure, byScheme map[LoadBalancerScheme]map[string]string) (map[string]string, field.ErrorList) {
+	if a.LoadBalancerScheme != nil {
+		fldPath := field.NewPath("loadBalancerScheme")
+		errs := CheckEnum(fldPath, *a.LoadBalancerScheme)
+		if exposure.Type != ServiceLoadBalancer {
+			errs = append(errs, field.Forbidden(fldPath, "only a LoadBalancer Service has a scheme (serviceType: LoadBalancer)"))
+		}
+		if len(errs) > 0 {
+			return nil, errs
+		}
 	}
-	p := field.NewPath("loadBalancerScheme")
-	errs := CheckEnum(p, *a.LoadBalancerScheme)
-	if deref(exposure.ServiceType, ServiceClusterIP) != ServiceLoadBalancer {
-		errs = append(errs, field.Forbidden(p, "only a LoadBalancer Service has a scheme (serviceType: LoadBalancer)"))
+	if exposure.Type != ServiceLoadBalancer {
+		return nil, nil
 	}
-	return errs
-}
-
-// SchemeAnnotations are the cloud's Service annotations (byScheme) for the chosen scheme,
-// internal unless external is asked for; none without a load balancer.
-func (a LoadBalancerArgs) SchemeAnnotations(cfg *Config, byScheme map[LoadBalancerScheme]map[string]string) map[string]string {
-	if cfg.Exposure.Type != ServiceLoadBalancer {
-		return nil
-	}
-	return byScheme[deref(a.LoadBalancerScheme, SchemeInternal)]
+	return byScheme[deref(a.LoadBalancerScheme, SchemeInternal)], nil
 }

@@ -19,7 +19,7 @@ type Extensions struct {
 	// PodLabels are added to the pod templates (e.g. Azure Workload Identity's).
 	PodLabels map[string]string
 	// LoadBalancerAnnotations are the cloud's annotations of a LoadBalancer Service
-	// (LoadBalancerArgs.SchemeAnnotations).
+	// (LoadBalancerArgs.ResolveScheme).
 	LoadBalancerAnnotations map[string]string
 	// MountServiceAccountToken mounts the token a cloud identity exchanges.
 	MountServiceAccountToken bool

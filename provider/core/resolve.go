@@ -3,10 +3,11 @@ package core
 import "k8s.io/apimachinery/pkg/util/validation/field"
 
 // Resolve validates args and fills in defaults. All problems are reported at once, the
-// variant's own (variantErrors) with the core's, each naming its field and what is
-// allowed; nothing is registered before this succeeds. autoImage allows `image: AUTO`.
-func Resolve(name string, args *ServiceArgs, autoImage bool, variantErrors field.ErrorList) (*Config, error) {
-	errs := append(field.ErrorList{}, variantErrors...)
+// variant's own (variant, given the core's Config; nil for none) with the core's, each
+// naming its field and what is allowed; nothing is registered before this succeeds.
+// autoImage allows `image: AUTO`.
+func Resolve(name string, args *ServiceArgs, autoImage bool, variant func(name string, cfg *Config) field.ErrorList) (*Config, error) {
+	var errs field.ErrorList
 	cfg := &Config{
 		Name:           name,
 		Commands:       args.Commands,
@@ -72,6 +73,9 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variantErrors field
 	cfg.Scheduling, e = resolveScheduling(args.SchedulingArgs, root)
 	errs = append(errs, e...)
 	errs = append(errs, unreported(validateIntRanges(args), errs)...)
+	if variant != nil {
+		errs = append(variant(name, cfg), errs...)
+	}
 
 	if len(errs) > 0 {
 		return nil, errs.ToAggregate()

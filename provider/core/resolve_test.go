@@ -130,7 +130,9 @@ func TestResolveReportsEveryProblemAtOnce(t *testing.T) {
 		PortArgs:    PortArgs{Port: map[string]int{"udp": 53}},
 		CronJobs:    []CronJob{{Commands: []string{"x"}, Schedule: "every day"}},
 	}
-	variant := field.ErrorList{field.Required(field.NewPath("project"), "the Google Cloud project")}
+	variant := func(string, *Config) field.ErrorList {
+		return field.ErrorList{field.Required(field.NewPath("project"), "the Google Cloud project")}
+	}
 	_, err := Resolve("app", args, false, variant)
 	if err == nil {
 		t.Fatal("Resolve accepted min > max, an unknown port type and a bad schedule")

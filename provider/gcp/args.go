@@ -60,8 +60,9 @@ type Service struct {
 	core.ServiceOutputs
 	ServiceAccountEmail pulumi.StringOutput `pulumi:"serviceAccountEmail"`
 
-	name string
-	args *ServiceArgs
+	name     string
+	args     *ServiceArgs
+	resolved resolved
 }
 
 // Annotate documents the component.

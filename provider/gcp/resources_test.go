@@ -20,7 +20,7 @@ func TestResourcesRegisterAsTheTypedSDK(t *testing.T) {
 	}
 	args.Namespace = pulumi.String("apps")
 	got := sdkparity.Record(t, func(ctx *pulumi.Context) error {
-		email, err := registerIdentity(ctx, "api", args, nil)
+		email, err := registerIdentity(ctx, "api", args, "api-k8s", nil)
 		if err != nil {
 			return err
 		}

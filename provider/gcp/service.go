@@ -24,8 +24,12 @@ func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pul
 	return svc, err
 }
 
-// Validate checks the GKE inputs.
-func (svc *Service) Validate(name string) field.ErrorList { return svc.args.validate(name) }
+// Resolve checks the GKE inputs and keeps what they come to for Provision.
+func (svc *Service) Resolve(name string, cfg *core.Config) field.ErrorList {
+	var errs field.ErrorList
+	svc.resolved, errs = svc.args.resolve(name, cfg)
+	return errs
+}
 
 // CreatesRegistry is true: AUTO creates an Artifact Registry repository.
 func (svc *Service) CreatesRegistry() bool { return true }
@@ -40,10 +44,10 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 	if err != nil {
 		return ext, err
 	}
-	ext.StorageClass = &core.StorageClass{Provisioner: "pd.csi.storage.gke.io", Parameters: map[string]string{"type": args.diskType()}}
-	ext.LoadBalancerAnnotations = args.LoadBalancerArgs.SchemeAnnotations(cfg, gkeLoadBalancer)
+	ext.StorageClass = &core.StorageClass{Provisioner: "pd.csi.storage.gke.io", Parameters: map[string]string{"type": svc.resolved.diskType}}
+	ext.LoadBalancerAnnotations = svc.resolved.loadBalancerAnnotations
 
-	email, err := registerIdentity(ctx, name, args, opts)
+	email, err := registerIdentity(ctx, name, args, svc.resolved.accountID, opts)
 	if err != nil {
 		return ext, err
 	}
@@ -104,10 +108,10 @@ func cleanupPolicies() artifactregistry.RepositoryCleanupPolicyArray {
 
 // registerIdentity creates the Google service account the pods act as, lets exactly
 // this Kubernetes service account impersonate it, and grants its roles and buckets.
-func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
+func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, accountID string, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
 	account, err := serviceaccount.NewAccount(ctx, name, &serviceaccount.AccountArgs{
 		Project:     args.Project,
-		AccountId:   pulumi.String(args.accountID(name)),
+		AccountId:   pulumi.String(accountID),
 		DisplayName: pulumi.Sprintf("k8s-service %s", name),
 	}, opts...)
 	if err != nil {

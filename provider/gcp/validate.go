@@ -8,10 +8,17 @@ import (
 	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 )
 
-// validate checks the GKE inputs; the core reports these with its own.
-func (a *ServiceArgs) validate(name string) field.ErrorList {
+// resolved is what the GKE inputs come to, worked out once (Resolve) for Provision.
+type resolved struct {
+	accountID, diskType     string
+	loadBalancerAnnotations map[string]string
+}
+
+// resolve checks the GKE inputs, given the core's Config; the core reports these with its own.
+func (a *ServiceArgs) resolve(name string, cfg *core.Config) (resolved, field.ErrorList) {
+	r := resolved{accountID: a.accountID(name), diskType: string(deref(a.DiskType, "pd-balanced"))}
 	var errs field.ErrorList
-	errs = append(errs, a.LoadBalancerArgs.Validate(a.ExposureArgs)...)
+	r.loadBalancerAnnotations, errs = a.LoadBalancerArgs.ResolveScheme(cfg.Exposure, gkeLoadBalancer)
 	if a.Project == nil {
 		errs = append(errs, field.Required(field.NewPath("project"), "the Google Cloud project"))
 	}
@@ -20,9 +27,9 @@ func (a *ServiceArgs) validate(name string) field.ErrorList {
 	}
 	errs = append(errs, core.RequireNamespace(&a.ServiceArgs,
 		"Workload Identity binds exactly <project>.svc.id.goog[<namespace>/<name>]")...)
-	errs = append(errs, core.CheckEnum(field.NewPath("diskType"), DiskType(a.diskType()))...)
-	if id := a.accountID(name); !validAccountID(id) {
-		errs = append(errs, field.Invalid(field.NewPath("serviceAccountId"), id,
+	errs = append(errs, core.CheckEnum(field.NewPath("diskType"), DiskType(r.diskType))...)
+	if !validAccountID(r.accountID) {
+		errs = append(errs, field.Invalid(field.NewPath("serviceAccountId"), r.accountID,
 			"must be 6-30 lowercase letters, digits or '-', starting with a letter (set serviceAccountId when the name does not fit)"))
 	}
 	for i, role := range a.AdditionalIamRoles {
@@ -41,14 +48,14 @@ func (a *ServiceArgs) validate(name string) field.ErrorList {
 		}
 		errs = append(errs, core.CheckEnum(p.Child("access"), l.Access)...)
 	}
-	return append(errs, a.validateCloudSecrets()...)
+	return r, append(errs, a.validateCloudSecrets()...)
 }
 
-func (a *ServiceArgs) diskType() string {
-	if a.DiskType == nil {
-		return "pd-balanced"
+func deref[T any](p *T, fallback T) T {
+	if p == nil {
+		return fallback
 	}
-	return string(*a.DiskType)
+	return *p
 }
 
 // accountID is serviceAccountId, or the service's name fitted to 6-30 characters: a

@@ -35,8 +35,8 @@ func NewService(ctx *pulumi.Context, name string, args *core.ServiceArgs, opts .
 	return svc, err
 }
 
-// Validate: the plain variant has no rules of its own.
-func (s *Service) Validate(string) field.ErrorList { return nil }
+// Resolve: the plain variant has no inputs of its own.
+func (s *Service) Resolve(string, *core.Config) field.ErrorList { return nil }
 
 // CreatesRegistry is false: without a cloud there is no registry to create.
 func (s *Service) CreatesRegistry() bool { return false }
