@@ -9,7 +9,7 @@ import (
 )
 
 // Token is the EKS variant's type token.
-const Token tokens.Type = "k8s-service:aws:Service"
+const Token tokens.Type = "k8s-service:aws:Service" // #nosec G101 -- a type token, not a credential
 
 // ebsStorage is a StorageClass for the EBS CSI driver: encrypted gp3.
 var ebsStorage = &core.StorageClass{

@@ -38,7 +38,7 @@ func (s CloudSecret) Delivery() core.SecretDelivery {
 }
 
 // keyVaultSecretsUser is the built-in role that reads secret contents.
-const keyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6"
+const keyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6" // #nosec G101 -- a role definition id, not a credential
 
 var (
 	vaultSecretName    = regexp.MustCompile(`^[0-9A-Za-z-]{1,127}$`)

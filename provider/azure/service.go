@@ -12,7 +12,7 @@ import (
 )
 
 // Token is the AKS variant's type token.
-const Token tokens.Type = "k8s-service:azure:Service"
+const Token tokens.Type = "k8s-service:azure:Service" // #nosec G101 -- a type token, not a credential
 
 // acrPullRole is the built-in AcrPull role definition.
 const acrPullRole = "7f951dda-4ed3-4680-a7ca-43fe172d538d"

@@ -14,7 +14,7 @@ import (
 func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extensions) (ServiceOutputs, error) {
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
 	b := newBuilder(cfg, ext)
-	// The stages, each refering to what the one before registered: the namespace and
+	// The stages, each referring to what the one before registered: the namespace and
 	// service account, then what the pods read (the Secret, env, files), then the objects
 	// whose pod templates refer to both.
 	id, namespace, err := b.registerIdentity(ctx, opts)

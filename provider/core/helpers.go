@@ -47,7 +47,7 @@ func KnownString(in pulumi.StringInput) (string, bool) {
 // ShortHash is 8 hex characters identifying s: for names derived from content.
 func ShortHash(s string) string {
 	h := fnv.New32a()
-	h.Write([]byte(s))
+	_, _ = h.Write([]byte(s)) // a hash never fails to write
 	return fmt.Sprintf("%08x", h.Sum32())
 }
 

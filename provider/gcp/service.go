@@ -12,7 +12,7 @@ import (
 )
 
 // Token is the GKE variant's type token.
-const Token tokens.Type = "k8s-service:gcp:Service"
+const Token tokens.Type = "k8s-service:gcp:Service" // #nosec G101 -- a type token, not a credential
 
 // bucketRoles are the predefined roles a link grants on its bucket.
 var bucketRoles = map[string]string{"read": "roles/storage.objectViewer", "write": "roles/storage.objectUser"}

@@ -12,7 +12,7 @@ import (
 )
 
 // Token is the plain variant's type token.
-const Token tokens.Type = "k8s-service:index:Service"
+const Token tokens.Type = "k8s-service:index:Service" // #nosec G101 -- a type token, not a credential
 
 // Service is a containerised service on any Kubernetes cluster.
 type Service struct {
