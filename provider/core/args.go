@@ -23,60 +23,79 @@ type ServiceArgs struct {
 	FileArgs
 	SchedulingArgs
 	ExposureArgs
-
-	RolloutTimeoutSeconds *int               `pulumi:"rolloutTimeoutSeconds,optional"`
-	ResourceRequest       *Resources         `pulumi:"resourceRequest,optional"`
-	ResourceLimits        *Resources         `pulumi:"resourceLimits,optional"`
-	CronJobs              []CronJob          `pulumi:"cronJobs,optional"`
-	Commands              []string           `pulumi:"commands,optional"`
-	Args                  []string           `pulumi:"args,optional"`
-	PodAnnotations        map[string]string  `pulumi:"podAnnotations,optional"`
-	PodLabels             map[string]string  `pulumi:"podLabels,optional"`
-	SecurityProfile       *SecurityProfile   `pulumi:"securityProfile,optional"`
-	NetworkPolicy         *NetworkPolicy     `pulumi:"networkPolicy,optional"`
-	Metrics               *Metrics           `pulumi:"metrics,optional"`
-	PreDeploy             *PreDeploy         `pulumi:"preDeploy,optional"`
-	Namespace             pulumi.StringInput `pulumi:"namespace,optional"`
-	CreateNamespace       *bool              `pulumi:"createNamespace,optional"`
-	InitContainers        []ExtraContainer   `pulumi:"initContainers,optional"`
-	Sidecars              []ExtraContainer   `pulumi:"sidecars,optional"`
+	ReleaseArgs
+	ContainerArgs
+	NamespaceArgs
 }
 
-// Annotate documents the inputs that belong to no group.
-func (a *ServiceArgs) Annotate(an infer.Annotator) {
+// ContainerArgs say how the service's container runs: its command, resources and security
+// profile, the containers beside it and the pod template's own metadata.
+type ContainerArgs struct {
+	Commands        []string          `pulumi:"commands,optional"`
+	Args            []string          `pulumi:"args,optional"`
+	ResourceRequest *Resources        `pulumi:"resourceRequest,optional"`
+	ResourceLimits  *Resources        `pulumi:"resourceLimits,optional"`
+	SecurityProfile *SecurityProfile  `pulumi:"securityProfile,optional"`
+	InitContainers  []ExtraContainer  `pulumi:"initContainers,optional"`
+	Sidecars        []ExtraContainer  `pulumi:"sidecars,optional"`
+	PodAnnotations  map[string]string `pulumi:"podAnnotations,optional"`
+	PodLabels       map[string]string `pulumi:"podLabels,optional"`
+}
+
+// Annotate documents the container inputs.
+func (a *ContainerArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Commands, "The container's command (entrypoint), overriding the image's.")
+	an.Describe(&a.Args, "The container's arguments, overriding the image's.")
+	an.Describe(&a.ResourceRequest, "CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.")
+	an.Describe(&a.ResourceLimits, "CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.")
+	an.Describe(&a.SecurityProfile, "`baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also "+
+		"non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.")
+	an.Describe(&a.InitContainers, "Containers run to completion, in order, before the service's container starts "+
+		"(migrations, downloads). Not run by cron jobs.")
+	an.Describe(&a.Sidecars, "Containers that run beside the service's for the pod's whole life (proxies, log shippers), as "+
+		"native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the "+
+		"service's container and stopped after it. Not run by cron jobs.")
+	an.Describe(&a.PodAnnotations, "Annotations added to the pod templates.")
+	an.Describe(&a.PodLabels, "Labels added to the pod templates (never to selectors, which are immutable).")
+	an.SetDefault(&a.SecurityProfile, string(DefaultSecurityProfile))
+}
+
+// ReleaseArgs say how a new version goes out and what runs with it: the rollout's time
+// limit, the Job before it, the metrics Prometheus scrapes and the cron jobs.
+type ReleaseArgs struct {
+	RolloutTimeoutSeconds *int       `pulumi:"rolloutTimeoutSeconds,optional"`
+	PreDeploy             *PreDeploy `pulumi:"preDeploy,optional"`
+	Metrics               *Metrics   `pulumi:"metrics,optional"`
+	CronJobs              []CronJob  `pulumi:"cronJobs,optional"`
+}
+
+// Annotate documents the release inputs.
+func (a *ReleaseArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.RolloutTimeoutSeconds, "How long `pulumi up` waits for a rollout (every new pod Ready) before it fails "+
 		"with the pods' reasons (an image that cannot be pulled, a crash loop, a probe that never passes); the previous "+
 		"pods keep serving. Also the Deployment's progressDeadlineSeconds. At least 30. Default: what a healthy rollout of "+
 		"maxContainers replicas needs, at least 120: the pods started one wave after another (a Deployment adds 25 % at a "+
 		"time, so at most four waves; a StatefulSet one pod at a time), each allowed its probes' time to pass (a startup "+
 		"probe's whole allowance, the readiness delay and period) plus 60 s to schedule and pull.")
-	an.Describe(&a.ResourceRequest, "CPU (millicores) and memory (MiB) requested per container. Default `{cpu: 100, memory: 128}`.")
-	an.Describe(&a.ResourceLimits, "CPU (millicores) and memory (MiB) limits. Each defaults to twice its request.")
-	an.Describe(&a.CronJobs, "Cron jobs run with the service's image, env, secrets, resources and service account.")
-	an.Describe(&a.Commands, "The container's command (entrypoint), overriding the image's.")
-	an.Describe(&a.Args, "The container's arguments, overriding the image's.")
-	an.Describe(&a.PodAnnotations, "Annotations added to the pod templates.")
-	an.Describe(&a.PodLabels, "Labels added to the pod templates (never to selectors, which are immutable).")
 	an.Describe(&a.PreDeploy, "A Job run with the new version before the workload changes, e.g. a database migration: "+
 		"created again whenever what it runs changes (image, command, env, secrets, files), and awaited; the rollout "+
 		"waits for it. If it fails or times out, `pulumi up` fails with its reason, the previous pods keep serving, and "+
 		"the next `up` runs it again. docs/release-day.md.")
 	an.Describe(&a.Metrics, "Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of "+
 		"them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.")
-	an.Describe(&a.NetworkPolicy, "A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services "+
-		"by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, "+
-		"lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the "+
-		"policy that admits every source.")
-	an.Describe(&a.SecurityProfile, "`baseline` (default): no privilege escalation, RuntimeDefault seccomp. `restricted`: also "+
-		"non-root, read-only root filesystem with a writable `/tmp`, all capabilities dropped.")
+	an.Describe(&a.CronJobs, "Cron jobs run with the service's image, env, secrets, resources and service account.")
+}
+
+// NamespaceArgs say where everything lives.
+type NamespaceArgs struct {
+	Namespace       pulumi.StringInput `pulumi:"namespace,optional"`
+	CreateNamespace *bool              `pulumi:"createNamespace,optional"`
+}
+
+// Annotate documents the namespace inputs.
+func (a *NamespaceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Namespace, "The namespace everything lives in. Default: the Kubernetes provider's namespace.")
 	an.Describe(&a.CreateNamespace, "Create `namespace` as part of this service (and delete it with it). Default false.")
-	an.Describe(&a.InitContainers, "Containers run to completion, in order, before the service's container starts "+
-		"(migrations, downloads). Not run by cron jobs.")
-	an.Describe(&a.Sidecars, "Containers that run beside the service's for the pod's whole life (proxies, log shippers), as "+
-		"native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the "+
-		"service's container and stopped after it. Not run by cron jobs.")
-	an.SetDefault(&a.SecurityProfile, string(DefaultSecurityProfile))
 	an.SetDefault(&a.CreateNamespace, false)
 }
 
@@ -294,12 +313,13 @@ func (a *SchedulingArgs) Annotate(an infer.Annotator) {
 		"private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).")
 }
 
-// ExposureArgs say how the Kubernetes Service over the ports is exposed.
+// ExposureArgs say how the Kubernetes Service over the ports is exposed, and who may reach the pods.
 type ExposureArgs struct {
 	ServiceType              *ServiceType                  `pulumi:"serviceType,optional"`
 	ServiceAnnotations       map[string]pulumi.StringInput `pulumi:"serviceAnnotations,optional"`
 	LoadBalancerSourceRanges []string                      `pulumi:"loadBalancerSourceRanges,optional"`
 	ExternalTrafficPolicy    *ExternalTrafficPolicy        `pulumi:"externalTrafficPolicy,optional"`
+	NetworkPolicy            *NetworkPolicy                `pulumi:"networkPolicy,optional"`
 }
 
 // Annotate documents the exposure inputs.
@@ -313,6 +333,10 @@ func (a *ExposureArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.LoadBalancerSourceRanges, "The client CIDRs a `LoadBalancer` Service admits, e.g. `10.0.0.0/8`. Default: any.")
 	an.Describe(&a.ExternalTrafficPolicy, "`Cluster` (Kubernetes' default) or `Local`, which keeps the client's address and "+
 		"only sends to pods on the receiving node. For `NodePort` and `LoadBalancer`.")
+	an.Describe(&a.NetworkPolicy, "A default-deny NetworkPolicy for the pods that admits only `allowFrom` (other services "+
+		"by name, whole namespaces such as the ingress controller's) on the declared ports, and, with `allowEgressTo`, "+
+		"lets them connect only there and to DNS. In either security profile; under `restricted` it replaces the "+
+		"policy that admits every source.")
 	an.SetDefault(&a.ServiceType, string(ServiceClusterIP))
 }
 

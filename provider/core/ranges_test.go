@@ -9,10 +9,10 @@ import (
 func TestValidateIntRangesNamesEveryField(t *testing.T) {
 	big := 5_000_000_000
 	args := &ServiceArgs{
-		ScalingArgs:     ScalingArgs{MinContainers: &big},
-		PortArgs:        PortArgs{Port: map[string]int{"http": big}},
-		StorageArgs:     StorageArgs{PersistentStorage: []PersistentStorage{{Path: "/data", Size: big}}},
-		ResourceRequest: &Resources{Memory: &big},
+		ScalingArgs:   ScalingArgs{MinContainers: &big},
+		PortArgs:      PortArgs{Port: map[string]int{"http": big}},
+		StorageArgs:   StorageArgs{PersistentStorage: []PersistentStorage{{Path: "/data", Size: big}}},
+		ContainerArgs: ContainerArgs{ResourceRequest: &Resources{Memory: &big}},
 	}
 	var fields []string
 	for _, e := range validateIntRanges(args) {

@@ -68,7 +68,7 @@ func TestResolveFillsInWhatTheDocsPromise(t *testing.T) {
 		},
 	}, {
 		name: "the restricted profile: ephemeral storage requested, a writable /tmp taken",
-		args: ServiceArgs{ImageArgs: image("nginx"), SecurityProfile: ptr(ProfileRestricted)},
+		args: ServiceArgs{ImageArgs: image("nginx"), ContainerArgs: ContainerArgs{SecurityProfile: ptr(ProfileRestricted)}},
 		check: func(t *testing.T, cfg *Config) {
 			want(t, "restricted", cfg.Restricted, cfg.Restricted)
 			want(t, "ephemeral request", cfg.Requests.EphemeralMiB == restrictedEphemeralMiB, cfg.Requests)
@@ -92,7 +92,7 @@ func TestResolveFillsInWhatTheDocsPromise(t *testing.T) {
 		args: ServiceArgs{
 			ImageArgs:   image("busybox"),
 			ScalingArgs: ScalingArgs{MinContainers: ptr(0), MaxContainers: ptr(0)},
-			CronJobs:    []CronJob{{Name: ptr("nightly"), Commands: []string{"/bin/true"}, Schedule: "0 3 * * *"}},
+			ReleaseArgs: ReleaseArgs{CronJobs: []CronJob{{Name: ptr("nightly"), Commands: []string{"/bin/true"}, Schedule: "0 3 * * *"}}},
 		},
 		check: func(t *testing.T, cfg *Config) {
 			want(t, "no workload", !cfg.HasWorkload() && cfg.WorkloadKind() == "", cfg.WorkloadKind())
@@ -128,7 +128,7 @@ func TestResolveReportsEveryProblemAtOnce(t *testing.T) {
 		ImageArgs:   image("nginx"),
 		ScalingArgs: ScalingArgs{MinContainers: ptr(5), MaxContainers: ptr(2)},
 		PortArgs:    PortArgs{Port: map[string]int{"udp": 53}},
-		CronJobs:    []CronJob{{Commands: []string{"x"}, Schedule: "every day"}},
+		ReleaseArgs: ReleaseArgs{CronJobs: []CronJob{{Commands: []string{"x"}, Schedule: "every day"}}},
 	}
 	variant := func(string, *Config) field.ErrorList {
 		return field.ErrorList{field.Required(field.NewPath("project"), "the Google Cloud project")}

@@ -24,17 +24,21 @@ func fullArgs() *core.ServiceArgs {
 			EnvVars: map[string]pulumi.StringInput{"LOG_LEVEL": pulumi.String("info"), "MODE": pulumi.String("web")},
 			Secrets: map[string]pulumi.StringInput{"DB_PASSWORD": pulumi.ToSecret(pulumi.String("pw")).(pulumi.StringOutput)},
 		},
-		ProbeArgs:       core.ProbeArgs{LivenessProbePath: ptr("/live"), ReadinessProbePath: ptr("/ready")},
-		IngressArgs:     core.IngressArgs{PublicUri: []pulumi.StringInput{pulumi.String("shop.example.com"), pulumi.String("example.com/shop")}, StickySession: ptr(true)},
-		ResourceRequest: &core.Resources{Cpu: ptr(250), Memory: ptr(256)},
-		StorageArgs:     core.StorageArgs{PersistentStorage: []core.PersistentStorage{{Path: "/data", Size: 10}}},
+		ProbeArgs:   core.ProbeArgs{LivenessProbePath: ptr("/live"), ReadinessProbePath: ptr("/ready")},
+		IngressArgs: core.IngressArgs{PublicUri: []pulumi.StringInput{pulumi.String("shop.example.com"), pulumi.String("example.com/shop")}, StickySession: ptr(true)},
+		StorageArgs: core.StorageArgs{PersistentStorage: []core.PersistentStorage{{Path: "/data", Size: 10}}},
 		SchedulingArgs: core.SchedulingArgs{
 			Tolerations: []core.Toleration{{Key: "dedicated", Value: ptr("web"), Effect: ptr(core.TaintEffect("NoExecute"))}},
 		},
-		CronJobs:        []core.CronJob{{Name: ptr("report"), Commands: []string{"/app/report"}, Schedule: "0 * * * *"}},
-		PodAnnotations:  map[string]string{"prometheus.io/scrape": "true"},
-		PodLabels:       map[string]string{"team": "shop"},
-		SecurityProfile: ptr(core.ProfileRestricted),
-		Namespace:       pulumi.String("shop"),
+		ReleaseArgs: core.ReleaseArgs{
+			CronJobs: []core.CronJob{{Name: ptr("report"), Commands: []string{"/app/report"}, Schedule: "0 * * * *"}},
+		},
+		ContainerArgs: core.ContainerArgs{
+			ResourceRequest: &core.Resources{Cpu: ptr(250), Memory: ptr(256)},
+			PodAnnotations:  map[string]string{"prometheus.io/scrape": "true"},
+			PodLabels:       map[string]string{"team": "shop"},
+			SecurityProfile: ptr(core.ProfileRestricted),
+		},
+		NamespaceArgs: core.NamespaceArgs{Namespace: pulumi.String("shop")},
 	}
 }
