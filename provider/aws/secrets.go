@@ -95,7 +95,7 @@ func (a *ServiceArgs) validateCloudSecrets() field.ErrorList {
 	regions := map[SecretService]string{}
 	for i, s := range a.CloudSecrets {
 		sp := p.Index(i)
-		if e := core.CheckEnum(sp.Child("service"), s.service()); len(e) > 0 {
+		if e := core.CheckEnum(s.service(), sp.Child("service")); len(e) > 0 {
 			errs = append(errs, e...)
 			continue
 		}

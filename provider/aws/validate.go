@@ -54,11 +54,11 @@ func (a *ServiceArgs) resolve(cfg *core.Config) (resolved, field.ErrorList) {
 	}
 	for i, l := range a.Links {
 		p := field.NewPath("links").Index(i)
-		errs = append(errs, core.CheckEnum(p.Child("type"), l.Type)...)
-		errs = append(errs, core.CheckEnum(p.Child("access"), l.Access)...)
+		errs = append(errs, core.CheckEnum(l.Type, p.Child("type"))...)
+		errs = append(errs, core.CheckEnum(l.Access, p.Child("access"))...)
 		if l.Arn == nil {
 			errs = append(errs, field.Required(p.Child("arn"), "the ARN of the "+string(l.Type)+" resource"))
-		} else if v, ok := core.KnownString(l.Arn); ok && len(core.CheckEnum(p, l.Type)) == 0 {
+		} else if v, ok := core.KnownString(l.Arn); ok && len(core.CheckEnum(l.Type, p)) == 0 {
 			if err := checkArn(i, string(l.Type), v); err != nil {
 				errs = append(errs, err)
 			}

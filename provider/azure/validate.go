@@ -37,7 +37,7 @@ func (a *ServiceArgs) resolve(cfg *core.Config) (resolved, field.ErrorList) {
 	if v, ok := a.OidcIssuerUrl.(pulumi.String); ok && !strings.HasPrefix(string(v), "https://") {
 		errs = append(errs, field.Invalid(field.NewPath("oidcIssuerUrl"), string(v), "must be the issuer's https:// URL"))
 	}
-	errs = append(errs, core.CheckEnum(field.NewPath("registrySku"), RegistrySku(a.registrySku()))...)
+	errs = append(errs, core.CheckEnum(RegistrySku(a.registrySku()), field.NewPath("registrySku"))...)
 	for i, r := range a.RoleAssignments {
 		p := field.NewPath("roleAssignments").Index(i)
 		if r.RoleDefinitionId == nil {

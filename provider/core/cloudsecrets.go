@@ -26,14 +26,14 @@ func DescribeDelivery(a infer.Annotator, env, path **string) {
 type Delivered interface{ Delivery() SecretDelivery }
 
 // ValidateSecretDeliveries checks that each reference names exactly one env var or file,
-// and that none of them is an env var or file the service already sets. parent is the
-// variant's list of secret references (each at parent[i]).
-func ValidateSecretDeliveries[T Delivered](args *ServiceArgs, refs []T, parent *field.Path) field.ErrorList {
+// and that none of them is an env var or file the service already sets. fldPath is the
+// variant's list of secret references (each at fldPath[i]).
+func ValidateSecretDeliveries[T Delivered](args *ServiceArgs, refs []T, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	envs, paths := map[string]bool{}, map[string]bool{}
 	for i, ref := range refs {
 		d := ref.Delivery()
-		p := parent.Index(i)
+		p := fldPath.Index(i)
 		switch {
 		case d.Env == nil && d.Path == nil:
 			errs = append(errs, field.Required(p, "one of `env` (an env var) or `path` (a file) to deliver the secret to"))
@@ -41,7 +41,7 @@ func ValidateSecretDeliveries[T Delivered](args *ServiceArgs, refs []T, parent *
 			errs = append(errs, field.Forbidden(p.Child("path"), "one of `env` or `path`, not both"))
 		case d.Env != nil:
 			env := *d.Env
-			errs = append(errs, invalid(p.Child("env"), env, validation.IsEnvVarName(env))...)
+			errs = append(errs, invalid(env, validation.IsEnvVarName(env), p.Child("env"))...)
 			_, plain := args.EnvVars[env]
 			_, secret := args.Secrets[env]
 			_, from := args.EnvVarsFrom[env]

@@ -12,7 +12,7 @@ var extraDefaults = Quantities{CPU: 50, MemoryMiB: 64}
 
 // resolveExtraContainers validates initContainers and sidecars together: their names
 // share the pod with each other and with the service's container.
-func resolveExtraContainers(service string, sidecars, initContainers []ExtraContainer, restricted bool, parent *field.Path) ([]ResolvedContainer, field.ErrorList) {
+func resolveExtraContainers(service string, sidecars, initContainers []ExtraContainer, restricted bool, fldPath *field.Path) ([]ResolvedContainer, field.ErrorList) {
 	var out []ResolvedContainer
 	var errs field.ErrorList
 	names := map[string]bool{service: true}
@@ -26,8 +26,8 @@ func resolveExtraContainers(service string, sidecars, initContainers []ExtraCont
 		sidecar bool
 	}{{"sidecars", sidecars, true}, {"initContainers", initContainers, false}} {
 		for i, c := range set.list {
-			p := parent.Child(set.field).Index(i)
-			errs = append(errs, invalid(p.Child("name"), c.Name, validation.IsDNS1123Label(c.Name))...)
+			p := fldPath.Child(set.field).Index(i)
+			errs = append(errs, invalid(c.Name, validation.IsDNS1123Label(c.Name), p.Child("name"))...)
 			if names[c.Name] {
 				errs = append(errs, field.Duplicate(p.Child("name"), c.Name+" (container names are unique in the pod, the service's own included)"))
 			}
@@ -43,9 +43,9 @@ func resolveExtraContainers(service string, sidecars, initContainers []ExtraCont
 					"a container running the service's image needs its own command, or it would run the service"))
 			}
 			for _, k := range sortedKeys(c.EnvVars) {
-				errs = append(errs, invalid(p.Child("envVars").Key(k), k, validation.IsEnvVarName(k))...)
+				errs = append(errs, invalid(k, validation.IsEnvVarName(k), p.Child("envVars").Key(k))...)
 			}
-			requests, limits, e := resolveQuantities(p, c.ResourceRequest, c.ResourceLimits, defaults)
+			requests, limits, e := resolveQuantities(c.ResourceRequest, c.ResourceLimits, defaults, p)
 			errs = append(errs, e...)
 			out = append(out, ResolvedContainer{
 				Name: c.Name, Image: image, Commands: c.Commands, Args: c.Args, EnvVars: c.EnvVars,

@@ -28,7 +28,7 @@ func resolveCronJobs(service string, jobs []CronJob, fldPath *field.Path) ([]Res
 		// job leaves this one's CronJob alone.
 		short := deref(job.Name, "cron-"+ShortHash(strings.Join(append(append([]string{}, job.Commands...), job.Args...), "\x00")))
 		name := service + "-" + short
-		errs = append(errs, invalid(p.Child("name"), short, validation.IsDNS1123Label(short))...)
+		errs = append(errs, invalid(short, validation.IsDNS1123Label(short), p.Child("name"))...)
 		if len(name) > maxCronJobName {
 			errs = append(errs, field.TooLong(p.Child("name"), name, maxCronJobName))
 		}
@@ -39,7 +39,7 @@ func resolveCronJobs(service string, jobs []CronJob, fldPath *field.Path) ([]Res
 		if len(job.Commands) == 0 {
 			errs = append(errs, field.Required(p.Child("commands"), "the command to run, e.g. [\"/bin/sh\", \"-c\", \"echo hello\"]"))
 		}
-		errs = append(errs, validateSchedule(p.Child("schedule"), job.Schedule)...)
+		errs = append(errs, validateSchedule(job.Schedule, p.Child("schedule"))...)
 		out = append(out, ResolvedCronJob{Name: name, Commands: job.Commands, Args: job.Args, Schedule: job.Schedule})
 	}
 	return out, errs
@@ -47,12 +47,12 @@ func resolveCronJobs(service string, jobs []CronJob, fldPath *field.Path) ([]Res
 
 // validateSchedule parses with the same parser and options as the CronJob controller;
 // time zones belong in the CronJob's timeZone field, which Kubernetes requires.
-func validateSchedule(p *field.Path, schedule string) field.ErrorList {
+func validateSchedule(schedule string, fldPath *field.Path) field.ErrorList {
 	if strings.Contains(schedule, "TZ=") {
-		return field.ErrorList{field.Invalid(p, schedule, "time zones (TZ=, CRON_TZ=) are not supported in the schedule")}
+		return field.ErrorList{field.Invalid(fldPath, schedule, "time zones (TZ=, CRON_TZ=) are not supported in the schedule")}
 	}
 	if _, err := cron.ParseStandard(schedule); err != nil {
-		return field.ErrorList{field.Invalid(p, schedule,
+		return field.ErrorList{field.Invalid(fldPath, schedule,
 			"must be a five-field cron schedule such as `*/5 * * * *` or a macro such as `@hourly`: "+err.Error())}
 	}
 	return nil

@@ -26,14 +26,14 @@ type Enum[T ~string] interface {
 	Values() []infer.EnumValue[T]
 }
 
-// CheckEnum is the error of the field at p when v is not one of its enum's values: the
+// CheckEnum is the error of the field at fldPath when v is not one of its enum's values: the
 // one way an enum input is checked.
-func CheckEnum[T Enum[T]](p *field.Path, v T) field.ErrorList {
+func CheckEnum[T Enum[T]](v T, fldPath *field.Path) field.ErrorList {
 	values := EnumStrings(v.Values())
 	if slices.Contains(values, string(v)) {
 		return nil
 	}
-	return field.ErrorList{field.NotSupported(p, v, values)}
+	return field.ErrorList{field.NotSupported(fldPath, v, values)}
 }
 
 // PortType is a port's type.

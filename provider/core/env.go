@@ -8,14 +8,14 @@ import (
 )
 
 // validateEnv checks env and secret names and that no name is both plain and secret.
-func validateEnv(in EnvArgs, parent *field.Path) field.ErrorList {
+func validateEnv(in EnvArgs, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for _, k := range sortedKeys(in.EnvVars) {
-		errs = append(errs, invalid(parent.Child("envVars").Key(k), k, validation.IsEnvVarName(k))...)
+		errs = append(errs, invalid(k, validation.IsEnvVarName(k), fldPath.Child("envVars").Key(k))...)
 	}
 	for _, k := range sortedKeys(in.Secrets) {
-		p := parent.Child("secrets").Key(k)
-		errs = append(errs, invalid(p, k, append(validation.IsEnvVarName(k), validation.IsConfigMapKey(k)...))...)
+		p := fldPath.Child("secrets").Key(k)
+		errs = append(errs, invalid(k, append(validation.IsEnvVarName(k), validation.IsConfigMapKey(k)...), p)...)
 		if _, ok := in.EnvVars[k]; ok {
 			errs = append(errs, field.Duplicate(p, "also set in envVars"))
 		}

@@ -9,44 +9,44 @@ import (
 
 // validateEnvFrom checks envVarsFrom and envFrom: each names exactly one existing
 // object, by a valid name, and no env var is set twice.
-func validateEnvFrom(in EnvArgs, parent *field.Path) field.ErrorList {
+func validateEnvFrom(in EnvArgs, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for _, k := range sortedKeys(in.EnvVarsFrom) {
-		p := parent.Child("envVarsFrom").Key(k)
+		p := fldPath.Child("envVarsFrom").Key(k)
 		ref := in.EnvVarsFrom[k]
-		errs = append(errs, invalid(p, k, validation.IsEnvVarName(k))...)
+		errs = append(errs, invalid(k, validation.IsEnvVarName(k), p)...)
 		if _, ok := in.EnvVars[k]; ok {
 			errs = append(errs, field.Duplicate(p, "also set in envVars"))
 		}
 		if _, ok := in.Secrets[k]; ok {
 			errs = append(errs, field.Duplicate(p, "also set in secrets"))
 		}
-		errs = append(errs, validateObjectRef(p, ref.Secret, ref.ConfigMap)...)
-		errs = append(errs, invalid(p.Child("key"), ref.Key, validation.IsConfigMapKey(ref.Key))...)
+		errs = append(errs, validateObjectRef(ref.Secret, ref.ConfigMap, p)...)
+		errs = append(errs, invalid(ref.Key, validation.IsConfigMapKey(ref.Key), p.Child("key"))...)
 	}
 	for i, src := range in.EnvFrom {
-		p := parent.Child("envFrom").Index(i)
-		errs = append(errs, validateObjectRef(p, src.Secret, src.ConfigMap)...)
+		p := fldPath.Child("envFrom").Index(i)
+		errs = append(errs, validateObjectRef(src.Secret, src.ConfigMap, p)...)
 		if src.Prefix != nil {
-			errs = append(errs, invalid(p.Child("prefix"), *src.Prefix, validation.IsEnvVarName(*src.Prefix))...)
+			errs = append(errs, invalid(*src.Prefix, validation.IsEnvVarName(*src.Prefix), p.Child("prefix"))...)
 		}
 	}
 	return errs
 }
 
 // validateObjectRef checks that exactly one of secret and configMap names an object.
-func validateObjectRef(p *field.Path, secret, configMap pulumi.StringInput) field.ErrorList {
+func validateObjectRef(secret, configMap pulumi.StringInput, fldPath *field.Path) field.ErrorList {
 	switch {
 	case secret == nil && configMap == nil:
-		return field.ErrorList{field.Required(p, "give `secret` or `configMap`: the object to read")}
+		return field.ErrorList{field.Required(fldPath, "give `secret` or `configMap`: the object to read")}
 	case secret != nil && configMap != nil:
-		return field.ErrorList{field.Forbidden(p.Child("configMap"), "give `secret` or `configMap`, not both")}
+		return field.ErrorList{field.Forbidden(fldPath.Child("configMap"), "give `secret` or `configMap`, not both")}
 	}
 	kind, name := "secret", secret
 	if configMap != nil {
 		kind, name = "configMap", configMap
 	}
-	return validateObjectName(p.Child(kind), name)
+	return validateObjectName(name, fldPath.Child(kind))
 }
 
 // envFromRefs are the env vars read from existing objects' keys, after the others.

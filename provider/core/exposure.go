@@ -9,20 +9,20 @@ import (
 // resolveExposure checks how the Service is exposed: a NodePort or a load balancer needs
 // the Service (a port and long-running pods), source ranges a load balancer, and the
 // traffic policy a node port.
-func resolveExposure(in ExposureArgs, ports []ResolvedPort, scaling Scaling, parent *field.Path) (Exposure, field.ErrorList) {
+func resolveExposure(in ExposureArgs, ports []ResolvedPort, scaling Scaling, fldPath *field.Path) (Exposure, field.ErrorList) {
 	exp := Exposure{
 		Type:          deref(in.ServiceType, ServiceClusterIP),
 		Annotations:   in.ServiceAnnotations,
 		SourceRanges:  in.LoadBalancerSourceRanges,
 		TrafficPolicy: string(deref(in.ExternalTrafficPolicy, "")),
 	}
-	typePath := parent.Child("serviceType")
-	errs := CheckEnum(typePath, exp.Type)
+	typePath := fldPath.Child("serviceType")
+	errs := CheckEnum(exp.Type, typePath)
 	if exp.Type != ServiceClusterIP && (len(ports) == 0 || scaling.Max == 0) {
 		errs = append(errs, field.Forbidden(typePath, string(exp.Type)+" exposes the Service over the ports: give a `port` and long-running pods (maxContainers above 0)"))
 	}
-	errs = append(errs, validateAnnotations(keysOnly(in.ServiceAnnotations), parent.Child("serviceAnnotations"))...)
-	ranges := parent.Child("loadBalancerSourceRanges")
+	errs = append(errs, validateAnnotations(keysOnly(in.ServiceAnnotations), fldPath.Child("serviceAnnotations"))...)
+	ranges := fldPath.Child("loadBalancerSourceRanges")
 	if len(exp.SourceRanges) > 0 && exp.Type != ServiceLoadBalancer {
 		errs = append(errs, field.Forbidden(ranges, "only a LoadBalancer Service has source ranges (serviceType: LoadBalancer)"))
 	}
@@ -32,8 +32,8 @@ func resolveExposure(in ExposureArgs, ports []ResolvedPort, scaling Scaling, par
 		}
 	}
 	if in.ExternalTrafficPolicy != nil {
-		policy := parent.Child("externalTrafficPolicy")
-		errs = append(errs, CheckEnum(policy, *in.ExternalTrafficPolicy)...)
+		policy := fldPath.Child("externalTrafficPolicy")
+		errs = append(errs, CheckEnum(*in.ExternalTrafficPolicy, policy)...)
 		if exp.Type == ServiceClusterIP {
 			errs = append(errs, field.Forbidden(policy, "only NodePort and LoadBalancer Services receive traffic from outside the cluster"))
 		}
@@ -57,7 +57,7 @@ func keysOnly[V any](m map[string]V) map[string]string {
 func (a LoadBalancerArgs) ResolveScheme(exposure Exposure, byScheme map[LoadBalancerScheme]map[string]string) (map[string]string, field.ErrorList) {
 	if a.LoadBalancerScheme != nil {
 		fldPath := field.NewPath("loadBalancerScheme")
-		errs := CheckEnum(fldPath, *a.LoadBalancerScheme)
+		errs := CheckEnum(*a.LoadBalancerScheme, fldPath)
 		if exposure.Type != ServiceLoadBalancer {
 			errs = append(errs, field.Forbidden(fldPath, "only a LoadBalancer Service has a scheme (serviceType: LoadBalancer)"))
 		}

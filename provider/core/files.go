@@ -25,7 +25,7 @@ const maxObjectBytes = 1 << 20
 
 var nonKeyRun = regexp.MustCompile(`[^-._a-zA-Z0-9]+`)
 
-func resolveFiles(in FileArgs, parent *field.Path) (Files, field.ErrorList) {
+func resolveFiles(in FileArgs, fldPath *field.Path) (Files, field.ErrorList) {
 	var files Files
 	var errs field.ErrorList
 	for _, set := range []struct {
@@ -36,7 +36,7 @@ func resolveFiles(in FileArgs, parent *field.Path) (Files, field.ErrorList) {
 		keys := map[string]bool{}
 		size := 0
 		for _, p := range sortedKeys(set.content) {
-			fp := parent.Child(set.name).Key(p)
+			fp := fldPath.Child(set.name).Key(p)
 			if !path.IsAbs(p) || path.Clean(p) != p || p == "/" {
 				errs = append(errs, field.Invalid(fp, p, "must be a clean absolute file path such as `/etc/app/config.yaml`"))
 			}
@@ -54,7 +54,7 @@ func resolveFiles(in FileArgs, parent *field.Path) (Files, field.ErrorList) {
 			*set.out = append(*set.out, File{Path: p, Key: key})
 		}
 		if size > maxObjectBytes {
-			errs = append(errs, field.TooLong(parent.Child(set.name), "<content>", maxObjectBytes))
+			errs = append(errs, field.TooLong(fldPath.Child(set.name), "<content>", maxObjectBytes))
 		}
 	}
 	return files, errs

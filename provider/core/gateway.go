@@ -13,26 +13,26 @@ var sectionName = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 // resolveGateway checks the Gateway the routes attach to: what the routes need (a URI, and
 // for gRPC URIs without paths), and that no input of Ingresses is given, since a route
 // cannot carry it.
-func resolveGateway(in IngressArgs, ing Ingress, parent *field.Path) (*GatewayTarget, field.ErrorList) {
+func resolveGateway(in IngressArgs, ing Ingress, fldPath *field.Path) (*GatewayTarget, field.ErrorList) {
 	ref := *in.Gateway
-	p := parent.Child("gateway")
+	p := fldPath.Child("gateway")
 	target := &GatewayTarget{Name: ref.Name, Namespace: deref(ref.Namespace, ""), SectionName: deref(ref.SectionName, ""),
 		HTTPS: deref(ref.Https, false)}
-	errs := invalid(p.Child("name"), ref.Name, validation.IsDNS1123Subdomain(ref.Name))
+	errs := invalid(ref.Name, validation.IsDNS1123Subdomain(ref.Name), p.Child("name"))
 	if ref.Namespace != nil {
-		errs = append(errs, invalid(p.Child("namespace"), *ref.Namespace, validation.IsDNS1123Label(*ref.Namespace))...)
+		errs = append(errs, invalid(*ref.Namespace, validation.IsDNS1123Label(*ref.Namespace), p.Child("namespace"))...)
 	}
 	if ref.SectionName != nil && (!sectionName.MatchString(*ref.SectionName) || len(*ref.SectionName) > 253) {
 		errs = append(errs, field.Invalid(p.Child("sectionName"), *ref.SectionName,
 			"must be a listener name: lowercase letters, digits and '-', starting and ending with a letter or digit"))
 	}
 	if len(ing.URIs) == 0 {
-		errs = append(errs, field.Required(parent.Child("publicUri"), "the hosts (and path prefixes) the Gateway routes to the service"))
+		errs = append(errs, field.Required(fldPath.Child("publicUri"), "the hosts (and path prefixes) the Gateway routes to the service"))
 	}
 	grpc := ing.Port != nil && ing.Port.Protocol == ProtoGRPC
 	for i, uri := range ing.URIs {
 		if grpc && uri.Known() && uri.Path != "/" {
-			errs = append(errs, field.Invalid(parent.Child("publicUri").Index(i), uri.Host+uri.Path,
+			errs = append(errs, field.Invalid(fldPath.Child("publicUri").Index(i), uri.Host+uri.Path,
 				"a GRPCRoute matches gRPC services and methods, not path prefixes: give the host alone"))
 		}
 	}
@@ -51,7 +51,7 @@ func resolveGateway(in IngressArgs, ing Ingress, parent *field.Path) (*GatewayTa
 		{"consistentHash", in.ConsistentHash != nil, "the Gateway API has no consistent hashing"},
 	} {
 		if ingressOnly.given {
-			errs = append(errs, field.Forbidden(parent.Child(ingressOnly.name), "not with gateway: "+ingressOnly.why))
+			errs = append(errs, field.Forbidden(fldPath.Child(ingressOnly.name), "not with gateway: "+ingressOnly.why))
 		}
 	}
 	return target, errs

@@ -10,21 +10,21 @@ import (
 // AutoImageValue is the `image` value that asks a cloud variant to create a registry.
 const AutoImageValue = "AUTO"
 
-func validateImage(in ImageArgs, autoImage bool, parent *field.Path) field.ErrorList {
+func validateImage(in ImageArgs, autoImage bool, fldPath *field.Path) field.ErrorList {
 	image, imageKnown := KnownString(in.Image)
 	tag, tagKnown := KnownString(in.Tag)
 	dig, digestKnown := KnownString(in.Digest)
 	var errs field.ErrorList
 	if in.Image == nil || (imageKnown && image == "") {
-		return field.ErrorList{field.Required(parent.Child("image"), "an image reference such as `nginx:1.27`")}
+		return field.ErrorList{field.Required(fldPath.Child("image"), "an image reference such as `nginx:1.27`")}
 	}
 	if image == AutoImageValue {
 		if !autoImage {
-			errs = append(errs, field.Invalid(parent.Child("image"), image,
+			errs = append(errs, field.Invalid(fldPath.Child("image"), image,
 				"AUTO creates a registry and is only available on the aws, gcp and azure variants; give an image reference"))
 		}
 		if in.Tag != nil && in.Digest != nil {
-			errs = append(errs, field.Forbidden(parent.Child("digest"), "with AUTO, give a tag or a digest, not both"))
+			errs = append(errs, field.Forbidden(fldPath.Child("digest"), "with AUTO, give a tag or a digest, not both"))
 		}
 		image = "registry.invalid/auto" // stand-in to check the tag and digest
 	}

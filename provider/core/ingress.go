@@ -53,7 +53,7 @@ func (u PublicURI) url(tls bool) pulumi.StringInput {
 // parsed is an entry the preview did not know, once known: in `up` it was checked before
 // anything was registered, so only a preview's placeholder can fail to parse.
 func parsed(raw string) PublicURI {
-	uri, _ := parsePublicURI(nil, raw)
+	uri, _ := parsePublicURI(raw, nil)
 	return uri
 }
 
@@ -91,7 +91,7 @@ func ingressPath(uri PublicURI, keepPrefix bool) (path, pathType string) {
 // safePath keeps prefixes literal: they are embedded in an nginx regex when rewritten.
 var safePath = regexp.MustCompile(`^(/[A-Za-z0-9._~%-]+)*/?$`)
 
-func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, parent *field.Path) (Ingress, field.ErrorList) {
+func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, fldPath *field.Path) (Ingress, field.ErrorList) {
 	var errs field.ErrorList
 	ing := Ingress{
 		Port:       httpPort(ports),
@@ -99,7 +99,7 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 		KeepPrefix: deref(in.KeepPathPrefix, false),
 	}
 	ing.Controller = deref(in.IngressController, controllerOf(ing.ClassName))
-	uris := parent.Child("publicUri")
+	uris := fldPath.Child("publicUri")
 	seen := map[string]bool{}
 	for i, entry := range in.PublicUri {
 		raw, known, secret := awaitValue(entry)
@@ -114,7 +114,7 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 			ing.URIs = append(ing.URIs, PublicURI{Unknown: entry.ToStringOutput(), Index: i})
 			continue
 		}
-		uri, e := parsePublicURI(uris.Index(i), raw)
+		uri, e := parsePublicURI(raw, uris.Index(i))
 		errs = append(errs, e...)
 		if seen[uri.Host+uri.Path] {
 			errs = append(errs, field.Duplicate(uris.Index(i), raw))
@@ -123,34 +123,34 @@ func resolveIngress(in IngressArgs, ports []ResolvedPort, scaling Scaling, paren
 		ing.URIs = append(ing.URIs, uri)
 	}
 	if len(ing.URIs) > 0 && ing.Port == nil {
-		errs = append(errs, field.Required(parent.Child("port"), "publicUri needs an http port to route to"))
+		errs = append(errs, field.Required(fldPath.Child("port"), "publicUri needs an http port to route to"))
 	}
 	if len(ing.URIs) > 0 && scaling.Max == 0 {
 		errs = append(errs, field.Forbidden(uris, "a cron-only service (maxContainers: 0) has nothing to expose"))
 	}
 	if in.Gateway != nil {
 		var e field.ErrorList
-		ing.Gateway, e = resolveGateway(in, ing, parent)
+		ing.Gateway, e = resolveGateway(in, ing, fldPath)
 		return ing, append(errs, e...)
 	}
-	errs = append(errs, invalid(parent.Child("ingressClassName"), ing.ClassName, validation.IsDNS1123Subdomain(ing.ClassName))...)
+	errs = append(errs, invalid(ing.ClassName, validation.IsDNS1123Subdomain(ing.ClassName), fldPath.Child("ingressClassName"))...)
 	if in.IngressController != nil {
-		errs = append(errs, CheckEnum(parent.Child("ingressController"), *in.IngressController)...)
+		errs = append(errs, CheckEnum(*in.IngressController, fldPath.Child("ingressController"))...)
 	}
 	errs = append(errs, validateIngressAnnotations(in.IngressExtraAnnotations, deref(in.AllowUnsafeIngressAnnotations, false),
-		parent.Child("ingressExtraAnnotations"))...)
-	errs = append(errs, validateLoadBalancing(in, parent)...)
-	annotations, service, e := controllerAnnotations(in, ing, parent)
+		fldPath.Child("ingressExtraAnnotations"))...)
+	errs = append(errs, validateLoadBalancing(in, fldPath)...)
+	annotations, service, e := controllerAnnotations(in, ing, fldPath)
 	errs = append(errs, e...)
 	for k, v := range in.IngressExtraAnnotations {
 		annotations[k] = v
 	}
 	ing.Annotations, ing.ServiceAnnotations = annotations, service
-	ing.TLS, ing.TLSDefault, e = resolveTLS(in, ing.URIs, parent)
+	ing.TLS, ing.TLSDefault, e = resolveTLS(in, ing.URIs, fldPath)
 	return ing, append(errs, e...)
 }
 
-func parsePublicURI(path *field.Path, raw string) (PublicURI, field.ErrorList) {
+func parsePublicURI(raw string, fldPath *field.Path) (PublicURI, field.ErrorList) {
 	host, prefix, _ := strings.Cut(raw, "/")
 	uri := PublicURI{Host: host, Path: "/" + strings.TrimSuffix(prefix, "/")}
 	var errs field.ErrorList
@@ -159,11 +159,11 @@ func parsePublicURI(path *field.Path, raw string) (PublicURI, field.ErrorList) {
 		hostErrs = validation.IsWildcardDNS1123Subdomain(host)
 	}
 	if len(hostErrs) > 0 || strings.Contains(raw, "://") {
-		errs = append(errs, field.Invalid(path, raw,
+		errs = append(errs, field.Invalid(fldPath, raw,
 			"must be `host` or `host/path/prefix` with a lowercase DNS host (e.g. `app.example.com/api`), without a scheme"))
 	}
 	if !safePath.MatchString(uri.Path) {
-		errs = append(errs, field.Invalid(path, raw, "the path may hold only letters, digits and / . _ ~ % -"))
+		errs = append(errs, field.Invalid(fldPath, raw, "the path may hold only letters, digits and / . _ ~ % -"))
 	}
 	return uri, errs
 }
@@ -250,16 +250,16 @@ func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceO
 }
 
 // validateLoadBalancing checks the load-balancing inputs, whichever controller serves them.
-func validateLoadBalancing(in IngressArgs, parent *field.Path) field.ErrorList {
+func validateLoadBalancing(in IngressArgs, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if deref(in.StickySession, false) && in.ConsistentHash != nil {
-		errs = append(errs, field.Forbidden(parent.Child("consistentHash"), "choose consistent hashing or sticky sessions, not both"))
+		errs = append(errs, field.Forbidden(fldPath.Child("consistentHash"), "choose consistent hashing or sticky sessions, not both"))
 	}
 	if maxAge := deref(in.StickySessionMaxAge, DefaultStickySessionMaxAge); maxAge <= 0 {
-		errs = append(errs, field.Invalid(parent.Child("stickySessionMaxAge"), maxAge, "must be more than 0 seconds"))
+		errs = append(errs, field.Invalid(fldPath.Child("stickySessionMaxAge"), maxAge, "must be more than 0 seconds"))
 	}
 	if in.ConsistentHash != nil && *in.ConsistentHash == "" {
-		errs = append(errs, field.Required(parent.Child("consistentHash"), "an nginx variable such as `$request_uri`"))
+		errs = append(errs, field.Required(fldPath.Child("consistentHash"), "an nginx variable such as `$request_uri`"))
 	}
 	return errs
 }

@@ -100,7 +100,7 @@ func controllerOf(class string) IngressController {
 
 // controllerAnnotations are what the inputs ask of the controller, or an error for each
 // input it cannot give, naming the input and the controller.
-func controllerAnnotations(in IngressArgs, ing Ingress, parent *field.Path) (ingress, service map[string]string, errs field.ErrorList) {
+func controllerAnnotations(in IngressArgs, ing Ingress, fldPath *field.Path) (ingress, service map[string]string, errs field.ErrorList) {
 	support := controllers[ing.Controller]
 	ingress, service = map[string]string{}, map[string]string{}
 	if len(ing.URIs) == 0 {
@@ -121,12 +121,12 @@ func controllerAnnotations(in IngressArgs, ing Ingress, parent *field.Path) (ing
 			ing.ClassName, ing.Controller, what, instead)))
 	}
 	if !ing.KeepPrefix && !support.rewritesPaths && hasPrefixPath(ing.URIs) {
-		cannot(parent.Child("keepPathPrefix"), "strip the path prefix of publicUri",
+		cannot(fldPath.Child("keepPathPrefix"), "strip the path prefix of publicUri",
 			"set keepPathPrefix: true, or route through a Gateway (gateway), whose URLRewrite strips it")
 	}
 	if in.ConsistentHash != nil {
 		if support.consistentHash == nil {
-			cannot(parent.Child("consistentHash"), "balance by consistent hashing", "only ingress-nginx does")
+			cannot(fldPath.Child("consistentHash"), "balance by consistent hashing", "only ingress-nginx does")
 		} else {
 			add(support.consistentHash(*in.ConsistentHash), nil)
 		}
@@ -135,9 +135,9 @@ func controllerAnnotations(in IngressArgs, ing Ingress, parent *field.Path) (ing
 		maxAge := deref(in.StickySessionMaxAge, DefaultStickySessionMaxAge)
 		switch {
 		case support.sticky == nil:
-			cannot(parent.Child("stickySession"), "pin clients with a cookie", "use nginx, traefik or alb")
+			cannot(fldPath.Child("stickySession"), "pin clients with a cookie", "use nginx, traefik or alb")
 		case support.maxStickyAge > 0 && maxAge > support.maxStickyAge:
-			errs = append(errs, field.Invalid(parent.Child("stickySessionMaxAge"), maxAge,
+			errs = append(errs, field.Invalid(fldPath.Child("stickySessionMaxAge"), maxAge,
 				fmt.Sprintf("the %s controller's cookie lasts at most %d seconds", ing.Controller, support.maxStickyAge)))
 		default:
 			add(support.sticky(maxAge))
@@ -147,7 +147,7 @@ func controllerAnnotations(in IngressArgs, ing Ingress, parent *field.Path) (ing
 		switch ing.Port.Protocol {
 		case ProtoGRPC:
 			if support.grpc == nil {
-				cannot(parent.Child("port"), "proxy gRPC (HTTP/2 to the pods)", "use nginx, traefik or alb, or a Gateway's GRPCRoute")
+				cannot(fldPath.Child("port"), "proxy gRPC (HTTP/2 to the pods)", "use nginx, traefik or alb, or a Gateway's GRPCRoute")
 			} else {
 				add(support.grpc())
 			}
@@ -186,17 +186,17 @@ func unsafeIngressAnnotation(key string) string {
 
 // validateIngressAnnotations refuses, unless allowed, the keys that inject configuration
 // and values with control characters (a newline ends an nginx directive).
-func validateIngressAnnotations(annotations map[string]string, allowUnsafe bool, p *field.Path) field.ErrorList {
-	errs := validateAnnotations(annotations, p)
+func validateIngressAnnotations(annotations map[string]string, allowUnsafe bool, fldPath *field.Path) field.ErrorList {
+	errs := validateAnnotations(annotations, fldPath)
 	if allowUnsafe {
 		return errs
 	}
 	for _, k := range sortedKeys(annotations) {
 		if why := unsafeIngressAnnotation(k); why != "" {
-			errs = append(errs, field.Forbidden(p.Key(k), why+"; set allowUnsafeIngressAnnotations to allow it"))
+			errs = append(errs, field.Forbidden(fldPath.Key(k), why+"; set allowUnsafeIngressAnnotations to allow it"))
 		}
 		if strings.ContainsFunc(annotations[k], unicode.IsControl) {
-			errs = append(errs, field.Invalid(p.Key(k), annotations[k],
+			errs = append(errs, field.Invalid(fldPath.Key(k), annotations[k],
 				"may not hold control characters such as a newline; set allowUnsafeIngressAnnotations to allow it"))
 		}
 	}

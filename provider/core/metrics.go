@@ -11,10 +11,10 @@ import (
 // maxStabilizationSeconds is the autoscaler's longest stabilisation window.
 const maxStabilizationSeconds = 3600
 
-func resolveMetrics(in ScalingArgs, parent *field.Path) ([]AutoscalingMetric, field.ErrorList) {
+func resolveMetrics(in ScalingArgs, fldPath *field.Path) ([]AutoscalingMetric, field.ErrorList) {
 	var errs field.ErrorList
 	for i, m := range in.AutoscalingMetrics {
-		p := parent.Child("autoscalingMetrics").Index(i)
+		p := fldPath.Child("autoscalingMetrics").Index(i)
 		if m.Name == "" {
 			errs = append(errs, field.Required(p.Child("name"), "the metric's name"))
 		}
@@ -39,11 +39,11 @@ func resolveMetrics(in ScalingArgs, parent *field.Path) ([]AutoscalingMetric, fi
 			if m.ObjectKind == nil || m.ObjectName == nil {
 				errs = append(errs, field.Required(p.Child("objectName"), "an Object metric needs objectKind and objectName"))
 			}
-			errs = append(errs, oneTarget(p, m)...)
+			errs = append(errs, oneTarget(m, p)...)
 		case MetricExternal:
-			errs = append(errs, oneTarget(p, m)...)
+			errs = append(errs, oneTarget(m, p)...)
 		default:
-			errs = append(errs, CheckEnum(p.Child("type"), m.Type)...)
+			errs = append(errs, CheckEnum(m.Type, p.Child("type"))...)
 		}
 		if object && m.Type != MetricObject {
 			errs = append(errs, field.Forbidden(p.Child("objectKind"), "objectKind, objectName and objectApiVersion are for Object metrics"))
@@ -55,16 +55,16 @@ func resolveMetrics(in ScalingArgs, parent *field.Path) ([]AutoscalingMetric, fi
 			value *int
 		}{{"scaleDownStabilizationSeconds", b.ScaleDownStabilizationSeconds}, {"scaleUpStabilizationSeconds", b.ScaleUpStabilizationSeconds}} {
 			if w.value != nil && (*w.value < 0 || *w.value > maxStabilizationSeconds) {
-				errs = append(errs, field.Invalid(parent.Child("autoscalingBehavior").Child(w.name), *w.value, "must be between 0 and 3600 seconds"))
+				errs = append(errs, field.Invalid(fldPath.Child("autoscalingBehavior").Child(w.name), *w.value, "must be between 0 and 3600 seconds"))
 			}
 		}
 	}
 	return in.AutoscalingMetrics, errs
 }
 
-func oneTarget(p *field.Path, m AutoscalingMetric) field.ErrorList {
+func oneTarget(m AutoscalingMetric, fldPath *field.Path) field.ErrorList {
 	if (m.Value == nil) == (m.AverageValue == nil) {
-		return field.ErrorList{field.Required(p.Child("value"), "give value or averageValue, one of the two")}
+		return field.ErrorList{field.Required(fldPath.Child("value"), "give value or averageValue, one of the two")}
 	}
 	return nil
 }

@@ -13,22 +13,22 @@ import (
 // namespaceNameLabel is the label Kubernetes puts on every namespace, its name.
 const namespaceNameLabel = "kubernetes.io/metadata.name"
 
-func resolveNetworkPolicy(in *NetworkPolicy, scaling Scaling, p *field.Path) (*ResolvedNetworkPolicy, field.ErrorList) {
+func resolveNetworkPolicy(in *NetworkPolicy, scaling Scaling, fldPath *field.Path) (*ResolvedNetworkPolicy, field.ErrorList) {
 	if in == nil {
 		return nil, nil
 	}
 	var errs field.ErrorList
 	if scaling.Max == 0 {
-		errs = append(errs, field.Forbidden(p, "a cron-only service (maxContainers: 0) has no pods to cover"))
+		errs = append(errs, field.Forbidden(fldPath, "a cron-only service (maxContainers: 0) has no pods to cover"))
 	}
 	policy := &ResolvedNetworkPolicy{Egress: len(in.AllowEgressTo) > 0}
 	for i, from := range in.AllowFrom {
-		peer, e := resolvePeer(from.Service, from.Namespace, p.Child("allowFrom").Index(i))
+		peer, e := resolvePeer(from.Service, from.Namespace, fldPath.Child("allowFrom").Index(i))
 		errs = append(errs, e...)
 		policy.From = append(policy.From, peer)
 	}
 	for i, to := range in.AllowEgressTo {
-		pp := p.Child("allowEgressTo").Index(i)
+		pp := fldPath.Child("allowEgressTo").Index(i)
 		var peer Peer
 		var e field.ErrorList
 		switch {
@@ -44,7 +44,7 @@ func resolveNetworkPolicy(in *NetworkPolicy, scaling Scaling, p *field.Path) (*R
 		}
 		errs = append(errs, e...)
 		for j, port := range to.Ports {
-			errs = append(errs, validatePortNumber(pp.Child("ports").Index(j), port)...)
+			errs = append(errs, validatePortNumber(port, pp.Child("ports").Index(j))...)
 		}
 		peer.Ports = to.Ports
 		policy.EgressTo = append(policy.EgressTo, peer)
@@ -52,17 +52,17 @@ func resolveNetworkPolicy(in *NetworkPolicy, scaling Scaling, p *field.Path) (*R
 	return policy, errs
 }
 
-func resolvePeer(service, namespace *string, p *field.Path) (Peer, field.ErrorList) {
+func resolvePeer(service, namespace *string, fldPath *field.Path) (Peer, field.ErrorList) {
 	peer := Peer{Service: deref(service, ""), Namespace: deref(namespace, "")}
 	var errs field.ErrorList
 	if service == nil && namespace == nil {
-		return peer, field.ErrorList{field.Required(p, "a `service`, a `namespace`, or both")}
+		return peer, field.ErrorList{field.Required(fldPath, "a `service`, a `namespace`, or both")}
 	}
 	if service != nil {
-		errs = append(errs, invalid(p.Child("service"), peer.Service, validation.IsDNS1035Label(peer.Service))...)
+		errs = append(errs, invalid(peer.Service, validation.IsDNS1035Label(peer.Service), fldPath.Child("service"))...)
 	}
 	if namespace != nil {
-		errs = append(errs, invalid(p.Child("namespace"), peer.Namespace, validation.IsDNS1123Label(peer.Namespace))...)
+		errs = append(errs, invalid(peer.Namespace, validation.IsDNS1123Label(peer.Namespace), fldPath.Child("namespace"))...)
 	}
 	return peer, errs
 }

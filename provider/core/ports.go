@@ -21,32 +21,32 @@ var simplePortKinds = map[string]ResolvedPort{
 	string(ProtoWebsocket): {Type: PortHTTP, Protocol: ProtoWebsocket},
 }
 
-func resolvePorts(in PortArgs, parent *field.Path) ([]ResolvedPort, field.ErrorList) {
+func resolvePorts(in PortArgs, fldPath *field.Path) ([]ResolvedPort, field.ErrorList) {
 	switch {
 	case len(in.Port) > 0 && len(in.Ports) > 0:
-		return nil, field.ErrorList{field.Forbidden(parent.Child("ports"), "give either `port` or `ports`, not both")}
+		return nil, field.ErrorList{field.Forbidden(fldPath.Child("ports"), "give either `port` or `ports`, not both")}
 	case len(in.Port) > 0:
-		return resolveSimplePort(in.Port, parent.Child("port"))
+		return resolveSimplePort(in.Port, fldPath.Child("port"))
 	default:
-		return resolvePortList(in.Ports, parent.Child("ports"))
+		return resolvePortList(in.Ports, fldPath.Child("ports"))
 	}
 }
 
-func resolveSimplePort(port map[string]int, path *field.Path) ([]ResolvedPort, field.ErrorList) {
+func resolveSimplePort(port map[string]int, fldPath *field.Path) ([]ResolvedPort, field.ErrorList) {
 	keys := make([]string, 0, len(port))
 	for k := range port {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	if len(keys) != 1 {
-		return nil, field.ErrorList{field.Invalid(path, keys, "must have exactly one key: http, tcp, grpc or websocket")}
+		return nil, field.ErrorList{field.Invalid(fldPath, keys, "must have exactly one key: http, tcp, grpc or websocket")}
 	}
 	kind, ok := simplePortKinds[keys[0]]
 	if !ok {
-		return nil, field.ErrorList{field.NotSupported(path.Key(keys[0]), keys[0], append(EnumStrings(PortType("").Values()), EnumStrings(PortProtocol("").Values())...))}
+		return nil, field.ErrorList{field.NotSupported(fldPath.Key(keys[0]), keys[0], append(EnumStrings(PortType("").Values()), EnumStrings(PortProtocol("").Values())...))}
 	}
 	number := port[keys[0]]
-	if errs := validatePortNumber(path.Key(keys[0]), number); len(errs) > 0 {
+	if errs := validatePortNumber(number, fldPath.Key(keys[0])); len(errs) > 0 {
 		return nil, errs
 	}
 	kind.Name, kind.Port, kind.ServicePort = keys[0], number, number
@@ -60,47 +60,47 @@ func resolvePortList(ports []Port, fldPath *field.Path) ([]ResolvedPort, field.E
 	httpPorts := 0
 	for i, p := range ports {
 		path := fldPath.Index(i)
-		errs = append(errs, invalid(path.Child("name"), p.Name, validation.IsValidPortName(p.Name))...)
+		errs = append(errs, invalid(p.Name, validation.IsValidPortName(p.Name), path.Child("name"))...)
 		if names[p.Name] {
 			errs = append(errs, field.Duplicate(path.Child("name"), p.Name))
 		}
 		names[p.Name] = true
-		errs = append(errs, CheckEnum(path.Child("type"), p.Type)...)
+		errs = append(errs, CheckEnum(p.Type, path.Child("type"))...)
 		if p.Type == PortHTTP {
 			httpPorts++
 			if httpPorts > 1 {
 				errs = append(errs, field.Invalid(path.Child("type"), p.Type, "at most one port may be of type http"))
 			}
 		}
-		errs = append(errs, validatePortNumber(path.Child("port"), p.Port)...)
+		errs = append(errs, validatePortNumber(p.Port, path.Child("port"))...)
 		if numbers[p.Port] {
 			errs = append(errs, field.Duplicate(path.Child("port"), p.Port))
 		}
 		numbers[p.Port] = true
 		servicePort := deref(p.ServicePort, p.Port)
-		errs = append(errs, validatePortNumber(path.Child("servicePort"), servicePort)...)
+		errs = append(errs, validatePortNumber(servicePort, path.Child("servicePort"))...)
 		if servicePorts[servicePort] {
 			errs = append(errs, field.Duplicate(path.Child("servicePort"), servicePort))
 		}
 		servicePorts[servicePort] = true
 		protocol := deref(p.Protocol, "")
 		if protocol != "" {
-			errs = append(errs, CheckEnum(path.Child("protocol"), protocol)...)
+			errs = append(errs, CheckEnum(protocol, path.Child("protocol"))...)
 		}
 		resolved = append(resolved, ResolvedPort{Name: p.Name, Type: p.Type, Protocol: protocol, Port: p.Port, ServicePort: servicePort})
 	}
 	return resolved, errs
 }
 
-func validatePortNumber(path *field.Path, port int) field.ErrorList {
+func validatePortNumber(port int, fldPath *field.Path) field.ErrorList {
 	if port < 1 || port > 65535 {
-		return field.ErrorList{field.Invalid(path, port, "must be a port number between 1 and 65535")}
+		return field.ErrorList{field.Invalid(fldPath, port, "must be a port number between 1 and 65535")}
 	}
 	return nil
 }
 
 // resolveProbePort picks the port that probes use: `probePort`, or the first port.
-func resolveProbePort(probePort *string, ports []ResolvedPort, p *field.Path) (*ResolvedPort, field.ErrorList) {
+func resolveProbePort(probePort *string, ports []ResolvedPort, fldPath *field.Path) (*ResolvedPort, field.ErrorList) {
 	if probePort == nil {
 		if len(ports) == 0 {
 			return nil, nil
@@ -113,7 +113,7 @@ func resolveProbePort(probePort *string, ports []ResolvedPort, p *field.Path) (*
 		for j, p := range ports {
 			names[j] = p.Name
 		}
-		return nil, field.ErrorList{field.NotSupported(p, *probePort, names)}
+		return nil, field.ErrorList{field.NotSupported(fldPath, *probePort, names)}
 	}
 	return &ports[i], nil
 }

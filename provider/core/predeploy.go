@@ -19,20 +19,20 @@ const (
 	maxPreDeployTimeout      = 24 * 3600
 )
 
-func resolvePreDeploy(in *PreDeploy, scaling Scaling, p *field.Path) (*ResolvedPreDeploy, field.ErrorList) {
+func resolvePreDeploy(in *PreDeploy, scaling Scaling, fldPath *field.Path) (*ResolvedPreDeploy, field.ErrorList) {
 	if in == nil {
 		return nil, nil
 	}
 	job := &ResolvedPreDeploy{Commands: in.Commands, Args: in.Args, TimeoutSeconds: deref(in.TimeoutSeconds, defaultPreDeployTimeout)}
 	var errs field.ErrorList
 	if len(in.Commands) == 0 {
-		errs = append(errs, field.Required(p.Child("commands"), "the command the Job runs, e.g. [\"/app/migrate\"]"))
+		errs = append(errs, field.Required(fldPath.Child("commands"), "the command the Job runs, e.g. [\"/app/migrate\"]"))
 	}
 	if job.TimeoutSeconds < 1 || job.TimeoutSeconds > maxPreDeployTimeout {
-		errs = append(errs, field.Invalid(p.Child("timeoutSeconds"), job.TimeoutSeconds, "must be between 1 and 86400 seconds"))
+		errs = append(errs, field.Invalid(fldPath.Child("timeoutSeconds"), job.TimeoutSeconds, "must be between 1 and 86400 seconds"))
 	}
 	if scaling.Max == 0 {
-		errs = append(errs, field.Forbidden(p, "gates the workload's rollout; a cron-only service (maxContainers: 0) has none"))
+		errs = append(errs, field.Forbidden(fldPath, "gates the workload's rollout; a cron-only service (maxContainers: 0) has none"))
 	}
 	return job, errs
 }

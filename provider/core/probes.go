@@ -20,8 +20,8 @@ var (
 // is 0: liveness and readiness only start once the startup probe has passed.
 const defaultInitialDelay = 30
 
-func resolveProbes(in ProbeArgs, ports []ResolvedPort, parent *field.Path) (Probes, field.ErrorList) {
-	port, errs := resolveProbePort(in.ProbePort, ports, parent.Child("probePort"))
+func resolveProbes(in ProbeArgs, ports []ResolvedPort, fldPath *field.Path) (Probes, field.ErrorList) {
+	port, errs := resolveProbePort(in.ProbePort, ports, fldPath.Child("probePort"))
 	for _, p := range []struct {
 		pathField, commandField string
 		path                    *string
@@ -35,7 +35,7 @@ func resolveProbes(in ProbeArgs, ports []ResolvedPort, parent *field.Path) (Prob
 		{"readinessProbe.path", "readinessProbe.command", optPath(in.ReadinessProbe), optCommand(in.ReadinessProbe)},
 	} {
 		if p.path != nil && len(p.command) > 0 {
-			errs = append(errs, field.Forbidden(fieldPath(parent, p.commandField),
+			errs = append(errs, field.Forbidden(fieldPath(p.commandField, fldPath),
 				fmt.Sprintf("a probe takes an HTTP path or a command, not both; %s is set too", p.pathField)))
 		}
 	}
@@ -44,28 +44,28 @@ func resolveProbes(in ProbeArgs, ports []ResolvedPort, parent *field.Path) (Prob
 		delay = 0
 	}
 	shared := probeSource{field: "healthcheckPath", path: in.HealthcheckPath, command: in.HealthcheckCommand}
-	live, e := probeAction(parent, "livenessProbe", in.LivenessProbe, in.LivenessProbePath, in.LivenessProbeCommand)
+	live, e := probeAction("livenessProbe", in.LivenessProbe, in.LivenessProbePath, in.LivenessProbeCommand, fldPath)
 	errs = append(errs, e...)
-	liveness, e := resolveProbe(parent, port, deref(in.InitialLivenessDelay, delay), live.or(shared), false)
+	liveness, e := resolveProbe(port, deref(in.InitialLivenessDelay, delay), live.or(shared), false, fldPath)
 	errs = append(errs, e...)
-	ready, e := probeAction(parent, "readinessProbe", in.ReadinessProbe, in.ReadinessProbePath, in.ReadinessProbeCommand)
+	ready, e := probeAction("readinessProbe", in.ReadinessProbe, in.ReadinessProbePath, in.ReadinessProbeCommand, fldPath)
 	errs = append(errs, e...)
-	readiness, e := resolveProbe(parent, port, deref(in.InitialReadinessDelay, delay), ready.or(shared), true)
+	readiness, e := resolveProbe(port, deref(in.InitialReadinessDelay, delay), ready.or(shared), true, fldPath)
 	errs = append(errs, e...)
-	startup, e := resolveStartupProbe(parent, port, in.StartupProbe)
+	startup, e := resolveStartupProbe(port, in.StartupProbe, fldPath)
 	errs = append(errs, e...)
 	if d := deref(in.InitialLivenessDelay, delay); d < 0 {
-		errs = append(errs, field.Invalid(parent.Child("initialLivenessDelay"), d, "must be 0 or more seconds"))
+		errs = append(errs, field.Invalid(fldPath.Child("initialLivenessDelay"), d, "must be 0 or more seconds"))
 	}
 	if d := deref(in.InitialReadinessDelay, delay); d < 0 {
-		errs = append(errs, field.Invalid(parent.Child("initialReadinessDelay"), d, "must be 0 or more seconds"))
+		errs = append(errs, field.Invalid(fldPath.Child("initialReadinessDelay"), d, "must be 0 or more seconds"))
 	}
 	var te field.ErrorList
-	liveness.Timing, te = resolveTiming(parent, "livenessProbe", in.LivenessProbe, defaultTiming, false)
+	liveness.Timing, te = resolveTiming("livenessProbe", in.LivenessProbe, defaultTiming, false, fldPath)
 	errs = append(errs, te...)
-	readiness.Timing, te = resolveTiming(parent, "readinessProbe", in.ReadinessProbe, defaultTiming, true)
+	readiness.Timing, te = resolveTiming("readinessProbe", in.ReadinessProbe, defaultTiming, true, fldPath)
 	errs = append(errs, te...)
-	startup.Timing, te = resolveTiming(parent, "startupProbe", in.StartupProbe, startupTiming, false)
+	startup.Timing, te = resolveTiming("startupProbe", in.StartupProbe, startupTiming, false, fldPath)
 	errs = append(errs, te...)
 	return Probes{Liveness: liveness, Readiness: readiness, Startup: startup}, errs
 }
@@ -93,20 +93,20 @@ func (s probeSource) or(shared probeSource) probeSource {
 
 // probeAction is the probe's own path or command: from its options object or from the
 // flat Opta inputs, which say the same and so may not both be given.
-func probeAction(parent *field.Path, name string, opts *ProbeOptions, path *string, command []string) (probeSource, field.ErrorList) {
+func probeAction(name string, opts *ProbeOptions, path *string, command []string, fldPath *field.Path) (probeSource, field.ErrorList) {
 	flat := probeSource{field: name + "Path", path: path, command: command}
 	if opts == nil || (opts.Path == nil && len(opts.Command) == 0) {
 		return flat, nil
 	}
 	if !flat.empty() {
-		return flat, field.ErrorList{field.Forbidden(parent.Child(name),
+		return flat, field.ErrorList{field.Forbidden(fldPath.Child(name),
 			fmt.Sprintf("give the probe's path or command once: %sPath or %sCommand is set too", name, name))}
 	}
 	return probeSource{field: name + ".path", path: opts.Path, command: opts.Command}, nil
 }
 
 // resolveStartupProbe checks the path, the command, or else the probe port over TCP.
-func resolveStartupProbe(parent *field.Path, port *ResolvedPort, opts *ProbeOptions) (Probe, field.ErrorList) {
+func resolveStartupProbe(port *ResolvedPort, opts *ProbeOptions, fldPath *field.Path) (Probe, field.ErrorList) {
 	if opts == nil {
 		return Probe{}, nil
 	}
@@ -115,9 +115,9 @@ func resolveStartupProbe(parent *field.Path, port *ResolvedPort, opts *ProbeOpti
 	case len(opts.Command) > 0:
 		probe.Command = opts.Command
 	case opts.Path != nil:
-		return resolveHTTPProbe(parent, probe, "startupProbe.path", *opts.Path)
+		return resolveHTTPProbe(probe, "startupProbe.path", *opts.Path, fldPath)
 	case port == nil:
-		return Probe{}, field.ErrorList{field.Required(parent.Child("startupProbe"),
+		return Probe{}, field.ErrorList{field.Required(fldPath.Child("startupProbe"),
 			"a startup probe needs a `path`, a `command`, or a port to check over TCP")}
 	}
 	return probe, nil
@@ -125,7 +125,7 @@ func resolveStartupProbe(parent *field.Path, port *ResolvedPort, opts *ProbeOpti
 
 // resolveTiming fills in a probe's timing. Kubernetes requires a success threshold of 1
 // for liveness and startup probes.
-func resolveTiming(parent *field.Path, name string, opts *ProbeOptions, defaults ProbeTiming, readiness bool) (ProbeTiming, field.ErrorList) {
+func resolveTiming(name string, opts *ProbeOptions, defaults ProbeTiming, readiness bool, fldPath *field.Path) (ProbeTiming, field.ErrorList) {
 	if opts == nil {
 		return defaults, nil
 	}
@@ -135,7 +135,7 @@ func resolveTiming(parent *field.Path, name string, opts *ProbeOptions, defaults
 		Failures:  deref(opts.FailureThreshold, defaults.Failures),
 		Successes: deref(opts.SuccessThreshold, defaults.Successes),
 	}
-	p := parent.Child(name)
+	p := fldPath.Child(name)
 	var errs field.ErrorList
 	for _, v := range []struct {
 		name  string
@@ -166,23 +166,23 @@ func optCommand(o *ProbeOptions) []string {
 	return o.Command
 }
 
-// fieldPath turns `a.b` into the path of field a.b under parent.
-func fieldPath(parent *field.Path, dotted string) *field.Path {
+// fieldPath turns `a.b` into the path of field a.b under fldPath.
+func fieldPath(dotted string, fldPath *field.Path) *field.Path {
 	parts := strings.Split(dotted, ".")
-	return parent.Child(parts[0], parts[1:]...)
+	return fldPath.Child(parts[0], parts[1:]...)
 }
 
 // resolveProbe checks source (the probe's own command or path, else the shared
 // healthcheck's: probeSource.or), else, with tcpFallback, the probe port over TCP. Liveness has no fallback: a liveness check that only repeats readiness restarts
 // pods that are merely busy, so there is none unless the user says what liveness means.
-func resolveProbe(parent *field.Path, port *ResolvedPort, delay int, source probeSource, tcpFallback bool) (Probe, field.ErrorList) {
+func resolveProbe(port *ResolvedPort, delay int, source probeSource, tcpFallback bool, fldPath *field.Path) (Probe, field.ErrorList) {
 	probe := Probe{Port: port, InitialDelay: delay}
 	switch {
 	case len(source.command) > 0:
 		probe.Command = source.command
 		return probe, nil
 	case source.path != nil:
-		return resolveHTTPProbe(parent, probe, source.field, *source.path)
+		return resolveHTTPProbe(probe, source.field, *source.path, fldPath)
 	case port == nil || !tcpFallback:
 		return Probe{}, nil
 	default:
@@ -190,13 +190,13 @@ func resolveProbe(parent *field.Path, port *ResolvedPort, delay int, source prob
 	}
 }
 
-func resolveHTTPProbe(parent *field.Path, probe Probe, pathField, path string) (Probe, field.ErrorList) {
-	fp := fieldPath(parent, pathField)
+func resolveHTTPProbe(probe Probe, pathField, path string, fldPath *field.Path) (Probe, field.ErrorList) {
+	fp := fieldPath(pathField, fldPath)
 	switch {
 	case !strings.HasPrefix(path, "/"):
 		return probe, field.ErrorList{field.Invalid(fp, path, "must be an absolute HTTP path starting with '/'")}
 	case probe.Port == nil:
-		return probe, field.ErrorList{field.Required(parent.Child("port"), "an HTTP probe ("+pathField+") needs a port")}
+		return probe, field.ErrorList{field.Required(fldPath.Child("port"), "an HTTP probe ("+pathField+") needs a port")}
 	case probe.Port.probesOverTCP():
 		return probe, field.ErrorList{field.Invalid(fp, path, fmt.Sprintf(
 			"an HTTP probe needs an http port without a grpc or websocket protocol; the probe port %q is checked over TCP "+

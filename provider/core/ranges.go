@@ -24,21 +24,21 @@ func validateIntRanges(args *ServiceArgs) field.ErrorList {
 	return intRanges(reflect.ValueOf(args).Elem(), nil)
 }
 
-func intRanges(v reflect.Value, p *field.Path) field.ErrorList {
+func intRanges(v reflect.Value, fldPath *field.Path) field.ErrorList {
 	switch v.Kind() {
 	case reflect.Int, reflect.Int64:
 		if n := v.Int(); n > maxKubernetesInt || n < -maxKubernetesInt {
-			return field.ErrorList{field.Invalid(p, n, fmt.Sprintf(
+			return field.ErrorList{field.Invalid(fldPath, n, fmt.Sprintf(
 				"must be between %d and %d: Kubernetes holds it as a 32-bit integer", -maxKubernetesInt, maxKubernetesInt))}
 		}
 	case reflect.Pointer:
 		if !v.IsNil() {
-			return intRanges(v.Elem(), p)
+			return intRanges(v.Elem(), fldPath)
 		}
 	case reflect.Slice:
 		var errs field.ErrorList
 		for i := range v.Len() {
-			errs = append(errs, intRanges(v.Index(i), p.Index(i))...)
+			errs = append(errs, intRanges(v.Index(i), fldPath.Index(i))...)
 		}
 		return errs
 	case reflect.Map:
@@ -46,13 +46,13 @@ func intRanges(v reflect.Value, p *field.Path) field.ErrorList {
 		keys := v.MapKeys()
 		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
 		for _, k := range keys {
-			errs = append(errs, intRanges(v.MapIndex(k), p.Key(fmt.Sprint(k)))...)
+			errs = append(errs, intRanges(v.MapIndex(k), fldPath.Key(fmt.Sprint(k)))...)
 		}
 		return errs
 	case reflect.Struct:
 		var errs field.ErrorList
 		for _, f := range intFields(v.Type()) {
-			errs = append(errs, intRanges(v.FieldByIndex(f.index), p.Child(f.name))...)
+			errs = append(errs, intRanges(v.FieldByIndex(f.index), fldPath.Child(f.name))...)
 		}
 		return errs
 	}

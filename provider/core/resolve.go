@@ -40,8 +40,7 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variant func(name s
 	errs = append(errs, e...)
 	cfg.Probes, e = resolveProbes(args.ProbeArgs, cfg.Ports, root)
 	errs = append(errs, e...)
-	cfg.RolloutTimeout, e = resolveRolloutTimeout(args.RolloutTimeoutSeconds, root.Child("rolloutTimeoutSeconds"),
-		cfg.Scaling, cfg.Probes, len(args.PersistentStorage) > 0)
+	cfg.RolloutTimeout, e = resolveRolloutTimeout(args.RolloutTimeoutSeconds, cfg.Scaling, cfg.Probes, len(args.PersistentStorage) > 0, root.Child("rolloutTimeoutSeconds"))
 	errs = append(errs, e...)
 	cfg.Restricted, e = resolveSecurityProfile(args.SecurityProfile, root.Child("securityProfile"))
 	errs = append(errs, e...)

@@ -84,7 +84,7 @@ func TestResolveFillsInWhatTheDocsPromise(t *testing.T) {
 		check: func(t *testing.T, cfg *Config) {
 			want(t, "kind", cfg.WorkloadKind() == "StatefulSet", cfg.WorkloadKind())
 			want(t, "volume", len(cfg.Storage) == 1 && cfg.Storage[0].SizeGiB == 20, cfg.Storage)
-			deployment, _ := resolveRolloutTimeout(nil, nil, cfg.Scaling, cfg.Probes, false)
+			deployment, _ := resolveRolloutTimeout(nil, cfg.Scaling, cfg.Probes, false, nil)
 			want(t, "a StatefulSet waits longer than a Deployment of as many replicas", cfg.RolloutTimeout > deployment, cfg.RolloutTimeout)
 		},
 	}, {
@@ -155,7 +155,7 @@ func TestChecksNameFieldsUnderTheirPath(t *testing.T) {
 	if len(errs) != 1 || errs[0].Field != "spec.image" {
 		t.Errorf("errors %v, want one at spec.image", errs)
 	}
-	if errs := CheckEnum(parent.Child("securityProfile"), SecurityProfile("privileged")); len(errs) != 1 ||
+	if errs := CheckEnum(SecurityProfile("privileged"), parent.Child("securityProfile")); len(errs) != 1 ||
 		!strings.Contains(errs[0].Error(), `"baseline", "restricted"`) {
 		t.Errorf("CheckEnum: %v, want the allowed values named", errs)
 	}

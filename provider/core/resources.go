@@ -14,17 +14,17 @@ const restrictedEphemeralMiB = 256
 // resolveResources applies the defaults: requests {100m, 128Mi}; each limit twice its
 // request unless resourceLimits sets it. Ephemeral storage is requested and limited
 // when given, or by default under the restricted profile.
-func resolveResources(request, limits *Resources, restricted bool, parent *field.Path) (Quantities, Quantities, field.ErrorList) {
+func resolveResources(request, limits *Resources, restricted bool, fldPath *field.Path) (Quantities, Quantities, field.ErrorList) {
 	defaults := Quantities{CPU: 100, MemoryMiB: 128}
 	if restricted {
 		defaults.EphemeralMiB = restrictedEphemeralMiB
 	}
-	return resolveQuantities(parent, request, limits, defaults)
+	return resolveQuantities(request, limits, defaults, fldPath)
 }
 
-// resolveQuantities resolves one container's requests and limits; parent is where its
+// resolveQuantities resolves one container's requests and limits; fldPath is where its
 // resourceRequest and resourceLimits fields are (nil: the service's own).
-func resolveQuantities(parent *field.Path, req, lim *Resources, defaults Quantities) (Quantities, Quantities, field.ErrorList) {
+func resolveQuantities(req, lim *Resources, defaults Quantities, fldPath *field.Path) (Quantities, Quantities, field.ErrorList) {
 	var errs field.ErrorList
 	if req == nil {
 		req = &Resources{}
@@ -38,7 +38,7 @@ func resolveQuantities(parent *field.Path, req, lim *Resources, defaults Quantit
 		CPU: deref(lim.Cpu, 2*requests.CPU), MemoryMiB: deref(lim.Memory, 2*requests.MemoryMiB),
 		EphemeralMiB: deref(lim.EphemeralStorage, 2*requests.EphemeralMiB),
 	}
-	reqPath, limPath := parent.Child("resourceRequest"), parent.Child("resourceLimits")
+	reqPath, limPath := fldPath.Child("resourceRequest"), fldPath.Child("resourceLimits")
 	for _, q := range []struct {
 		path  *field.Path
 		value int

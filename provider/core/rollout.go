@@ -13,13 +13,13 @@ import (
 // bounds a rollout that will never succeed (an image that cannot be pulled, a crash loop,
 // a probe that never passes; docs/operations.md). Its default is what a healthy rollout
 // of maxContainers replicas needs, not a flat ten minutes.
-func resolveRolloutTimeout(seconds *int, p *field.Path, scaling Scaling, probes Probes, stateful bool) (int, field.ErrorList) {
+func resolveRolloutTimeout(seconds *int, scaling Scaling, probes Probes, stateful bool, fldPath *field.Path) (int, field.ErrorList) {
 	if seconds == nil {
 		return max(minDefaultRolloutTimeout, rolloutWaves(scaling.Max, stateful)*(probes.readyWithin()+podStartAllowance)), nil
 	}
 	timeout := *seconds
 	if timeout < minRolloutTimeout {
-		return timeout, field.ErrorList{field.Invalid(p, timeout,
+		return timeout, field.ErrorList{field.Invalid(fldPath, timeout,
 			fmt.Sprintf("must be at least %d seconds", minRolloutTimeout))}
 	}
 	return timeout, nil

@@ -36,7 +36,7 @@ func TestRolloutTimeoutDefault(t *testing.T) {
 		{"a startup probe's allowance", Probes{Readiness: Probe{Timing: defaultTiming}, Startup: startup}, 1, 10 + 300 + 60},
 		{"at least 120", Probes{Readiness: Probe{Timing: defaultTiming}}, 1, 120},
 	} {
-		got, errs := resolveRolloutTimeout(nil, field.NewPath("rolloutTimeoutSeconds"), Scaling{Max: tc.max}, tc.probes, false)
+		got, errs := resolveRolloutTimeout(nil, Scaling{Max: tc.max}, tc.probes, false, field.NewPath("rolloutTimeoutSeconds"))
 		if len(errs) > 0 || got != tc.want {
 			t.Errorf("%s: %d %v, want %d", tc.name, got, errs, tc.want)
 		}

@@ -8,7 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-func resolveScaling(in ScalingArgs, parent *field.Path) (Scaling, field.ErrorList) {
+func resolveScaling(in ScalingArgs, fldPath *field.Path) (Scaling, field.ErrorList) {
 	s := Scaling{
 		Min:       deref(in.MinContainers, DefaultMinContainers),
 		Max:       deref(in.MaxContainers, DefaultMaxContainers),
@@ -18,28 +18,28 @@ func resolveScaling(in ScalingArgs, parent *field.Path) (Scaling, field.ErrorLis
 	var errs field.ErrorList
 	switch {
 	case s.Min < 0:
-		errs = append(errs, field.Invalid(parent.Child("minContainers"), s.Min, "must be 0 or more"))
+		errs = append(errs, field.Invalid(fldPath.Child("minContainers"), s.Min, "must be 0 or more"))
 	case s.Max < 0:
-		errs = append(errs, field.Invalid(parent.Child("maxContainers"), s.Max, "must be 0 or more"))
+		errs = append(errs, field.Invalid(fldPath.Child("maxContainers"), s.Max, "must be 0 or more"))
 	case s.Min > s.Max:
-		errs = append(errs, field.Invalid(parent.Child("minContainers"), s.Min,
+		errs = append(errs, field.Invalid(fldPath.Child("minContainers"), s.Min,
 			fmt.Sprintf("must not exceed maxContainers (%d)", s.Max)))
 	case s.Min == 0 && s.Max > 0:
-		errs = append(errs, field.Invalid(parent.Child("minContainers"), s.Min,
+		errs = append(errs, field.Invalid(fldPath.Child("minContainers"), s.Min,
 			"must be at least 1 while maxContainers is more than 0; set both to 0 for a cron-only service"))
 	}
 	if s.TargetCPU < 0 {
-		errs = append(errs, field.Invalid(parent.Child("autoscalingTargetCpuPercentage"), s.TargetCPU, "must be 0 (off) or more (percent of the CPU request)"))
+		errs = append(errs, field.Invalid(fldPath.Child("autoscalingTargetCpuPercentage"), s.TargetCPU, "must be 0 (off) or more (percent of the CPU request)"))
 	}
 	if s.TargetMem < 0 {
-		errs = append(errs, field.Invalid(parent.Child("autoscalingTargetMemPercentage"), s.TargetMem, "must be 0 (off) or more (percent of the memory request)"))
+		errs = append(errs, field.Invalid(fldPath.Child("autoscalingTargetMemPercentage"), s.TargetMem, "must be 0 (off) or more (percent of the memory request)"))
 	}
 	var e field.ErrorList
-	s.Metrics, e = resolveMetrics(in, parent)
+	s.Metrics, e = resolveMetrics(in, fldPath)
 	errs = append(errs, e...)
 	s.Behavior = in.AutoscalingBehavior
 	if s.TargetCPU == 0 && s.TargetMem == 0 && len(s.Metrics) == 0 && s.Max > 0 {
-		errs = append(errs, field.Required(parent.Child("autoscalingMetrics"),
+		errs = append(errs, field.Required(fldPath.Child("autoscalingMetrics"),
 			"with the CPU and memory targets both 0 (off), the autoscaler needs at least one metric to scale on"))
 	}
 	return s, errs

@@ -11,27 +11,27 @@ import (
 
 // resolveScheduling checks nodeSelector, nodeAffinity, priorityClassName and
 // imagePullSecrets.
-func resolveScheduling(in SchedulingArgs, parent *field.Path) (Scheduling, field.ErrorList) {
+func resolveScheduling(in SchedulingArgs, fldPath *field.Path) (Scheduling, field.ErrorList) {
 	s := Scheduling{NodeSelector: in.NodeSelector, NodeAffinity: in.NodeAffinity,
 		PriorityClassName: in.PriorityClassName, ImagePullSecrets: in.ImagePullSecrets}
-	errs := validateLabels(in.NodeSelector, parent.Child("nodeSelector"))
+	errs := validateLabels(in.NodeSelector, fldPath.Child("nodeSelector"))
 	if a := in.NodeAffinity; a != nil {
 		for i, r := range a.Required {
-			errs = append(errs, validateNodeExpression(parent.Child("nodeAffinity", "required").Index(i), r.Key, r.Operator, r.Values)...)
+			errs = append(errs, validateNodeExpression(r.Key, r.Operator, r.Values, fldPath.Child("nodeAffinity", "required").Index(i))...)
 		}
 		for i, r := range a.Preferred {
-			p := parent.Child("nodeAffinity", "preferred").Index(i)
+			p := fldPath.Child("nodeAffinity", "preferred").Index(i)
 			if r.Weight < 1 || r.Weight > 100 {
 				errs = append(errs, field.Invalid(p.Child("weight"), r.Weight, "must be between 1 and 100"))
 			}
-			errs = append(errs, validateNodeExpression(p, r.Key, r.Operator, r.Values)...)
+			errs = append(errs, validateNodeExpression(r.Key, r.Operator, r.Values, p)...)
 		}
 	}
-	errs = append(errs, validateObjectName(parent.Child("priorityClassName"), in.PriorityClassName)...)
+	errs = append(errs, validateObjectName(in.PriorityClassName, fldPath.Child("priorityClassName"))...)
 	seen := map[string]bool{}
 	for i, secret := range in.ImagePullSecrets {
-		p := parent.Child("imagePullSecrets").Index(i)
-		errs = append(errs, validateObjectName(p, secret)...)
+		p := fldPath.Child("imagePullSecrets").Index(i)
+		errs = append(errs, validateObjectName(secret, p)...)
 		if name, known := KnownString(secret); known && seen[name] {
 			errs = append(errs, field.Duplicate(p, name))
 		} else if known {
@@ -42,26 +42,26 @@ func resolveScheduling(in SchedulingArgs, parent *field.Path) (Scheduling, field
 }
 
 // validateNodeExpression applies the API server's rules for a node selector requirement.
-func validateNodeExpression(p *field.Path, key string, operator NodeOperator, values []string) field.ErrorList {
+func validateNodeExpression(key string, operator NodeOperator, values []string, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	errs = append(errs, invalid(p.Child("key"), key, validation.IsQualifiedName(key))...)
+	errs = append(errs, invalid(key, validation.IsQualifiedName(key), fldPath.Child("key"))...)
 	switch operator {
 	case "In", "NotIn":
 		if len(values) == 0 {
-			errs = append(errs, field.Required(p.Child("values"), "at least one value for "+string(operator)))
+			errs = append(errs, field.Required(fldPath.Child("values"), "at least one value for "+string(operator)))
 		}
 	case "Exists", "DoesNotExist":
 		if len(values) > 0 {
-			errs = append(errs, field.Forbidden(p.Child("values"), "must be empty for "+string(operator)))
+			errs = append(errs, field.Forbidden(fldPath.Child("values"), "must be empty for "+string(operator)))
 		}
 	case "Gt", "Lt":
 		if len(values) != 1 {
-			errs = append(errs, field.Required(p.Child("values"), "exactly one integer value for "+string(operator)))
+			errs = append(errs, field.Required(fldPath.Child("values"), "exactly one integer value for "+string(operator)))
 		} else if _, err := strconv.ParseInt(values[0], 10, 64); err != nil {
-			errs = append(errs, field.Invalid(p.Child("values").Index(0), values[0], "must be an integer for "+string(operator)))
+			errs = append(errs, field.Invalid(fldPath.Child("values").Index(0), values[0], "must be an integer for "+string(operator)))
 		}
 	default:
-		errs = append(errs, CheckEnum(p.Child("operator"), operator)...)
+		errs = append(errs, CheckEnum(operator, fldPath.Child("operator"))...)
 	}
 	return errs
 }

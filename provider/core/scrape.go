@@ -14,11 +14,11 @@ import (
 // promDuration is a Prometheus duration (its model.ParseDuration's grammar).
 var promDuration = regexp.MustCompile(`^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$`)
 
-func resolveScrape(in *Metrics, ports []ResolvedPort, scaling Scaling, parent *field.Path) (*Scrape, field.ErrorList) {
+func resolveScrape(in *Metrics, ports []ResolvedPort, scaling Scaling, fldPath *field.Path) (*Scrape, field.ErrorList) {
 	if in == nil {
 		return nil, nil
 	}
-	p := parent.Child("metrics")
+	p := fldPath.Child("metrics")
 	s := &Scrape{Path: deref(in.Path, "/metrics"), Interval: deref(in.Interval, "30s"),
 		Via: deref(in.Via, ScrapeAnnotations), MonitorLabels: in.MonitorLabels}
 	var errs field.ErrorList
@@ -27,7 +27,7 @@ func resolveScrape(in *Metrics, ports []ResolvedPort, scaling Scaling, parent *f
 	}
 	switch i := slices.IndexFunc(ports, func(port ResolvedPort) bool { return in.Port == nil || port.Name == *in.Port }); {
 	case len(ports) == 0:
-		errs = append(errs, field.Required(parent.Child("port"), "metrics are scraped over a port: give `port` or `ports`"))
+		errs = append(errs, field.Required(fldPath.Child("port"), "metrics are scraped over a port: give `port` or `ports`"))
 	case i < 0:
 		names := make([]string, len(ports))
 		for j, port := range ports {
@@ -43,7 +43,7 @@ func resolveScrape(in *Metrics, ports []ResolvedPort, scaling Scaling, parent *f
 	if !promDuration.MatchString(s.Interval) || s.Interval == "" {
 		errs = append(errs, field.Invalid(p.Child("interval"), s.Interval, "must be a Prometheus duration such as `30s` or `1m`"))
 	}
-	errs = append(errs, CheckEnum(p.Child("via"), s.Via)...)
+	errs = append(errs, CheckEnum(s.Via, p.Child("via"))...)
 	errs = append(errs, validateLabels(in.MonitorLabels, p.Child("monitorLabels"))...)
 	if len(in.MonitorLabels) > 0 && s.Via != ScrapePodMonitor {
 		errs = append(errs, field.Forbidden(p.Child("monitorLabels"), "labels a PodMonitor: only with via: podMonitor"))

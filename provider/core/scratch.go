@@ -33,7 +33,7 @@ func resolveScratch(volumes []ScratchVolume, fldPath *field.Path) ([]Scratch, fi
 
 // validateMountPaths refuses two mounts at one path, which Kubernetes rejects at apply
 // time: persistent volumes, scratch volumes, files and the restricted profile's /tmp.
-func validateMountPaths(in FileArgs, storage []PersistentStorage, cfg *Config, parent *field.Path) field.ErrorList {
+func validateMountPaths(in FileArgs, storage []PersistentStorage, cfg *Config, fldPath *field.Path) field.ErrorList {
 	owner := map[string]string{}
 	if cfg.Restricted {
 		owner["/tmp"] = "the restricted profile's writable /tmp"
@@ -49,19 +49,19 @@ func validateMountPaths(in FileArgs, storage []PersistentStorage, cfg *Config, p
 	stored := map[string]bool{}
 	for i, s := range storage {
 		if !stored[s.Path] && !(cfg.Restricted && s.Path == "/tmp") { // those resolveStorage reports
-			claim(parent.Child("persistentStorage").Index(i).Child("path"), s.Path)
+			claim(fldPath.Child("persistentStorage").Index(i).Child("path"), s.Path)
 		}
 		stored[s.Path] = true
 	}
 	for i, s := range in.ScratchVolumes {
-		claim(parent.Child("scratchVolumes").Index(i).Child("path"), s.Path)
+		claim(fldPath.Child("scratchVolumes").Index(i).Child("path"), s.Path)
 	}
 	for _, f := range cfg.Files.Config {
-		claim(parent.Child("configFiles").Key(f.Path), f.Path)
+		claim(fldPath.Child("configFiles").Key(f.Path), f.Path)
 	}
 	for _, f := range cfg.Files.Secret {
 		if _, both := in.ConfigFiles[f.Path]; !both { // reported by resolveFiles
-			claim(parent.Child("secretFiles").Key(f.Path), f.Path)
+			claim(fldPath.Child("secretFiles").Key(f.Path), f.Path)
 		}
 	}
 	return errs

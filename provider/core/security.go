@@ -14,9 +14,9 @@ const tmpVolume = "tmp"
 // it matches no user of the node or of common base images.
 const restrictedID = 10001
 
-func resolveSecurityProfile(in *SecurityProfile, p *field.Path) (bool, field.ErrorList) {
+func resolveSecurityProfile(in *SecurityProfile, fldPath *field.Path) (bool, field.ErrorList) {
 	profile := deref(in, DefaultSecurityProfile)
-	return profile == ProfileRestricted, CheckEnum(p, profile)
+	return profile == ProfileRestricted, CheckEnum(profile, fldPath)
 }
 
 func podSecurityContext(cfg *Config) corev1.PodSecurityContextArgs {

@@ -19,15 +19,15 @@ import (
 // at most 63 characters) and its `<name>-headless` Service within Kubernetes' limits.
 const maxStatefulName = 52
 
-func resolveStorage(name string, in StorageArgs, scaling Scaling, restricted bool, parent *field.Path) ([]Volume, field.ErrorList) {
+func resolveStorage(name string, in StorageArgs, scaling Scaling, restricted bool, fldPath *field.Path) ([]Volume, field.ErrorList) {
 	var errs field.ErrorList
 	if len(in.PersistentStorage) > 0 && len(name) > maxStatefulName {
-		errs = append(errs, field.TooLong(parent.Child("name"), name, maxStatefulName))
+		errs = append(errs, field.TooLong(fldPath.Child("name"), name, maxStatefulName))
 	}
 	var volumes []Volume
 	paths, names := map[string]bool{}, map[string]bool{}
 	for i, s := range in.PersistentStorage {
-		p := parent.Child("persistentStorage").Index(i)
+		p := fldPath.Child("persistentStorage").Index(i)
 		if !path.IsAbs(s.Path) || path.Clean(s.Path) != s.Path || s.Path == "/" {
 			errs = append(errs, field.Invalid(p.Child("path"), s.Path, "must be a clean absolute path below / such as `/data`"))
 		}
@@ -50,9 +50,9 @@ func resolveStorage(name string, in StorageArgs, scaling Scaling, restricted boo
 		names[v.Name] = true
 		volumes = append(volumes, v)
 	}
-	errs = append(errs, validateObjectName(parent.Child("storageClassName"), in.StorageClassName)...)
+	errs = append(errs, validateObjectName(in.StorageClassName, fldPath.Child("storageClassName"))...)
 	if len(in.PersistentStorage) > 0 && scaling.Max == 0 {
-		errs = append(errs, field.Forbidden(parent.Child("persistentStorage"),
+		errs = append(errs, field.Forbidden(fldPath.Child("persistentStorage"),
 			"a cron-only service (maxContainers: 0) has no replicas to attach volumes to"))
 	}
 	return volumes, errs
@@ -66,7 +66,7 @@ func volumeNameFromPath(p string) string {
 	return strings.Trim(nonNameChars.ReplaceAllString(strings.ToLower(p), "-"), "-")
 }
 
-func validateVolumeName(name string, explicit bool, p *field.Path) field.ErrorList {
+func validateVolumeName(name string, explicit bool, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	msgs := validation.IsDNS1123Label(name)
 	if why := reservedVolumeName(name); why != "" {
@@ -74,9 +74,9 @@ func validateVolumeName(name string, explicit bool, p *field.Path) field.ErrorLi
 	}
 	for _, msg := range msgs {
 		if explicit {
-			errs = append(errs, field.Invalid(p.Child("name"), name, msg))
+			errs = append(errs, field.Invalid(fldPath.Child("name"), name, msg))
 		} else {
-			errs = append(errs, field.Invalid(p.Child("path"), name,
+			errs = append(errs, field.Invalid(fldPath.Child("path"), name,
 				"the volume is named after its path, and that name is not valid: "+msg+"; set `name`"))
 		}
 	}

@@ -17,13 +17,13 @@ const (
 
 // resolveTLS maps every public host an entry of `tls` covers to how it is served, and
 // returns the entry without hosts, which also covers the URIs the preview does not know.
-func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[string]HostTLS, *HostTLS, field.ErrorList) {
+func resolveTLS(in IngressArgs, uris []PublicURI, fldPath *field.Path) (map[string]HostTLS, *HostTLS, field.ErrorList) {
 	if len(in.Tls) == 0 {
 		return nil, nil, nil
 	}
 	var errs field.ErrorList
 	if len(uris) == 0 {
-		return nil, nil, field.ErrorList{field.Forbidden(parent.Child("tls"), "needs publicUri: TLS is served by the Ingresses")}
+		return nil, nil, field.ErrorList{field.Forbidden(fldPath.Child("tls"), "needs publicUri: TLS is served by the Ingresses")}
 	}
 	var hosts []string
 	unknown := false
@@ -36,8 +36,8 @@ func resolveTLS(in IngressArgs, uris []PublicURI, parent *field.Path) (map[strin
 	byHost := map[string]HostTLS{}
 	var rest *HostTLS // the entry without hosts covers the others
 	for i, t := range in.Tls {
-		p := parent.Child("tls").Index(i)
-		choice, e := resolveTLSSource(p, t)
+		p := fldPath.Child("tls").Index(i)
+		choice, e := resolveTLSSource(t, p)
 		errs = append(errs, e...)
 		if len(t.Hosts) == 0 {
 			if rest != nil {
@@ -85,7 +85,7 @@ func (ing Ingress) hasTLS(uri PublicURI) bool {
 	return ok
 }
 
-func resolveTLSSource(p *field.Path, t TLS) (HostTLS, field.ErrorList) {
+func resolveTLSSource(t TLS, fldPath *field.Path) (HostTLS, field.ErrorList) {
 	choice := HostTLS{SecretName: t.SecretName, ClusterIssuer: t.ClusterIssuer, Issuer: t.Issuer}
 	var given []string
 	var errs field.ErrorList
@@ -99,13 +99,13 @@ func resolveTLSSource(p *field.Path, t TLS) (HostTLS, field.ErrorList) {
 			continue
 		}
 		given = append(given, s.name)
-		errs = append(errs, validateObjectName(p.Child(s.name), s.value)...)
+		errs = append(errs, validateObjectName(s.value, fldPath.Child(s.name))...)
 	}
 	switch {
 	case len(given) == 0:
-		errs = append(errs, field.Required(p, "give `secretName` (an existing TLS secret), `clusterIssuer` or `issuer` (cert-manager)"))
+		errs = append(errs, field.Required(fldPath, "give `secretName` (an existing TLS secret), `clusterIssuer` or `issuer` (cert-manager)"))
 	case len(given) > 1:
-		errs = append(errs, field.Forbidden(p.Child(given[1]), "give one of secretName, clusterIssuer and issuer; "+given[0]+" is set too"))
+		errs = append(errs, field.Forbidden(fldPath.Child(given[1]), "give one of secretName, clusterIssuer and issuer; "+given[0]+" is set too"))
 	}
 	return choice, errs
 }

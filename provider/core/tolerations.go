@@ -20,15 +20,15 @@ func resolveTolerations(tolerations []Toleration, fldPath *field.Path) ([]Resolv
 			r.Operator = "Exists"
 		}
 		r.Operator = string(deref(t.Operator, TolerationOperator(r.Operator)))
-		errs = append(errs, invalid(p.Child("key"), t.Key, validation.IsQualifiedName(t.Key))...)
-		errs = append(errs, CheckEnum(p.Child("effect"), TaintEffect(r.Effect))...)
-		switch operatorErrs := CheckEnum(p.Child("operator"), TolerationOperator(r.Operator)); {
+		errs = append(errs, invalid(t.Key, validation.IsQualifiedName(t.Key), p.Child("key"))...)
+		errs = append(errs, CheckEnum(TaintEffect(r.Effect), p.Child("effect"))...)
+		switch operatorErrs := CheckEnum(TolerationOperator(r.Operator), p.Child("operator")); {
 		case len(operatorErrs) > 0:
 			errs = append(errs, operatorErrs...)
 		case r.Operator == "Exists" && r.Value != "":
 			errs = append(errs, field.Invalid(p.Child("value"), r.Value, "must be empty when operator is Exists"))
 		case r.Operator == "Equal":
-			errs = append(errs, invalid(p.Child("value"), r.Value, validation.IsValidLabelValue(r.Value))...)
+			errs = append(errs, invalid(r.Value, validation.IsValidLabelValue(r.Value), p.Child("value"))...)
 		}
 		out = append(out, r)
 	}

@@ -27,7 +27,7 @@ func (a *ServiceArgs) resolve(name string, cfg *core.Config) (resolved, field.Er
 	}
 	errs = append(errs, core.RequireNamespace(&a.ServiceArgs,
 		"Workload Identity binds exactly <project>.svc.id.goog[<namespace>/<name>]")...)
-	errs = append(errs, core.CheckEnum(field.NewPath("diskType"), DiskType(r.diskType))...)
+	errs = append(errs, core.CheckEnum(DiskType(r.diskType), field.NewPath("diskType"))...)
 	if !validAccountID(r.accountID) {
 		errs = append(errs, field.Invalid(field.NewPath("serviceAccountId"), r.accountID,
 			"must be 6-30 lowercase letters, digits or '-', starting with a letter (set serviceAccountId when the name does not fit)"))
@@ -46,7 +46,7 @@ func (a *ServiceArgs) resolve(name string, cfg *core.Config) (resolved, field.Er
 		if l.Bucket == nil {
 			errs = append(errs, field.Required(p.Child("bucket"), "the bucket's name"))
 		}
-		errs = append(errs, core.CheckEnum(p.Child("access"), l.Access)...)
+		errs = append(errs, core.CheckEnum(l.Access, p.Child("access"))...)
 	}
 	return r, append(errs, a.validateCloudSecrets()...)
 }
