@@ -35,7 +35,12 @@ type releaseCreates struct {
 	client    dynamic.Interface
 	mapper    *restmapper.DeferredDiscoveryRESTMapper
 	configErr error
+	// cancelled is closed when the engine cancels the provider's operations (Cancel).
+	cancelled  chan struct{}
+	cancelOnce sync.Once
 }
+
+func (c *releaseCreates) cancel() { c.cancelOnce.Do(func() { close(c.cancelled) }) }
 
 func (c *releaseCreates) configure(raw frame) error {
 	var req pulumirpc.ConfigureRequest

@@ -4,6 +4,7 @@
 // download (pulumi/pulumi-kubernetes#4278): a create of an object that already exists fails
 // with AlreadyExists, unless the provider is configured with upsertExistingObjects or the
 // resource is a Patch resource; a preview of such a create shows the inputs as they are.
+// A StatefulSet created or updated is awaited as the release awaits it (statefulsets.go).
 // Every other call passes through unchanged, byte for byte.
 //
 // The engine starts it as the kubernetes plugin; it starts the real provider (the path in
@@ -69,7 +70,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	p := &proxy{conn: conn, creates: &releaseCreates{}}
+	p := &proxy{conn: conn, creates: &releaseCreates{cancelled: make(chan struct{})}}
 	server := grpc.NewServer(grpc.ForceServerCodec(rawCodec{}), grpc.UnknownServiceHandler(p.handle),
 		grpc.MaxRecvMsgSize(1<<30), grpc.MaxSendMsgSize(1<<30))
 	fmt.Printf("%d\n", listener.Addr().(*net.TCPAddr).Port)
@@ -98,6 +99,8 @@ type proxy struct {
 const (
 	configureMethod = "/pulumirpc.ResourceProvider/Configure"
 	createMethod    = "/pulumirpc.ResourceProvider/Create"
+	updateMethod    = "/pulumirpc.ResourceProvider/Update"
+	cancelMethod    = "/pulumirpc.ResourceProvider/Cancel"
 )
 
 func (p *proxy) handle(_ any, in grpc.ServerStream) error {
@@ -107,6 +110,8 @@ func (p *proxy) handle(_ any, in grpc.ServerStream) error {
 		ctx = metadata.NewOutgoingContext(ctx, md.Copy())
 	}
 	switch method {
+	case cancelMethod:
+		p.creates.cancel()
 	case configureMethod:
 		var req frame
 		if err := in.RecvMsg(&req); err != nil {
@@ -116,19 +121,28 @@ func (p *proxy) handle(_ any, in grpc.ServerStream) error {
 			return err
 		}
 		return p.unary(ctx, in, method, req)
-	case createMethod:
+	case createMethod, updateMethod:
 		var req frame
 		if err := in.RecvMsg(&req); err != nil {
 			return err
 		}
-		answer, err := p.creates.answer(ctx, req)
-		if err != nil || answer != nil {
-			if err == nil {
-				err = in.SendMsg(answer)
+		if method == createMethod {
+			answer, err := p.creates.answer(ctx, req)
+			if err != nil || answer != nil {
+				if err == nil {
+					err = in.SendMsg(answer)
+				}
+				return err
 			}
+		}
+		var resp frame
+		if err := p.conn.Invoke(ctx, method, req, &resp); err != nil {
 			return err
 		}
-		return p.unary(ctx, in, method, req)
+		if err := p.creates.afterWrite(ctx, method, req, resp); err != nil {
+			return err
+		}
+		return in.SendMsg(resp)
 	}
 	return p.stream(ctx, in, method)
 }
