@@ -5,6 +5,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -135,10 +136,11 @@ func TestBadInputsFailPreview(t *testing.T) {
 			}
 			switch {
 			case strings.Contains(out, "is not assignable from"):
-				// Pulumi YAML checks the schema's types and required properties itself,
-				// before the component sees the inputs; its message names the property.
-				if name := lastSegment(tc.Field); !strings.Contains(out, name+": ") {
-					t.Errorf("Pulumi YAML's type check does not name %s:\n%s", name, out)
+				// Pulumi YAML checks the schema's types, enums and required properties
+				// itself, before the component sees the inputs; its message names the
+				// property and says what the schema allows.
+				if name := lastSegment(tc.Field); !yamlSaysAllowed(out, name, tc.Allowed) {
+					t.Errorf("Pulumi YAML's type check does not name %s and say what the catalogue allows (%s):\n%s", name, tc.Allowed, out)
 				}
 			case !strings.Contains(out, tc.Field+":") || !strings.Contains(out, tc.Allowed):
 				t.Errorf("want the message to name %s and say %q:\n%s", tc.Field, tc.Allowed, out)
@@ -151,6 +153,29 @@ func TestBadInputsFailPreview(t *testing.T) {
 }
 
 // lastSegment is a field path's last name: `links[0].arn` → `arn`, `envVars.FLAG` → `FLAG`.
+// yamlSaysAllowed tells whether Pulumi YAML's own type check says, of the property name,
+// what the catalogue says is allowed: that it is required, each of the enum's values, or
+// the type the schema wants (a string, a list, a number).
+func yamlSaysAllowed(out, name, allowed string) bool {
+	if strings.Contains(out, name+": Missing required property '"+name+"'") {
+		return true
+	}
+	if values := regexp.MustCompile(`"[^"]*"`).FindAllString(allowed, -1); len(values) > 0 && strings.Contains(out, "Allowed values are") {
+		for _, v := range values {
+			if !strings.Contains(out, "("+v+")") {
+				return false
+			}
+		}
+		return strings.Contains(out, name+": Cannot assign")
+	}
+	for word, schemaType := range map[string]string{"a string": "to 'string'", "a list": "to type 'List<", "a number": "to type 'integer'"} {
+		if strings.Contains(allowed, word) {
+			return strings.Contains(out, name+": Cannot assign") && strings.Contains(out, schemaType)
+		}
+	}
+	return false
+}
+
 func lastSegment(path string) string {
 	name := path[strings.LastIndex(path, ".")+1:]
 	if i := strings.Index(name, "["); i >= 0 {
