@@ -4,6 +4,8 @@ import (
 	"maps"
 	"strings"
 	"testing"
+
+	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
 // The scheme is checked against the Service type the core resolved (ClusterIP by default)
@@ -37,5 +39,32 @@ func TestResolveScheme(t *testing.T) {
 				t.Errorf("errors %v, want %q", msg, tc.err)
 			}
 		})
+	}
+}
+
+// The Service is ClusterIP by default; a NodePort or a load balancer needs a port and
+// long-running pods; source ranges need a load balancer, the traffic policy a node port.
+func TestResolveExposure(t *testing.T) {
+	at := field.NewPath("spec")
+	ports := []ResolvedPort{{Name: "http", Type: PortHTTP, Port: 80, ServicePort: 80}}
+	running := Scaling{Min: 1, Max: 2}
+	lb, nodePort, local := ServiceLoadBalancer, ServiceNodePort, ExternalTrafficPolicy("Local")
+	if exp, errs := resolveExposure(ExposureArgs{}, ports, running, at); len(errs) != 0 || exp.Type != ServiceClusterIP {
+		t.Errorf("default: %+v %v", exp, errs)
+	}
+	for _, tc := range []struct {
+		name    string
+		in      ExposureArgs
+		scaling Scaling
+		field   string
+	}{
+		{"a load balancer for a cron-only service", ExposureArgs{ServiceType: &lb}, Scaling{}, "spec.serviceType"},
+		{"source ranges without a load balancer", ExposureArgs{ServiceType: &nodePort, LoadBalancerSourceRanges: []string{"10.0.0.0/8"}}, running, "spec.loadBalancerSourceRanges"},
+		{"host bits in a range", ExposureArgs{ServiceType: &lb, LoadBalancerSourceRanges: []string{"10.0.0.1/8"}}, running, "spec.loadBalancerSourceRanges[0]"},
+		{"a traffic policy on ClusterIP", ExposureArgs{ExternalTrafficPolicy: &local}, running, "spec.externalTrafficPolicy"},
+	} {
+		if _, errs := resolveExposure(tc.in, ports, tc.scaling, at); len(errs) != 1 || errs[0].Field != tc.field {
+			t.Errorf("%s: %v, want one error on %s", tc.name, errs, tc.field)
+		}
 	}
 }
