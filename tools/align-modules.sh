@@ -58,7 +58,12 @@ for m in $modules; do
     echo "$diff" | sed 's/^/  /'
     status=1
   else
-    (cd "$m" && go get $(echo "$diff" | awk '{print $1 "@" $3}')) && tidy "$m"
+    # Outside the workspace, with this checkout's SDK put in place for the go get alone
+    # (the released SDK version is not on the proxy until it is published).
+    (cd "$m" && export GOWORK=off GOFLAGS= &&
+      go mod edit -replace="$sdk=$(cd ../../sdk && pwd)" &&
+      go get $(echo "$diff" | awk '{print $1 "@" $3}'); status=$?
+      go mod edit -dropreplace="$sdk"; exit $status) && tidy "$m"
   fi
 done
 if [ $status -ne 0 ]; then echo "run tools/align-modules.sh (then commit the go.mod and go.sum files)"; fi
