@@ -429,17 +429,21 @@ func TestExplicitEphemeralStorage(t *testing.T) {
 func TestImageTagAndDigest(t *testing.T) {
 	digest := "sha256:" + strings.Repeat("ab", 32)
 	for _, tc := range []struct {
-		in   map[string]any
-		want string
+		in                map[string]any
+		want, tag, digest string
 	}{
-		{map[string]any{"image": "ghcr.io/org/app", "tag": "1.2.3"}, "ghcr.io/org/app:1.2.3"},
-		{map[string]any{"image": "nginx", "digest": digest}, "nginx@" + digest},
-		{map[string]any{"image": "nginx"}, "nginx"},
+		{map[string]any{"image": "ghcr.io/org/app", "tag": "1.2.3"}, "ghcr.io/org/app:1.2.3", "1.2.3", ""},
+		{map[string]any{"image": "nginx", "digest": digest}, "nginx@" + digest, "", digest},
+		{map[string]any{"image": "nginx:1.27", "digest": digest}, "nginx:1.27@" + digest, "1.27", digest},
+		{map[string]any{"image": "nginx"}, "nginx", "latest", ""},
 	} {
 		c := harness.MustConstruct(t, base(tc.in))
 		expect(t, "Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{container + "image": tc.want})
 		if got := c.Output(t, "currentImage"); got != tc.want {
 			t.Errorf("currentImage = %v, want %s", got, tc.want)
+		}
+		if tag, dig := c.Output(t, "currentTag"), c.Output(t, "currentDigest"); tag != tc.tag || dig != tc.digest {
+			t.Errorf("%s: currentTag %v, currentDigest %v; want %q and %q", tc.want, tag, dig, tc.tag, tc.digest)
 		}
 	}
 }

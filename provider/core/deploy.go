@@ -28,9 +28,12 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	}
 	b = b.withPodInputs(pod)
 
+	current := stringOr(b.image)
 	out := ServiceOutputs{
 		DockerRepoUrl: stringOr(ext.DockerRepoUrl),
-		CurrentImage:  stringOr(b.image),
+		CurrentImage:  current,
+		CurrentTag:    current.ApplyT(func(ref string) string { tag, _ := imageParts(ref); return tag }).(pulumi.StringOutput),
+		CurrentDigest: current.ApplyT(func(ref string) string { _, dig := imageParts(ref); return dig }).(pulumi.StringOutput),
 		ServiceName:   pulumi.String(cfg.Name).ToStringOutput(),
 		Namespace:     namespace,
 		InternalUrl:   pulumi.String("").ToStringOutput(),
@@ -41,6 +44,7 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	}
 	if ext.NoPods { // AUTO before the first push: nothing to run yet
 		out.CurrentImage = pulumi.String("").ToStringOutput()
+		out.CurrentTag, out.CurrentDigest = out.CurrentImage, out.CurrentImage
 		return out, nil
 	}
 	if err := b.registerNetworkPolicies(ctx, opts); err != nil {

@@ -72,6 +72,25 @@ func ComposeImage(image, tag, dig string) (string, *field.Error) {
 
 // currentImage composes the image: at once when image, tag and digest are known (no
 // apply, so no goroutine per service), else once they are.
+// imageParts are the tag and the digest an image reference names (currentTag and
+// currentDigest): "latest" for the tag of a reference with neither, as the node pulls it;
+// both empty for no reference.
+func imageParts(ref string) (tag, dig string) {
+	named, err := reference.ParseNormalizedNamed(ref)
+	if err != nil {
+		return "", ""
+	}
+	if tagged, ok := named.(reference.Tagged); ok {
+		tag = tagged.Tag()
+	}
+	if digested, ok := named.(reference.Digested); ok {
+		dig = digested.Digest().String()
+	} else if tag == "" {
+		tag = "latest"
+	}
+	return tag, dig
+}
+
 func currentImage(in ImageArgs) pulumi.StringInput {
 	image, imageKnown := KnownString(in.Image)
 	tag, tagKnown := KnownString(in.Tag)

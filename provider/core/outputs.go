@@ -9,6 +9,8 @@ import (
 type ServiceOutputs struct {
 	DockerRepoUrl pulumi.StringOutput      `pulumi:"dockerRepoUrl"`
 	CurrentImage  pulumi.StringOutput      `pulumi:"currentImage"`
+	CurrentTag    pulumi.StringOutput      `pulumi:"currentTag"`
+	CurrentDigest pulumi.StringOutput      `pulumi:"currentDigest"`
 	ServiceName   pulumi.StringOutput      `pulumi:"serviceName"`
 	Namespace     pulumi.StringOutput      `pulumi:"namespace"`
 	InternalUrl   pulumi.StringOutput      `pulumi:"internalUrl"`
@@ -22,6 +24,10 @@ type ServiceOutputs struct {
 func (o *ServiceOutputs) Annotate(a infer.Annotator) {
 	a.Describe(&o.DockerRepoUrl, "The URL of the registry created for `image: AUTO`; empty otherwise.")
 	a.Describe(&o.CurrentImage, "The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.")
+	a.Describe(&o.CurrentTag, "The tag of `currentImage` (Opta's `current_tag`): the `tag` given or the one in `image`, "+
+		"`latest` when the reference names neither a tag nor a digest (what the node pulls), empty when it names only a digest.")
+	a.Describe(&o.CurrentDigest, "The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one "+
+		"in `image`; empty when the pods run a tag.")
 	a.Describe(&o.ServiceName, "The name of the Kubernetes Service, workload, autoscaler and service account.")
 	a.Describe(&o.Namespace, "The namespace the service lives in.")
 	a.Describe(&o.InternalUrl, "The in-cluster address of the service's first port, e.g. `http://app.default.svc.cluster.local:80`; "+

@@ -87,6 +87,8 @@ resources:
 `), "\n")+`
 outputs:
   image: ${web.currentImage}
+  tag: ${web.currentTag}
+  digest: ${web.currentDigest}
 `)
 	if out, err := pulumi(s.dir, "preview"); err != nil {
 		t.Fatalf("preview with the tag unknown: %v\n%s", err, out)
@@ -98,6 +100,11 @@ outputs:
 	}
 	if got, want := deploymentImage(t, ns), "nginx:"+string(cm.UID); got != want {
 		t.Errorf("Deployment image %q, want %q", got, want)
+	}
+	for output, want := range map[string]string{"tag": string(cm.UID), "digest": ""} {
+		if out, err := pulumi(s.dir, "stack", "output", output); err != nil || strings.TrimSpace(out) != want {
+			t.Errorf("output %s = %q (%v), want %q", output, out, err, want)
+		}
 	}
 	if got := readyPods(t, ns, "web"); got < 1 {
 		t.Errorf("%d ready pods", got)

@@ -30,9 +30,17 @@ export class Service extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly clientId: pulumi.Output<string>;
     /**
+     * The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
+     */
+    declare public /*out*/ readonly currentDigest: pulumi.Output<string>;
+    /**
      * The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.
      */
     declare public /*out*/ readonly currentImage: pulumi.Output<string>;
+    /**
+     * The tag of `currentImage` (Opta's `current_tag`): the `tag` given or the one in `image`, `latest` when the reference names neither a tag nor a digest (what the node pulls), empty when it names only a digest.
+     */
+    declare public /*out*/ readonly currentTag: pulumi.Output<string>;
     /**
      * The URL of the registry created for `image: AUTO`; empty otherwise.
      */
@@ -158,7 +166,9 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["tls"] = args?.tls;
             resourceInputs["tolerations"] = args?.tolerations;
             resourceInputs["clientId"] = undefined /*out*/;
+            resourceInputs["currentDigest"] = undefined /*out*/;
             resourceInputs["currentImage"] = undefined /*out*/;
+            resourceInputs["currentTag"] = undefined /*out*/;
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
             resourceInputs["internalUrl"] = undefined /*out*/;
             resourceInputs["loadBalancerAddress"] = undefined /*out*/;
@@ -167,7 +177,9 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["workloadKind"] = undefined /*out*/;
         } else {
             resourceInputs["clientId"] = undefined /*out*/;
+            resourceInputs["currentDigest"] = undefined /*out*/;
             resourceInputs["currentImage"] = undefined /*out*/;
+            resourceInputs["currentTag"] = undefined /*out*/;
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
             resourceInputs["internalUrl"] = undefined /*out*/;
             resourceInputs["loadBalancerAddress"] = undefined /*out*/;

@@ -26,9 +26,17 @@ export class Service extends pulumi.ComponentResource {
     }
 
     /**
+     * The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
+     */
+    declare public /*out*/ readonly currentDigest: pulumi.Output<string>;
+    /**
      * The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.
      */
     declare public /*out*/ readonly currentImage: pulumi.Output<string>;
+    /**
+     * The tag of `currentImage` (Opta's `current_tag`): the `tag` given or the one in `image`, `latest` when the reference names neither a tag nor a digest (what the node pulls), empty when it names only a digest.
+     */
+    declare public /*out*/ readonly currentTag: pulumi.Output<string>;
     /**
      * The URL of the registry created for `image: AUTO`; empty otherwise.
      */
@@ -157,7 +165,9 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["tag"] = args?.tag;
             resourceInputs["tls"] = args?.tls;
             resourceInputs["tolerations"] = args?.tolerations;
+            resourceInputs["currentDigest"] = undefined /*out*/;
             resourceInputs["currentImage"] = undefined /*out*/;
+            resourceInputs["currentTag"] = undefined /*out*/;
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
             resourceInputs["internalUrl"] = undefined /*out*/;
             resourceInputs["loadBalancerAddress"] = undefined /*out*/;
@@ -166,7 +176,9 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["serviceName"] = undefined /*out*/;
             resourceInputs["workloadKind"] = undefined /*out*/;
         } else {
+            resourceInputs["currentDigest"] = undefined /*out*/;
             resourceInputs["currentImage"] = undefined /*out*/;
+            resourceInputs["currentTag"] = undefined /*out*/;
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
             resourceInputs["internalUrl"] = undefined /*out*/;
             resourceInputs["loadBalancerAddress"] = undefined /*out*/;

@@ -17,8 +17,12 @@ import (
 type Service struct {
 	pulumi.ResourceState
 
+	// The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
+	CurrentDigest pulumi.StringOutput `pulumi:"currentDigest"`
 	// The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.
 	CurrentImage pulumi.StringOutput `pulumi:"currentImage"`
+	// The tag of `currentImage` (Opta's `current_tag`): the `tag` given or the one in `image`, `latest` when the reference names neither a tag nor a digest (what the node pulls), empty when it names only a digest.
+	CurrentTag pulumi.StringOutput `pulumi:"currentTag"`
 	// The URL of the registry created for `image: AUTO`; empty otherwise.
 	DockerRepoUrl pulumi.StringOutput `pulumi:"dockerRepoUrl"`
 	// The in-cluster address of the service's first port, e.g. `http://app.default.svc.cluster.local:80`; empty for a service without ports or long-running pods.
@@ -515,9 +519,19 @@ func (o ServiceOutput) ToServiceOutputWithContext(ctx context.Context) ServiceOu
 	return o
 }
 
+// The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
+func (o ServiceOutput) CurrentDigest() pulumi.StringOutput {
+	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.CurrentDigest }).(pulumi.StringOutput)
+}
+
 // The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.
 func (o ServiceOutput) CurrentImage() pulumi.StringOutput {
 	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.CurrentImage }).(pulumi.StringOutput)
+}
+
+// The tag of `currentImage` (Opta's `current_tag`): the `tag` given or the one in `image`, `latest` when the reference names neither a tag nor a digest (what the node pulls), empty when it names only a digest.
+func (o ServiceOutput) CurrentTag() pulumi.StringOutput {
+	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.CurrentTag }).(pulumi.StringOutput)
 }
 
 // The URL of the registry created for `image: AUTO`; empty otherwise.

@@ -1642,7 +1642,9 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["tag"] = tag
             __props__.__dict__["tls"] = tls
             __props__.__dict__["tolerations"] = tolerations
+            __props__.__dict__["current_digest"] = None
             __props__.__dict__["current_image"] = None
+            __props__.__dict__["current_tag"] = None
             __props__.__dict__["docker_repo_url"] = None
             __props__.__dict__["internal_url"] = None
             __props__.__dict__["load_balancer_address"] = None
@@ -1658,12 +1660,28 @@ class Service(pulumi.ComponentResource):
             remote=True)
 
     @_builtins.property
+    @pulumi.getter(name="currentDigest")
+    def current_digest(self) -> pulumi.Output[_builtins.str]:
+        """
+        The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
+        """
+        return pulumi.get(self, "current_digest")
+
+    @_builtins.property
     @pulumi.getter(name="currentImage")
     def current_image(self) -> pulumi.Output[_builtins.str]:
         """
         The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.
         """
         return pulumi.get(self, "current_image")
+
+    @_builtins.property
+    @pulumi.getter(name="currentTag")
+    def current_tag(self) -> pulumi.Output[_builtins.str]:
+        """
+        The tag of `currentImage` (Opta's `current_tag`): the `tag` given or the one in `image`, `latest` when the reference names neither a tag nor a digest (what the node pulls), empty when it names only a digest.
+        """
+        return pulumi.get(self, "current_tag")
 
     @_builtins.property
     @pulumi.getter(name="dockerRepoUrl")

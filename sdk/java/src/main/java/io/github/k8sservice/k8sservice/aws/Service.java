@@ -20,6 +20,20 @@ import javax.annotation.Nullable;
 @ResourceType(type="k8s-service:aws:Service")
 public class Service extends com.pulumi.resources.ComponentResource {
     /**
+     * The digest of `currentImage` (Opta&#39;s `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
+     * 
+     */
+    @Export(name="currentDigest", refs={String.class}, tree="[0]")
+    private Output<String> currentDigest;
+
+    /**
+     * @return The digest of `currentImage` (Opta&#39;s `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
+     * 
+     */
+    public Output<String> currentDigest() {
+        return this.currentDigest;
+    }
+    /**
      * The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.
      * 
      */
@@ -32,6 +46,20 @@ public class Service extends com.pulumi.resources.ComponentResource {
      */
     public Output<String> currentImage() {
         return this.currentImage;
+    }
+    /**
+     * The tag of `currentImage` (Opta&#39;s `current_tag`): the `tag` given or the one in `image`, `latest` when the reference names neither a tag nor a digest (what the node pulls), empty when it names only a digest.
+     * 
+     */
+    @Export(name="currentTag", refs={String.class}, tree="[0]")
+    private Output<String> currentTag;
+
+    /**
+     * @return The tag of `currentImage` (Opta&#39;s `current_tag`): the `tag` given or the one in `image`, `latest` when the reference names neither a tag nor a digest (what the node pulls), empty when it names only a digest.
+     * 
+     */
+    public Output<String> currentTag() {
+        return this.currentTag;
     }
     /**
      * The URL of the registry created for `image: AUTO`; empty otherwise.
