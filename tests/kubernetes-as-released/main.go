@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -86,6 +87,16 @@ func run() error {
 		// When the provider ends, so does the proxy.
 		_ = cmd.Wait()
 		server.Stop()
+	}()
+	go func() {
+		// A killed engine (SIGKILL) leaves its plugins behind: the proxy ends with it, and
+		// the provider with the proxy (Pdeathsig).
+		engine := os.Getppid()
+		for range time.Tick(time.Second) {
+			if os.Getppid() != engine {
+				os.Exit(0)
+			}
+		}
 	}()
 	return server.Serve(listener)
 }
