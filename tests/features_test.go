@@ -404,6 +404,19 @@ func TestRestrictedSecurityProfile(t *testing.T) {
 	}
 }
 
+// imagePullPolicy is the user's under either profile: an image loaded into the node runs
+// under restricted too (which otherwise pulls Always, and so only from a registry).
+func TestImagePullPolicyIsTheUsers(t *testing.T) {
+	for _, profile := range []string{"baseline", "restricted"} {
+		c := harness.MustConstruct(t, base(map[string]any{"securityProfile": profile, "imagePullPolicy": "IfNotPresent",
+			"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "@daily"}}}))
+		expect(t, profile+" Deployment", c.Only(t, "kubernetes:apps/v1:Deployment"), map[string]string{container + "imagePullPolicy": "IfNotPresent"})
+		expect(t, profile+" CronJob", c.Only(t, "kubernetes:batch/v1:CronJob"), map[string]string{
+			"spec.jobTemplate.spec.template.spec.containers[0].imagePullPolicy": "IfNotPresent",
+		})
+	}
+}
+
 func TestBaselineProfileHasNoRestrictedExtras(t *testing.T) {
 	c := harness.MustConstruct(t, base(nil))
 	d := c.Only(t, "kubernetes:apps/v1:Deployment")

@@ -58,7 +58,9 @@ func TestMinimalServiceRegistersCoreObjects(t *testing.T) {
 		container + "resources.limits.memory":                    "256Mi",
 		container + "securityContext.allowPrivilegeEscalation":   "false",
 		container + "readinessProbe.tcpSocket.port":              "http",
-		container + "readinessProbe.initialDelaySeconds":         "30",
+		container + "readinessProbe.initialDelaySeconds":         "0",
+		container + "readinessProbe.periodSeconds":               "2",
+		container + "readinessProbe.successThreshold":            "2",
 		"spec.template.spec.securityContext.seccompProfile.type": "RuntimeDefault",
 		"spec.template.spec.serviceAccountName":                  "app",
 		"spec.template.spec.automountServiceAccountToken":        "false",
@@ -139,11 +141,13 @@ func TestRolloutTimeoutIsWhatTheRolloutNeeds(t *testing.T) {
 		in   map[string]any
 		want string
 	}{
-		{"defaults: 3 waves of 30 s delay + 10 s period + 60 s", map[string]any{}, "300"},
-		{"8 replicas surge 2 at a time: 4 waves", map[string]any{"maxContainers": 8}, "400"},
-		{"a startup probe's allowance (60 × 5 s) counts", map[string]any{"startupProbe": map[string]any{"path": "/started"}}, "1110"},
-		{"a StatefulSet replaces its 5 pods one by one", map[string]any{"maxContainers": 5, "persistentStorage": storage}, "500"},
-		{"never below 120", map[string]any{"maxContainers": 1, "initialReadinessDelay": 0}, "120"},
+		{"defaults: 3 waves of two 2 s readiness periods + 60 s", map[string]any{}, "192"},
+		{"a health check: its implied startup probe's 30 s count", map[string]any{"healthcheckPath": "/healthz"}, "282"},
+		{"Opta's delays: 3 waves of 30 s delay + 2 × 2 s + 60 s", map[string]any{"initialReadinessDelay": 30}, "282"},
+		{"8 replicas surge 2 at a time: 4 waves", map[string]any{"maxContainers": 8}, "256"},
+		{"a startup probe's allowance (60 × 5 s) counts", map[string]any{"startupProbe": map[string]any{"path": "/started"}}, "1092"},
+		{"a StatefulSet replaces its 5 pods one by one", map[string]any{"maxContainers": 5, "persistentStorage": storage}, "320"},
+		{"never below 120", map[string]any{"maxContainers": 1}, "120"},
 		{"the user's value", map[string]any{"rolloutTimeoutSeconds": 45}, "45"},
 	} {
 		c := harness.MustConstruct(t, harness.With(map[string]any{"image": "nginx:1.27", "port": map[string]any{"http": 8080}}, tc.in))

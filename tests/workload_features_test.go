@@ -23,9 +23,22 @@ func TestStartupProbeLowersTheInitialDelays(t *testing.T) {
 		container + "livenessProbe.initialDelaySeconds":  "0",
 		container + "readinessProbe.initialDelaySeconds": "0",
 	})
-	// Without a startup probe the delays stay Opta's 30 s, and there is no startup probe.
+	// Without one, readiness is probed from the start every 2 s and liveness is held off by
+	// a startup probe on its own check: 30 s to start, as Opta's delay gave.
 	d = harness.MustConstruct(t, base(map[string]any{"healthcheckPath": "/get"})).Only(t, "kubernetes:apps/v1:Deployment")
-	expect(t, "Deployment", d, map[string]string{container + "readinessProbe.initialDelaySeconds": "30", container + "startupProbe.periodSeconds": ""})
+	expect(t, "Deployment", d, map[string]string{
+		container + "readinessProbe.initialDelaySeconds": "0", container + "readinessProbe.periodSeconds": "2",
+		container + "livenessProbe.initialDelaySeconds": "0",
+		container + "startupProbe.httpGet.path":         "/get", container + "startupProbe.periodSeconds": "1",
+		container + "startupProbe.failureThreshold": "30",
+	})
+	// The user's fixed delays instead: kept, and no startup probe.
+	d = harness.MustConstruct(t, base(map[string]any{"healthcheckPath": "/get", "initialLivenessDelay": 30, "initialReadinessDelay": 30})).
+		Only(t, "kubernetes:apps/v1:Deployment")
+	expect(t, "Deployment", d, map[string]string{
+		container + "readinessProbe.initialDelaySeconds": "30", container + "livenessProbe.initialDelaySeconds": "30",
+		container + "startupProbe.periodSeconds": "",
+	})
 }
 
 func TestStartupProbeChecksTheProbePortOverTCPByDefault(t *testing.T) {
@@ -52,7 +65,7 @@ func TestProbeTimingAndActionFromTheOptionsObjects(t *testing.T) {
 		container + "livenessProbe.failureThreshold":  "6",
 		container + "readinessProbe.httpGet.path":     "/get",
 		container + "readinessProbe.successThreshold": "2",
-		container + "readinessProbe.periodSeconds":    "10",
+		container + "readinessProbe.periodSeconds":    "2",
 	})
 }
 

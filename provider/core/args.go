@@ -101,9 +101,10 @@ func (a *NamespaceArgs) Annotate(an infer.Annotator) {
 
 // ImageArgs say what the pods run.
 type ImageArgs struct {
-	Image  pulumi.StringInput `pulumi:"image"`
-	Tag    pulumi.StringInput `pulumi:"tag,optional"`
-	Digest pulumi.StringInput `pulumi:"digest,optional"`
+	Image           pulumi.StringInput `pulumi:"image"`
+	Tag             pulumi.StringInput `pulumi:"tag,optional"`
+	Digest          pulumi.StringInput `pulumi:"digest,optional"`
+	ImagePullPolicy *ImagePullPolicy   `pulumi:"imagePullPolicy,optional"`
 }
 
 // Annotate documents the image inputs.
@@ -112,6 +113,10 @@ func (a *ImageArgs) Annotate(an infer.Annotator) {
 		"On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.")
 	an.Describe(&a.Tag, "The image tag to run. Appended to `image` as `:tag`; with `AUTO`, the tag pushed to the created registry.")
 	an.Describe(&a.Digest, "The image digest to run (`sha256:...`). Appended to `image` as `@digest`; wins over `tag` on the plain variant.")
+	an.Describe(&a.ImagePullPolicy, "When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: "+
+		"`Always` under the `restricted` profile (every start re-checks the registry's authorization), else Kubernetes' "+
+		"own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image "+
+		"loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.")
 }
 
 // PortArgs are the container's ports.
@@ -196,11 +201,15 @@ func (a *ProbeArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.HealthcheckCommand, "A command run in the container for both probes (exec probe); healthy when it exits 0.")
 	an.Describe(&a.LivenessProbeCommand, "The liveness probe's command (exec probe). Not together with a liveness path.")
 	an.Describe(&a.ReadinessProbeCommand, "The readiness probe's command (exec probe). Not together with a readiness path.")
-	an.Describe(&a.InitialLivenessDelay, "Seconds before the first liveness probe. Default 30.")
-	an.Describe(&a.InitialReadinessDelay, "Seconds before the first readiness probe. Default 30.")
+	an.Describe(&a.InitialLivenessDelay, "Seconds before the first liveness probe. Default 0: without this and without "+
+		"`startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while "+
+		"the container starts. Setting it replaces that startup probe with this fixed delay.")
+	an.Describe(&a.InitialReadinessDelay, "Seconds before the first readiness probe. Default 0: readiness is probed from "+
+		"the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).")
 	an.Describe(&a.StartupProbe, "A startup probe: liveness and readiness start only once it passes, so slow starters are "+
-		"not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP "+
-		"check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).")
+		"not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, "+
+		"60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see "+
+		"`initialLivenessDelay`).")
 	an.Describe(&a.LivenessProbe, "Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); "+
 		"`path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).")
 	an.Describe(&a.ReadinessProbe, "Tuning of the readiness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`, "+

@@ -31,6 +31,8 @@ type Config struct {
 	PodAnnotations map[string]string
 	PodLabels      map[string]string
 	Restricted     bool
+	// ImagePullPolicy is the user's; empty for the default (imagePullPolicy).
+	ImagePullPolicy ImagePullPolicy
 	// PreDeploy is nil unless a Job gates the rollout.
 	PreDeploy *ResolvedPreDeploy
 	// Scrape is nil unless the pods serve metrics.

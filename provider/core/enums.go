@@ -82,6 +82,31 @@ func (p *PortProtocol) Annotate(a infer.Annotator) {
 	a.Describe(p, "The application protocol over a port.")
 }
 
+// ImagePullPolicy is when the kubelet pulls the image (Kubernetes' own values).
+type ImagePullPolicy string
+
+// Pull policies.
+const (
+	PullAlways       ImagePullPolicy = "Always"
+	PullIfNotPresent ImagePullPolicy = "IfNotPresent"
+	PullNever        ImagePullPolicy = "Never"
+)
+
+// Values lists the policies.
+func (ImagePullPolicy) Values() []infer.EnumValue[ImagePullPolicy] {
+	return []infer.EnumValue[ImagePullPolicy]{
+		{Name: "Always", Value: PullAlways, Description: "Resolve the reference at the registry on every container start."},
+		{Name: "IfNotPresent", Value: PullIfNotPresent, Description: "Pull only when the node lacks the image (safe with a digest)."},
+		{Name: "Never", Value: PullNever, Description: "Never pull: the image must already be on the node (`kind load`, `ctr images import`)."},
+	}
+}
+
+// Annotate names the enum.
+func (p *ImagePullPolicy) Annotate(a infer.Annotator) {
+	a.SetToken("index", "ImagePullPolicy")
+	a.Describe(p, "When the kubelet pulls the image.")
+}
+
 // SecurityProfile is the pods' security level, named after the Pod Security Standards.
 type SecurityProfile string
 

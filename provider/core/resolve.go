@@ -42,6 +42,10 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variant func(name s
 	errs = append(errs, e...)
 	cfg.RolloutTimeout, e = resolveRolloutTimeout(args.RolloutTimeoutSeconds, cfg.Scaling, cfg.Probes, len(args.PersistentStorage) > 0, root.Child("rolloutTimeoutSeconds"))
 	errs = append(errs, e...)
+	if p := args.ImagePullPolicy; p != nil {
+		errs = append(errs, CheckEnum(*p, root.Child("imagePullPolicy"))...)
+		cfg.ImagePullPolicy = *p
+	}
 	cfg.Restricted, e = resolveSecurityProfile(args.SecurityProfile, root.Child("securityProfile"))
 	errs = append(errs, e...)
 	cfg.Requests, cfg.Limits, e = resolveResources(args.ResourceRequest, args.ResourceLimits, cfg.Restricted, root)

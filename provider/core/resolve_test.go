@@ -43,17 +43,40 @@ func TestResolveFillsInWhatTheDocsPromise(t *testing.T) {
 			want(t, "ready when the gRPC port accepts connections", r.Path == "" && r.Port != nil && r.Port.Name == "grpc", r)
 		},
 	}, {
-		name: "a shared health path: both probes HTTP on the probe port, 30 s initial delays",
+		name: "a shared health path: both probes HTTP on the probe port from the start, liveness held off by a startup probe",
 		args: ServiceArgs{
 			ImageArgs: image("nginx"),
 			PortArgs:  PortArgs{Ports: []Port{{Name: "metrics", Type: PortTCP, Port: 9090}, {Name: "web", Type: PortHTTP, Port: 8080}}},
 			ProbeArgs: ProbeArgs{HealthcheckPath: ptr("/healthz"), ProbePort: ptr("web")},
 		},
 		check: func(t *testing.T, cfg *Config) {
-			for _, p := range []Probe{cfg.Probes.Liveness, cfg.Probes.Readiness} {
-				want(t, "probe", p.Path == "/healthz" && p.Port.Name == "web" && p.InitialDelay == 30, p)
+			for _, p := range []Probe{cfg.Probes.Liveness, cfg.Probes.Readiness, cfg.Probes.Startup} {
+				want(t, "probe", p.Path == "/healthz" && p.Port.Name == "web" && p.InitialDelay == 0, p)
 			}
-			want(t, "no startup probe", cfg.Probes.Startup.Port == nil && cfg.Probes.Startup.Path == "", cfg.Probes.Startup)
+			want(t, "readiness every 2 s", cfg.Probes.Readiness.Timing == readinessTiming, cfg.Probes.Readiness)
+			want(t, "30 s to start before liveness counts", cfg.Probes.Startup.Timing.Period*cfg.Probes.Startup.Timing.Failures == 30, cfg.Probes.Startup)
+		},
+	}, {
+		name: "initialLivenessDelay set: that fixed delay, no startup probe",
+		args: ServiceArgs{
+			ImageArgs: image("nginx"),
+			PortArgs:  PortArgs{Port: map[string]int{"http": 80}},
+			ProbeArgs: ProbeArgs{HealthcheckPath: ptr("/healthz"), InitialLivenessDelay: ptr(30), InitialReadinessDelay: ptr(30)},
+		},
+		check: func(t *testing.T, cfg *Config) {
+			want(t, "delays", cfg.Probes.Liveness.InitialDelay == 30 && cfg.Probes.Readiness.InitialDelay == 30, cfg.Probes)
+			want(t, "no startup probe", !cfg.Probes.Startup.defined(), cfg.Probes.Startup)
+		},
+	}, {
+		name: "no liveness check: no startup probe either",
+		args: ServiceArgs{
+			ImageArgs: image("nginx"),
+			PortArgs:  PortArgs{Port: map[string]int{"http": 80}},
+			ProbeArgs: ProbeArgs{ReadinessProbePath: ptr("/ready")},
+		},
+		check: func(t *testing.T, cfg *Config) {
+			want(t, "no liveness", !cfg.Probes.Liveness.defined(), cfg.Probes.Liveness)
+			want(t, "no startup probe", !cfg.Probes.Startup.defined(), cfg.Probes.Startup)
 		},
 	}, {
 		name: "a startup probe: the initial delays default to 0",

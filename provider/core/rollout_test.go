@@ -24,7 +24,7 @@ func TestRolloutWaves(t *testing.T) {
 }
 
 func TestRolloutTimeoutDefault(t *testing.T) {
-	readiness := Probe{InitialDelay: 30, Timing: defaultTiming}
+	readiness := Probe{InitialDelay: 30, Timing: livenessTiming}
 	startup := Probe{Path: "/started", Timing: startupTiming}
 	for _, tc := range []struct {
 		name   string
@@ -33,8 +33,8 @@ func TestRolloutTimeoutDefault(t *testing.T) {
 		want   int
 	}{
 		{"defaults", Probes{Readiness: readiness}, 3, 3 * (30 + 10 + 60)},
-		{"a startup probe's allowance", Probes{Readiness: Probe{Timing: defaultTiming}, Startup: startup}, 1, 10 + 300 + 60},
-		{"at least 120", Probes{Readiness: Probe{Timing: defaultTiming}}, 1, 120},
+		{"a startup probe's allowance", Probes{Readiness: Probe{Timing: livenessTiming}, Startup: startup}, 1, 10 + 300 + 60},
+		{"at least 120", Probes{Readiness: Probe{Timing: readinessTiming}}, 1, 120},
 	} {
 		got, errs := resolveRolloutTimeout(nil, Scaling{Max: tc.max}, tc.probes, false, field.NewPath("rolloutTimeoutSeconds"))
 		if len(errs) > 0 || got != tc.want {

@@ -51,11 +51,15 @@ func restrictedVolumes(cfg *Config) (corev1.VolumeArray, corev1.VolumeMountArray
 		corev1.VolumeMountArray{corev1.VolumeMountArgs{Name: pulumi.String(tmpVolume), MountPath: pulumi.String("/tmp")}}
 }
 
-// imagePullPolicy is Always under the restricted profile, so that every pod start
-// re-checks the registry's authorization and a moved tag is never served stale.
+// imagePullPolicy is the user's, else Always under the restricted profile, so that every
+// pod start re-checks the registry's authorization and a moved tag is never served stale,
+// else Kubernetes' default (unset).
 func imagePullPolicy(cfg *Config) pulumi.StringPtrInput {
-	if cfg.Restricted {
-		return pulumi.String("Always")
+	switch {
+	case cfg.ImagePullPolicy != "":
+		return pulumi.String(string(cfg.ImagePullPolicy))
+	case cfg.Restricted:
+		return pulumi.String(string(PullAlways))
 	}
 	return nil
 }

@@ -183,6 +183,7 @@ var Core = []plainCase{
 	{"negative initial delay", Base(map[string]any{"initialLivenessDelay": -1}), "initialLivenessDelay", "0 or more seconds"},
 	{"negative autoscaling target", Base(map[string]any{"autoscalingTargetCpuPercentage": -1}), "autoscalingTargetCpuPercentage", "0 (off) or more"},
 	{"unknown security profile", Base(map[string]any{"securityProfile": "privileged"}), "securityProfile", `"baseline", "restricted"`},
+	{"unknown image pull policy", Base(map[string]any{"imagePullPolicy": "Sometimes"}), "imagePullPolicy", `"Always", "IfNotPresent", "Never"`},
 	{"createNamespace without namespace", Base(map[string]any{"createNamespace": true}), "namespace", "needs the namespace"},
 	{"invalid namespace", Base(map[string]any{"namespace": "Prod_NS"}), "namespace", "RFC 1123"},
 	{"invalid env var name", Base(map[string]any{"envVars": map[string]any{"BAD=NAME": "x"}}), "envVars[BAD=NAME]", "valid environment variable name"},

@@ -344,6 +344,176 @@ func (in *externalTrafficPolicyPtr) ToExternalTrafficPolicyPtrOutputWithContext(
 	return pulumi.ToOutputWithContext(ctx, in).(ExternalTrafficPolicyPtrOutput)
 }
 
+type ImagePullPolicy string
+
+const (
+	// Resolve the reference at the registry on every container start.
+	ImagePullPolicyAlways = ImagePullPolicy("Always")
+	// Pull only when the node lacks the image (safe with a digest).
+	ImagePullPolicyIfNotPresent = ImagePullPolicy("IfNotPresent")
+	// Never pull: the image must already be on the node (`kind load`, `ctr images import`).
+	ImagePullPolicyNever = ImagePullPolicy("Never")
+)
+
+func (ImagePullPolicy) ElementType() reflect.Type {
+	return reflect.TypeOf((*ImagePullPolicy)(nil)).Elem()
+}
+
+func (e ImagePullPolicy) ToImagePullPolicyOutput() ImagePullPolicyOutput {
+	return pulumi.ToOutput(e).(ImagePullPolicyOutput)
+}
+
+func (e ImagePullPolicy) ToImagePullPolicyOutputWithContext(ctx context.Context) ImagePullPolicyOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ImagePullPolicyOutput)
+}
+
+func (e ImagePullPolicy) ToImagePullPolicyPtrOutput() ImagePullPolicyPtrOutput {
+	return e.ToImagePullPolicyPtrOutputWithContext(context.Background())
+}
+
+func (e ImagePullPolicy) ToImagePullPolicyPtrOutputWithContext(ctx context.Context) ImagePullPolicyPtrOutput {
+	return ImagePullPolicy(e).ToImagePullPolicyOutputWithContext(ctx).ToImagePullPolicyPtrOutputWithContext(ctx)
+}
+
+func (e ImagePullPolicy) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ImagePullPolicy) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ImagePullPolicy) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ImagePullPolicy) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ImagePullPolicyOutput struct{ *pulumi.OutputState }
+
+func (ImagePullPolicyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ImagePullPolicy)(nil)).Elem()
+}
+
+func (o ImagePullPolicyOutput) ToImagePullPolicyOutput() ImagePullPolicyOutput {
+	return o
+}
+
+func (o ImagePullPolicyOutput) ToImagePullPolicyOutputWithContext(ctx context.Context) ImagePullPolicyOutput {
+	return o
+}
+
+func (o ImagePullPolicyOutput) ToImagePullPolicyPtrOutput() ImagePullPolicyPtrOutput {
+	return o.ToImagePullPolicyPtrOutputWithContext(context.Background())
+}
+
+func (o ImagePullPolicyOutput) ToImagePullPolicyPtrOutputWithContext(ctx context.Context) ImagePullPolicyPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ImagePullPolicy) *ImagePullPolicy {
+		return &v
+	}).(ImagePullPolicyPtrOutput)
+}
+
+func (o ImagePullPolicyOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ImagePullPolicyOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ImagePullPolicy) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ImagePullPolicyOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ImagePullPolicyOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ImagePullPolicy) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ImagePullPolicyPtrOutput struct{ *pulumi.OutputState }
+
+func (ImagePullPolicyPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ImagePullPolicy)(nil)).Elem()
+}
+
+func (o ImagePullPolicyPtrOutput) ToImagePullPolicyPtrOutput() ImagePullPolicyPtrOutput {
+	return o
+}
+
+func (o ImagePullPolicyPtrOutput) ToImagePullPolicyPtrOutputWithContext(ctx context.Context) ImagePullPolicyPtrOutput {
+	return o
+}
+
+func (o ImagePullPolicyPtrOutput) Elem() ImagePullPolicyOutput {
+	return o.ApplyT(func(v *ImagePullPolicy) ImagePullPolicy {
+		if v != nil {
+			return *v
+		}
+		var ret ImagePullPolicy
+		return ret
+	}).(ImagePullPolicyOutput)
+}
+
+func (o ImagePullPolicyPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ImagePullPolicyPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ImagePullPolicy) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ImagePullPolicyInput is an input type that accepts values of the ImagePullPolicy enum
+// A concrete instance of `ImagePullPolicyInput` can be one of the following:
+//
+//	ImagePullPolicyAlways
+//	ImagePullPolicyIfNotPresent
+//	ImagePullPolicyNever
+type ImagePullPolicyInput interface {
+	pulumi.Input
+
+	ToImagePullPolicyOutput() ImagePullPolicyOutput
+	ToImagePullPolicyOutputWithContext(context.Context) ImagePullPolicyOutput
+}
+
+var imagePullPolicyPtrType = reflect.TypeOf((**ImagePullPolicy)(nil)).Elem()
+
+type ImagePullPolicyPtrInput interface {
+	pulumi.Input
+
+	ToImagePullPolicyPtrOutput() ImagePullPolicyPtrOutput
+	ToImagePullPolicyPtrOutputWithContext(context.Context) ImagePullPolicyPtrOutput
+}
+
+type imagePullPolicyPtr string
+
+func ImagePullPolicyPtr(v string) ImagePullPolicyPtrInput {
+	return (*imagePullPolicyPtr)(&v)
+}
+
+func (*imagePullPolicyPtr) ElementType() reflect.Type {
+	return imagePullPolicyPtrType
+}
+
+func (in *imagePullPolicyPtr) ToImagePullPolicyPtrOutput() ImagePullPolicyPtrOutput {
+	return pulumi.ToOutput(in).(ImagePullPolicyPtrOutput)
+}
+
+func (in *imagePullPolicyPtr) ToImagePullPolicyPtrOutputWithContext(ctx context.Context) ImagePullPolicyPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ImagePullPolicyPtrOutput)
+}
+
 type IngressController string
 
 const (
@@ -2207,6 +2377,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AccessPtrInput)(nil)).Elem(), Access("read"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ExternalTrafficPolicyInput)(nil)).Elem(), ExternalTrafficPolicy("Cluster"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ExternalTrafficPolicyPtrInput)(nil)).Elem(), ExternalTrafficPolicy("Cluster"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ImagePullPolicyInput)(nil)).Elem(), ImagePullPolicy("Always"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ImagePullPolicyPtrInput)(nil)).Elem(), ImagePullPolicy("Always"))
 	pulumi.RegisterInputType(reflect.TypeOf((*IngressControllerInput)(nil)).Elem(), IngressController("nginx"))
 	pulumi.RegisterInputType(reflect.TypeOf((*IngressControllerPtrInput)(nil)).Elem(), IngressController("nginx"))
 	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerSchemeInput)(nil)).Elem(), LoadBalancerScheme("internal"))
@@ -2233,6 +2405,8 @@ func init() {
 	pulumi.RegisterOutputType(AccessPtrOutput{})
 	pulumi.RegisterOutputType(ExternalTrafficPolicyOutput{})
 	pulumi.RegisterOutputType(ExternalTrafficPolicyPtrOutput{})
+	pulumi.RegisterOutputType(ImagePullPolicyOutput{})
+	pulumi.RegisterOutputType(ImagePullPolicyPtrOutput{})
 	pulumi.RegisterOutputType(IngressControllerOutput{})
 	pulumi.RegisterOutputType(IngressControllerPtrOutput{})
 	pulumi.RegisterOutputType(LoadBalancerSchemeOutput{})

@@ -108,6 +108,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["healthcheckCommand"] = args?.healthcheckCommand;
             resourceInputs["healthcheckPath"] = args?.healthcheckPath;
             resourceInputs["image"] = args?.image;
+            resourceInputs["imagePullPolicy"] = args?.imagePullPolicy;
             resourceInputs["imagePullSecrets"] = args?.imagePullSecrets;
             resourceInputs["ingressClassName"] = args?.ingressClassName;
             resourceInputs["ingressController"] = args?.ingressController;
@@ -282,6 +283,10 @@ export interface ServiceArgs {
      */
     image: pulumi.Input<string>;
     /**
+     * When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: `Always` under the `restricted` profile (every start re-checks the registry's authorization), else Kubernetes' own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.
+     */
+    imagePullPolicy?: enums.ImagePullPolicy;
+    /**
      * Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
      */
     imagePullSecrets?: pulumi.Input<string>[];
@@ -302,11 +307,11 @@ export interface ServiceArgs {
      */
     initContainers?: inputs.ExtraContainerArgs[];
     /**
-     * Seconds before the first liveness probe. Default 30.
+     * Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
      */
     initialLivenessDelay?: number;
     /**
-     * Seconds before the first readiness probe. Default 30.
+     * Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
      */
     initialReadinessDelay?: number;
     /**
@@ -482,7 +487,7 @@ export interface ServiceArgs {
      */
     sidecars?: inputs.ExtraContainerArgs[];
     /**
-     * A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+     * A startup probe: liveness and readiness start only once it passes, so slow starters are not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see `initialLivenessDelay`).
      */
     startupProbe?: inputs.ProbeOptionsArgs;
     /**

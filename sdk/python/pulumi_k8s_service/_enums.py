@@ -9,6 +9,7 @@ from enum import Enum
 __all__ = [
     'Access',
     'ExternalTrafficPolicy',
+    'ImagePullPolicy',
     'IngressController',
     'LoadBalancerScheme',
     'MetricType',
@@ -44,6 +45,22 @@ class ExternalTrafficPolicy(_builtins.str, Enum):
     LOCAL = "Local"
     """
     Only to pods on the node that received it, keeping the client address.
+    """
+
+
+@pulumi.type_token("k8s-service:index:ImagePullPolicy")
+class ImagePullPolicy(_builtins.str, Enum):
+    ALWAYS = "Always"
+    """
+    Resolve the reference at the registry on every container start.
+    """
+    IF_NOT_PRESENT = "IfNotPresent"
+    """
+    Pull only when the node lacks the image (safe with a digest).
+    """
+    NEVER = "Never"
+    """
+    Never pull: the image must already be on the node (`kind load`, `ctr images import`).
     """
 
 

@@ -156,6 +156,8 @@ type serviceArgs struct {
 	HealthcheckPath *string `pulumi:"healthcheckPath"`
 	// The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
 	Image string `pulumi:"image"`
+	// When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: `Always` under the `restricted` profile (every start re-checks the registry's authorization), else Kubernetes' own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.
+	ImagePullPolicy *k8sservice.ImagePullPolicy `pulumi:"imagePullPolicy"`
 	// Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
 	ImagePullSecrets []string `pulumi:"imagePullSecrets"`
 	// The ingress class that serves `publicUri`. Default `nginx`.
@@ -166,9 +168,9 @@ type serviceArgs struct {
 	IngressExtraAnnotations map[string]string `pulumi:"ingressExtraAnnotations"`
 	// Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
 	InitContainers []k8sservice.ExtraContainer `pulumi:"initContainers"`
-	// Seconds before the first liveness probe. Default 30.
+	// Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
 	InitialLivenessDelay *int `pulumi:"initialLivenessDelay"`
-	// Seconds before the first readiness probe. Default 30.
+	// Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
 	InitialReadinessDelay *int `pulumi:"initialReadinessDelay"`
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool `pulumi:"keepPathPrefix"`
@@ -256,7 +258,7 @@ type serviceArgs struct {
 	ServiceType *k8sservice.ServiceType `pulumi:"serviceType"`
 	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
 	Sidecars []k8sservice.ExtraContainer `pulumi:"sidecars"`
-	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see `initialLivenessDelay`).
 	StartupProbe *k8sservice.ProbeOptions `pulumi:"startupProbe"`
 	// Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
 	StickySession *bool `pulumi:"stickySession"`
@@ -316,6 +318,8 @@ type ServiceArgs struct {
 	HealthcheckPath *string
 	// The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
 	Image pulumi.StringInput
+	// When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: `Always` under the `restricted` profile (every start re-checks the registry's authorization), else Kubernetes' own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.
+	ImagePullPolicy *k8sservice.ImagePullPolicy
 	// Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
 	ImagePullSecrets []pulumi.StringInput
 	// The ingress class that serves `publicUri`. Default `nginx`.
@@ -326,9 +330,9 @@ type ServiceArgs struct {
 	IngressExtraAnnotations map[string]string
 	// Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
 	InitContainers []k8sservice.ExtraContainerArgs
-	// Seconds before the first liveness probe. Default 30.
+	// Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
 	InitialLivenessDelay *int
-	// Seconds before the first readiness probe. Default 30.
+	// Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
 	InitialReadinessDelay *int
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool
@@ -416,7 +420,7 @@ type ServiceArgs struct {
 	ServiceType *k8sservice.ServiceType
 	// Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
 	Sidecars []k8sservice.ExtraContainerArgs
-	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+	// A startup probe: liveness and readiness start only once it passes, so slow starters are not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see `initialLivenessDelay`).
 	StartupProbe *k8sservice.ProbeOptionsArgs
 	// Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
 	StickySession *bool

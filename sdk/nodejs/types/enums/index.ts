@@ -38,6 +38,23 @@ export const ExternalTrafficPolicy = {
 
 export type ExternalTrafficPolicy = (typeof ExternalTrafficPolicy)[keyof typeof ExternalTrafficPolicy];
 
+export const ImagePullPolicy = {
+    /**
+     * Resolve the reference at the registry on every container start.
+     */
+    Always: "Always",
+    /**
+     * Pull only when the node lacks the image (safe with a digest).
+     */
+    IfNotPresent: "IfNotPresent",
+    /**
+     * Never pull: the image must already be on the node (`kind load`, `ctr images import`).
+     */
+    Never: "Never",
+} as const;
+
+export type ImagePullPolicy = (typeof ImagePullPolicy)[keyof typeof ImagePullPolicy];
+
 export const IngressController = {
     /**
      * ingress-nginx, or a controller that reads its annotations.

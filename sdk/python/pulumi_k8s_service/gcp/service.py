@@ -47,6 +47,7 @@ class ServiceArgs:
                  gateway: Optional['_root_inputs.GatewayRefArgs'] = None,
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
+                 image_pull_policy: Optional['_root_enums.ImagePullPolicy'] = None,
                  image_pull_secrets: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
                  ingress_controller: Optional['_root_enums.IngressController'] = None,
@@ -128,13 +129,14 @@ class ServiceArgs:
         :param '_root_inputs.GatewayRefArgs' gateway: Serve publicUri through routes attached to this Gateway (Gateway API) instead of Ingresses: an HTTPRoute per entry (a PathPrefix match, and a URLRewrite filter when the prefix is stripped), a GRPCRoute for a grpc port. `pulumi up` waits until the Gateway has accepted each route. The ingress inputs (`ingressClassName`, `ingressController`, `ingressExtraAnnotations`, `tls`, `stickySession`, `consistentHash`) do not apply. docs/traffic.md.
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
+        :param '_root_enums.ImagePullPolicy' image_pull_policy: When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: `Always` under the `restricted` profile (every start re-checks the registry's authorization), else Kubernetes' own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.
         :param Sequence[pulumi.Input[_builtins.str]] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         :param _builtins.str ingress_class_name: The ingress class that serves `publicUri`. Default `nginx`.
         :param '_root_enums.IngressController' ingress_controller: The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
         :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
         :param Sequence['_root_inputs.ExtraContainerArgs'] init_containers: Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
-        :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 30.
-        :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 30.
+        :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
+        :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
         :param Sequence['LinkArgs'] links: Cloud Storage buckets the service may read or write.
         :param '_root_inputs.ProbeOptionsArgs' liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
@@ -175,7 +177,7 @@ class ServiceArgs:
         :param Mapping[str, pulumi.Input[_builtins.str]] service_annotations: Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
         :param '_root_enums.ServiceType' service_type: How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
         :param Sequence['_root_inputs.ExtraContainerArgs'] sidecars: Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
-        :param '_root_inputs.ProbeOptionsArgs' startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+        :param '_root_inputs.ProbeOptionsArgs' startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see `initialLivenessDelay`).
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
         :param _builtins.int sticky_session_max_age: How long the sticky-session cookie lasts, in seconds. Default 86400.
         :param pulumi.Input[_builtins.str] storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
@@ -235,6 +237,8 @@ class ServiceArgs:
             pulumi.set(__self__, "healthcheck_command", healthcheck_command)
         if healthcheck_path is not None:
             pulumi.set(__self__, "healthcheck_path", healthcheck_path)
+        if image_pull_policy is not None:
+            pulumi.set(__self__, "image_pull_policy", image_pull_policy)
         if image_pull_secrets is not None:
             pulumi.set(__self__, "image_pull_secrets", image_pull_secrets)
         if ingress_class_name is not None:
@@ -649,6 +653,18 @@ class ServiceArgs:
         pulumi.set(self, "healthcheck_path", value)
 
     @_builtins.property
+    @pulumi.getter(name="imagePullPolicy")
+    def image_pull_policy(self) -> Optional['_root_enums.ImagePullPolicy']:
+        """
+        When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: `Always` under the `restricted` profile (every start re-checks the registry's authorization), else Kubernetes' own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.
+        """
+        return pulumi.get(self, "image_pull_policy")
+
+    @image_pull_policy.setter
+    def image_pull_policy(self, value: Optional['_root_enums.ImagePullPolicy']):
+        pulumi.set(self, "image_pull_policy", value)
+
+    @_builtins.property
     @pulumi.getter(name="imagePullSecrets")
     def image_pull_secrets(self) -> Optional[Sequence[pulumi.Input[_builtins.str]]]:
         """
@@ -712,7 +728,7 @@ class ServiceArgs:
     @pulumi.getter(name="initialLivenessDelay")
     def initial_liveness_delay(self) -> Optional[_builtins.int]:
         """
-        Seconds before the first liveness probe. Default 30.
+        Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
         """
         return pulumi.get(self, "initial_liveness_delay")
 
@@ -724,7 +740,7 @@ class ServiceArgs:
     @pulumi.getter(name="initialReadinessDelay")
     def initial_readiness_delay(self) -> Optional[_builtins.int]:
         """
-        Seconds before the first readiness probe. Default 30.
+        Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
         """
         return pulumi.get(self, "initial_readiness_delay")
 
@@ -1216,7 +1232,7 @@ class ServiceArgs:
     @pulumi.getter(name="startupProbe")
     def startup_probe(self) -> Optional['_root_inputs.ProbeOptionsArgs']:
         """
-        A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+        A startup probe: liveness and readiness start only once it passes, so slow starters are not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see `initialLivenessDelay`).
         """
         return pulumi.get(self, "startup_probe")
 
@@ -1326,6 +1342,7 @@ class Service(pulumi.ComponentResource):
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
+                 image_pull_policy: Optional['_root_enums.ImagePullPolicy'] = None,
                  image_pull_secrets: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
                  ingress_controller: Optional['_root_enums.IngressController'] = None,
@@ -1410,13 +1427,14 @@ class Service(pulumi.ComponentResource):
         :param Sequence[_builtins.str] healthcheck_command: A command run in the container for both probes (exec probe); healthy when it exits 0.
         :param _builtins.str healthcheck_path: An HTTP path used by both the liveness and the readiness probe.
         :param pulumi.Input[_builtins.str] image: The container image to run, e.g. `kennethreitz/httpbin` or `ghcr.io/org/app:1.2.3`. On the cloud variants, `AUTO` creates a private registry for this service and runs `tag` or `digest` from it.
+        :param '_root_enums.ImagePullPolicy' image_pull_policy: When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: `Always` under the `restricted` profile (every start re-checks the registry's authorization), else Kubernetes' own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.
         :param Sequence[pulumi.Input[_builtins.str]] image_pull_secrets: Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
         :param _builtins.str ingress_class_name: The ingress class that serves `publicUri`. Default `nginx`.
         :param '_root_enums.IngressController' ingress_controller: The controller that serves `ingressClassName`, which decides how a stripped prefix, sticky sessions and gRPC are asked for: `nginx`, `traefik`, `gce`, `alb`, or `other`. Default: the class's name when it is one of those (`gce-internal` is `gce`), else `other`, with which only routing by host and path prefix is available (`keepPathPrefix: true`). Set `nginx` for a class served by an nginx-compatible controller. docs/traffic.md has what each controller supports.
         :param Mapping[str, _builtins.str] ingress_extra_annotations: Annotations added to every Ingress. ingress-nginx's configuration snippets (`*-snippet`) and the annotations behind its 2025 injection CVEs (`auth-url`, `auth-tls-match-cn`, `mirror-target`, `mirror-host`, `permanent-redirect`), and values with control characters, are refused unless `allowUnsafeIngressAnnotations` is set.
         :param Sequence[Union['_root_inputs.ExtraContainerArgs', '_root_inputs.ExtraContainerArgsDict']] init_containers: Containers run to completion, in order, before the service's container starts (migrations, downloads). Not run by cron jobs.
-        :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 30.
-        :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 30.
+        :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
+        :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
         :param Sequence[Union['LinkArgs', 'LinkArgsDict']] links: Cloud Storage buckets the service may read or write.
         :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
@@ -1458,7 +1476,7 @@ class Service(pulumi.ComponentResource):
         :param Mapping[str, pulumi.Input[_builtins.str]] service_annotations: Annotations of the Kubernetes Service, e.g. a load balancer controller's settings. Values may be outputs of other resources (a certificate ARN). They win over the ones `loadBalancerScheme` writes.
         :param '_root_enums.ServiceType' service_type: How the Kubernetes Service is exposed: `ClusterIP` (default; inside the cluster, and through ingress or a Gateway), `NodePort`, or `LoadBalancer`, for which `pulumi up` waits until the cloud has given it an address (the `loadBalancerAddress` output). Needs a port. On the cloud variants `loadBalancerScheme` picks an internal or an internet-facing load balancer.
         :param Sequence[Union['_root_inputs.ExtraContainerArgs', '_root_inputs.ExtraContainerArgsDict']] sidecars: Containers that run beside the service's for the pod's whole life (proxies, log shippers), as native sidecars (init containers with `restartPolicy: Always`, Kubernetes 1.29 or later): started before the service's container and stopped after it. Not run by cron jobs.
-        :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+        :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] startup_probe: A startup probe: liveness and readiness start only once it passes, so slow starters are not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see `initialLivenessDelay`).
         :param _builtins.bool sticky_session: Pin each client to one replica with an ingress cookie (`k8s-service-affinity`). Default false.
         :param _builtins.int sticky_session_max_age: How long the sticky-session cookie lasts, in seconds. Default 86400.
         :param pulumi.Input[_builtins.str] storage_class_name: An existing StorageClass for persistentStorage. Default: the cluster's default class on the plain variant; on the cloud variants, a class the service creates for the cloud's CSI disk driver.
@@ -1513,6 +1531,7 @@ class Service(pulumi.ComponentResource):
                  healthcheck_command: Optional[Sequence[_builtins.str]] = None,
                  healthcheck_path: Optional[_builtins.str] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
+                 image_pull_policy: Optional['_root_enums.ImagePullPolicy'] = None,
                  image_pull_secrets: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
                  ingress_class_name: Optional[_builtins.str] = None,
                  ingress_controller: Optional['_root_enums.IngressController'] = None,
@@ -1610,6 +1629,7 @@ class Service(pulumi.ComponentResource):
             if image is None and not opts.urn:
                 raise TypeError("Missing required property 'image'")
             __props__.__dict__["image"] = image
+            __props__.__dict__["image_pull_policy"] = image_pull_policy
             __props__.__dict__["image_pull_secrets"] = image_pull_secrets
             __props__.__dict__["ingress_class_name"] = ingress_class_name
             __props__.__dict__["ingress_controller"] = ingress_controller

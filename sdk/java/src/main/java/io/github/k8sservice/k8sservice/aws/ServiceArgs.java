@@ -10,6 +10,7 @@ import com.pulumi.exceptions.MissingRequiredPropertyException;
 import io.github.k8sservice.k8sservice.aws.inputs.CloudSecretArgs;
 import io.github.k8sservice.k8sservice.aws.inputs.LinkArgs;
 import io.github.k8sservice.k8sservice.enums.ExternalTrafficPolicy;
+import io.github.k8sservice.k8sservice.enums.ImagePullPolicy;
 import io.github.k8sservice.k8sservice.enums.IngressController;
 import io.github.k8sservice.k8sservice.enums.LoadBalancerScheme;
 import io.github.k8sservice.k8sservice.enums.SecurityProfile;
@@ -392,6 +393,21 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: `Always` under the `restricted` profile (every start re-checks the registry&#39;s authorization), else Kubernetes&#39; own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.
+     * 
+     */
+    @Import(name="imagePullPolicy")
+    private @Nullable ImagePullPolicy imagePullPolicy;
+
+    /**
+     * @return When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: `Always` under the `restricted` profile (every start re-checks the registry&#39;s authorization), else Kubernetes&#39; own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.
+     * 
+     */
+    public Optional<ImagePullPolicy> imagePullPolicy() {
+        return Optional.ofNullable(this.imagePullPolicy);
+    }
+
+    /**
      * Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
      * 
      */
@@ -467,14 +483,14 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Seconds before the first liveness probe. Default 30.
+     * Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
      * 
      */
     @Import(name="initialLivenessDelay")
     private @Nullable Integer initialLivenessDelay;
 
     /**
-     * @return Seconds before the first liveness probe. Default 30.
+     * @return Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
      * 
      */
     public Optional<Integer> initialLivenessDelay() {
@@ -482,14 +498,14 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Seconds before the first readiness probe. Default 30.
+     * Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta&#39;s default was 30).
      * 
      */
     @Import(name="initialReadinessDelay")
     private @Nullable Integer initialReadinessDelay;
 
     /**
-     * @return Seconds before the first readiness probe. Default 30.
+     * @return Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta&#39;s default was 30).
      * 
      */
     public Optional<Integer> initialReadinessDelay() {
@@ -1082,14 +1098,14 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+     * A startup probe: liveness and readiness start only once it passes, so slow starters are not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see `initialLivenessDelay`).
      * 
      */
     @Import(name="startupProbe")
     private @Nullable ProbeOptionsArgs startupProbe;
 
     /**
-     * @return A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+     * @return A startup probe: liveness and readiness start only once it passes, so slow starters are not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see `initialLivenessDelay`).
      * 
      */
     public Optional<ProbeOptionsArgs> startupProbe() {
@@ -1212,6 +1228,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         this.healthcheckCommand = $.healthcheckCommand;
         this.healthcheckPath = $.healthcheckPath;
         this.image = $.image;
+        this.imagePullPolicy = $.imagePullPolicy;
         this.imagePullSecrets = $.imagePullSecrets;
         this.ingressClassName = $.ingressClassName;
         this.ingressController = $.ingressController;
@@ -1639,6 +1656,17 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
+         * @param imagePullPolicy When the kubelet pulls the image: `Always`, `IfNotPresent` or `Never`. Default: `Always` under the `restricted` profile (every start re-checks the registry&#39;s authorization), else Kubernetes&#39; own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder imagePullPolicy(@Nullable ImagePullPolicy imagePullPolicy) {
+            $.imagePullPolicy = imagePullPolicy;
+            return this;
+        }
+
+        /**
          * @param imagePullSecrets Names of existing `kubernetes.io/dockerconfigjson` Secrets for pulling images from private registries (not needed for `AUTO` on the cloud variants, whose nodes pull with the cloud identity).
          * 
          * @return builder
@@ -1714,7 +1742,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param initialLivenessDelay Seconds before the first liveness probe. Default 30.
+         * @param initialLivenessDelay Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
          * 
          * @return builder
          * 
@@ -1725,7 +1753,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param initialReadinessDelay Seconds before the first readiness probe. Default 30.
+         * @param initialReadinessDelay Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta&#39;s default was 30).
          * 
          * @return builder
          * 
@@ -2315,7 +2343,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param startupProbe A startup probe: liveness and readiness start only once it passes, so slow starters are not killed and the initial delays default to 0 instead of 30. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start).
+         * @param startupProbe A startup probe: liveness and readiness start only once it passes, so slow starters are not killed. `path` (HTTP), `command` (exec), or neither for a TCP check of the probe port. Defaults: every 5 s, 60 failures allowed (5 minutes to start). Without it, a liveness check gets a startup probe of its own (see `initialLivenessDelay`).
          * 
          * @return builder
          * 
