@@ -16,7 +16,7 @@ NODE_SDK := sdk/nodejs/k8s-service-pulumi.tgz
 NODE ?= 24
 export PATH := $(CURDIR)/.cache/engine-bin/node$(NODE):$(PATH)
 
-.PHONY: help bench build check-plugin-size dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python test-java check-go-sdk-floor release-check sdk-nodejs engine-tools cluster-tools node-tools etcd engine-drivers deploy destroy bench-engine bench-engine-all
+.PHONY: help bench build check-plugin-size dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python test-java check-go-sdk-floor release-check sdk-nodejs engine-tools cluster-tools node-tools etcd node-packages engine-drivers deploy destroy bench-engine bench-engine-all
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
@@ -129,7 +129,7 @@ check-go-sdk-floor:
 
 # The real-engine tier (tests/engine): `pulumi up`/`preview`/`destroy` through the CLI,
 # the YAML host and pulumi-kubernetes onto a control plane with simulated nodes.
-test-engine: engine-tools engine-drivers etcd
+test-engine: engine-tools engine-drivers etcd node-packages
 	@mkdir -p .cache
 	@go test -tags engine -count=1 -timeout 45m -parallel 4 -v ./tests/engine | tee .cache/test-engine.log || \
 		{ awk -f tests/engine/failures.awk .cache/test-engine.log; exit 1; }
@@ -160,6 +160,15 @@ cluster-tools:
 etcd:
 	@command -v etcd >/dev/null || { echo "installing etcd-server (Debian)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null; }
+
+# The engine tier's real node (tests/realnode/node): Debian's container runtime, CNI plugins
+# and the tools kube-proxy and the node's clean-up call, at the versions it was proven with.
+NODE_PACKAGES := containerd=1.6.20~ds1-1+deb12u3 runc=1.1.5+ds1-1+deb12u1 \
+	containernetworking-plugins=1.1.1+ds1-3+b5 iptables=1.8.9-2 conntrack=1:1.4.7-1+b2 ipset=7.17-1
+node-packages:
+	@dpkg -s $(foreach p,$(NODE_PACKAGES),$(firstword $(subst =, ,$(p)))) >/dev/null 2>&1 || { \
+		echo "installing the real node's packages (Debian)"; apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(NODE_PACKAGES) >/dev/null; }
 
 tests/nodejs/node_modules/.package-lock.json: tests/nodejs/package-lock.json | node-tools
 	cd tests/nodejs && npm ci --no-audit --no-fund

@@ -39,6 +39,9 @@ type Options struct {
 	// Root is the repository, whose tools/cluster pins the kwok module and tests/cluster/crds
 	// the CRDs the API server serves (with Controllers).
 	Root string
+	// ServiceCIDR is the Services' range: a loopback one unless a real node routes another
+	// (tests/realnode/node).
+	ServiceCIDR string
 }
 
 // Cluster is a running control plane.
@@ -84,14 +87,22 @@ func (c *Cluster) run(dir string, opts Options) error {
 		return err
 	}
 	apiPort := freePort()
-	// Service addresses come from a loopback range, so nothing ever routes off the machine.
-	// etcd 3.4 does not serve the watch-list protocol: the WatchList gate stays off.
+	// Service addresses come from a loopback range unless a real node routes its own, so
+	// nothing ever routes off the machine. etcd 3.4 does not serve the watch-list protocol:
+	// the WatchList gate stays off. PodNodeSelector and PodTolerationRestriction let a
+	// namespace send its pods to the real node.
+	serviceCIDR := opts.ServiceCIDR
+	if serviceCIDR == "" {
+		serviceCIDR = "127.96.0.0/16"
+	}
 	if err := c.start(filepath.Join(opts.Bin, "kube-apiserver"), "--etcd-servers="+etcdURL,
 		fmt.Sprintf("--secure-port=%d", apiPort), "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
 		"--cert-dir="+filepath.Join(dir, "certs"),
 		"--service-account-issuer=https://kubernetes.default.svc", "--service-account-key-file="+saKey,
 		"--service-account-signing-key-file="+saKey, "--token-auth-file="+tokens,
-		"--authorization-mode=RBAC", "--service-cluster-ip-range=127.96.0.0/16",
+		"--authorization-mode=RBAC", "--service-cluster-ip-range="+serviceCIDR,
+		"--enable-admission-plugins=PodNodeSelector,PodTolerationRestriction",
+		"--kubelet-preferred-address-types=InternalIP",
 		"--feature-gates=WatchList=false"); err != nil {
 		return err
 	}
@@ -114,12 +125,15 @@ func (c *Cluster) run(dir string, opts Options) error {
 	if !opts.Controllers {
 		return nil
 	}
-	return c.startControllers(opts, saKey)
+	return c.startControllers(opts, saKey, filepath.Join(dir, "certs", "apiserver.crt"))
 }
 
-func (c *Cluster) startControllers(opts Options, saKey string) error {
+// startControllers: rootCA is what the controller manager publishes as kube-root-ca.crt,
+// which a real kubelet mounts into every pod with a service account token.
+func (c *Cluster) startControllers(opts Options, saKey, rootCA string) error {
 	if err := c.start(filepath.Join(opts.Bin, "kube-controller-manager"), "--kubeconfig="+c.Kubeconfig,
 		"--leader-elect=false", "--service-account-private-key-file="+saKey, "--use-service-account-credentials=false",
+		"--root-ca-file="+rootCA,
 		"--controllers=*,-nodeipam,-service-lb-controller,-cloud-node-lifecycle-controller,-serviceaccount-token",
 		"--concurrent-statefulset-syncs=10", // the HPA keeps its real 15 s sync period
 		"--bind-address=127.0.0.1", fmt.Sprintf("--secure-port=%d", freePort()),

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
+	"github.com/k8s-service/pulumi-k8s-service/tests/realnode/node"
 )
 
 // env is the environment of every pulumi command: a local backend, a plugin cache of
@@ -48,7 +49,7 @@ func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
 
-func run(m *testing.M) int {
+func run(m *testing.M) (code int) {
 	root, _ = filepath.Abs("../..")
 	bin := os.Getenv("ENGINE_BIN")
 	if bin == "" {
@@ -64,12 +65,22 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	kube, err = cluster.Start(filepath.Join(dir), cluster.Options{Bin: bin, Root: root, Controllers: true, Zones: []string{"zone-a", "zone-b", "zone-c"}})
+	kube, err = cluster.Start(filepath.Join(dir), cluster.Options{
+		Bin: bin, Root: root, Controllers: true, Zones: []string{"zone-a", "zone-b", "zone-c"},
+		ServiceCIDR: node.ServiceCIDR,
+	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starting the control plane: %v\n", err)
 		return 1
 	}
 	defer kube.Stop()
+	stopRealNode := startRealNode(filepath.Join(dir, "realnode"), bin)
+	defer func() {
+		if err := stopRealNode(); err != nil {
+			fmt.Fprintf(os.Stderr, "the real node left the machine changed: %v\n", err)
+			code = 1
+		}
+	}()
 	pulumiBin = filepath.Join(bin, "pulumi")
 	stateDir = filepath.Join(dir, "state")
 	systemPath = os.Getenv("PATH")

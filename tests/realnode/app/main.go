@@ -10,6 +10,11 @@
 //	FAIL_READY=1      /ready fails from the start; FAIL_LIVE=1 the same for /healthz
 //	EXIT_AFTER=<dur>  exit 1 after that long (a crashing container)
 //	READY_AFTER=<dur> /ready fails until that long after start (a slow starter)
+//	LIVE_AFTER=<dur>  /healthz fails until that long after start (a slow starter)
+//
+// `app pause` only waits for SIGTERM: the real node's pod sandbox image.
+// `app check-env KEY=VALUE...` exits 0 when the environment holds each pair, else 1 (a
+// cron job's run).
 package main
 
 import (
@@ -36,6 +41,15 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "pause" {
+		stop := make(chan os.Signal, 1)
+		signal.Notify(stop, syscall.SIGTERM, os.Interrupt)
+		<-stop
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "check-env" {
+		os.Exit(checkEnv(os.Args[2:]))
+	}
 	a := newApp(os.Getenv)
 	if d, err := time.ParseDuration(os.Getenv("EXIT_AFTER")); err == nil {
 		go func() { time.Sleep(d); log.Printf("exiting after %s, as EXIT_AFTER says", d); os.Exit(1) }()
@@ -75,6 +89,7 @@ type app struct {
 	dataDir          string
 	started          time.Time
 	readyAfter       time.Duration
+	liveAfter        time.Duration
 	failLive         atomic.Bool
 	failReady        atomic.Bool
 	inFlight, served atomic.Int64
@@ -84,6 +99,7 @@ type app struct {
 func newApp(getenv func(string) string) *app {
 	a := &app{version: getenv("VERSION"), dataDir: getenv("DATA_DIR"), started: time.Now(), grpcHealth: health.NewServer()}
 	a.readyAfter, _ = time.ParseDuration(getenv("READY_AFTER"))
+	a.liveAfter, _ = time.ParseDuration(getenv("LIVE_AFTER"))
 	a.failLive.Store(getenv("FAIL_LIVE") == "1")
 	a.failReady.Store(getenv("FAIL_READY") == "1")
 	return a
@@ -92,7 +108,7 @@ func newApp(getenv func(string) string) *app {
 func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", a.hello)
-	mux.HandleFunc("/healthz", a.check(&a.failLive, 0))
+	mux.HandleFunc("/healthz", a.check(&a.failLive, a.liveAfter))
 	mux.HandleFunc("/ready", a.check(&a.failReady, a.readyAfter))
 	mux.HandleFunc("/env", a.env)
 	mux.HandleFunc("/file", a.file)
@@ -197,6 +213,19 @@ func (a *app) control(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fmt.Fprintln(w, "ok")
+}
+
+// checkEnv is 0 when every KEY=VALUE pair is in the environment.
+func checkEnv(pairs []string) int {
+	for _, pair := range pairs {
+		k, want, _ := strings.Cut(pair, "=")
+		if got := os.Getenv(k); got != want {
+			log.Printf("%s is %q, want %q", k, got, want)
+			return 1
+		}
+	}
+	log.Printf("the environment holds %v", pairs)
+	return 0
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

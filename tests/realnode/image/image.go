@@ -44,9 +44,9 @@ func BuildApp(root, dir string) (string, error) {
 	return out, nil
 }
 
-// Pack is an OCI image of one layer holding the binary as /app, its entrypoint, run as
-// NonRoot, with VERSION set to version (the application reports it).
-func Pack(binary, version string) (v1.Image, error) {
+// Pack is an OCI image of one layer holding the binary as /app, its entrypoint (with args),
+// run as NonRoot, with VERSION set to version (the application reports it).
+func Pack(binary, version string, args ...string) (v1.Image, error) {
 	body, err := os.ReadFile(binary)
 	if err != nil {
 		return nil, err
@@ -81,7 +81,7 @@ func Pack(binary, version string) (v1.Image, error) {
 	cfg = cfg.DeepCopy()
 	cfg.OS, cfg.Architecture = "linux", runtime.GOARCH
 	cfg.Config = v1.Config{
-		Entrypoint: []string{"/app"},
+		Entrypoint: append([]string{"/app"}, args...),
 		Env:        []string{"VERSION=" + version, "PATH=/"},
 		User:       NonRoot,
 	}
