@@ -97,14 +97,18 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 			Spec:     spec,
 		}
 	}
-	probe := func(path string) corev1.ProbeArgs {
-		return corev1.ProbeArgs{InitialDelaySeconds: pulumi.Int(30), PeriodSeconds: pulumi.Int(10), TimeoutSeconds: pulumi.Int(5),
-			FailureThreshold: pulumi.Int(3), HttpGet: corev1.HTTPGetActionArgs{Path: pulumi.String(path), Port: pulumi.String("http")}}
+	httpGet := func(path string) corev1.HTTPGetActionArgs {
+		return corev1.HTTPGetActionArgs{Path: pulumi.String(path), Port: pulumi.String("http")}
 	}
 	web := container()
 	web.Ports = corev1.ContainerPortArray{corev1.ContainerPortArgs{Name: pulumi.String("http"), ContainerPort: pulumi.Int(8080), Protocol: pulumi.String("TCP")}}
-	web.LivenessProbe = probe("/live")
-	web.ReadinessProbe = probe("/ready")
+	web.LivenessProbe = corev1.ProbeArgs{InitialDelaySeconds: pulumi.Int(0), PeriodSeconds: pulumi.Int(10), TimeoutSeconds: pulumi.Int(5),
+		FailureThreshold: pulumi.Int(3), HttpGet: httpGet("/live")}
+	web.ReadinessProbe = corev1.ProbeArgs{InitialDelaySeconds: pulumi.Int(0), PeriodSeconds: pulumi.Int(2), TimeoutSeconds: pulumi.Int(2),
+		FailureThreshold: pulumi.Int(3), SuccessThreshold: pulumi.Int(2), HttpGet: httpGet("/ready")}
+	// The liveness check held off while the container starts (30 × 1 s).
+	web.StartupProbe = corev1.ProbeArgs{InitialDelaySeconds: pulumi.Int(0), PeriodSeconds: pulumi.Int(1), TimeoutSeconds: pulumi.Int(1),
+		FailureThreshold: pulumi.Int(30), HttpGet: httpGet("/live")}
 	web.VolumeMounts = append(web.VolumeMounts.(corev1.VolumeMountArray), corev1.VolumeMountArgs{Name: pulumi.String("data"), MountPath: pulumi.String("/data")})
 	web.Lifecycle = corev1.LifecycleArgs{PreStop: corev1.LifecycleHandlerArgs{Sleep: corev1.SleepActionArgs{Seconds: pulumi.Int(5)}}}
 	spec := podSpec(web)
@@ -165,7 +169,7 @@ func declareDirect(ctx *pulumi.Context, name string) error {
 		return err
 	}
 	// The rollout's bound: 5 replicas replaced one at a time, each allowed 30 + 10 + 60 s.
-	stsMeta := meta(name, pulumi.StringMap{"pulumi.com/deletionPropagationPolicy": pulumi.String("orphan"), "pulumi.com/timeoutSeconds": pulumi.String("500"),
+	stsMeta := meta(name, pulumi.StringMap{"pulumi.com/deletionPropagationPolicy": pulumi.String("orphan"), "pulumi.com/timeoutSeconds": pulumi.String("470"),
 		"k8s-service.io/statefulset-key": key.ID().ToStringOutput()})
 	stsMeta.OwnerReferences = metav1.OwnerReferenceArray{metav1.OwnerReferenceArgs{ApiVersion: pulumi.String("v1"), Kind: pulumi.String("Service"),
 		Name: pulumi.String(name + "-headless"), Uid: headless.Metadata.Uid().Elem(), BlockOwnerDeletion: pulumi.Bool(true)}}
