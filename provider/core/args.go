@@ -414,7 +414,8 @@ func (s *PersistentStorage) Annotate(a infer.Annotator) {
 	a.Describe(s, "A persistent volume for each replica.")
 	a.Describe(&s.Path, "The absolute path where the volume is mounted in the container.")
 	a.Describe(&s.Size, "The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage "+
-		"class must allow volume expansion); it cannot shrink.")
+		"class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim "+
+		"asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.")
 	a.Describe(&s.Name, "The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path "+
 		"with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.")
 }

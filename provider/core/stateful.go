@@ -90,6 +90,7 @@ func (b *builder) registerClaims(ctx *pulumi.Context, class pulumi.StringInput, 
 			if err != nil {
 				return nil, err
 			}
+			warnWhileResizing(ctx, claim, name, v)
 			claims = append(claims, claim)
 		}
 	}

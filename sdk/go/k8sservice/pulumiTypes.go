@@ -2013,7 +2013,7 @@ type PersistentStorage struct {
 	Name *string `pulumi:"name"`
 	// The absolute path where the volume is mounted in the container.
 	Path string `pulumi:"path"`
-	// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+	// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
 	Size int `pulumi:"size"`
 }
 
@@ -2034,7 +2034,7 @@ type PersistentStorageArgs struct {
 	Name *string `pulumi:"name"`
 	// The absolute path where the volume is mounted in the container.
 	Path string `pulumi:"path"`
-	// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+	// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
 	Size int `pulumi:"size"`
 }
 
@@ -2100,7 +2100,7 @@ func (o PersistentStorageOutput) Path() pulumi.StringOutput {
 	return o.ApplyT(func(v PersistentStorage) string { return v.Path }).(pulumi.StringOutput)
 }
 
-// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+// The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
 func (o PersistentStorageOutput) Size() pulumi.IntOutput {
 	return o.ApplyT(func(v PersistentStorage) int { return v.Size }).(pulumi.IntOutput)
 }

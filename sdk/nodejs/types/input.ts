@@ -324,7 +324,7 @@ export interface PersistentStorageArgs {
      */
     path: string;
     /**
-     * The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+     * The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
      */
     size: number;
 }

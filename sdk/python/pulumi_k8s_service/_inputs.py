@@ -1324,7 +1324,7 @@ class PersistentStorageArgsDict(TypedDict):
     """
     size: _builtins.int
     """
-    The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+    The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
     """
     name: NotRequired[_builtins.str]
     """
@@ -1341,7 +1341,7 @@ class PersistentStorageArgs:
         A persistent volume for each replica.
 
         :param _builtins.str path: The absolute path where the volume is mounted in the container.
-        :param _builtins.int size: The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+        :param _builtins.int size: The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
         :param _builtins.str name: The volume's name, which names its claims (`<name>-<service>-<ordinal>`). Defaults to the path with `/` turned into `-` (`/var/lib/data` → `var-lib-data`); set it to keep a volume's claims when its path changes.
         """
         pulumi.set(__self__, "path", path)
@@ -1365,7 +1365,7 @@ class PersistentStorageArgs:
     @pulumi.getter
     def size(self) -> _builtins.int:
         """
-        The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+        The volume's size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
         """
         return pulumi.get(self, "size")
 

@@ -51,14 +51,14 @@ public final class PersistentStorageArgs extends com.pulumi.resources.ResourceAr
     }
 
     /**
-     * The volume&#39;s size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+     * The volume&#39;s size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
      * 
      */
     @Import(name="size", required=true)
     private Integer size;
 
     /**
-     * @return The volume&#39;s size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+     * @return The volume&#39;s size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
      * 
      */
     public Integer size() {
@@ -114,7 +114,7 @@ public final class PersistentStorageArgs extends com.pulumi.resources.ResourceAr
         }
 
         /**
-         * @param size The volume&#39;s size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink.
+         * @param size The volume&#39;s size in GiB; more than 0. Raising it grows the existing volumes in place (the storage class must allow volume expansion); it cannot shrink. The storage driver grows a volume some time after the claim asks, and `up` does not wait for it: it warns, naming the claim, while a claim has less than it asks for.
          * 
          * @return builder
          * 
