@@ -95,15 +95,20 @@ func (c *Cluster) run(dir string, opts Options) error {
 	if serviceCIDR == "" {
 		serviceCIDR = "127.96.0.0/16"
 	}
-	if err := c.start(filepath.Join(opts.Bin, "kube-apiserver"), "--etcd-servers="+etcdURL,
+	frontProxy, err := frontProxyFlags(dir)
+	if err != nil {
+		return err
+	}
+	apiserverFlags := append([]string{"--etcd-servers=" + etcdURL,
 		fmt.Sprintf("--secure-port=%d", apiPort), "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
-		"--cert-dir="+filepath.Join(dir, "certs"),
-		"--service-account-issuer=https://kubernetes.default.svc", "--service-account-key-file="+saKey,
-		"--service-account-signing-key-file="+saKey, "--token-auth-file="+tokens,
-		"--authorization-mode=RBAC", "--service-cluster-ip-range="+serviceCIDR,
+		"--cert-dir=" + filepath.Join(dir, "certs"),
+		"--service-account-issuer=https://kubernetes.default.svc", "--service-account-key-file=" + saKey,
+		"--service-account-signing-key-file=" + saKey, "--token-auth-file=" + tokens,
+		"--authorization-mode=RBAC", "--service-cluster-ip-range=" + serviceCIDR,
 		"--enable-admission-plugins=PodNodeSelector,PodTolerationRestriction",
 		"--kubelet-preferred-address-types=InternalIP",
-		"--feature-gates=WatchList=false"); err != nil {
+		"--feature-gates=WatchList=false"}, frontProxy...)
+	if err := c.start(filepath.Join(opts.Bin, "kube-apiserver"), apiserverFlags...); err != nil {
 		return err
 	}
 	c.Config = &rest.Config{

@@ -102,8 +102,13 @@ func wantsVolume(ctx context.Context, client kubernetes.Interface, claim *corev1
 	if err != nil || (class.Provisioner != Provisioner && !slices.Contains(cloudDiskDrivers, class.Provisioner)) {
 		return false
 	}
-	_, placed := claim.Annotations["volume.kubernetes.io/selected-node"]
-	return placed || class.VolumeBindingMode == nil || *class.VolumeBindingMode == storagev1.VolumeBindingImmediate
+	node, placed := claim.Annotations["volume.kubernetes.io/selected-node"]
+	if placed {
+		// A real node provisions its own (tests/realnode/node).
+		n, err := client.CoreV1().Nodes().Get(ctx, node, metav1.GetOptions{})
+		return err == nil && n.Annotations[kwokNodeAnnotation] != ""
+	}
+	return class.VolumeBindingMode == nil || *class.VolumeBindingMode == storagev1.VolumeBindingImmediate
 }
 
 func volumeFor(claim *corev1.PersistentVolumeClaim) *corev1.PersistentVolume {
@@ -135,7 +140,7 @@ func expand(ctx context.Context, client kubernetes.Interface, claim *corev1.Pers
 		return
 	}
 	pv, err := client.CoreV1().PersistentVolumes().Get(ctx, claim.Spec.VolumeName, metav1.GetOptions{})
-	if err != nil {
+	if err != nil || pv.Spec.CSI == nil { // the stand-in's own volumes only
 		return
 	}
 	pv.Spec.Capacity[corev1.ResourceStorage] = want.DeepCopy()

@@ -1,6 +1,6 @@
 # The cluster: the control plane (kube-apiserver; kube-controller-manager for GC,
 # StatefulSets, the HPA and the PV binder; kube-scheduler), kwok for the simulated nodes, the
-# kubelet and kube-proxy of the real node (tests/realnode), and
+# kubelet, kube-proxy and metrics-server of the real node (tests/realnode), and
 # the pulumi-kubernetes provider, built in one invocation from one build list: they share one
 # Kubernetes release (client-go, the API types and the apiserver libraries, v0.33.3), so those
 # compile once, not three times (docs/design.md, "How the tools are built").
@@ -30,5 +30,6 @@ mkdir -p "$work/internal/clustertools" && cp tools.go "$work/internal/clustertoo
   k8s.io/kubernetes/cmd/kube-scheduler \
   k8s.io/kubernetes/cmd/kubelet \
   k8s.io/kubernetes/cmd/kube-proxy \
+  sigs.k8s.io/metrics-server/cmd/metrics-server \
   sigs.k8s.io/kwok/cmd/kwok)
 rm -rf "$work"

@@ -3,7 +3,7 @@
 // its env and mounted files, a file on its volume, metrics, gRPC health, a WebSocket echo)
 // and drains in-flight requests on SIGTERM, logging how many there were.
 //
-//	PORT (8080)       HTTP: /, /healthz, /ready, /env, /file?path=, /data, /metrics, /slow?ms=, /ws, /control/...
+//	PORT (8080)       HTTP: /, /healthz, /ready, /env, /file?path=, /data, /metrics, /slow?ms=, /burn?ms=, /ws, /control/...
 //	GRPC_PORT (9090)  gRPC health (grpc.health.v1)
 //	DATA_DIR          where /data reads and writes (a persistent volume)
 //	VERSION           reported by / (the image sets it)
@@ -115,6 +115,7 @@ func (a *app) routes() http.Handler {
 	mux.HandleFunc("/data", a.data)
 	mux.HandleFunc("/metrics", a.metrics)
 	mux.HandleFunc("/slow", a.slow)
+	mux.HandleFunc("/burn", a.burn)
 	mux.HandleFunc("/control/", a.control)
 	mux.Handle("/ws", websocket.Handler(func(ws *websocket.Conn) { _, _ = io.Copy(ws, ws) }))
 	return a.counted(mux)
@@ -198,6 +199,17 @@ func (a *app) slow(w http.ResponseWriter, r *http.Request) {
 	ms, _ := strconv.Atoi(r.URL.Query().Get("ms"))
 	time.Sleep(time.Duration(ms) * time.Millisecond)
 	writeJSON(w, map[string]any{"slept_ms": ms, "version": a.version})
+}
+
+// burn keeps a CPU busy for ms milliseconds (at most 1 s): load for the autoscaler.
+func (a *app) burn(w http.ResponseWriter, r *http.Request) {
+	ms, _ := strconv.Atoi(r.URL.Query().Get("ms"))
+	deadline := time.Now().Add(time.Duration(min(ms, 1000)) * time.Millisecond)
+	n := 0
+	for time.Now().Before(deadline) {
+		n++
+	}
+	writeJSON(w, map[string]any{"burned_ms": ms, "version": a.version, "spins": n})
 }
 
 // control flips the probes: /control/ready?fail=1, /control/live?fail=0.

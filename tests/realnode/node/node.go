@@ -25,7 +25,9 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 )
 
@@ -61,8 +63,12 @@ type Options struct {
 // Node is a running node.
 type Node struct {
 	opts   Options
+	config *rest.Config
 	client kubernetes.Interface
-	procs  []*exec.Cmd
+	procs  []*process
+	lock   *os.File
+	// stopVolumes ends the node's volume provisioner.
+	stopVolumes context.CancelFunc
 }
 
 // NamespaceAnnotations put every pod of a namespace on the real node (the API server's
@@ -82,14 +88,18 @@ func Start(ctx context.Context, opts Options) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Node{opts: opts}
+	n := &Node{opts: opts, config: config}
 	if n.client, err = kubernetes.NewForConfig(config); err != nil {
 		return nil, err
 	}
 	if err := preflight(); err != nil {
 		return nil, err
 	}
+	if n.lock, err = lockMachine(); err != nil {
+		return nil, err
+	}
 	if err := undo(); err != nil { // a crashed run's leftovers
+		n.lock.Close()
 		return nil, fmt.Errorf("undoing what an earlier run left: %w", err)
 	}
 	if err := n.start(ctx); err != nil {
@@ -111,39 +121,73 @@ func (n *Node) start(ctx context.Context) error {
 	if err := n.run("containerd", "containerd", "--config", containerdConfig); err != nil {
 		return err
 	}
-	if err := waitFor(ctx, 30*time.Second, func() bool { _, err := os.Stat(containerdSocket); return err == nil }); err != nil {
+	if err := n.waitFor(ctx, 30*time.Second, func() bool { _, err := os.Stat(containerdSocket); return err == nil }); err != nil {
 		return fmt.Errorf("containerd did not listen: %w\n%s", err, n.Log("containerd"))
 	}
 	if err := n.run("kubelet", filepath.Join(n.opts.Bin, "kubelet"), kubeletFlags(n.opts)...); err != nil {
 		return err
 	}
-	if err := waitFor(ctx, 120*time.Second, n.ready); err != nil {
+	if err := n.waitFor(ctx, 120*time.Second, n.ready); err != nil {
 		return fmt.Errorf("the node is not Ready: %w\n%s", err, n.Log("kubelet"))
 	}
 	if err := n.run("kube-proxy", filepath.Join(n.opts.Bin, "kube-proxy"), "--config="+kubeProxyConfig); err != nil {
 		return err
 	}
-	if err := waitFor(ctx, 60*time.Second, servicesProgrammed); err != nil {
+	if err := n.waitFor(ctx, 60*time.Second, servicesProgrammed); err != nil {
 		return fmt.Errorf("kube-proxy programmed no Service: %w\n%s", err, n.Log("kube-proxy"))
 	}
+	dyn, err := dynamic.NewForConfig(n.config)
+	if err != nil {
+		return err
+	}
+	if err := n.startMetricsServer(ctx, dyn); err != nil {
+		return fmt.Errorf("metrics-server does not serve the resource metrics API: %w\n%s", err, n.Log("metrics-server"))
+	}
+	volumes, stop := context.WithCancel(context.Background())
+	n.stopVolumes = stop
+	go n.serveVolumes(volumes)
 	return nil
 }
 
 // Stop ends the node's processes and its pods and undoes every change it made to the machine.
 func (n *Node) Stop() error {
+	if n.stopVolumes != nil {
+		n.stopVolumes()
+	}
 	for i := len(n.procs) - 1; i >= 0; i-- {
-		_ = n.procs[i].Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func(cmd *exec.Cmd) { _ = cmd.Wait(); close(done) }(n.procs[i])
+		p := n.procs[i]
+		_ = p.cmd.Process.Signal(syscall.SIGTERM)
 		select {
-		case <-done:
+		case <-p.exited:
 		case <-time.After(10 * time.Second):
-			_ = n.procs[i].Process.Kill()
-			<-done
+			_ = p.cmd.Process.Kill()
+			<-p.exited
 		}
 	}
 	n.procs = nil
-	return undo()
+	err := undo()
+	if n.lock != nil {
+		os.Remove(lockFile)
+		n.lock.Close() // releases the lock
+		n.lock = nil
+	}
+	return err
+}
+
+// lockFile keeps a second tier on this machine (another checkout's CI) from starting a
+// node over, or undoing, the one that runs: they share addresses, routes and fixed paths.
+const lockFile = "/run/k8s-service-realnode.lock"
+
+func lockMachine() (*os.File, error) {
+	f, err := os.OpenFile(lockFile, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("another real node runs on this machine (%s is locked): one engine tier at a time", lockFile)
+	}
+	return f, nil
 }
 
 // Log is the tail of one of the node's logs.
@@ -154,6 +198,13 @@ func (n *Node) Log(component string) string {
 		lines = lines[len(lines)-40:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// process is one of the node's daemons; exited is closed when it ends.
+type process struct {
+	name   string
+	cmd    *exec.Cmd
+	exited chan struct{}
 }
 
 // run starts one of the node's processes, ended with this process if it dies first.
@@ -168,7 +219,31 @@ func (n *Node) run(logName, bin string, args ...string) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting %s: %w", logName, err)
 	}
-	n.procs = append(n.procs, cmd)
+	p := &process{name: logName, cmd: cmd, exited: make(chan struct{})}
+	go func() { _ = cmd.Wait(); log.Close(); close(p.exited) }()
+	n.procs = append(n.procs, p)
+	return nil
+}
+
+// waitFor polls done until it holds, the timeout passes or one of the node's processes
+// ends (which no wait outlives: its log says why).
+func (n *Node) waitFor(ctx context.Context, timeout time.Duration, done func() bool) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	for !done() {
+		for _, p := range n.procs {
+			select {
+			case <-p.exited:
+				return fmt.Errorf("%s exited: %s", p.name, p.cmd.ProcessState)
+			default:
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("not after %s", timeout)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
 	return nil
 }
 
@@ -183,19 +258,6 @@ func (n *Node) ready() bool {
 		}
 	}
 	return false
-}
-
-func waitFor(ctx context.Context, timeout time.Duration, done func() bool) error {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	for !done() {
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("not after %s", timeout)
-		case <-time.After(300 * time.Millisecond):
-		}
-	}
-	return nil
 }
 
 // preflight names what the machine lacks, rather than a later step failing obscurely.
