@@ -16,7 +16,7 @@ NODE_SDK := sdk/nodejs/k8s-service-pulumi.tgz
 NODE ?= 24
 export PATH := $(CURDIR)/.cache/engine-bin/node$(NODE):$(PATH)
 
-.PHONY: help bench build check-plugin-size dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python test-java check-go-sdk-floor release-check sdk-nodejs engine-tools cluster-tools node-tools etcd node-packages engine-drivers deploy destroy bench-engine bench-engine-all
+.PHONY: help bench build check-plugin-size dist generate check-generated lint staticcheck test test-go test-engine test-nodejs test-python test-java check-go-sdk-floor release-check sdk-nodejs engine-tools cluster-tools node-tools etcd node-packages engine-drivers deploy destroy bench-engine bench-engine-all bench-realnode
 
 help:
 	@echo "make deploy    deploy examples/$(EXAMPLE) to the current Kubernetes context (local Pulumi backend in .pulumi-state)"
@@ -270,7 +270,7 @@ destroy:
 # bench-engine the tables of medians (5 runs of 1 and 25 services; the plugin's peak memory,
 # 3 runs of 1 and 100 services), bench-engine-all one run of every case (100 services and
 # the engine settings too).
-bench bench-engine bench-engine-all: export GOGC = 100
+bench bench-engine bench-engine-all bench-realnode: export GOGC = 100
 bench-engine: engine-tools engine-drivers etcd
 	@TOOLS="helm kubectl" tools/build.sh $(ENGINE_BIN)
 	go test -tags engine -run '^$$' -bench 'EngineDeploy/^(component|direct|helm)$$/^n=(1|25)$$' -benchtime 1x -count 5 -timeout 60m ./tests/engine
@@ -278,6 +278,12 @@ bench-engine: engine-tools engine-drivers etcd
 bench-engine-all: engine-tools engine-drivers etcd
 	@TOOLS="helm kubectl" tools/build.sh $(ENGINE_BIN)
 	go test -tags engine -run '^$$' -bench Engine -benchtime 1x -timeout 60m ./tests/engine
+
+# One service of two pods on the real node, to every pod Ready (readiness probed for real):
+# `pulumi up` of the component against `helm install --wait` of the same objects, 5 runs.
+bench-realnode: engine-tools engine-drivers etcd node-packages
+	@TOOLS="helm kubectl" tools/build.sh $(ENGINE_BIN)
+	go test -tags engine -run '^$$' -bench 'RealNodeDeploy' -benchtime 1x -count 5 -timeout 30m ./tests/engine
 
 # The figures of docs/benchmarks.md. Benchmarks are never run by `make test`.
 BENCH := go test -run '^$$' -benchmem ./tests/bench

@@ -95,7 +95,12 @@ func directProgram(b *testing.B, ns string, n int, tag string) string {
 }
 
 func componentObjects(b *testing.B, name, ns, tag string) []harness.Manifest {
-	c := harness.Construct(b, "k8s-service:index:Service", name, harness.Props(minimalInputs(ns, tag)), false)
+	return objectsOf(b, name, ns, minimalInputs(ns, tag))
+}
+
+// objectsOf are the objects the component registers for these inputs (in-process).
+func objectsOf(b *testing.B, name, ns string, inputs map[string]any) []harness.Manifest {
+	c := harness.Construct(b, "k8s-service:index:Service", name, harness.Props(inputs), false)
 	if c.Err != nil {
 		b.Fatal(c.Err)
 	}
@@ -143,17 +148,7 @@ func benchStep(b *testing.B, dir, step string, args ...string) func() (string, e
 func benchHelm(b *testing.B, helm, kubectl string, n int) {
 	for i := 0; i < b.N; i++ {
 		ns := namespace(b, fmt.Sprintf("bench-helm-%d-%d", n, benchRuns.Add(1)))
-		home := b.TempDir()
-		helmEnv := append(os.Environ(), "KUBECONFIG="+kube.Kubeconfig, "HELM_CACHE_HOME="+home+"/cache",
-			"HELM_CONFIG_HOME="+home+"/config", "HELM_DATA_HOME="+home+"/data")
-		run := func(args ...string) func() (string, error) {
-			return func() (string, error) {
-				cmd := exec.Command(helm, append(args, "--namespace", ns, "--wait", "--timeout", "10m")...)
-				cmd.Env = helmEnv
-				out, err := cmd.CombinedOutput()
-				return string(out), err
-			}
-		}
+		run, helmEnv, home := helmIn(b, helm, ns)
 		chart := filepath.Join(home, "chart")
 		diff := func() (string, error) {
 			manifests, err := exec.Command(helm, "template", "bench", chart, "--namespace", ns).Output()
@@ -181,18 +176,40 @@ func benchHelm(b *testing.B, helm, kubectl string, n int) {
 	}
 }
 
+// helmIn runs helm steps (`--wait`) in namespace ns, with a home of their own.
+func helmIn(b *testing.B, helm, ns string) (run func(args ...string) func() (string, error), helmEnv []string, home string) {
+	home = b.TempDir()
+	helmEnv = append(os.Environ(), "KUBECONFIG="+kube.Kubeconfig, "HELM_CACHE_HOME="+home+"/cache",
+		"HELM_CONFIG_HOME="+home+"/config", "HELM_DATA_HOME="+home+"/data")
+	run = func(args ...string) func() (string, error) {
+		return func() (string, error) {
+			cmd := exec.Command(helm, append(args, "--namespace", ns, "--wait", "--timeout", "10m")...)
+			cmd.Env = helmEnv
+			out, err := cmd.CombinedOutput()
+			return string(out), err
+		}
+	}
+	return run, helmEnv, home
+}
+
 // writeChart writes a chart whose templates are the component's objects for n services,
 // verbatim (JSON is YAML, and holds no template action).
 func writeChart(b *testing.B, dir, ns string, n int, tag string) {
-	var docs []string
+	var objects []harness.Manifest
 	for i := range n {
-		for _, m := range componentObjects(b, serviceName(i), ns, tag) {
-			raw, err := json.Marshal(m.Obj.Object)
-			if err != nil {
-				b.Fatal(err)
-			}
-			docs = append(docs, string(raw))
+		objects = append(objects, componentObjects(b, serviceName(i), ns, tag)...)
+	}
+	writeChartOf(b, dir, objects)
+}
+
+func writeChartOf(b *testing.B, dir string, objects []harness.Manifest) {
+	var docs []string
+	for _, m := range objects {
+		raw, err := json.Marshal(m.Obj.Object)
+		if err != nil {
+			b.Fatal(err)
 		}
+		docs = append(docs, string(raw))
 	}
 	files := map[string]string{
 		"Chart.yaml":         "apiVersion: v2\nname: bench\nversion: 0.1.0\n",

@@ -15,12 +15,12 @@ import (
 // The probes the component writes are executed by a real kubelet against the paths and the
 // port the application serves: a pod whose readiness fails leaves the Service's endpoints
 // and gets no request, and comes back when it passes again; a pod whose liveness fails is
-// restarted.
+// restarted (liveness every 2 s here rather than the default 10 s, to be quick about it).
 func TestRealNodeProbesDecideWhatServes(t *testing.T) {
 	t.Parallel()
 	ns := onRealNode(t, "real-probes")
 	s := newRealStack(t, ns)
-	s.program(ns, realWebProgram(ns, "v1", ""))
+	s.program(ns, realWebProgram(ns, "v1", "      livenessProbe: {periodSeconds: 2}\n"))
 	s.mustUp(false)
 	url := serviceURL(t, ns, "web") + "/"
 	both := pods(t, ns, "web")

@@ -122,7 +122,7 @@ func TestRealNodeFailedUpdateKeepsTheOldPodsServing(t *testing.T) {
 			t.Parallel()
 			ns := onRealNode(t, "real-failed-"+tc.name)
 			s := newRealStack(t, ns)
-			bounded := "      rolloutTimeoutSeconds: 60\n"
+			bounded := "      rolloutTimeoutSeconds: 30\n"
 			s.program(ns, realWebProgram(ns, "v1", bounded))
 			s.mustUp(false)
 			url := serviceURL(t, ns, "web") + "/"

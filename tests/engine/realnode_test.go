@@ -105,7 +105,7 @@ func bringUpRealNode(dir, bin string) error {
 
 // onRealNode creates a namespace for one test whose pods all run on the real node, and
 // deletes it after.
-func onRealNode(t *testing.T, name string) string {
+func onRealNode(t testing.TB, name string) string {
 	t.Helper()
 	<-realNode.ready
 	if realNode.err != nil {
@@ -130,7 +130,7 @@ func newRealStack(t *testing.T, ns string) *yamlStack {
 
 // describePodsOnFailure logs the namespace's pods and events when the test failed: what a
 // user would look at with kubectl get pods and kubectl get events.
-func describePodsOnFailure(t *testing.T, ns string) {
+func describePodsOnFailure(t testing.TB, ns string) {
 	if !t.Failed() {
 		return
 	}
