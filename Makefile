@@ -28,7 +28,8 @@ help:
 	@echo "make dist      the release archives and checksums into dist/ (PLATFORMS=linux-amd64 for one)"
 	@echo "make bench     the benchmarks of docs/benchmarks.md (about 3 minutes)"
 	@echo "make bench-engine  pulumi up through the real engine against direct declarations and helm (about 30 minutes)"
-	@echo "make engine-tools  build the Pulumi CLI, YAML host, pulumi-kubernetes and the control plane once per pin (test tiers)"
+	@echo "make engine-tools  build the Pulumi CLI, YAML host, pulumi-kubernetes, the control plane, the real node's kubelet and Traefik once per pin (test tiers)"
+	@echo "make bench-realnode  pulumi up to every pod Ready on the real node against helm --wait (about 6 minutes)"
 
 # One set of compiler flags for every Go build here, the release build's (RELEASE_FLAGS
 # below), and cgo off as in the release build: go run, vet, the tests, the Go examples and

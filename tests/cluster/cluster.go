@@ -187,6 +187,10 @@ func (c *Cluster) Stop() {
 	}
 }
 
+// ServingCert is the API server's serving certificate and the CA that signed it, for a
+// client that verifies it.
+func (c *Cluster) ServingCert() string { return filepath.Join(c.dir, "certs", "apiserver.crt") }
+
 // Log is the tail of one component's log.
 func (c *Cluster) Log(component string) string {
 	b, _ := os.ReadFile(filepath.Join(c.dir, component+".log"))

@@ -23,7 +23,7 @@ var (
 )
 
 // acceptRoutes plays a Gateway API controller for every Gateway in the cluster: each
-// route's parent that is an existing Gateway gets Accepted, and ResolvedRefs true when
+// route's parent that is an existing Gateway (but a real controller's) gets Accepted, and ResolvedRefs true when
 // every backend Service exists (false, BackendNotFound, otherwise), for the route's
 // current generation. Parents that are no Gateway get no status, as no controller owns them.
 func acceptRoutes(ctx context.Context, client kubernetes.Interface, dyn dynamic.Interface) {
@@ -63,8 +63,12 @@ func routeStatus(ctx context.Context, client kubernetes.Interface, dyn dynamic.I
 			namespace = route.GetNamespace()
 		}
 		name, _ := ref["name"].(string)
-		if _, err := dyn.Resource(gatewayResource).Namespace(namespace).Get(ctx, name, metav1.GetOptions{}); err != nil {
+		gateway, err := dyn.Resource(gatewayResource).Namespace(namespace).Get(ctx, name, metav1.GetOptions{})
+		if err != nil {
 			continue
+		}
+		if class, _, _ := unstructured.NestedString(gateway.Object, "spec", "gatewayClassName"); class == RealIngressClass {
+			continue // a real controller's
 		}
 		parents = append(parents, map[string]any{
 			"parentRef":      ref,

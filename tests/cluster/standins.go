@@ -151,6 +151,10 @@ func expand(ctx context.Context, client kubernetes.Interface, claim *corev1.Pers
 	_, _ = client.CoreV1().PersistentVolumeClaims(claim.Namespace).UpdateStatus(ctx, claim, metav1.UpdateOptions{})
 }
 
+// RealIngressClass is the class a real controller serves (Traefik on the real node): the
+// stand-ins leave its Ingresses, Gateways and routes to it.
+const RealIngressClass = "traefik"
+
 // publishIngresses gives every Ingress the loopback address, as a controller admitting it would.
 func publishIngresses(ctx context.Context, client kubernetes.Interface) {
 	ingresses, err := client.NetworkingV1().Ingresses("").List(ctx, metav1.ListOptions{})
@@ -159,7 +163,7 @@ func publishIngresses(ctx context.Context, client kubernetes.Interface) {
 	}
 	for i := range ingresses.Items {
 		ing := &ingresses.Items[i]
-		if len(ing.Status.LoadBalancer.Ingress) > 0 {
+		if len(ing.Status.LoadBalancer.Ingress) > 0 || (ing.Spec.IngressClassName != nil && *ing.Spec.IngressClassName == RealIngressClass) {
 			continue
 		}
 		ing.Status.LoadBalancer.Ingress = []networkingv1.IngressLoadBalancerIngress{{IP: "127.0.0.1"}}

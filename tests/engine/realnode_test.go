@@ -99,6 +99,7 @@ func bringUpRealNode(dir, bin string) error {
 		LogDir:       dir,
 		Registry:     realNode.registry.Host,
 		SandboxImage: realNode.registry.Host + "/pause:1",
+		APIServerCA:  kube.ServingCert(),
 	})
 	return err
 }

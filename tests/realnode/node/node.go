@@ -58,6 +58,8 @@ type Options struct {
 	Registry string
 	// SandboxImage is the pod sandbox: any image in Registry whose process just waits.
 	SandboxImage string
+	// APIServerCA verifies the API server's serving certificate (Traefik checks it).
+	APIServerCA string
 }
 
 // Node is a running node.
@@ -142,6 +144,9 @@ func (n *Node) start(ctx context.Context) error {
 	}
 	if err := n.startMetricsServer(ctx, dyn); err != nil {
 		return fmt.Errorf("metrics-server does not serve the resource metrics API: %w\n%s", err, n.Log("metrics-server"))
+	}
+	if err := n.startTraefik(ctx, dyn); err != nil {
+		return fmt.Errorf("traefik is not serving: %w\n%s", err, n.Log("traefik"))
 	}
 	volumes, stop := context.WithCancel(context.Background())
 	n.stopVolumes = stop
