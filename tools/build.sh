@@ -17,7 +17,7 @@ settings="CGO_ENABLED=0"
 # change what they produce, so it is not part of the key.
 export GOGC=${GOGC:-400}
 
-for name in ${TOOLS:-cluster pulumi pulumi-yaml traefik}; do
+for name in ${TOOLS:-cluster pulumi pulumi-yaml traefik kube-router}; do
   key=$(cat "$here/$name"/* <(echo "$settings") | sha256sum | cut -c1-12)
   out="$cache/$name-$key"
   if [ ! -f "$out/.built" ]; then

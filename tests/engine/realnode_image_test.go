@@ -41,3 +41,28 @@ func TestRealNodeRunsAnImageLoadedIntoTheNode(t *testing.T) {
 		t.Errorf("the loaded image does not answer: %v %q", err, body)
 	}
 }
+
+// A digest is what runs: the image named by repository and digest (the registry also
+// holds other versions under tags) is pulled by that digest, the container reports that
+// version, and the pod's image ID is the digest.
+func TestRealNodeRunsTheImageByDigest(t *testing.T) {
+	t.Parallel()
+	ns := onRealNode(t, "real-digest")
+	digest := realNode.digests["v2"]
+	s := newRealStack(t, ns)
+	s.program(ns, "resources:"+service("web", digest.Context().String(), ns, `      digest: `+digest.DigestStr()+`
+      port: {http: 8080}
+      healthcheckPath: /healthz
+`))
+	s.mustUp(false)
+	url := serviceURL(t, ns, "web") + "/"
+	awaitServedBy(t, url, servingPods(t, ns, "web")...)
+	if body, err := get(url); err != nil || !strings.Contains(body, `"version":"v2"`) {
+		t.Errorf("the image by digest answers %q (%v), want version v2", body, err)
+	}
+	for _, p := range pods(t, ns, "web") {
+		if id := p.Status.ContainerStatuses[0].ImageID; !strings.HasSuffix(id, digest.DigestStr()) {
+			t.Errorf("pod %s runs image %s, want digest %s", p.Name, id, digest.DigestStr())
+		}
+	}
+}

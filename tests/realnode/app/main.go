@@ -3,7 +3,8 @@
 // its env and mounted files, a file on its volume, metrics, gRPC health, a WebSocket echo)
 // and drains in-flight requests on SIGTERM, logging how many there were.
 //
-//	PORT (8080)       HTTP: /, /healthz, /ready, /env, /file?path=, /data, /metrics, /slow?ms=, /burn?ms=, /ws, /control/...
+//	PORT (8080)       HTTP: /, /healthz, /ready, /env, /file?path=, /data, /metrics, /slow?ms=, /burn?ms=,
+//	                  /fetch?url= (a GET from inside the pod, for network policies), /ws, /control/...
 //	GRPC_PORT (9090)  gRPC health (grpc.health.v1)
 //	DATA_DIR          where /data reads and writes (a persistent volume)
 //	VERSION           reported by / (the image sets it)
@@ -116,6 +117,7 @@ func (a *app) routes() http.Handler {
 	mux.HandleFunc("/metrics", a.metrics)
 	mux.HandleFunc("/slow", a.slow)
 	mux.HandleFunc("/burn", a.burn)
+	mux.HandleFunc("/fetch", a.fetch)
 	mux.HandleFunc("/control/", a.control)
 	mux.Handle("/ws", websocket.Handler(func(ws *websocket.Conn) { _, _ = io.Copy(ws, ws) }))
 	return a.counted(mux)
@@ -210,6 +212,22 @@ func (a *app) burn(w http.ResponseWriter, r *http.Request) {
 		n++
 	}
 	writeJSON(w, map[string]any{"burned_ms": ms, "version": a.version, "spins": n})
+}
+
+// fetch GETs url from inside the pod (within 3 s) and says what came back: 200 with the
+// body when the request was answered, 502 with the error when it was not (refused, timed
+// out: what a network policy does to it).
+func (a *app) fetch(w http.ResponseWriter, r *http.Request) {
+	client := http.Client{Timeout: 3 * time.Second}
+	resp, err := client.Get(r.URL.Query().Get("url"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+	w.WriteHeader(resp.StatusCode)
+	_, _ = w.Write(body)
 }
 
 // control flips the probes: /control/ready?fail=1, /control/live?fail=0.

@@ -24,6 +24,9 @@ var (
 	cniConfDir       = filepath.Join(dataDir, "cni")
 	kubeletConfig    = filepath.Join(dataDir, "kubelet.yaml")
 	kubeProxyConfig  = filepath.Join(dataDir, "kube-proxy.yaml")
+	// nodeKubeconfig is the control plane's admin kubeconfig, copied into the node's dir so
+	// that every process of the node names that dir on its command line (killProcesses).
+	nodeKubeconfig = filepath.Join(dataDir, "kubeconfig")
 )
 
 func writeConfigs(opts Options) error {
@@ -34,6 +37,7 @@ func writeConfigs(opts Options) error {
 		return err
 	}
 	files := map[string]func(Options) ([]byte, error){
+		nodeKubeconfig:   func(o Options) ([]byte, error) { return os.ReadFile(o.Kubeconfig) },
 		containerdConfig: containerdTOML,
 		filepath.Join(cniConfDir, "10-"+networkName+".conflist"): cniConflist,
 		kubeletConfig:   kubeletYAML,
@@ -126,7 +130,7 @@ func kubeletYAML(Options) ([]byte, error) {
 func kubeletFlags(opts Options) []string {
 	return []string{
 		"--config=" + kubeletConfig,
-		"--kubeconfig=" + opts.Kubeconfig,
+		"--kubeconfig=" + nodeKubeconfig,
 		"--root-dir=" + filepath.Join(dataDir, "kubelet"),
 		"--hostname-override=" + Name,
 		"--node-ip=" + IP,
@@ -140,7 +144,7 @@ func kubeletFlags(opts Options) []string {
 func kubeProxyYAML(opts Options) ([]byte, error) {
 	config := proxyconfig.KubeProxyConfiguration{
 		TypeMeta:           metav1.TypeMeta{APIVersion: "kubeproxy.config.k8s.io/v1alpha1", Kind: "KubeProxyConfiguration"},
-		ClientConnection:   componentconfig.ClientConnectionConfiguration{Kubeconfig: opts.Kubeconfig},
+		ClientConnection:   componentconfig.ClientConnectionConfiguration{Kubeconfig: nodeKubeconfig},
 		HostnameOverride:   Name,
 		BindAddress:        IP,
 		HealthzBindAddress: kubeProxyHealthz,
@@ -164,9 +168,12 @@ func kubeProxyYAML(opts Options) ([]byte, error) {
 const kubeProxyHealthz = "127.0.0.1:10256"
 
 // servicesProgrammed: kube-proxy reports its rules synced.
-func servicesProgrammed() bool {
+func servicesProgrammed() bool { return healthy("http://" + kubeProxyHealthz + "/healthz") }
+
+// healthy: a daemon's health endpoint answers 200 within a second.
+func healthy(url string) bool {
 	client := http.Client{Timeout: time.Second}
-	resp, err := client.Get("http://" + kubeProxyHealthz + "/healthz")
+	resp, err := client.Get(url)
 	if err != nil {
 		return false
 	}

@@ -37,6 +37,8 @@ type machineState struct {
 	// Tables are the nftables tables there were: iptables (nf_tables backend) creates the
 	// ones its rules need, and those are removed again.
 	Tables []string `json:"tables"`
+	// Ipsets are the ipsets there were: the policy engine's are destroyed again.
+	Ipsets []string `json:"ipsets"`
 }
 
 // record writes down the machine's state before anything changes it.
@@ -55,6 +57,9 @@ func record() error {
 	}
 	var err error
 	if state.Tables, err = nftTables(); err != nil {
+		return err
+	}
+	if state.Ipsets, err = ipsets(); err != nil {
 		return err
 	}
 	body, err := json.MarshalIndent(state, "", "  ")
@@ -84,6 +89,7 @@ func undo() error {
 		unmountAll(),
 		tearDownNetwork(),
 		removeIptablesChains(),
+		removeNewIpsets(state.Ipsets),
 		removeNewTables(state.Tables),
 	}
 	for key, value := range state.Sysctls {

@@ -25,9 +25,9 @@ const (
 
 func (n *Node) startMetricsServer(ctx context.Context, dyn dynamic.Interface) error {
 	if err := n.run("metrics-server", filepath.Join(n.opts.Bin, "metrics-server"),
-		"--kubeconfig="+n.opts.Kubeconfig,
-		"--authentication-kubeconfig="+n.opts.Kubeconfig,
-		"--authorization-kubeconfig="+n.opts.Kubeconfig,
+		"--kubeconfig="+nodeKubeconfig,
+		"--authentication-kubeconfig="+nodeKubeconfig,
+		"--authorization-kubeconfig="+nodeKubeconfig,
 		"--bind-address="+IP, fmt.Sprintf("--secure-port=%d", metricsServerPort),
 		"--cert-dir="+filepath.Join(dataDir, "metrics-server"),
 		"--kubelet-insecure-tls", "--kubelet-preferred-address-types=InternalIP",

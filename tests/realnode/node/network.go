@@ -22,8 +22,8 @@ const (
 	unreachableMetric = "4000"
 )
 
-// ourChains are the prefixes of the iptables chains of kube-proxy and the kubelet (KUBE-),
-// the CNI plugins (CNI-) and the node (K8SSVC-).
+// ourChains are the prefixes of the iptables chains of kube-proxy, the kubelet and
+// kube-router (KUBE-), the CNI plugins (CNI-) and the node (K8SSVC-).
 var ourChains = []string{"KUBE-", "CNI-", "K8SSVC-"}
 
 func setUpNetwork() error {
@@ -141,17 +141,24 @@ func removeNewTables(before []string) error {
 	if err != nil {
 		return err
 	}
+	return removeNew(before, now, func(table string) []string {
+		return append([]string{"nft", "delete", "table"}, strings.Fields(table)...)
+	})
+}
+
+// removeNew runs the command remove gives for each of now that is not in before.
+func removeNew(before, now []string, remove func(string) []string) error {
 	existed := map[string]bool{}
-	for _, table := range before {
-		existed[table] = true
+	for _, name := range before {
+		existed[name] = true
 	}
-	for _, table := range now {
-		if existed[table] {
+	for _, name := range now {
+		if existed[name] {
 			continue
 		}
-		args := append([]string{"delete", "table"}, strings.Fields(table)...)
-		if out, err := exec.Command("nft", args...).CombinedOutput(); err != nil {
-			return fmt.Errorf("nft %s: %v: %s", strings.Join(args, " "), err, out)
+		args := remove(name)
+		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+			return fmt.Errorf("%s: %v: %s", strings.Join(args, " "), err, out)
 		}
 	}
 	return nil

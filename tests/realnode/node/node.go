@@ -145,6 +145,9 @@ func (n *Node) start(ctx context.Context) error {
 	if err := n.startMetricsServer(ctx, dyn); err != nil {
 		return fmt.Errorf("metrics-server does not serve the resource metrics API: %w\n%s", err, n.Log("metrics-server"))
 	}
+	if err := n.startPolicyEngine(ctx); err != nil {
+		return fmt.Errorf("kube-router's network policy controller is not healthy: %w\n%s", err, n.Log("kube-router"))
+	}
 	if err := n.startTraefik(ctx, dyn); err != nil {
 		return fmt.Errorf("traefik is not serving: %w\n%s", err, n.Log("traefik"))
 	}
@@ -271,7 +274,7 @@ func preflight() error {
 		return fmt.Errorf("the real node needs root (it runs containerd and the kubelet)")
 	}
 	var missing []string
-	for _, tool := range []string{"containerd", "runc", "ctr", "iptables", "iptables-save", "iptables-restore", "nft", "conntrack", "ip", "mount"} {
+	for _, tool := range []string{"containerd", "runc", "ctr", "iptables", "iptables-save", "iptables-restore", "nft", "ipset", "conntrack", "ip", "mount"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			missing = append(missing, tool)
 		}

@@ -3,7 +3,6 @@ package node
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -63,15 +62,7 @@ func (n *Node) startTraefik(ctx context.Context, dyn dynamic.Interface) error {
 	if err := n.run("traefik", filepath.Join(n.opts.Bin, "traefik"), args...); err != nil {
 		return err
 	}
-	return n.waitFor(ctx, 60*time.Second, func() bool {
-		client := http.Client{Timeout: time.Second}
-		resp, err := client.Get("http://" + traefikPingAddress + "/ping")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
+	return n.waitFor(ctx, 60*time.Second, func() bool { return healthy("http://" + traefikPingAddress + "/ping") })
 }
 
 // registerTraefikClasses creates the IngressClass and the GatewayClass Traefik serves.
