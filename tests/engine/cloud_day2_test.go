@@ -123,7 +123,7 @@ func merge(a, b map[string]any) map[string]any {
 // unchanged ones left out.
 func plannedSteps(t *testing.T, s *yamlStack) []string {
 	t.Helper()
-	out, err := pulumi(s.dir, "preview", "--json")
+	out, err := s.pulumi("preview", "--json")
 	if err != nil {
 		t.Fatalf("preview: %v\n%s", err, out)
 	}

@@ -36,13 +36,13 @@ func TestDriftIsBroughtBackToTheProgram(t *testing.T) {
 `)
 	}
 	config := func(value string) {
-		if out, err := pulumi(s.dir, "config", "set", "--secret", "apiToken", value); err != nil {
+		if out, err := s.pulumi("config", "set", "--secret", "apiToken", value); err != nil {
 			t.Fatalf("config set: %v\n%s", err, out)
 		}
 	}
 	upRefresh := func(what string) {
 		t.Helper()
-		if out, err := pulumi(s.dir, "up", "--yes", "--refresh", "--diff"); err != nil {
+		if out, err := s.pulumi("up", "--yes", "--refresh", "--diff"); err != nil {
 			t.Fatalf("%s: pulumi up --refresh: %v\n%s", what, err, out)
 		}
 		s.expectNoChanges()
@@ -60,7 +60,7 @@ func TestDriftIsBroughtBackToTheProgram(t *testing.T) {
 	s.mustUp(false)
 
 	// An untouched service: refresh finds nothing to change.
-	if out, err := pulumi(s.dir, "refresh", "--yes", "--diff"); err != nil {
+	if out, err := s.pulumi("refresh", "--yes", "--diff"); err != nil {
 		t.Fatalf("pulumi refresh: %v\n%s", err, out)
 	}
 	s.expectNoChanges()

@@ -41,7 +41,7 @@ func TestServiceExposureChangesInPlace(t *testing.T) {
 	}
 	address := func() string {
 		t.Helper()
-		out, err := pulumi(s.dir, "stack", "output", "address", "--json")
+		out, err := s.pulumi("stack", "output", "address", "--json")
 		var got string
 		if err != nil || json.Unmarshal([]byte(out), &got) != nil {
 			t.Fatalf("stack output: %v\n%s", err, out)

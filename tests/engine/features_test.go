@@ -39,7 +39,7 @@ func TestWorkloadFeaturesExample(t *testing.T) {
 	}
 	config := func(args ...string) {
 		t.Helper()
-		if out, err := pulumi(s.dir, append([]string{"config", "set"}, args...)...); err != nil {
+		if out, err := s.pulumi(append([]string{"config", "set"}, args...)...); err != nil {
 			t.Fatalf("config set: %v\n%s", err, out)
 		}
 	}

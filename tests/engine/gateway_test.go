@@ -73,7 +73,7 @@ func TestGatewayRoutes(t *testing.T) {
 	ctx := context.Background()
 	urls := func() []string {
 		t.Helper()
-		out, err := pulumi(s.dir, "stack", "output", "urls", "--json")
+		out, err := s.pulumi("stack", "output", "urls", "--json")
 		var got []string
 		if err != nil || json.Unmarshal([]byte(out), &got) != nil {
 			t.Fatalf("stack output: %v\n%s", err, out)

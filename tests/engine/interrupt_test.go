@@ -73,7 +73,7 @@ func (s *yamlStack) recoverUp(step string) {
 	s.t.Helper()
 	locks, _ := filepath.Glob(filepath.Join(stateDir, ".pulumi/locks/organization/*", s.name, "*.json"))
 	if len(locks) > 0 {
-		if out, err := pulumi(s.dir, "cancel", "--yes"); err != nil {
+		if out, err := s.pulumi("cancel", "--yes"); err != nil {
 			s.t.Fatalf("%s: pulumi cancel: %v\n%s", step, err, out)
 		}
 	}
@@ -93,7 +93,7 @@ func (s *yamlStack) recoverUp(step string) {
 		}
 	}
 	if pending {
-		if out, err := pulumi(s.dir, "refresh", "--yes", "--clear-pending-creates"); err != nil {
+		if out, err := s.pulumi("refresh", "--yes", "--clear-pending-creates"); err != nil {
 			s.t.Fatalf("%s: pulumi refresh --clear-pending-creates: %v\n%s", step, err, out)
 		}
 	}
@@ -104,7 +104,7 @@ func (s *yamlStack) recoverUp(step string) {
 		deleteOrphaning(s.t, c.typ, c.namespace, c.name)
 	}
 	s.expectNoCreateOfExisting(step)
-	if out, err := pulumi(s.dir, "up", "--yes", "--skip-preview"); err != nil {
+	if out, err := s.pulumi("up", "--yes", "--skip-preview"); err != nil {
 		s.t.Fatalf("%s: pulumi up after the interruption: %v\n%s", step, err, out)
 	}
 }

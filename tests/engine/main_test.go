@@ -224,10 +224,16 @@ func cloudStandIns(dir string) ([][]string, error) {
 // pulumi runs the CLI in dir and returns its combined output, which it also appends to
 // dir/pulumi.log as it comes (to follow a long update). A command gets 8 minutes.
 func pulumi(dir string, args ...string) (string, error) {
+	return pulumiWith(dir, nil, args...)
+}
+
+// pulumiWith is pulumi with variables added to the tier's environment, for the command and
+// the plugins it starts.
+func pulumiWith(dir string, extraEnv []string, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, pulumiBin, append(args, "--non-interactive")...)
-	cmd.Dir, cmd.Env = dir, env
+	cmd.Dir, cmd.Env = dir, append(append([]string{}, env...), extraEnv...)
 	log, err := os.OpenFile(filepath.Join(dir, "pulumi.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
 		return "", err

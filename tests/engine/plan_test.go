@@ -35,7 +35,7 @@ type planStep struct {
 // steps of each replacement included (create-replacement, delete-replaced).
 func (s *yamlStack) plan() []planStep {
 	s.t.Helper()
-	out, err := pulumi(s.dir, "preview", "--json", "--show-replacement-steps")
+	out, err := s.pulumi("preview", "--json", "--show-replacement-steps")
 	if err != nil {
 		s.t.Fatalf("pulumi preview --json: %v\n%s", err, out)
 	}

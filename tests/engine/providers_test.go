@@ -47,7 +47,7 @@ outputs:
   namespace: ${web.namespace}
   url: ${web.internalUrl}
 `)
-	if out, err := pulumi(s.dir, "preview"); err != nil {
+	if out, err := s.pulumi("preview"); err != nil {
 		t.Fatalf("preview with the namespace unknown: %v\n%s", err, out)
 	}
 	s.mustUp(false)
@@ -61,9 +61,8 @@ outputs:
 	if list, _ := kube.Client.AppsV1().Deployments("default").List(ctx, metav1.ListOptions{}); len(list.Items) > 0 {
 		t.Errorf("a child ignored the explicit provider and landed in default")
 	}
-	out, err := pulumi(s.dir, "stack", "output", "url")
-	if err != nil || !strings.Contains(out, "web.team-ns.svc.cluster.local") {
-		t.Errorf("internalUrl = %q (%v), want the provider's namespace in it", out, err)
+	if url := s.output("url"); !strings.Contains(url, "web.team-ns.svc.cluster.local") {
+		t.Errorf("internalUrl = %q, want the provider's namespace in it", url)
 	}
 	s.expectNoChanges()
 }
@@ -90,7 +89,7 @@ outputs:
   tag: ${web.currentTag}
   digest: ${web.currentDigest}
 `)
-	if out, err := pulumi(s.dir, "preview"); err != nil {
+	if out, err := s.pulumi("preview"); err != nil {
 		t.Fatalf("preview with the tag unknown: %v\n%s", err, out)
 	}
 	s.mustUp(false)
@@ -102,7 +101,7 @@ outputs:
 		t.Errorf("Deployment image %q, want %q", got, want)
 	}
 	for output, want := range map[string]string{"tag": string(cm.UID), "digest": ""} {
-		if out, err := pulumi(s.dir, "stack", "output", output); err != nil || strings.TrimSpace(out) != want {
+		if out, err := s.pulumi("stack", "output", output); err != nil || strings.TrimSpace(out) != want {
 			t.Errorf("output %s = %q (%v), want %q", output, out, err, want)
 		}
 	}
@@ -137,7 +136,7 @@ func TestBadInputsFailPreview(t *testing.T) {
 				t.Fatal(err)
 			}
 			s.program(s.project, "resources:\n  app:\n    type: "+tc.Token+"\n    properties:\n"+indent(string(properties), "      "))
-			out, err := pulumi(s.dir, "preview")
+			out, err := s.pulumi("preview")
 			if err == nil {
 				t.Fatalf("preview succeeded:\n%s", out)
 			}

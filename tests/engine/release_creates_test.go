@@ -53,7 +53,7 @@ func TestCreateOverAnExistingObjectFailsAsOnTheRelease(t *testing.T) {
 		t.Errorf("the Service made by hand changed: %v %v", got.Spec.Selector, err)
 	}
 
-	if out, err := pulumi(s.dir, "config", "set", "kubernetes:upsertExistingObjects", "true"); err != nil {
+	if out, err := s.pulumi("config", "set", "kubernetes:upsertExistingObjects", "true"); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	s.mustUp(false)

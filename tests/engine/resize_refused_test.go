@@ -37,7 +37,7 @@ func TestRefusedSizeChangesChangeNothing(t *testing.T) {
 	}
 
 	s.program(ns, sizedProgram(ns, "fixed", "1"))
-	out, err := pulumi(s.dir, "preview")
+	out, err := s.pulumi("preview")
 	if err == nil || !strings.Contains(out, "can not be less than") {
 		t.Errorf("shrinking a volume: want preview to fail with the API server's reason, got %v\n%s", err, out)
 	}

@@ -23,17 +23,34 @@ type yamlStack struct {
 	t    testing.TB
 	dir  string
 	name string
+	// env is added to the tier's environment for this stack's commands.
+	env []string
+}
+
+// pulumi runs the CLI in the stack's folder with its environment.
+func (s *yamlStack) pulumi(args ...string) (string, error) {
+	return pulumiWith(s.dir, s.env, args...)
+}
+
+// output is one of the stack's outputs, as `pulumi stack output` prints it.
+func (s *yamlStack) output(name string) string {
+	s.t.Helper()
+	out, err := s.pulumi("stack", "output", name)
+	if err != nil {
+		s.t.Fatalf("pulumi stack output %s: %v\n%s", name, err, out)
+	}
+	return strings.TrimSpace(out)
 }
 
 func newYAMLStack(t testing.TB, project string) *yamlStack {
 	t.Helper()
 	s := &yamlStack{t: t, dir: t.TempDir(), name: "test"}
 	s.program(project, "resources: {}")
-	if out, err := pulumi(s.dir, "stack", "init", s.name); err != nil {
+	if out, err := s.pulumi("stack", "init", s.name); err != nil {
 		t.Fatalf("stack init: %v\n%s", err, out)
 	}
 	t.Cleanup(func() {
-		if out, err := pulumi(s.dir, "destroy", "--yes", "--skip-preview", "--remove"); err != nil {
+		if out, err := s.pulumi("destroy", "--yes", "--skip-preview", "--remove"); err != nil {
 			t.Errorf("cleanup destroy: %v\n%s", err, out)
 		}
 	})
@@ -55,7 +72,7 @@ func (s *yamlStack) up(skipPreview bool) (string, error) {
 	if skipPreview {
 		args = append(args, "--skip-preview")
 	}
-	return pulumi(s.dir, args...)
+	return s.pulumi(args...)
 }
 
 func (s *yamlStack) mustUp(skipPreview bool) string {
@@ -70,7 +87,7 @@ func (s *yamlStack) mustUp(skipPreview bool) string {
 // expectNoChanges is the second preview after an up: it must plan nothing.
 func (s *yamlStack) expectNoChanges() {
 	s.t.Helper()
-	if out, err := pulumi(s.dir, "preview", "--expect-no-changes", "--diff"); err != nil {
+	if out, err := s.pulumi("preview", "--expect-no-changes", "--diff"); err != nil {
 		s.t.Errorf("a second preview plans changes: %v\n%s", err, out)
 	}
 }
@@ -79,7 +96,7 @@ func (s *yamlStack) expectNoChanges() {
 // the cluster holds is what the state says.
 func (s *yamlStack) refreshChangesNothing() {
 	s.t.Helper()
-	if out, err := pulumi(s.dir, "refresh", "--yes", "--diff"); err != nil {
+	if out, err := s.pulumi("refresh", "--yes", "--diff"); err != nil {
 		s.t.Fatalf("pulumi refresh: %v\n%s", err, out)
 	}
 	s.expectNoChanges()
@@ -87,7 +104,7 @@ func (s *yamlStack) refreshChangesNothing() {
 
 func (s *yamlStack) destroy() {
 	s.t.Helper()
-	if out, err := pulumi(s.dir, "destroy", "--yes", "--skip-preview"); err != nil {
+	if out, err := s.pulumi("destroy", "--yes", "--skip-preview"); err != nil {
 		s.t.Fatalf("pulumi destroy: %v\n%s", err, out)
 	}
 }

@@ -46,7 +46,7 @@ func TestStateHoldsTheComponentsFramesOnly(t *testing.T) {
 // export is the stack's state, `pulumi stack export`.
 func (s *yamlStack) export() apitype.DeploymentV3 {
 	s.t.Helper()
-	out, err := pulumi(s.dir, "stack", "export")
+	out, err := s.pulumi("stack", "export")
 	if err != nil {
 		s.t.Fatalf("pulumi stack export: %v\n%s", err, out)
 	}

@@ -35,13 +35,13 @@ func TestTrafficExample(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(s.dir, "Pulumi.yaml"), []byte(program), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := pulumi(s.dir, "config", "set", "gatewayNamespace", infra); err != nil {
+	if out, err := s.pulumi("config", "set", "gatewayNamespace", infra); err != nil {
 		t.Fatalf("config set: %v\n%s", err, out)
 	}
 	s.mustUp(false)
 	output := func(name string, into any) {
 		t.Helper()
-		out, err := pulumi(s.dir, "stack", "output", name, "--json")
+		out, err := s.pulumi("stack", "output", name, "--json")
 		if err != nil || json.Unmarshal([]byte(out), into) != nil {
 			t.Fatalf("stack output %s: %v\n%s", name, err, out)
 		}

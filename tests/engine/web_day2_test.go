@@ -45,7 +45,7 @@ func TestWebServiceDay2(t *testing.T) {
 			ns := namespace(t, fmt.Sprintf("web-%v", skipPreview))
 			s := newYAMLStack(t, ns)
 			setSecret := func(value string) {
-				if out, err := pulumi(s.dir, "config", "set", "--secret", "apiToken", value); err != nil {
+				if out, err := s.pulumi("config", "set", "--secret", "apiToken", value); err != nil {
 					t.Fatalf("config set: %v\n%s", err, out)
 				}
 			}

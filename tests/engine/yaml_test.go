@@ -58,7 +58,7 @@ resources:
       envVars:
         FLAG: {enabled: true}
 `)
-	out, err := pulumi(s.dir, "preview")
+	out, err := s.pulumi("preview")
 	if err == nil || !strings.Contains(out, "envVars") || !strings.Contains(out, "FLAG") || !strings.Contains(out, "to 'string'") {
 		t.Errorf("want preview to fail naming envVars, FLAG and the string it must be, got %v\n%s", err, out)
 	}
@@ -70,7 +70,7 @@ resources:
 	if out, err := s.up(true); err == nil || !strings.Contains(out, "FLAG") {
 		t.Errorf("want up to fail naming envVars.FLAG, got %v\n%s", err, out)
 	}
-	urns, err := pulumi(s.dir, "stack", "--show-urns")
+	urns, err := s.pulumi("stack", "--show-urns")
 	if err != nil {
 		t.Fatalf("pulumi stack: %v\n%s", err, urns)
 	}

@@ -5,6 +5,10 @@
 // the inputs plus the outputs the real provider computes (tests/harness CloudOutputs),
 // unknown during a preview. It proves what the engine and the component do with the
 // resources (names, dependencies, replacements, deletions), not what the clouds do.
+//
+// With STANDIN_CLOUD_REGISTRY set to a registry's host, the ECR repositories and Azure
+// Container Registries it creates live there (their URL and login server name it), so an
+// `image: AUTO` service's images can be pushed and pulled for real.
 package main
 
 import (
@@ -69,6 +73,14 @@ func provider() p.Provider {
 // which a preview does not know yet.
 func computed(typ, name string, inputs property.Map, dryRun bool) (string, property.Map) {
 	id, outputs := harness.CloudOutputs(typ, name, inputs)
+	if host := os.Getenv("STANDIN_CLOUD_REGISTRY"); host != "" {
+		switch typ {
+		case "aws:ecr/repository:Repository":
+			outputs["repositoryUrl"] = host + "/" + id
+		case "azure-native:containerregistry:Registry":
+			outputs["loginServer"] = host
+		}
+	}
 	for k, v := range outputs {
 		value := property.New(v)
 		if dryRun {

@@ -110,7 +110,14 @@ func StartRegistry() (*Registry, error) {
 
 // Push stores img as repository:tag and returns its reference by digest.
 func (r *Registry) Push(img v1.Image, repository, tag string) (name.Digest, error) {
-	ref, err := name.NewTag(r.Host+"/"+repository+":"+tag, name.Insecure)
+	return PushTo(img, r.Host+"/"+repository+":"+tag)
+}
+
+// PushTo stores img under a tag reference, host:port/repository:tag, in whatever registry
+// that names (plain HTTP on loopback, as go-containerregistry allows for localhost), and
+// returns its reference by digest: what `docker push` does.
+func PushTo(img v1.Image, reference string) (name.Digest, error) {
+	ref, err := name.NewTag(reference, name.Insecure)
 	if err != nil {
 		return name.Digest{}, err
 	}
