@@ -177,6 +177,24 @@ func (c *Cluster) startControllers(opts Options, saKey, rootCA string) error {
 	return startStandIns(ctx, c.Client, dyn)
 }
 
+// Connect is a Cluster for a control plane something else runs and stops (the cluster of
+// REALNODE_CLUSTER, tests/realnode/target): Stop leaves it alone.
+func Connect(kubeconfig string) (*Cluster, error) {
+	config, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
+	if err != nil {
+		return nil, err
+	}
+	config.QPS, config.Burst = 200, 400
+	client, err := kubernetes.NewForConfig(config)
+	if err != nil {
+		return nil, err
+	}
+	if err := waitReady(config, 10*time.Second); err != nil {
+		return nil, fmt.Errorf("the cluster of %s: %w", kubeconfig, err)
+	}
+	return &Cluster{Config: config, Kubeconfig: kubeconfig, Client: client}, nil
+}
+
 // Stop ends every process of the control plane.
 func (c *Cluster) Stop() {
 	if c.cancel != nil {

@@ -11,6 +11,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/k8s-service/pulumi-k8s-service/tests/cluster"
 	"github.com/k8s-service/pulumi-k8s-service/tests/realnode/node"
+	"github.com/k8s-service/pulumi-k8s-service/tests/realnode/target"
 )
 
 // env is the environment of every pulumi command: a local backend, a plugin cache of
@@ -65,16 +67,12 @@ func run(m *testing.M) (code int) {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	kube, err = cluster.Start(filepath.Join(dir), cluster.Options{
-		Bin: bin, Root: root, Controllers: true, Zones: []string{"zone-a", "zone-b", "zone-c"},
-		ServiceCIDR: node.ServiceCIDR,
-	})
+	stopRealNode, err := startCluster(dir, bin)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "starting the control plane: %v\n", err)
+		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	defer kube.Stop()
-	stopRealNode := startRealNode(filepath.Join(dir, "realnode"), bin)
 	defer func() {
 		if err := stopRealNode(); err != nil {
 			fmt.Fprintf(os.Stderr, "the real node left the machine changed: %v\n", err)
@@ -146,6 +144,52 @@ func run(m *testing.M) (code int) {
 		}
 	}
 	return m.Run()
+}
+
+// startCluster starts the tier's control plane and, in the background, its real node; or,
+// with REALNODE_CLUSTER set, connects to the cluster it describes (tests/realnode/target),
+// where only the real-node cases can run: the others need the tier's simulated nodes and
+// stand-in controllers.
+func startCluster(dir, bin string) (stopRealNode func() error, err error) {
+	if path := os.Getenv(target.Variable); path != "" {
+		c, err := target.Read(path)
+		if err != nil {
+			return nil, err
+		}
+		if !onlyRealNodeCases() {
+			return nil, fmt.Errorf("with %s set, run only the real-node cases (-run TestRealNode, or -run '^$' -bench RealNode): the others need the tier's own cluster", target.Variable)
+		}
+		if kube, err = cluster.Connect(c.Kubeconfig); err != nil {
+			return nil, err
+		}
+		return useCluster(filepath.Join(dir, "realnode"), c), nil
+	}
+	kube, err = cluster.Start(dir, cluster.Options{
+		Bin: bin, Root: root, Controllers: true, Zones: []string{"zone-a", "zone-b", "zone-c"},
+		ServiceCIDR: node.ServiceCIDR,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("starting the control plane: %w", err)
+	}
+	return startRealNode(filepath.Join(dir, "realnode"), bin), nil
+}
+
+// onlyRealNodeCases: the -run pattern (or, with -run '^$', the -bench pattern) names the
+// real-node cases alone.
+func onlyRealNodeCases() bool {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	run, bench := flag.Lookup("test.run").Value.String(), flag.Lookup("test.bench").Value.String()
+	realNodeOnly := func(pattern string) bool {
+		for _, alternative := range strings.Split(pattern, "|") {
+			if !strings.Contains(alternative, "RealNode") {
+				return false
+			}
+		}
+		return pattern != ""
+	}
+	return realNodeOnly(run) || run == "^$" && realNodeOnly(bench)
 }
 
 // toolsWithoutProviders is a folder of links to the tools of bin but its provider plugins,

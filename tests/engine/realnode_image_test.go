@@ -21,7 +21,7 @@ func TestRealNodeRunsAnImageLoadedIntoTheNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := realNode.registry.Host + "/loaded-only:v1"
-	if err := realNode.node.ImportImage(img, ref); err != nil {
+	if err := realNode.target.Load(img, ref, realNode.dir); err != nil {
 		t.Fatal(err)
 	}
 	s := newRealStack(t, ns)

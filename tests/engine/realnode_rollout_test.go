@@ -45,6 +45,10 @@ func TestRealNodeRolloutDropsNoRequest(t *testing.T) {
 	s.program(ns, realWebProgram(ns, "v2", ""))
 	loop := startTraffic(url, "v1", "v2")
 	s.mustUp(false)
+	// The loop goes on until the Service has moved to the new pods (kube-proxy follows the
+	// EndpointSlice within a second or so, longer on a busy machine), and a second more.
+	awaitServedBy(t, url, servingPods(t, ns, "web")...)
+	time.Sleep(time.Second)
 	loop.finish().expectNoneFailed(t, "image update v1 → v2")
 	if loop.served["v2"] == 0 {
 		t.Errorf("no request reached the new version during or right after the update: %s", loop.report())

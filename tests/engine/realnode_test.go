@@ -17,16 +17,20 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/k8s-service/pulumi-k8s-service/tests/realnode/image"
-	"github.com/k8s-service/pulumi-k8s-service/tests/realnode/node"
+	"github.com/k8s-service/pulumi-k8s-service/tests/realnode/local"
+	"github.com/k8s-service/pulumi-k8s-service/tests/realnode/target"
 )
 
-// realNode is the tier's real node (tests/realnode/node), where a test's pods run for real
-// when its namespace chooses the node (onRealNode), and the images they run: the test
-// application (tests/realnode/app) as appImage, in a registry on loopback.
+// realNode is where the real-node cases run (tests/realnode/target): the tier's own real
+// node, or the cluster REALNODE_CLUSTER describes; and the images they run, the test
+// application (tests/realnode/app) pushed to the target's registry.
 var realNode struct {
-	ready    chan struct{}
-	err      error
-	node     *node.Node
+	ready  chan struct{}
+	err    error
+	target target.Cluster
+	// local is the tier's own node and registry; nil on another cluster.
+	local *local.Node
+	// registry is where the images are: the local one, or the target's.
 	registry *image.Registry
 	// app are the application's references by version (v1, v2), by tag.
 	app map[string]string
@@ -34,48 +38,64 @@ var realNode struct {
 	digests map[string]name.Digest
 	// binary is the application's, to pack more images from.
 	binary string
+	// dir holds the application's build and image archives.
+	dir string
 }
 
 // appVersions are the application's images: one binary, VERSION told apart.
 var appVersions = []string{"v1", "v2"}
 
-// startRealNode builds and pushes the images and brings the node up in the background, while
-// the rest of the tier gets ready; a test waits for it in onRealNode. stop ends the node and
-// reports what it could not undo.
+// startRealNode brings the node up and pushes the images in the background, while the rest
+// of the tier gets ready; a test waits for it in onRealNode. stop ends the node and reports
+// what it could not undo.
 func startRealNode(dir, bin string) (stop func() error) {
-	realNode.ready = make(chan struct{})
+	return inBackground(dir, func() (err error) {
+		realNode.local, err = local.Start(local.Options{
+			Dir: dir, Bin: bin, Root: root, Kubeconfig: kube.Kubeconfig, APIServerCA: kube.ServingCert(),
+		})
+		if err != nil {
+			return err
+		}
+		realNode.target, realNode.registry, realNode.binary = realNode.local.Target, realNode.local.Registry, realNode.local.App
+		return pushApp()
+	})
+}
+
+// useCluster readies the cases to run on another cluster: the application is built and
+// pushed to the cluster's registry in the background.
+func useCluster(dir string, c target.Cluster) (stop func() error) {
+	return inBackground(dir, func() (err error) {
+		realNode.target, realNode.registry = c, &image.Registry{Host: c.Registry}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if realNode.binary, err = image.BuildApp(root, dir); err != nil {
+			return err
+		}
+		return pushApp()
+	})
+}
+
+func inBackground(dir string, prepare func() error) (stop func() error) {
+	realNode.ready, realNode.dir = make(chan struct{}), dir
 	go func() {
 		defer close(realNode.ready)
-		realNode.err = bringUpRealNode(dir, bin)
+		realNode.err = prepare()
 	}()
 	return func() error {
 		<-realNode.ready
-		var err error
-		if realNode.node != nil {
-			err = realNode.node.Stop()
+		if realNode.local == nil {
+			return nil
 		}
-		if realNode.registry != nil {
-			_ = realNode.registry.Close()
-		}
-		return err
+		return realNode.local.Stop()
 	}
 }
 
-func bringUpRealNode(dir, bin string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	binary, err := image.BuildApp(root, dir)
-	if err != nil {
-		return err
-	}
-	realNode.binary = binary
-	if realNode.registry, err = image.StartRegistry(); err != nil {
-		return err
-	}
+// pushApp pushes the application's versions to the registry.
+func pushApp() error {
 	realNode.app, realNode.digests = map[string]string{}, map[string]name.Digest{}
 	for _, version := range appVersions {
-		img, err := image.Pack(binary, version)
+		img, err := image.Pack(realNode.binary, version)
 		if err != nil {
 			return err
 		}
@@ -86,26 +106,11 @@ func bringUpRealNode(dir, bin string) error {
 		realNode.app[version] = realNode.registry.Host + "/k8s-service-app:" + version
 		realNode.digests[version] = digest
 	}
-	pause, err := image.Pack(binary, "pause", "pause")
-	if err != nil {
-		return err
-	}
-	if _, err := realNode.registry.Push(pause, "pause", "1"); err != nil {
-		return err
-	}
-	realNode.node, err = node.Start(context.Background(), node.Options{
-		Bin:          bin,
-		Kubeconfig:   kube.Kubeconfig,
-		LogDir:       dir,
-		Registry:     realNode.registry.Host,
-		SandboxImage: realNode.registry.Host + "/pause:1",
-		APIServerCA:  kube.ServingCert(),
-	})
-	return err
+	return nil
 }
 
-// onRealNode creates a namespace for one test whose pods all run on the real node, and
-// deletes it after.
+// onRealNode creates a namespace for one test whose pods all run on the real node (or
+// where the target's namespace annotations put them), and deletes it after.
 func onRealNode(t testing.TB, name string) string {
 	t.Helper()
 	<-realNode.ready
@@ -113,7 +118,7 @@ func onRealNode(t testing.TB, name string) string {
 		t.Fatalf("the real node did not start: %v", realNode.err)
 	}
 	ctx := context.Background()
-	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Annotations: node.NamespaceAnnotations()}}
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Annotations: realNode.target.NamespaceAnnotations}}
 	if _, err := kube.Client.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}

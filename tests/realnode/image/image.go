@@ -88,7 +88,8 @@ func Pack(binary, version string, args ...string) (v1.Image, error) {
 	return mutate.ConfigFile(img, cfg)
 }
 
-// Registry is a registry in memory on 127.0.0.1.
+// Registry is a registry in memory on 127.0.0.1 (StartRegistry), or one that something else
+// serves (only its Host set).
 type Registry struct {
 	// Host is its address, host:port, as image references name it.
 	Host   string
@@ -131,5 +132,10 @@ func PushTo(img v1.Image, reference string) (name.Digest, error) {
 	return name.NewDigest(ref.Context().String()+"@"+digest.String(), name.Insecure)
 }
 
-// Close stops serving.
-func (r *Registry) Close() error { return r.server.Close() }
+// Close stops serving, if this process serves it.
+func (r *Registry) Close() error {
+	if r.server == nil {
+		return nil
+	}
+	return r.server.Close()
+}

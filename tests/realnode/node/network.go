@@ -14,6 +14,7 @@ import (
 const (
 	bridgeName  = "k8ssvc0"
 	bridgeIP    = "10.244.0.1"
+	bridgeMAC   = "02:6b:38:73:76:01"
 	networkName = "k8s-service-realnode"
 	// isolateChain rejects what the pods send off the machine: the bridge plugin turns on IP
 	// forwarding, and nothing but our own addresses may be reached.
@@ -29,7 +30,10 @@ var ourChains = []string{"KUBE-", "CNI-", "K8SSVC-"}
 func setUpNetwork() error {
 	steps := [][]string{
 		{"ip", "addr", "add", IP + "/32", "dev", "lo"},
-		{"ip", "link", "add", bridgeName, "type", "bridge"},
+		// An address of its own (locally administered): a bridge without one takes the
+		// lowest of its ports' and changes it as pods come and go, leaving the pods' ARP
+		// entries for the gateway pointing at a port that may be gone.
+		{"ip", "link", "add", bridgeName, "address", bridgeMAC, "type", "bridge"},
 		{"ip", "addr", "add", bridgeIP + "/24", "dev", bridgeName},
 		{"ip", "link", "set", bridgeName, "up"},
 		// The safety net: nothing of either range leaves by the default route, ever.

@@ -20,9 +20,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/name"
-	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/dynamic"
@@ -297,21 +294,9 @@ func joinUndo(first, second error) error {
 	return fmt.Errorf("%w (and undoing it: %v)", first, second)
 }
 
-// ImportImage loads an image into the node's containerd as ref, as `kind load` or
-// `ctr images import` would, without any registry holding it.
-func (n *Node) ImportImage(img v1.Image, ref string) error {
-	tag, err := name.NewTag(ref, name.Insecure)
-	if err != nil {
-		return err
-	}
-	file := filepath.Join(n.opts.LogDir, "import-"+strings.NewReplacer("/", "_", ":", "_").Replace(ref)+".tar")
-	if err := tarball.WriteToFile(file, tag, img); err != nil {
-		return err
-	}
-	defer os.Remove(file)
-	out, err := exec.Command("ctr", "--address", containerdSocket, "--namespace", "k8s.io", "images", "import", file).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("ctr images import: %v: %s", err, out)
-	}
-	return nil
+// ImportCommand loads an image archive, the argument "{archive}", into the node's
+// containerd, where the kubelet finds it without a pull (tests/realnode/target's LoadImage):
+// what `kind load` does for a kind node.
+func ImportCommand() []string {
+	return []string{"ctr", "--address", containerdSocket, "--namespace", "k8s.io", "images", "import", "{archive}"}
 }
