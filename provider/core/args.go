@@ -105,6 +105,7 @@ type ImageArgs struct {
 	Tag             pulumi.StringInput `pulumi:"tag,optional"`
 	Digest          pulumi.StringInput `pulumi:"digest,optional"`
 	ImagePullPolicy *ImagePullPolicy   `pulumi:"imagePullPolicy,optional"`
+	PinDigest       *bool              `pulumi:"pinDigest,optional"`
 }
 
 // Annotate documents the image inputs.
@@ -117,6 +118,12 @@ func (a *ImageArgs) Annotate(an infer.Annotator) {
 		"`Always` under the `restricted` profile (every start re-checks the registry's authorization), else Kubernetes' "+
 		"own (`Always` for `:latest` or no tag, `IfNotPresent` otherwise). `IfNotPresent` or `Never` runs an image "+
 		"loaded into the node (`kind load`, `ctr images import`); with a digest, `IfNotPresent` cannot run a stale image.")
+	an.Describe(&a.PinDigest, "Resolve the tag to the digest it names in the registry when the program runs, and run "+
+		"`image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a "+
+		"change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails "+
+		"before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential "+
+		"helpers). No effect with `digest`. Default false.")
+	an.SetDefault(&a.PinDigest, false)
 }
 
 // PortArgs are the container's ports.

@@ -40,6 +40,12 @@ func Construct(ctx *pulumi.Context, token tokens.Type, name string, args *Servic
 	if err != nil {
 		return err
 	}
+	// A tag pinDigest cannot find fails here, before anything is registered.
+	if cfg.PinDigest && cfg.Inputs.Image != nil {
+		if cfg.Inputs.Image, err = pinImage(cfg.Inputs.Image); err != nil {
+			return err
+		}
+	}
 	if err := ctx.RegisterComponentResource(string(token), name, v, opts...); err != nil {
 		return err
 	}

@@ -33,6 +33,8 @@ type Config struct {
 	Restricted     bool
 	// ImagePullPolicy is the user's; empty for the default (imagePullPolicy).
 	ImagePullPolicy ImagePullPolicy
+	// PinDigest runs the image by the digest its tag names when the program runs (pin.go).
+	PinDigest bool
 	// PreDeploy is nil unless a Job gates the rollout.
 	PreDeploy *ResolvedPreDeploy
 	// Scrape is nil unless the pods serve metrics.

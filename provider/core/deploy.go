@@ -14,6 +14,13 @@ import (
 func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extensions) (ServiceOutputs, error) {
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
 	b := newBuilder(cfg, ext)
+	if cfg.PinDigest && ext.Image != nil { // AUTO's, known once its registry is
+		pinned, err := pinImage(ext.Image)
+		if err != nil {
+			return ServiceOutputs{}, err
+		}
+		b.image = pinned
+	}
 	// The stages, each referring to what the one before registered: the namespace and
 	// service account, then what the pods read (the Secret, env, files), then the objects
 	// whose pod templates refer to both.

@@ -70,8 +70,6 @@ func ComposeImage(image, tag, dig string) (string, *field.Error) {
 	return reference.FamiliarString(ref), nil
 }
 
-// currentImage composes the image: at once when image, tag and digest are known (no
-// apply, so no goroutine per service), else once they are.
 // imageParts are the tag and the digest an image reference names (currentTag and
 // currentDigest): "latest" for the tag of a reference with neither, as the node pulls it;
 // both empty for no reference.
@@ -91,6 +89,8 @@ func imageParts(ref string) (tag, dig string) {
 	return tag, dig
 }
 
+// currentImage composes the image: at once when image, tag and digest are known (no
+// apply, so no goroutine per service), else once they are.
 func currentImage(in ImageArgs) pulumi.StringInput {
 	image, imageKnown := KnownString(in.Image)
 	tag, tagKnown := KnownString(in.Tag)

@@ -32,6 +32,7 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variant func(name s
 	errs = append(errs, validateNamespace(args.Namespace, cfg.CreateNamespace, root.Child("namespace"))...)
 	cfg.StorageClassName = args.StorageClassName
 	cfg.RetainVolumes = deref(args.RetainVolumes, false)
+	cfg.PinDigest = deref(args.PinDigest, false)
 
 	var e field.ErrorList
 	cfg.Ports, e = resolvePorts(args.PortArgs, root)

@@ -3,8 +3,13 @@
 package engine
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/k8s-service/pulumi-k8s-service/tests/realnode/image"
 )
@@ -65,4 +70,100 @@ func TestRealNodeRunsTheImageByDigest(t *testing.T) {
 			t.Errorf("pod %s runs image %s, want digest %s", p.Name, id, digest.DigestStr())
 		}
 	}
+}
+
+// pinDigest, lived: the pods run the digest their tag named at `up`. When the tag is moved
+// to another image in the registry, a pod that is replaced still runs the pinned one, even
+// pulling Always (without the pin it would run the moved tag: a silent change), the next preview plans the Deployment's update to the new digest, and
+// `up` rolls to it. A tag the registry lacks fails `up`, naming the image, and changes
+// nothing: the pods keep answering.
+func TestRealNodePinnedDigestHoldsWhenTheTagMoves(t *testing.T) {
+	t.Parallel()
+	ns := onRealNode(t, "real-pinned")
+	repository := realNode.registry.Host + "/pinned-app" // its own: the case moves its tag
+	push := func(version string) string {
+		t.Helper()
+		img, err := image.Pack(realNode.binary, version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		digest, err := image.PushTo(img, repository+":stable")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return digest.DigestStr()
+	}
+	program := func(tag string) string {
+		return "resources:" + service("web", repository, ns, "      tag: "+tag+`
+      pinDigest: true
+      imagePullPolicy: Always
+      port: {http: 8080}
+      healthcheckPath: /healthz
+      minContainers: 2
+      maxContainers: 2
+`)
+	}
+	answers := func(version string) {
+		t.Helper()
+		url := serviceURL(t, ns, "web") + "/"
+		awaitServedBy(t, url, servingPods(t, ns, "web")...)
+		for i := 0; i < 10; i++ {
+			if body, err := get(url); err != nil || !strings.Contains(body, `"version":"`+version+`"`) {
+				t.Fatalf("the service answers %q (%v), want version %s", body, err, version)
+			}
+		}
+	}
+	deploymentImage := func() string {
+		d, err := kube.Client.AppsV1().Deployments(ns).Get(context.Background(), "web", metav1.GetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Spec.Template.Spec.Containers[0].Image
+	}
+
+	first := push("v1")
+	s := newRealStack(t, ns)
+	s.program(ns, program("stable"))
+	s.mustUp(false)
+	if got := deploymentImage(); got != repository+":stable@"+first {
+		t.Fatalf("the Deployment runs %s, want the tag pinned to %s", got, first)
+	}
+	answers("v1")
+
+	second := push("v2")
+	victim := servingPods(t, ns, "web")[0]
+	if err := kube.Client.CoreV1().Pods(ns).Delete(context.Background(), victim, metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !eventually(60*time.Second, func() bool {
+		return len(servingPods(t, ns, "web")) == 2 && !slices.Contains(servingPods(t, ns, "web"), victim)
+	}) {
+		t.Fatalf("no pod replaced %s within 60 s", victim)
+	}
+	answers("v1") // the replacement pulled the pinned digest, not the moved tag
+
+	planned := false
+	for _, step := range s.plan() {
+		if step.NewState.Type == "kubernetes:apps/v1:Deployment" && step.Op == "update" {
+			planned = true
+		}
+	}
+	if !planned {
+		t.Errorf("the preview after the tag moved plans no update of the Deployment: %+v", s.plan())
+	}
+	s.mustUp(false)
+	if got := deploymentImage(); got != repository+":stable@"+second {
+		t.Errorf("after up the Deployment runs %s, want the new digest %s", got, second)
+	}
+	answers("v2")
+
+	s.program(ns, program("never-pushed"))
+	out, err := s.up(false)
+	if err == nil || !strings.Contains(out, repository+":never-pushed") {
+		t.Fatalf("up with a tag the registry lacks: %v, want a failure naming %s:never-pushed\n%s", err, repository, out)
+	}
+	if got := deploymentImage(); got != repository+":stable@"+second {
+		t.Errorf("the failed up changed the Deployment to %s", got)
+	}
+	answers("v2")
 }

@@ -132,6 +132,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["oidcIssuerUrl"] = args?.oidcIssuerUrl;
             resourceInputs["oidcProviderArn"] = args?.oidcProviderArn;
             resourceInputs["persistentStorage"] = args?.persistentStorage;
+            resourceInputs["pinDigest"] = (args?.pinDigest) ?? false;
             resourceInputs["podAnnotations"] = args?.podAnnotations;
             resourceInputs["podLabels"] = args?.podLabels;
             resourceInputs["port"] = args?.port;
@@ -385,6 +386,10 @@ export interface ServiceArgs {
      * Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
      */
     persistentStorage?: inputs.PersistentStorageArgs[];
+    /**
+     * Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
+     */
+    pinDigest?: boolean;
     /**
      * Annotations added to the pod templates.
      */

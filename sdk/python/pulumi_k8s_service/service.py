@@ -62,6 +62,7 @@ class ServiceArgs:
                  node_affinity: Optional['NodeAffinityArgs'] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  persistent_storage: Optional[Sequence['PersistentStorageArgs']] = None,
+                 pin_digest: Optional[_builtins.bool] = None,
                  pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
@@ -135,6 +136,7 @@ class ServiceArgs:
         :param 'NodeAffinityArgs' node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
         :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
         :param Sequence['PersistentStorageArgs'] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
+        :param _builtins.bool pin_digest: Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
         :param Mapping[str, _builtins.str] pod_annotations: Annotations added to the pod templates.
         :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -258,6 +260,10 @@ class ServiceArgs:
             pulumi.set(__self__, "node_selector", node_selector)
         if persistent_storage is not None:
             pulumi.set(__self__, "persistent_storage", persistent_storage)
+        if pin_digest is None:
+            pin_digest = False
+        if pin_digest is not None:
+            pulumi.set(__self__, "pin_digest", pin_digest)
         if pod_annotations is not None:
             pulumi.set(__self__, "pod_annotations", pod_annotations)
         if pod_labels is not None:
@@ -820,6 +826,18 @@ class ServiceArgs:
         pulumi.set(self, "persistent_storage", value)
 
     @_builtins.property
+    @pulumi.getter(name="pinDigest")
+    def pin_digest(self) -> Optional[_builtins.bool]:
+        """
+        Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
+        """
+        return pulumi.get(self, "pin_digest")
+
+    @pin_digest.setter
+    def pin_digest(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "pin_digest", value)
+
+    @_builtins.property
     @pulumi.getter(name="podAnnotations")
     def pod_annotations(self) -> Optional[Mapping[str, _builtins.str]]:
         """
@@ -1215,6 +1233,7 @@ class Service(pulumi.ComponentResource):
                  node_affinity: Optional[Union['NodeAffinityArgs', 'NodeAffinityArgsDict']] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  persistent_storage: Optional[Sequence[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]] = None,
+                 pin_digest: Optional[_builtins.bool] = None,
                  pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
@@ -1291,6 +1310,7 @@ class Service(pulumi.ComponentResource):
         :param Union['NodeAffinityArgs', 'NodeAffinityArgsDict'] node_affinity: Node affinity of the pods and cron jobs: `required` expressions (all must match) and `preferred` ones with weights.
         :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
         :param Sequence[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
+        :param _builtins.bool pin_digest: Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
         :param Mapping[str, _builtins.str] pod_annotations: Annotations added to the pod templates.
         :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -1386,6 +1406,7 @@ class Service(pulumi.ComponentResource):
                  node_affinity: Optional[Union['NodeAffinityArgs', 'NodeAffinityArgsDict']] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  persistent_storage: Optional[Sequence[Union['PersistentStorageArgs', 'PersistentStorageArgsDict']]] = None,
+                 pin_digest: Optional[_builtins.bool] = None,
                  pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
@@ -1481,6 +1502,9 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["node_affinity"] = node_affinity
             __props__.__dict__["node_selector"] = node_selector
             __props__.__dict__["persistent_storage"] = persistent_storage
+            if pin_digest is None:
+                pin_digest = False
+            __props__.__dict__["pin_digest"] = pin_digest
             __props__.__dict__["pod_annotations"] = pod_annotations
             __props__.__dict__["pod_labels"] = pod_labels
             __props__.__dict__["port"] = port

@@ -78,6 +78,10 @@ func NewService(ctx *pulumi.Context,
 		minContainers_ := 1
 		args.MinContainers = &minContainers_
 	}
+	if args.PinDigest == nil {
+		pinDigest_ := false
+		args.PinDigest = &pinDigest_
+	}
 	if args.RetainVolumes == nil {
 		retainVolumes_ := false
 		args.RetainVolumes = &retainVolumes_
@@ -208,6 +212,8 @@ type serviceArgs struct {
 	OidcIssuerUrl *string `pulumi:"oidcIssuerUrl"`
 	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
 	PersistentStorage []k8sservice.PersistentStorage `pulumi:"persistentStorage"`
+	// Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
+	PinDigest *bool `pulumi:"pinDigest"`
 	// Annotations added to the pod templates.
 	PodAnnotations map[string]string `pulumi:"podAnnotations"`
 	// Labels added to the pod templates (never to selectors, which are immutable).
@@ -370,6 +376,8 @@ type ServiceArgs struct {
 	OidcIssuerUrl pulumi.StringPtrInput
 	// Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
 	PersistentStorage []k8sservice.PersistentStorageArgs
+	// Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
+	PinDigest *bool
 	// Annotations added to the pod templates.
 	PodAnnotations map[string]string
 	// Labels added to the pod templates (never to selectors, which are immutable).

@@ -71,6 +71,7 @@ class ServiceArgs:
                  oidc_issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
                  oidc_provider_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  persistent_storage: Optional[Sequence['_root_inputs.PersistentStorageArgs']] = None,
+                 pin_digest: Optional[_builtins.bool] = None,
                  pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
@@ -151,6 +152,7 @@ class ServiceArgs:
         :param pulumi.Input[_builtins.str] oidc_issuer_url: The cluster's OIDC issuer URL, e.g. `https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE`.
         :param pulumi.Input[_builtins.str] oidc_provider_arn: The ARN of the cluster's IAM OIDC provider. With `oidcIssuerUrl`, creates an IAM role that only this service's Kubernetes service account can assume (IRSA).
         :param Sequence['_root_inputs.PersistentStorageArgs'] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
+        :param _builtins.bool pin_digest: Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
         :param Mapping[str, _builtins.str] pod_annotations: Annotations added to the pod templates.
         :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -288,6 +290,10 @@ class ServiceArgs:
             pulumi.set(__self__, "oidc_provider_arn", oidc_provider_arn)
         if persistent_storage is not None:
             pulumi.set(__self__, "persistent_storage", persistent_storage)
+        if pin_digest is None:
+            pin_digest = False
+        if pin_digest is not None:
+            pulumi.set(__self__, "pin_digest", pin_digest)
         if pod_annotations is not None:
             pulumi.set(__self__, "pod_annotations", pod_annotations)
         if pod_labels is not None:
@@ -934,6 +940,18 @@ class ServiceArgs:
         pulumi.set(self, "persistent_storage", value)
 
     @_builtins.property
+    @pulumi.getter(name="pinDigest")
+    def pin_digest(self) -> Optional[_builtins.bool]:
+        """
+        Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
+        """
+        return pulumi.get(self, "pin_digest")
+
+    @pin_digest.setter
+    def pin_digest(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "pin_digest", value)
+
+    @_builtins.property
     @pulumi.getter(name="podAnnotations")
     def pod_annotations(self) -> Optional[Mapping[str, _builtins.str]]:
         """
@@ -1336,6 +1354,7 @@ class Service(pulumi.ComponentResource):
                  oidc_issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
                  oidc_provider_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  persistent_storage: Optional[Sequence[Union['_root_inputs.PersistentStorageArgs', '_root_inputs.PersistentStorageArgsDict']]] = None,
+                 pin_digest: Optional[_builtins.bool] = None,
                  pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
@@ -1419,6 +1438,7 @@ class Service(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] oidc_issuer_url: The cluster's OIDC issuer URL, e.g. `https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE`.
         :param pulumi.Input[_builtins.str] oidc_provider_arn: The ARN of the cluster's IAM OIDC provider. With `oidcIssuerUrl`, creates an IAM role that only this service's Kubernetes service account can assume (IRSA).
         :param Sequence[Union['_root_inputs.PersistentStorageArgs', '_root_inputs.PersistentStorageArgsDict']] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
+        :param _builtins.bool pin_digest: Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
         :param Mapping[str, _builtins.str] pod_annotations: Annotations added to the pod templates.
         :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -1521,6 +1541,7 @@ class Service(pulumi.ComponentResource):
                  oidc_issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
                  oidc_provider_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  persistent_storage: Optional[Sequence[Union['_root_inputs.PersistentStorageArgs', '_root_inputs.PersistentStorageArgsDict']]] = None,
+                 pin_digest: Optional[_builtins.bool] = None,
                  pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
@@ -1623,6 +1644,9 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["oidc_issuer_url"] = oidc_issuer_url
             __props__.__dict__["oidc_provider_arn"] = oidc_provider_arn
             __props__.__dict__["persistent_storage"] = persistent_storage
+            if pin_digest is None:
+                pin_digest = False
+            __props__.__dict__["pin_digest"] = pin_digest
             __props__.__dict__["pod_annotations"] = pod_annotations
             __props__.__dict__["pod_labels"] = pod_labels
             __props__.__dict__["port"] = port

@@ -71,6 +71,7 @@ class ServiceArgs:
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  oidc_issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
                  persistent_storage: Optional[Sequence['_root_inputs.PersistentStorageArgs']] = None,
+                 pin_digest: Optional[_builtins.bool] = None,
                  pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
@@ -153,6 +154,7 @@ class ServiceArgs:
         :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
         :param pulumi.Input[_builtins.str] oidc_issuer_url: The AKS cluster's OIDC issuer URL. Creates a user-assigned managed identity federated with exactly this service's Kubernetes service account (Azure Workload Identity).
         :param Sequence['_root_inputs.PersistentStorageArgs'] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
+        :param _builtins.bool pin_digest: Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
         :param Mapping[str, _builtins.str] pod_annotations: Annotations added to the pod templates.
         :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -291,6 +293,10 @@ class ServiceArgs:
             pulumi.set(__self__, "oidc_issuer_url", oidc_issuer_url)
         if persistent_storage is not None:
             pulumi.set(__self__, "persistent_storage", persistent_storage)
+        if pin_digest is None:
+            pin_digest = False
+        if pin_digest is not None:
+            pulumi.set(__self__, "pin_digest", pin_digest)
         if pod_annotations is not None:
             pulumi.set(__self__, "pod_annotations", pod_annotations)
         if pod_labels is not None:
@@ -941,6 +947,18 @@ class ServiceArgs:
         pulumi.set(self, "persistent_storage", value)
 
     @_builtins.property
+    @pulumi.getter(name="pinDigest")
+    def pin_digest(self) -> Optional[_builtins.bool]:
+        """
+        Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
+        """
+        return pulumi.get(self, "pin_digest")
+
+    @pin_digest.setter
+    def pin_digest(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "pin_digest", value)
+
+    @_builtins.property
     @pulumi.getter(name="podAnnotations")
     def pod_annotations(self) -> Optional[Mapping[str, _builtins.str]]:
         """
@@ -1366,6 +1384,7 @@ class Service(pulumi.ComponentResource):
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  oidc_issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
                  persistent_storage: Optional[Sequence[Union['_root_inputs.PersistentStorageArgs', '_root_inputs.PersistentStorageArgsDict']]] = None,
+                 pin_digest: Optional[_builtins.bool] = None,
                  pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
@@ -1451,6 +1470,7 @@ class Service(pulumi.ComponentResource):
         :param Mapping[str, _builtins.str] node_selector: Node labels the pods and cron jobs must run on, e.g. `{"cloud.google.com/gke-nodepool": "batch"}`.
         :param pulumi.Input[_builtins.str] oidc_issuer_url: The AKS cluster's OIDC issuer URL. Creates a user-assigned managed identity federated with exactly this service's Kubernetes service account (Azure Workload Identity).
         :param Sequence[Union['_root_inputs.PersistentStorageArgs', '_root_inputs.PersistentStorageArgsDict']] persistent_storage: Persistent volumes, one per replica per entry. Setting it makes the workload a StatefulSet. A larger size grows the existing volumes in place; adding or removing an entry keeps the others. Volumes are deleted only when the service is destroyed (never with `retainVolumes`), not when an entry or the storage is removed.
+        :param _builtins.bool pin_digest: Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag@sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack's history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker's credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
         :param Mapping[str, _builtins.str] pod_annotations: Annotations added to the pod templates.
         :param Mapping[str, _builtins.str] pod_labels: Labels added to the pod templates (never to selectors, which are immutable).
         :param Mapping[str, _builtins.int] port: The simple form of one port: a map with exactly one key, `http`, `tcp`, `grpc` or `websocket`, to the container port number, e.g. `{http: 80}`. The port is named after its key. Not together with `ports`.
@@ -1555,6 +1575,7 @@ class Service(pulumi.ComponentResource):
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  oidc_issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
                  persistent_storage: Optional[Sequence[Union['_root_inputs.PersistentStorageArgs', '_root_inputs.PersistentStorageArgsDict']]] = None,
+                 pin_digest: Optional[_builtins.bool] = None,
                  pod_annotations: Optional[Mapping[str, _builtins.str]] = None,
                  pod_labels: Optional[Mapping[str, _builtins.str]] = None,
                  port: Optional[Mapping[str, _builtins.int]] = None,
@@ -1659,6 +1680,9 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["node_selector"] = node_selector
             __props__.__dict__["oidc_issuer_url"] = oidc_issuer_url
             __props__.__dict__["persistent_storage"] = persistent_storage
+            if pin_digest is None:
+                pin_digest = False
+            __props__.__dict__["pin_digest"] = pin_digest
             __props__.__dict__["pod_annotations"] = pod_annotations
             __props__.__dict__["pod_labels"] = pod_labels
             __props__.__dict__["port"] = port

@@ -754,6 +754,21 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag{@literal @}sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack&#39;s history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker&#39;s credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
+     * 
+     */
+    @Import(name="pinDigest")
+    private @Nullable Boolean pinDigest;
+
+    /**
+     * @return Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag{@literal @}sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack&#39;s history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker&#39;s credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
+     * 
+     */
+    public Optional<Boolean> pinDigest() {
+        return Optional.ofNullable(this.pinDigest);
+    }
+
+    /**
      * Annotations added to the pod templates.
      * 
      */
@@ -1283,6 +1298,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         this.nodeSelector = $.nodeSelector;
         this.oidcIssuerUrl = $.oidcIssuerUrl;
         this.persistentStorage = $.persistentStorage;
+        this.pinDigest = $.pinDigest;
         this.podAnnotations = $.podAnnotations;
         this.podLabels = $.podLabels;
         this.port = $.port;
@@ -2043,6 +2059,17 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
+         * @param pinDigest Resolve the tag to the digest it names in the registry when the program runs, and run `image:tag{@literal @}sha256:…`: a tag moved later changes no running pod (the next preview shows the new digest as a change), and the digest is in the stack&#39;s history for an exact rollback. A tag the registry does not have fails before any object changes, naming the image. Uses docker&#39;s credentials (`~/.docker/config.json` and its credential helpers). No effect with `digest`. Default false.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder pinDigest(@Nullable Boolean pinDigest) {
+            $.pinDigest = pinDigest;
+            return this;
+        }
+
+        /**
          * @param podAnnotations Annotations added to the pod templates.
          * 
          * @return builder
@@ -2544,6 +2571,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
             $.keepPathPrefix = Codegen.booleanProp("keepPathPrefix").arg($.keepPathPrefix).def(false).getNullable();
             $.maxContainers = Codegen.integerProp("maxContainers").arg($.maxContainers).def(3).getNullable();
             $.minContainers = Codegen.integerProp("minContainers").arg($.minContainers).def(1).getNullable();
+            $.pinDigest = Codegen.booleanProp("pinDigest").arg($.pinDigest).def(false).getNullable();
             if ($.resourceGroupName == null) {
                 throw new MissingRequiredPropertyException("ServiceArgs", "resourceGroupName");
             }
