@@ -21,6 +21,10 @@ func program(ctx *pulumi.Context) error {
 		host = "httpbin.example.com"
 	}
 	token := cfg.GetSecret("apiToken")
+	ordersHost := cfg.Get("ordersHost")
+	if ordersHost == "" {
+		ordersHost = "orders.db.internal"
+	}
 	svc, err := k8sservice.NewService(ctx, "httpbin", &k8sservice.ServiceArgs{
 		Image:                 pulumi.String("kennethreitz/httpbin"),
 		Port:                  map[string]int{"http": 80},
@@ -47,6 +51,16 @@ func program(ctx *pulumi.Context) error {
 		}},
 		EnvVars: map[string]pulumi.StringInput{"GREETING": pulumi.String("hello")},
 		Secrets: pulumi.StringMap{"API_TOKEN": token},
+		// The environment's Postgres: orders_db_host, orders_db_port, orders_db_name,
+		// orders_db_user and orders_db_password (through the service's Secret).
+		Links: []k8sservice.LinkArgs{{
+			Name:     "orders",
+			Type:     k8sservice.LinkTypePostgres,
+			Host:     pulumi.String(ordersHost),
+			Database: pulumi.String("orders"),
+			User:     pulumi.String("httpbin"),
+			Password: cfg.GetSecret("ordersPassword"),
+		}},
 	})
 	if err != nil {
 		return err

@@ -32,6 +32,18 @@ httpbin = k8s_service.Service(
     ],
     env_vars={"GREETING": "hello"},
     secrets={"API_TOKEN": config.get_secret("apiToken") or ""},
+    # The environment's Postgres: orders_db_host, orders_db_port, orders_db_name,
+    # orders_db_user and orders_db_password (through the service's Secret).
+    links=[
+        k8s_service.LinkArgs(
+            name="orders",
+            type="postgres",
+            host=config.get("ordersHost") or "orders.db.internal",
+            database="orders",
+            user="httpbin",
+            password=config.get_secret("ordersPassword"),
+        ),
+    ],
 )
 
 pulumi.export("internalUrl", httpbin.internal_url)

@@ -28,6 +28,16 @@ const httpbin = new k8sservice.Service("httpbin", {
     cronJobs: [{ name: "hello", commands: ["/bin/sh", "-c", 'echo "Hello world!"'], schedule: "* * * * *" }],
     envVars: { GREETING: "hello" },
     secrets: { API_TOKEN: config.getSecret("apiToken") ?? "" },
+    // The environment's Postgres: orders_db_host, orders_db_port, orders_db_name,
+    // orders_db_user and orders_db_password (through the service's Secret).
+    links: [{
+        name: "orders",
+        type: "postgres",
+        host: config.get("ordersHost") ?? "orders.db.internal",
+        database: "orders",
+        user: "httpbin",
+        password: config.getSecret("ordersPassword"),
+    }],
 });
 
 export const internalUrl = httpbin.internalUrl;

@@ -194,3 +194,38 @@ func (b *AutoscalingBehavior) Annotate(a infer.Annotator) {
 	a.Describe(&b.ScaleDownStabilizationSeconds, "How long the autoscaler looks back before scaling down, 0-3600. Kubernetes' default 300.")
 	a.Describe(&b.ScaleUpStabilizationSeconds, "How long it looks back before scaling up, 0-3600. Kubernetes' default 0.")
 }
+
+// Link hands the pods the connection to a database or a cache: where it is and how to log
+// in, as env vars named after the link (Opta's `<name>_db_host`…), the credentials only
+// through the service's Secret, so that they stay out of the pod spec and a changed
+// password rolls the pods as `secrets` do.
+type Link struct {
+	Name     string             `pulumi:"name"`
+	Type     LinkType           `pulumi:"type"`
+	Host     pulumi.StringInput `pulumi:"host"`
+	Port     pulumi.StringInput `pulumi:"port,optional"`
+	Database pulumi.StringInput `pulumi:"database,optional"`
+	User     pulumi.StringInput `pulumi:"user,optional"`
+	Password pulumi.StringInput `pulumi:"password,optional"`
+	EnvNames map[string]string  `pulumi:"envNames,optional"`
+}
+
+// Annotate documents Link.
+func (l *Link) Annotate(a infer.Annotator) {
+	a.SetToken("index", "Link")
+	a.Describe(l, "The connection to a database or cache, handed to the pods as env vars named after the link "+
+		"(docs/links.md). Values may be outputs of the resources the program creates.")
+	a.Describe(&l.Name, "Names the env vars: `<name>_db_host`, `<name>_db_port`, `<name>_db_name`, `<name>_db_user` and "+
+		"`<name>_db_password` for a database; `<name>_cache_host`, `<name>_cache_port` and `<name>_cache_auth_token` for "+
+		"redis (Opta's names). Letters, digits and `_`, not starting with a digit.")
+	a.Describe(&l.Type, "`postgres`, `mysql`, `mongodb` or `redis`.")
+	a.Describe(&l.Host, "The host name or address, e.g. a database's `address` output.")
+	a.Describe(&l.Port, "The port. Default: the type's own (5432, 3306, 27017, 6379).")
+	a.Describe(&l.Database, "The database's name (not for redis).")
+	a.Describe(&l.User, "The user to log in as (not for redis).")
+	a.Describe(&l.Password, "The password (redis: the auth token). Must be a secret — an output the provider marks "+
+		"secret, a secret config value, `pulumi.secret()`, `fn::secret` — never a plain string. Stored in the service's "+
+		"Secret; changing it rolls the pods.")
+	a.Describe(&l.EnvNames, "Other names for the env vars, by their key (`db_host`, `db_port`, `db_name`, `db_user`, "+
+		"`db_password`, `cache_host`, `cache_port`, `cache_auth_token`), e.g. `{db_host: PGHOST}`.")
+}

@@ -342,3 +342,30 @@ func (v *ScrapeVia) Annotate(a infer.Annotator) {
 	a.SetToken("index", "ScrapeVia")
 	a.Describe(v, "How Prometheus is told to scrape the pods.")
 }
+
+// LinkType is the kind of server a link connects to.
+type LinkType string
+
+// The link types.
+const (
+	LinkPostgres LinkType = "postgres"
+	LinkMySQL    LinkType = "mysql"
+	LinkMongoDB  LinkType = "mongodb"
+	LinkRedis    LinkType = "redis"
+)
+
+// Values lists the link types.
+func (LinkType) Values() []infer.EnumValue[LinkType] {
+	return []infer.EnumValue[LinkType]{
+		{Name: "Postgres", Value: LinkPostgres, Description: "PostgreSQL."},
+		{Name: "Mysql", Value: LinkMySQL, Description: "MySQL or MariaDB."},
+		{Name: "Mongodb", Value: LinkMongoDB, Description: "MongoDB or a compatible server (DocumentDB, Cosmos DB's API for MongoDB)."},
+		{Name: "Redis", Value: LinkRedis, Description: "Redis or a compatible server (Valkey, ElastiCache, Memorystore, Azure Cache)."},
+	}
+}
+
+// Annotate names the enum.
+func (t *LinkType) Annotate(a infer.Annotator) {
+	a.SetToken("index", "LinkType")
+	a.Describe(t, "The kind of server a link connects to.")
+}

@@ -16,6 +16,15 @@ func deref[T any](p *T, fallback T) T {
 	return *p
 }
 
+// cloneMap is a copy of m to add to, never nil.
+func cloneMap[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

@@ -14,10 +14,25 @@ import (
 // Token is the plain variant's type token.
 const Token tokens.Type = "k8s-service:index:Service" // #nosec G101 -- a type token, not a credential
 
+// ServiceArgs are the common inputs plus the links to the databases and caches the
+// program knows, which need no cloud.
+type ServiceArgs struct {
+	core.ServiceArgs
+	Links []core.Link `pulumi:"links,optional"`
+}
+
+// Annotate documents the plain variant's own inputs.
+func (a *ServiceArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Links, "Databases and caches the service connects to: each hands the pods its host, port, database, "+
+		"user and password as env vars named after the link, the password through the service's Secret (docs/links.md).")
+}
+
 // Service is a containerised service on any Kubernetes cluster.
 type Service struct {
 	pulumi.ResourceState
 	core.ServiceOutputs
+
+	links []core.Link
 }
 
 // Annotate documents the component.
@@ -29,14 +44,16 @@ func (s *Service) Annotate(a infer.Annotator) {
 }
 
 // NewService validates args, then registers the service and its Kubernetes objects.
-func NewService(ctx *pulumi.Context, name string, args *core.ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
-	svc := &Service{}
-	err := core.Construct(ctx, Token, name, args, svc, opts...)
+func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
+	svc := &Service{links: args.Links}
+	err := core.Construct(ctx, Token, name, &args.ServiceArgs, svc, opts...)
 	return svc, err
 }
 
-// Resolve: the plain variant has no inputs of its own.
-func (s *Service) Resolve(string, *core.Config) field.ErrorList { return nil }
+// Resolve adds what the links hand over to the pods' env.
+func (s *Service) Resolve(_ string, cfg *core.Config) field.ErrorList {
+	return core.ResolveLinks(s.links, cfg, field.NewPath("links"))
+}
 
 // CreatesRegistry is false: without a cloud there is no registry to create.
 func (s *Service) CreatesRegistry() bool { return false }

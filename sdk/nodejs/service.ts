@@ -109,6 +109,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["initialLivenessDelay"] = args?.initialLivenessDelay;
             resourceInputs["initialReadinessDelay"] = args?.initialReadinessDelay;
             resourceInputs["keepPathPrefix"] = (args?.keepPathPrefix) ?? false;
+            resourceInputs["links"] = args?.links;
             resourceInputs["livenessProbe"] = args?.livenessProbe;
             resourceInputs["livenessProbeCommand"] = args?.livenessProbeCommand;
             resourceInputs["livenessProbePath"] = args?.livenessProbePath;
@@ -297,6 +298,10 @@ export interface ServiceArgs {
      * Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
      */
     keepPathPrefix?: boolean;
+    /**
+     * Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service's Secret (docs/links.md).
+     */
+    links?: inputs.LinkArgs[];
     /**
      * Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
      */

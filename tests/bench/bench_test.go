@@ -77,7 +77,7 @@ func BenchmarkConstruct(b *testing.B) {
 // programs are the two ways to get the full-featured objects, under the same mocks.
 var programs = map[string]func(ctx *pulumi.Context, name string) error{
 	"component": func(ctx *pulumi.Context, name string) error {
-		_, err := plain.NewService(ctx, name, fullArgs())
+		_, err := plain.NewService(ctx, name, &plain.ServiceArgs{ServiceArgs: *fullArgs()})
 		return err
 	},
 	"direct": declareDirect,

@@ -30,7 +30,7 @@ func registrations(t *testing.T, program pulumi.RunFunc) map[string]resource.Pro
 // inputs; this test keeps declareDirect in step with the component.
 func TestDirectDeclarationMatchesTheComponent(t *testing.T) {
 	component := registrations(t, func(ctx *pulumi.Context) error {
-		_, err := plain.NewService(ctx, "svc0", fullArgs())
+		_, err := plain.NewService(ctx, "svc0", &plain.ServiceArgs{ServiceArgs: *fullArgs()})
 		return err
 	})
 	direct := registrations(t, func(ctx *pulumi.Context) error { return declareDirect(ctx, "svc0") })

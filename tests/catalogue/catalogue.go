@@ -107,6 +107,10 @@ var (
 		return in
 	}
 	s3Link = map[string]any{"type": "s3", "arn": BucketArn, "access": "read"}
+	// dbLink is a postgres link with extra's keys set.
+	dbLink = func(extra map[string]any) map[string]any {
+		return harness.With(map[string]any{"name": "db", "type": "postgres", "host": "db.internal"}, extra)
+	}
 )
 
 // Core: the Kubernetes core's rules.
@@ -189,6 +193,14 @@ var Core = []plainCase{
 	{"invalid env var name", Base(map[string]any{"envVars": map[string]any{"BAD=NAME": "x"}}), "envVars[BAD=NAME]", "valid environment variable name"},
 	{"env var both plain and secret", Base(map[string]any{"envVars": map[string]any{"TOKEN": "x"}, "secrets": map[string]any{"TOKEN": "y"}}), "secrets[TOKEN]", "also set in envVars"},
 	{"invalid secret key", Base(map[string]any{"secrets": map[string]any{"a b": "x"}}), "secrets[a b]", "valid config key"},
+	{"link credential as a plain string", Base(map[string]any{"links": []any{dbLink(map[string]any{"password": "hunter2"})}}), "links[0].password", "must be a secret"},
+	{"unknown link type", Base(map[string]any{"links": []any{dbLink(map[string]any{"type": "oracle"})}}), "links[0].type", `"postgres", "mysql", "mongodb", "redis"`},
+	{"link without a host", Base(map[string]any{"links": []any{without(dbLink(nil), "host")}}), "links[0].host", "host name or address"},
+	{"link name that makes no env var", Base(map[string]any{"links": []any{dbLink(map[string]any{"name": "orders-db"})}}), "links[0].name", "valid C identifier"},
+	{"two links of one name", Base(map[string]any{"links": []any{dbLink(nil), dbLink(nil)}}), "links[1].name", "Duplicate"},
+	{"link env var also in envVars", Base(map[string]any{"envVars": map[string]any{"db_db_host": "x"}, "links": []any{dbLink(nil)}}), "links[0]", "also set by envVars"},
+	{"redis link with a database", Base(map[string]any{"links": []any{dbLink(map[string]any{"type": "redis", "database": "0"})}}), "links[0].database", "host, port and password"},
+	{"unknown link env name key", Base(map[string]any{"links": []any{dbLink(map[string]any{"envNames": map[string]any{"db_url": "DATABASE_URL"}})}}), "links[0].envNames[db_url]", `"db_host"`},
 	{"pod label overriding the selector", Base(map[string]any{"podLabels": map[string]any{"app.kubernetes.io/name": "other"}}), "podLabels[app.kubernetes.io/name]", "select its pods"},
 	{"invalid pod label", Base(map[string]any{"podLabels": map[string]any{"team": "has spaces"}}), "podLabels", "a valid label must"},
 	{"pod label of the cron jobs' pods", Base(map[string]any{"podLabels": map[string]any{"k8s-service.io/cron-job": "x"}}), "podLabels[k8s-service.io/cron-job]", "cron jobs' pods apart"},

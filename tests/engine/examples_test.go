@@ -27,15 +27,21 @@ type example struct {
 	claims  int    // persistent volume claims after the first up
 	// config is the stack's config, set before each operation (the cloud examples').
 	config map[string]string
+	// env are env vars the workload's container must have (from the example's links).
+	env []string
 }
+
+// linkEnv is what the full examples' Postgres link sets (their password is unset: the
+// stack has no ordersPassword).
+var linkEnv = []string{"orders_db_host", "orders_db_port", "orders_db_name", "orders_db_user"}
 
 var languageExamples = []example{
 	{dir: "go-minimal", service: "hello", min: 1, kind: "Deployment"},
-	{dir: "go", service: "httpbin", min: 2, kind: "StatefulSet", claims: 4},
+	{dir: "go", service: "httpbin", min: 2, kind: "StatefulSet", claims: 4, env: linkEnv},
 	{dir: "typescript-minimal", service: "hello", min: 1, kind: "Deployment"},
-	{dir: "typescript", service: "httpbin", min: 2, kind: "StatefulSet", claims: 4},
+	{dir: "typescript", service: "httpbin", min: 2, kind: "StatefulSet", claims: 4, env: linkEnv},
 	{dir: "python-minimal", service: "hello", min: 1, kind: "Deployment"},
-	{dir: "python", service: "httpbin", min: 2, kind: "StatefulSet", claims: 4},
+	{dir: "python", service: "httpbin", min: 2, kind: "StatefulSet", claims: 4, env: linkEnv},
 }
 
 // Every example in every language, its own program code, through the real engine: up
@@ -64,6 +70,7 @@ func TestExamplesInEveryLanguage(t *testing.T) {
 			if got := len(claims(t, ns)); got != ex.claims {
 				t.Errorf("%d claims, want %d", got, ex.claims)
 			}
+			expectEnvNames(t, ns, ex.service, ex.env)
 			run("preview")
 			// What the cluster holds is what the state says: a refresh changes nothing.
 			run("refresh")
@@ -71,6 +78,27 @@ func TestExamplesInEveryLanguage(t *testing.T) {
 			run("destroy")
 			expectNothingLeft(t, ns)
 		})
+	}
+}
+
+// expectEnvNames: the service's StatefulSet's container has every env var of names.
+func expectEnvNames(t *testing.T, ns, service string, names []string) {
+	t.Helper()
+	if len(names) == 0 {
+		return
+	}
+	set, err := kube.Client.AppsV1().StatefulSets(ns).Get(context.Background(), service, metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := map[string]bool{}
+	for _, e := range set.Spec.Template.Spec.Containers[0].Env {
+		has[e.Name] = true
+	}
+	for _, name := range names {
+		if !has[name] {
+			t.Errorf("the container has no env var %s (the example's link)", name)
+		}
 	}
 }
 

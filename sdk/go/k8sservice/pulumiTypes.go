@@ -1228,6 +1228,169 @@ func (o KeyRefMapOutput) MapIndex(k pulumi.StringInput) KeyRefOutput {
 	}).(KeyRefOutput)
 }
 
+// The connection to a database or cache, handed to the pods as env vars named after the link (docs/links.md). Values may be outputs of the resources the program creates.
+type Link struct {
+	// The database's name (not for redis).
+	Database *string `pulumi:"database"`
+	// Other names for the env vars, by their key (`db_host`, `db_port`, `db_name`, `db_user`, `db_password`, `cache_host`, `cache_port`, `cache_auth_token`), e.g. `{db_host: PGHOST}`.
+	EnvNames map[string]string `pulumi:"envNames"`
+	// The host name or address, e.g. a database's `address` output.
+	Host string `pulumi:"host"`
+	// Names the env vars: `<name>_db_host`, `<name>_db_port`, `<name>_db_name`, `<name>_db_user` and `<name>_db_password` for a database; `<name>_cache_host`, `<name>_cache_port` and `<name>_cache_auth_token` for redis (Opta's names). Letters, digits and `_`, not starting with a digit.
+	Name string `pulumi:"name"`
+	// The password (redis: the auth token). Must be a secret — an output the provider marks secret, a secret config value, `pulumi.secret()`, `fn::secret` — never a plain string. Stored in the service's Secret; changing it rolls the pods.
+	Password *string `pulumi:"password"`
+	// The port. Default: the type's own (5432, 3306, 27017, 6379).
+	Port *string `pulumi:"port"`
+	// `postgres`, `mysql`, `mongodb` or `redis`.
+	Type LinkType `pulumi:"type"`
+	// The user to log in as (not for redis).
+	User *string `pulumi:"user"`
+}
+
+// LinkInput is an input type that accepts LinkArgs and LinkOutput values.
+// You can construct a concrete instance of `LinkInput` via:
+//
+//	LinkArgs{...}
+type LinkInput interface {
+	pulumi.Input
+
+	ToLinkOutput() LinkOutput
+	ToLinkOutputWithContext(context.Context) LinkOutput
+}
+
+// The connection to a database or cache, handed to the pods as env vars named after the link (docs/links.md). Values may be outputs of the resources the program creates.
+type LinkArgs struct {
+	// The database's name (not for redis).
+	Database pulumi.StringPtrInput `pulumi:"database"`
+	// Other names for the env vars, by their key (`db_host`, `db_port`, `db_name`, `db_user`, `db_password`, `cache_host`, `cache_port`, `cache_auth_token`), e.g. `{db_host: PGHOST}`.
+	EnvNames map[string]string `pulumi:"envNames"`
+	// The host name or address, e.g. a database's `address` output.
+	Host pulumi.StringInput `pulumi:"host"`
+	// Names the env vars: `<name>_db_host`, `<name>_db_port`, `<name>_db_name`, `<name>_db_user` and `<name>_db_password` for a database; `<name>_cache_host`, `<name>_cache_port` and `<name>_cache_auth_token` for redis (Opta's names). Letters, digits and `_`, not starting with a digit.
+	Name string `pulumi:"name"`
+	// The password (redis: the auth token). Must be a secret — an output the provider marks secret, a secret config value, `pulumi.secret()`, `fn::secret` — never a plain string. Stored in the service's Secret; changing it rolls the pods.
+	Password pulumi.StringPtrInput `pulumi:"password"`
+	// The port. Default: the type's own (5432, 3306, 27017, 6379).
+	Port pulumi.StringPtrInput `pulumi:"port"`
+	// `postgres`, `mysql`, `mongodb` or `redis`.
+	Type LinkType `pulumi:"type"`
+	// The user to log in as (not for redis).
+	User pulumi.StringPtrInput `pulumi:"user"`
+}
+
+func (LinkArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Link)(nil)).Elem()
+}
+
+func (i LinkArgs) ToLinkOutput() LinkOutput {
+	return i.ToLinkOutputWithContext(context.Background())
+}
+
+func (i LinkArgs) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LinkOutput)
+}
+
+// LinkArrayInput is an input type that accepts LinkArray and LinkArrayOutput values.
+// You can construct a concrete instance of `LinkArrayInput` via:
+//
+//	LinkArray{ LinkArgs{...} }
+type LinkArrayInput interface {
+	pulumi.Input
+
+	ToLinkArrayOutput() LinkArrayOutput
+	ToLinkArrayOutputWithContext(context.Context) LinkArrayOutput
+}
+
+type LinkArray []LinkInput
+
+func (LinkArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Link)(nil)).Elem()
+}
+
+func (i LinkArray) ToLinkArrayOutput() LinkArrayOutput {
+	return i.ToLinkArrayOutputWithContext(context.Background())
+}
+
+func (i LinkArray) ToLinkArrayOutputWithContext(ctx context.Context) LinkArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LinkArrayOutput)
+}
+
+// The connection to a database or cache, handed to the pods as env vars named after the link (docs/links.md). Values may be outputs of the resources the program creates.
+type LinkOutput struct{ *pulumi.OutputState }
+
+func (LinkOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Link)(nil)).Elem()
+}
+
+func (o LinkOutput) ToLinkOutput() LinkOutput {
+	return o
+}
+
+func (o LinkOutput) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
+	return o
+}
+
+// The database's name (not for redis).
+func (o LinkOutput) Database() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Database }).(pulumi.StringPtrOutput)
+}
+
+// Other names for the env vars, by their key (`db_host`, `db_port`, `db_name`, `db_user`, `db_password`, `cache_host`, `cache_port`, `cache_auth_token`), e.g. `{db_host: PGHOST}`.
+func (o LinkOutput) EnvNames() pulumi.StringMapOutput {
+	return o.ApplyT(func(v Link) map[string]string { return v.EnvNames }).(pulumi.StringMapOutput)
+}
+
+// The host name or address, e.g. a database's `address` output.
+func (o LinkOutput) Host() pulumi.StringOutput {
+	return o.ApplyT(func(v Link) string { return v.Host }).(pulumi.StringOutput)
+}
+
+// Names the env vars: `<name>_db_host`, `<name>_db_port`, `<name>_db_name`, `<name>_db_user` and `<name>_db_password` for a database; `<name>_cache_host`, `<name>_cache_port` and `<name>_cache_auth_token` for redis (Opta's names). Letters, digits and `_`, not starting with a digit.
+func (o LinkOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v Link) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The password (redis: the auth token). Must be a secret — an output the provider marks secret, a secret config value, `pulumi.secret()`, `fn::secret` — never a plain string. Stored in the service's Secret; changing it rolls the pods.
+func (o LinkOutput) Password() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Password }).(pulumi.StringPtrOutput)
+}
+
+// The port. Default: the type's own (5432, 3306, 27017, 6379).
+func (o LinkOutput) Port() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Port }).(pulumi.StringPtrOutput)
+}
+
+// `postgres`, `mysql`, `mongodb` or `redis`.
+func (o LinkOutput) Type() LinkTypeOutput {
+	return o.ApplyT(func(v Link) LinkType { return v.Type }).(LinkTypeOutput)
+}
+
+// The user to log in as (not for redis).
+func (o LinkOutput) User() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.User }).(pulumi.StringPtrOutput)
+}
+
+type LinkArrayOutput struct{ *pulumi.OutputState }
+
+func (LinkArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Link)(nil)).Elem()
+}
+
+func (o LinkArrayOutput) ToLinkArrayOutput() LinkArrayOutput {
+	return o
+}
+
+func (o LinkArrayOutput) ToLinkArrayOutputWithContext(ctx context.Context) LinkArrayOutput {
+	return o
+}
+
+func (o LinkArrayOutput) Index(i pulumi.IntInput) LinkOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Link {
+		return vs[0].([]Link)[vs[1].(int)]
+	}).(LinkOutput)
+}
+
 // Prometheus metrics served by the pods.
 type Metrics struct {
 	// How often Prometheus scrapes, a Prometheus duration such as `30s` or `1m`. Default `30s`.
@@ -3400,6 +3563,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*GatewayRefPtrInput)(nil)).Elem(), GatewayRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefInput)(nil)).Elem(), KeyRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KeyRefMapInput)(nil)).Elem(), KeyRefMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LinkInput)(nil)).Elem(), LinkArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LinkArrayInput)(nil)).Elem(), LinkArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MetricsInput)(nil)).Elem(), MetricsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MetricsPtrInput)(nil)).Elem(), MetricsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyInput)(nil)).Elem(), NetworkPolicyArgs{})
@@ -3444,6 +3609,8 @@ func init() {
 	pulumi.RegisterOutputType(GatewayRefPtrOutput{})
 	pulumi.RegisterOutputType(KeyRefOutput{})
 	pulumi.RegisterOutputType(KeyRefMapOutput{})
+	pulumi.RegisterOutputType(LinkOutput{})
+	pulumi.RegisterOutputType(LinkArrayOutput{})
 	pulumi.RegisterOutputType(MetricsOutput{})
 	pulumi.RegisterOutputType(MetricsPtrOutput{})
 	pulumi.RegisterOutputType(NetworkPolicyOutput{})

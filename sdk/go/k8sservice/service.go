@@ -170,6 +170,8 @@ type serviceArgs struct {
 	InitialReadinessDelay *int `pulumi:"initialReadinessDelay"`
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool `pulumi:"keepPathPrefix"`
+	// Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service's Secret (docs/links.md).
+	Links []Link `pulumi:"links"`
 	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
 	LivenessProbe *ProbeOptions `pulumi:"livenessProbe"`
 	// The liveness probe's command (exec probe). Not together with a liveness path.
@@ -316,6 +318,8 @@ type ServiceArgs struct {
 	InitialReadinessDelay *int
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool
+	// Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service's Secret (docs/links.md).
+	Links []LinkArgs
 	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
 	LivenessProbe *ProbeOptionsArgs
 	// The liveness probe's command (exec probe). Not together with a liveness path.

@@ -218,6 +218,44 @@ export interface KeyRefArgs {
 }
 
 /**
+ * The connection to a database or cache, handed to the pods as env vars named after the link (docs/links.md). Values may be outputs of the resources the program creates.
+ */
+export interface LinkArgs {
+    /**
+     * The database's name (not for redis).
+     */
+    database?: pulumi.Input<string | undefined>;
+    /**
+     * Other names for the env vars, by their key (`db_host`, `db_port`, `db_name`, `db_user`, `db_password`, `cache_host`, `cache_port`, `cache_auth_token`), e.g. `{db_host: PGHOST}`.
+     */
+    envNames?: {[key: string]: string};
+    /**
+     * The host name or address, e.g. a database's `address` output.
+     */
+    host: pulumi.Input<string>;
+    /**
+     * Names the env vars: `<name>_db_host`, `<name>_db_port`, `<name>_db_name`, `<name>_db_user` and `<name>_db_password` for a database; `<name>_cache_host`, `<name>_cache_port` and `<name>_cache_auth_token` for redis (Opta's names). Letters, digits and `_`, not starting with a digit.
+     */
+    name: string;
+    /**
+     * The password (redis: the auth token). Must be a secret — an output the provider marks secret, a secret config value, `pulumi.secret()`, `fn::secret` — never a plain string. Stored in the service's Secret; changing it rolls the pods.
+     */
+    password?: pulumi.Input<string | undefined>;
+    /**
+     * The port. Default: the type's own (5432, 3306, 27017, 6379).
+     */
+    port?: pulumi.Input<string | undefined>;
+    /**
+     * `postgres`, `mysql`, `mongodb` or `redis`.
+     */
+    type: enums.LinkType;
+    /**
+     * The user to log in as (not for redis).
+     */
+    user?: pulumi.Input<string | undefined>;
+}
+
+/**
  * Prometheus metrics served by the pods.
  */
 export interface MetricsArgs {

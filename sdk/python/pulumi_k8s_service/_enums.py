@@ -11,6 +11,7 @@ __all__ = [
     'ExternalTrafficPolicy',
     'ImagePullPolicy',
     'IngressController',
+    'LinkType',
     'LoadBalancerScheme',
     'MetricType',
     'NodeOperator',
@@ -85,6 +86,26 @@ class IngressController(_builtins.str, Enum):
     OTHER = "other"
     """
     Any other controller: routing by host and path prefix only.
+    """
+
+
+@pulumi.type_token("k8s-service:index:LinkType")
+class LinkType(_builtins.str, Enum):
+    POSTGRES = "postgres"
+    """
+    PostgreSQL.
+    """
+    MYSQL = "mysql"
+    """
+    MySQL or MariaDB.
+    """
+    MONGODB = "mongodb"
+    """
+    MongoDB or a compatible server (DocumentDB, Cosmos DB's API for MongoDB).
+    """
+    REDIS = "redis"
+    """
+    Redis or a compatible server (Valkey, ElastiCache, Memorystore, Azure Cache).
     """
 
 

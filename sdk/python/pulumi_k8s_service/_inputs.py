@@ -32,6 +32,8 @@ __all__ = [
     'GatewayRefArgsDict',
     'KeyRefArgs',
     'KeyRefArgsDict',
+    'LinkArgs',
+    'LinkArgsDict',
     'MetricsArgs',
     'MetricsArgsDict',
     'NetworkPolicyArgs',
@@ -927,6 +929,177 @@ class KeyRefArgs:
     @secret.setter
     def secret(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "secret", value)
+
+
+class LinkArgsDict(TypedDict):
+    """
+    The connection to a database or cache, handed to the pods as env vars named after the link (docs/links.md). Values may be outputs of the resources the program creates.
+    """
+    host: pulumi.Input[_builtins.str]
+    """
+    The host name or address, e.g. a database's `address` output.
+    """
+    name: _builtins.str
+    """
+    Names the env vars: `<name>_db_host`, `<name>_db_port`, `<name>_db_name`, `<name>_db_user` and `<name>_db_password` for a database; `<name>_cache_host`, `<name>_cache_port` and `<name>_cache_auth_token` for redis (Opta's names). Letters, digits and `_`, not starting with a digit.
+    """
+    type: 'LinkType'
+    """
+    `postgres`, `mysql`, `mongodb` or `redis`.
+    """
+    database: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The database's name (not for redis).
+    """
+    env_names: NotRequired[Mapping[str, _builtins.str]]
+    """
+    Other names for the env vars, by their key (`db_host`, `db_port`, `db_name`, `db_user`, `db_password`, `cache_host`, `cache_port`, `cache_auth_token`), e.g. `{db_host: PGHOST}`.
+    """
+    password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The password (redis: the auth token). Must be a secret — an output the provider marks secret, a secret config value, `pulumi.secret()`, `fn::secret` — never a plain string. Stored in the service's Secret; changing it rolls the pods.
+    """
+    port: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The port. Default: the type's own (5432, 3306, 27017, 6379).
+    """
+    user: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The user to log in as (not for redis).
+    """
+
+@pulumi.input_type
+class LinkArgs:
+    def __init__(__self__, *,
+                 host: pulumi.Input[_builtins.str],
+                 name: _builtins.str,
+                 type: 'LinkType',
+                 database: pulumi.Input[Optional[_builtins.str]] = None,
+                 env_names: Optional[Mapping[str, _builtins.str]] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
+                 port: pulumi.Input[Optional[_builtins.str]] = None,
+                 user: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The connection to a database or cache, handed to the pods as env vars named after the link (docs/links.md). Values may be outputs of the resources the program creates.
+
+        :param pulumi.Input[_builtins.str] host: The host name or address, e.g. a database's `address` output.
+        :param _builtins.str name: Names the env vars: `<name>_db_host`, `<name>_db_port`, `<name>_db_name`, `<name>_db_user` and `<name>_db_password` for a database; `<name>_cache_host`, `<name>_cache_port` and `<name>_cache_auth_token` for redis (Opta's names). Letters, digits and `_`, not starting with a digit.
+        :param 'LinkType' type: `postgres`, `mysql`, `mongodb` or `redis`.
+        :param pulumi.Input[_builtins.str] database: The database's name (not for redis).
+        :param Mapping[str, _builtins.str] env_names: Other names for the env vars, by their key (`db_host`, `db_port`, `db_name`, `db_user`, `db_password`, `cache_host`, `cache_port`, `cache_auth_token`), e.g. `{db_host: PGHOST}`.
+        :param pulumi.Input[_builtins.str] password: The password (redis: the auth token). Must be a secret — an output the provider marks secret, a secret config value, `pulumi.secret()`, `fn::secret` — never a plain string. Stored in the service's Secret; changing it rolls the pods.
+        :param pulumi.Input[_builtins.str] port: The port. Default: the type's own (5432, 3306, 27017, 6379).
+        :param pulumi.Input[_builtins.str] user: The user to log in as (not for redis).
+        """
+        pulumi.set(__self__, "host", host)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "type", type)
+        if database is not None:
+            pulumi.set(__self__, "database", database)
+        if env_names is not None:
+            pulumi.set(__self__, "env_names", env_names)
+        if password is not None:
+            pulumi.set(__self__, "password", password)
+        if port is not None:
+            pulumi.set(__self__, "port", port)
+        if user is not None:
+            pulumi.set(__self__, "user", user)
+
+    @_builtins.property
+    @pulumi.getter
+    def host(self) -> pulumi.Input[_builtins.str]:
+        """
+        The host name or address, e.g. a database's `address` output.
+        """
+        return pulumi.get(self, "host")
+
+    @host.setter
+    def host(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "host", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Names the env vars: `<name>_db_host`, `<name>_db_port`, `<name>_db_name`, `<name>_db_user` and `<name>_db_password` for a database; `<name>_cache_host`, `<name>_cache_port` and `<name>_cache_auth_token` for redis (Opta's names). Letters, digits and `_`, not starting with a digit.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> 'LinkType':
+        """
+        `postgres`, `mysql`, `mongodb` or `redis`.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: 'LinkType'):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def database(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The database's name (not for redis).
+        """
+        return pulumi.get(self, "database")
+
+    @database.setter
+    def database(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "database", value)
+
+    @_builtins.property
+    @pulumi.getter(name="envNames")
+    def env_names(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Other names for the env vars, by their key (`db_host`, `db_port`, `db_name`, `db_user`, `db_password`, `cache_host`, `cache_port`, `cache_auth_token`), e.g. `{db_host: PGHOST}`.
+        """
+        return pulumi.get(self, "env_names")
+
+    @env_names.setter
+    def env_names(self, value: Optional[Mapping[str, _builtins.str]]):
+        pulumi.set(self, "env_names", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The password (redis: the auth token). Must be a secret — an output the provider marks secret, a secret config value, `pulumi.secret()`, `fn::secret` — never a plain string. Stored in the service's Secret; changing it rolls the pods.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "password", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The port. Default: the type's own (5432, 3306, 27017, 6379).
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def user(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The user to log in as (not for redis).
+        """
+        return pulumi.get(self, "user")
+
+    @user.setter
+    def user(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "user", value)
 
 
 class MetricsArgsDict(TypedDict):

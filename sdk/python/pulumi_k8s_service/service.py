@@ -50,6 +50,7 @@ class ServiceArgs:
                  initial_liveness_delay: Optional[_builtins.int] = None,
                  initial_readiness_delay: Optional[_builtins.int] = None,
                  keep_path_prefix: Optional[_builtins.bool] = None,
+                 links: Optional[Sequence['LinkArgs']] = None,
                  liveness_probe: Optional['ProbeOptionsArgs'] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
@@ -124,6 +125,7 @@ class ServiceArgs:
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
+        :param Sequence['LinkArgs'] links: Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service's Secret (docs/links.md).
         :param 'ProbeOptionsArgs' liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
@@ -232,6 +234,8 @@ class ServiceArgs:
             keep_path_prefix = False
         if keep_path_prefix is not None:
             pulumi.set(__self__, "keep_path_prefix", keep_path_prefix)
+        if links is not None:
+            pulumi.set(__self__, "links", links)
         if liveness_probe is not None:
             pulumi.set(__self__, "liveness_probe", liveness_probe)
         if liveness_probe_command is not None:
@@ -680,6 +684,18 @@ class ServiceArgs:
     @keep_path_prefix.setter
     def keep_path_prefix(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "keep_path_prefix", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def links(self) -> Optional[Sequence['LinkArgs']]:
+        """
+        Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service's Secret (docs/links.md).
+        """
+        return pulumi.get(self, "links")
+
+    @links.setter
+    def links(self, value: Optional[Sequence['LinkArgs']]):
+        pulumi.set(self, "links", value)
 
     @_builtins.property
     @pulumi.getter(name="livenessProbe")
@@ -1221,6 +1237,7 @@ class Service(pulumi.ComponentResource):
                  initial_liveness_delay: Optional[_builtins.int] = None,
                  initial_readiness_delay: Optional[_builtins.int] = None,
                  keep_path_prefix: Optional[_builtins.bool] = None,
+                 links: Optional[Sequence[Union['LinkArgs', 'LinkArgsDict']]] = None,
                  liveness_probe: Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
@@ -1298,6 +1315,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
+        :param Sequence[Union['LinkArgs', 'LinkArgsDict']] links: Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service's Secret (docs/links.md).
         :param Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict'] liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
@@ -1394,6 +1412,7 @@ class Service(pulumi.ComponentResource):
                  initial_liveness_delay: Optional[_builtins.int] = None,
                  initial_readiness_delay: Optional[_builtins.int] = None,
                  keep_path_prefix: Optional[_builtins.bool] = None,
+                 links: Optional[Sequence[Union['LinkArgs', 'LinkArgsDict']]] = None,
                  liveness_probe: Optional[Union['ProbeOptionsArgs', 'ProbeOptionsArgsDict']] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
@@ -1486,6 +1505,7 @@ class Service(pulumi.ComponentResource):
             if keep_path_prefix is None:
                 keep_path_prefix = False
             __props__.__dict__["keep_path_prefix"] = keep_path_prefix
+            __props__.__dict__["links"] = links
             __props__.__dict__["liveness_probe"] = liveness_probe
             __props__.__dict__["liveness_probe_command"] = liveness_probe_command
             __props__.__dict__["liveness_probe_path"] = liveness_probe_path

@@ -80,6 +80,27 @@ export const IngressController = {
 
 export type IngressController = (typeof IngressController)[keyof typeof IngressController];
 
+export const LinkType = {
+    /**
+     * PostgreSQL.
+     */
+    Postgres: "postgres",
+    /**
+     * MySQL or MariaDB.
+     */
+    Mysql: "mysql",
+    /**
+     * MongoDB or a compatible server (DocumentDB, Cosmos DB's API for MongoDB).
+     */
+    Mongodb: "mongodb",
+    /**
+     * Redis or a compatible server (Valkey, ElastiCache, Memorystore, Azure Cache).
+     */
+    Redis: "redis",
+} as const;
+
+export type LinkType = (typeof LinkType)[keyof typeof LinkType];
+
 export const LoadBalancerScheme = {
     /**
      * Reachable from the cloud network only.

@@ -19,6 +19,7 @@ import io.github.k8sservice.k8sservice.inputs.EnvFromSourceArgs;
 import io.github.k8sservice.k8sservice.inputs.ExtraContainerArgs;
 import io.github.k8sservice.k8sservice.inputs.GatewayRefArgs;
 import io.github.k8sservice.k8sservice.inputs.KeyRefArgs;
+import io.github.k8sservice.k8sservice.inputs.LinkArgs;
 import io.github.k8sservice.k8sservice.inputs.MetricsArgs;
 import io.github.k8sservice.k8sservice.inputs.NetworkPolicyArgs;
 import io.github.k8sservice.k8sservice.inputs.NodeAffinityArgs;
@@ -477,6 +478,21 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
      */
     public Optional<Boolean> keepPathPrefix() {
         return Optional.ofNullable(this.keepPathPrefix);
+    }
+
+    /**
+     * Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service&#39;s Secret (docs/links.md).
+     * 
+     */
+    @Import(name="links")
+    private @Nullable List<LinkArgs> links;
+
+    /**
+     * @return Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service&#39;s Secret (docs/links.md).
+     * 
+     */
+    public Optional<List<LinkArgs>> links() {
+        return Optional.ofNullable(this.links);
     }
 
     /**
@@ -1141,6 +1157,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         this.initialLivenessDelay = $.initialLivenessDelay;
         this.initialReadinessDelay = $.initialReadinessDelay;
         this.keepPathPrefix = $.keepPathPrefix;
+        this.links = $.links;
         this.livenessProbe = $.livenessProbe;
         this.livenessProbeCommand = $.livenessProbeCommand;
         this.livenessProbePath = $.livenessProbePath;
@@ -1620,6 +1637,27 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         public Builder keepPathPrefix(@Nullable Boolean keepPathPrefix) {
             $.keepPathPrefix = keepPathPrefix;
             return this;
+        }
+
+        /**
+         * @param links Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service&#39;s Secret (docs/links.md).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder links(@Nullable List<LinkArgs> links) {
+            $.links = links;
+            return this;
+        }
+
+        /**
+         * @param links Databases and caches the service connects to: each hands the pods its host, port, database, user and password as env vars named after the link, the password through the service&#39;s Secret (docs/links.md).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder links(LinkArgs... links) {
+            return links(List.of(links));
         }
 
         /**
