@@ -87,7 +87,7 @@ func TestGoSDKCloudVariants(t *testing.T) {
 		if _, err := sdkaws.NewService(ctx, "api", &sdkaws.ServiceArgs{
 			Image: pulumi.String("AUTO"), Tag: pulumi.String("v1"), Namespace: pulumi.String("shop"),
 			OidcProviderArn: pulumi.String(oidcArn), OidcIssuerUrl: pulumi.String(oidcIssuer),
-			Links: []sdkaws.LinkArgs{{Type: sdkaws.LinkTypeSqs, Arn: pulumi.String(queueArn), Access: k8sservice.AccessRead}},
+			Links: []sdkaws.LinkArgs{{Type: sdkaws.LinkTypeSqs, Arn: pulumi.String(queueArn), Access: ref(k8sservice.AccessRead)}},
 			CloudSecrets: []sdkaws.CloudSecretArgs{{Arn: pulumi.String(catalogue.ParameterArn), Service: ref(sdkaws.SecretServiceParameterStore),
 				Version: ref("3"), Path: ref("/etc/api/key")}},
 		}); err != nil {

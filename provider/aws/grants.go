@@ -8,6 +8,8 @@ type grant struct {
 }
 
 var grants = map[string]map[string][]grant{
+	// A database user's IAM authentication (a link with iamAuth).
+	"rds-db": {"connect": {{actions: []string{"rds-db:connect"}}}},
 	"s3": {
 		"read": {
 			{actions: []string{"s3:ListBucket", "s3:GetBucketLocation"}},
@@ -38,4 +40,4 @@ var grants = map[string]map[string][]grant{
 }
 
 // arnService is the service part an ARN must have for each link type.
-var arnService = map[string]string{"s3": "s3", "sqs": "sqs", "sns": "sns", "dynamodb": "dynamodb"}
+var arnService = map[string]string{"s3": "s3", "sqs": "sqs", "sns": "sns", "dynamodb": "dynamodb", "rds-db": "rds-db"}

@@ -52,7 +52,7 @@ func LinkPolicy(links []ResolvedLink) (string, error) {
 	for i, l := range links {
 		for j, g := range grants[l.Type][l.Access] {
 			doc.Statement = append(doc.Statement, statement{
-				Sid:      fmt.Sprintf("Link%d%s%d", i, strings.ToUpper(l.Type[:1])+l.Type[1:], j),
+				Sid:      fmt.Sprintf("Link%d%s%d", i, sidWord(l.Type), j),
 				Effect:   "Allow",
 				Action:   g.actions,
 				Resource: []string{l.Arn + g.suffix},
@@ -60,6 +60,16 @@ func LinkPolicy(links []ResolvedLink) (string, error) {
 		}
 	}
 	return doc.json()
+}
+
+// sidWord is a link type as a word of a statement id, which allows only letters and
+// digits: s3 → S3, rds-db → RdsDb.
+func sidWord(typ string) string {
+	var word strings.Builder
+	for _, part := range strings.Split(typ, "-") {
+		word.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return word.String()
 }
 
 // ResolvedLink is a link whose ARN is known.
@@ -81,10 +91,10 @@ func registerRole(ctx *pulumi.Context, name string, args *ServiceArgs, namespace
 	if err != nil {
 		return nil, err
 	}
-	if len(args.Links) > 0 {
+	if granting := grantingLinks(args.Links); len(granting) > 0 {
 		if _, err := iam.NewRolePolicy(ctx, name+"-links", &iam.RolePolicyArgs{
 			Role:   role.Name,
-			Policy: linkPolicy(args.Links),
+			Policy: linkPolicy(granting),
 		}, opts...); err != nil {
 			return nil, err
 		}
@@ -111,19 +121,19 @@ func registerRole(ctx *pulumi.Context, name string, args *ServiceArgs, namespace
 }
 
 // linkPolicy renders LinkPolicy once every link's ARN is known.
-func linkPolicy(links []Link) pulumi.StringOutput {
+func linkPolicy(links []grantingLink) pulumi.StringOutput {
 	arns := make([]any, len(links))
 	for i, l := range links {
-		arns[i] = l.Arn
+		arns[i] = l.arn
 	}
 	return pulumi.All(arns...).ApplyT(func(v []any) (string, error) {
 		resolved := make([]ResolvedLink, len(links))
 		for i, l := range links {
 			arn := v[i].(string)
-			if err := checkArn(i, string(l.Type), arn); err != nil {
+			if err := checkArn(l.index, l.typ, arn); err != nil {
 				return "", err
 			}
-			resolved[i] = ResolvedLink{Type: string(l.Type), Access: string(l.Access), Arn: arn}
+			resolved[i] = ResolvedLink{Type: l.typ, Access: l.access, Arn: arn}
 		}
 		return LinkPolicy(resolved)
 	}).(pulumi.StringOutput)

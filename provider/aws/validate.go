@@ -26,7 +26,7 @@ func (a *ServiceArgs) resolve(cfg *core.Config) (resolved, field.ErrorList) {
 	case a.OidcIssuerUrl != nil && a.OidcProviderArn == nil:
 		errs = append(errs, field.Required(field.NewPath("oidcProviderArn"), "needed with oidcIssuerUrl to trust the cluster's OIDC provider"))
 	}
-	if !identity && len(a.Links) > 0 {
+	if !identity && len(grantingLinks(a.Links)) > 0 {
 		errs = append(errs, field.Forbidden(field.NewPath("links"),
 			"grants go to the service account's IAM role, which needs oidcProviderArn and oidcIssuerUrl"))
 	}
@@ -52,18 +52,7 @@ func (a *ServiceArgs) resolve(cfg *core.Config) (resolved, field.ErrorList) {
 			}
 		}
 	}
-	for i, l := range a.Links {
-		p := field.NewPath("links").Index(i)
-		errs = append(errs, core.CheckEnum(l.Type, p.Child("type"))...)
-		errs = append(errs, core.CheckEnum(l.Access, p.Child("access"))...)
-		if l.Arn == nil {
-			errs = append(errs, field.Required(p.Child("arn"), "the ARN of the "+string(l.Type)+" resource"))
-		} else if v, ok := core.KnownString(l.Arn); ok && len(core.CheckEnum(l.Type, p)) == 0 {
-			if err := checkArn(i, string(l.Type), v); err != nil {
-				errs = append(errs, err)
-			}
-		}
-	}
+	errs = append(errs, resolveLinks(a.Links, cfg)...)
 	return r, append(errs, a.validateCloudSecrets()...)
 }
 

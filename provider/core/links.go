@@ -11,81 +11,103 @@ import (
 // linkDefaultPorts are each type's own port.
 var linkDefaultPorts = map[LinkType]int{LinkPostgres: 5432, LinkMySQL: 3306, LinkMongoDB: 27017, LinkRedis: 6379}
 
-// linkValue is one value a link hands over: its key (the env var's suffix, and the key
-// envNames renames), the value, and whether it is a credential.
-type linkValue struct {
-	key    string
-	value  pulumi.StringInput
-	secret bool
+// LinkValue is one value a link hands the pods: its key (the env var's suffix, and the key
+// envNames renames), the value, and whether it is a credential (then it goes through the
+// service's Secret).
+type LinkValue struct {
+	Key    string
+	Value  pulumi.StringInput
+	Secret bool
 }
 
-// values are what the link hands over, by its type.
-func (l Link) values() []linkValue {
+// Handover is what one link of any variant hands the pods: its values, each as the env var
+// `<Name>_<key>` unless EnvNames renames it. Path is where the link sits, for errors.
+type Handover struct {
+	Name     string
+	Values   []LinkValue
+	EnvNames map[string]string
+	Path     *field.Path
+}
+
+// Handover is what a database or cache link hands over, by its type.
+func (l Link) Handover(fldPath *field.Path) Handover {
 	port := l.Port
 	if port == nil {
 		port = pulumi.String(strconv.Itoa(linkDefaultPorts[l.Type]))
 	}
-	if l.Type == LinkRedis {
-		return []linkValue{{"cache_host", l.Host, false}, {"cache_port", port, false}, {"cache_auth_token", l.Password, true}}
-	}
-	return []linkValue{{"db_host", l.Host, false}, {"db_port", port, false}, {"db_name", l.Database, false},
+	values := []LinkValue{{"db_host", l.Host, false}, {"db_port", port, false}, {"db_name", l.Database, false},
 		{"db_user", l.User, false}, {"db_password", l.Password, true}}
+	if l.Type == LinkRedis {
+		values = []LinkValue{{"cache_host", l.Host, false}, {"cache_port", port, false}, {"cache_auth_token", l.Password, true}}
+	}
+	return Handover{Name: l.Name, Values: values, EnvNames: l.EnvNames, Path: fldPath}
 }
 
-// envName is the env var of one of the link's values.
-func (l Link) envName(key string) string {
-	if name, ok := l.EnvNames[key]; ok {
+// envName is the env var of one of the values.
+func (h Handover) envName(key string) string {
+	if name, ok := h.EnvNames[key]; ok {
 		return name
 	}
-	return l.Name + "_" + key
+	return h.Name + "_" + key
 }
 
-// ResolveLinks checks links and adds what they hand over to the pods' env: the plain
-// values to cfg.Inputs.EnvVars, the credentials to cfg.Inputs.Secrets (the service's
-// Secret). No env var may be set twice, by two links or by a link and envVars, secrets or
-// envVarsFrom.
+// ResolveLinks checks the core links and hands over what they connect to (HandOver).
 func ResolveLinks(links []Link, cfg *Config, fldPath *field.Path) field.ErrorList {
-	if len(links) == 0 {
+	var errs field.ErrorList
+	var handovers []Handover
+	for i, l := range links {
+		p := fldPath.Index(i)
+		if linkErrs := ValidateLink(l, p); len(linkErrs) > 0 {
+			errs = append(errs, linkErrs...)
+			continue
+		}
+		handovers = append(handovers, l.Handover(p))
+	}
+	return append(errs, HandOver(handovers, cfg)...)
+}
+
+// HandOver adds what links hand over to the pods' env: the plain values to
+// cfg.Inputs.EnvVars, the credentials to cfg.Inputs.Secrets (the service's Secret). Each
+// link's name must make env var names and be its own; no env var may be set twice, by two
+// links or by a link and envVars, secrets or envVarsFrom.
+func HandOver(handovers []Handover, cfg *Config) field.ErrorList {
+	if len(handovers) == 0 {
 		return nil
 	}
 	var errs field.ErrorList
 	envVars, secrets := cloneMap(cfg.Inputs.EnvVars), cloneMap(cfg.Inputs.Secrets)
 	setBy := map[string]string{} // env var → what sets it
-	for k := range cfg.Inputs.EnvVars {
-		setBy[k] = "envVars"
-	}
-	for k := range cfg.Inputs.Secrets {
-		setBy[k] = "secrets"
-	}
-	for k := range cfg.Inputs.EnvVarsFrom {
-		setBy[k] = "envVarsFrom"
+	for by, keys := range map[string][]string{"envVars": sortedKeys(cfg.Inputs.EnvVars),
+		"secrets": sortedKeys(cfg.Inputs.Secrets), "envVarsFrom": sortedKeys(cfg.Inputs.EnvVarsFrom)} {
+		for _, k := range keys {
+			setBy[k] = by
+		}
 	}
 	names := map[string]bool{}
-	for i, l := range links {
-		p := fldPath.Index(i)
-		linkErrs := validateLink(l, p)
-		if names[l.Name] {
-			linkErrs = append(linkErrs, field.Duplicate(p.Child("name"), l.Name))
+	for _, h := range handovers {
+		handoverErrs := validateHandover(h)
+		if names[h.Name] {
+			handoverErrs = append(handoverErrs, field.Duplicate(h.Path.Child("name"), h.Name))
 		}
-		names[l.Name] = true
-		errs = append(errs, linkErrs...)
-		if len(linkErrs) > 0 {
+		names[h.Name] = true
+		errs = append(errs, handoverErrs...)
+		if len(handoverErrs) > 0 {
 			continue
 		}
-		for _, v := range l.values() {
-			if v.value == nil {
+		for _, v := range h.Values {
+			if v.Value == nil {
 				continue
 			}
-			env := l.envName(v.key)
+			env := h.envName(v.Key)
 			if by, ok := setBy[env]; ok {
-				errs = append(errs, field.Duplicate(p, env+": also set by "+by))
+				errs = append(errs, field.Duplicate(h.Path, env+": also set by "+by))
 				continue
 			}
-			setBy[env] = p.String()
-			if v.secret {
-				secrets[env] = v.value
+			setBy[env] = h.Path.String()
+			if v.Secret {
+				secrets[env] = v.Value
 			} else {
-				envVars[env] = v.value
+				envVars[env] = v.Value
 			}
 		}
 	}
@@ -93,11 +115,29 @@ func ResolveLinks(links []Link, cfg *Config, fldPath *field.Path) field.ErrorLis
 	return errs
 }
 
-// validateLink checks one link: its name makes env var names, its type is known, it says
-// where the server is, and a credential is never a plain string.
-func validateLink(l Link, fldPath *field.Path) field.ErrorList {
-	errs := invalid(l.Name, validation.IsCIdentifier(l.Name), fldPath.Child("name"))
-	errs = append(errs, CheckEnum(l.Type, fldPath.Child("type"))...)
+// validateHandover: the name makes env var names, and envNames renames values the link
+// has to valid env var names.
+func validateHandover(h Handover) field.ErrorList {
+	errs := invalid(h.Name, validation.IsCIdentifier(h.Name), h.Path.Child("name"))
+	keys := map[string]bool{}
+	for _, v := range h.Values {
+		keys[v.Key] = true
+	}
+	for _, key := range sortedKeys(h.EnvNames) {
+		p := h.Path.Child("envNames").Key(key)
+		if !keys[key] {
+			errs = append(errs, field.NotSupported(p, key, sortedKeys(keys)))
+			continue
+		}
+		errs = append(errs, invalid(h.EnvNames[key], validation.IsEnvVarName(h.EnvNames[key]), p)...)
+	}
+	return errs
+}
+
+// ValidateLink checks what a database or cache link says: its type is known, it says where
+// the server is, and a credential is never a plain string.
+func ValidateLink(l Link, fldPath *field.Path) field.ErrorList {
+	errs := CheckEnum(l.Type, fldPath.Child("type"))
 	if l.Host == nil {
 		errs = append(errs, field.Required(fldPath.Child("host"), "the server's host name or address"))
 	}
@@ -111,21 +151,15 @@ func validateLink(l Link, fldPath *field.Path) field.ErrorList {
 			}
 		}
 	}
-	if _, plain := KnownString(l.Password); plain {
-		errs = append(errs, field.Forbidden(fldPath.Child("password"),
-			"a credential must be a secret (an output the provider marks secret, a secret config value, pulumi.secret() or fn::secret), not a plain string in the program"))
+	return append(errs, CheckCredential(l.Password, fldPath.Child("password"))...)
+}
+
+// CheckCredential refuses a credential given as a plain string: it would sit in the
+// program's source and in plain text in the state.
+func CheckCredential(in pulumi.StringInput, fldPath *field.Path) field.ErrorList {
+	if _, plain := KnownString(in); plain {
+		return field.ErrorList{field.Forbidden(fldPath,
+			"a credential must be a secret (an output the provider marks secret, a secret config value, pulumi.secret() or fn::secret), not a plain string in the program")}
 	}
-	keys := map[string]bool{}
-	for _, v := range l.values() {
-		keys[v.key] = true
-	}
-	for _, key := range sortedKeys(l.EnvNames) {
-		p := fldPath.Child("envNames").Key(key)
-		if !keys[key] {
-			errs = append(errs, field.NotSupported(p, key, sortedKeys(keys)))
-			continue
-		}
-		errs = append(errs, invalid(l.EnvNames[key], validation.IsEnvVarName(l.EnvNames[key]), p)...)
-	}
-	return errs
+	return nil
 }

@@ -61,37 +61,11 @@ func TestRealNodeLinksHandOverTheConnection(t *testing.T) {
 	}
 	expectEnv := func(password string) {
 		t.Helper()
-		want := map[string]string{
+		expectLinkedEnv(t, s, ns, base, password, map[string]string{
 			"orders_db_host": host, "orders_db_port": "5432", "orders_db_name": "orders", "orders_db_user": "api",
 			"orders_db_password": password,
 			"REDIS_HOST":         "sessions.internal", "sessions_cache_port": "6379", "sessions_cache_auth_token": "redis-" + password,
-		}
-		for i := 0; i < 5; i++ {
-			body, err := get(base + "/env")
-			var env map[string]string
-			if err != nil || json.Unmarshal([]byte(body), &env) != nil {
-				t.Fatalf("/env: %v %q", err, body)
-			}
-			for k, v := range want {
-				if env[k] != v {
-					t.Errorf("answer %d: the container's %s is %q, want %q", i, k, env[k], v)
-				}
-			}
-		}
-		d, err := kube.Client.AppsV1().Deployments(ns).Get(context.Background(), "web", metav1.GetOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if spec, _ := json.Marshal(d.Spec); strings.Contains(string(spec), password) {
-			t.Errorf("the Deployment's spec carries the password")
-		}
-		state, err := s.pulumi("stack", "export")
-		if err != nil {
-			t.Fatalf("stack export: %v\n%s", err, state)
-		}
-		if strings.Contains(state, password) {
-			t.Errorf("the stack's state holds the password in plain text")
-		}
+		})
 	}
 	if host == "" {
 		t.Fatal("the program's database stand-in (a ConfigMap database-…) is missing")
@@ -112,4 +86,76 @@ func TestRealNodeLinksHandOverTheConnection(t *testing.T) {
 		}
 	}
 	expectEnv("rotated-p4ss")
+}
+
+// expectLinkedEnv: every answer of the service's process reads want from its env, and the
+// password is neither in the Deployment's spec nor in plain text in the stack's state.
+func expectLinkedEnv(t *testing.T, s *yamlStack, ns, base, password string, want map[string]string) {
+	t.Helper()
+	for i := 0; i < 5; i++ {
+		body, err := get(base + "/env")
+		var env map[string]string
+		if err != nil || json.Unmarshal([]byte(body), &env) != nil {
+			t.Fatalf("/env: %v %q", err, body)
+		}
+		for k, v := range want {
+			if env[k] != v {
+				t.Errorf("answer %d: the container's %s is %q, want %q", i, k, env[k], v)
+			}
+		}
+	}
+	d, err := kube.Client.AppsV1().Deployments(ns).Get(context.Background(), "web", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if spec, _ := json.Marshal(d.Spec); strings.Contains(string(spec), password) {
+		t.Errorf("the Deployment's spec carries the password")
+	}
+	state, err := s.pulumi("stack", "export")
+	if err != nil {
+		t.Fatalf("stack export: %v\n%s", err, state)
+	}
+	if strings.Contains(state, password) {
+		t.Errorf("the stack's state holds the password in plain text")
+	}
+}
+
+// On EKS (the stand-in cloud), links hand over what a queue's ARN says and a database's
+// connection, and a database with IAM authentication gets its grant on the role instead
+// of a password: the process reads the queue's URL and the database's address from its
+// env, and the role's policy allows rds-db:connect on the database user.
+func TestRealNodeAWSLinksHandOverTheConnection(t *testing.T) {
+	t.Parallel()
+	ns := onRealNode(t, "real-aws-links")
+	s := newRealStack(t, ns)
+	const queue, dbUser = "arn:aws:sqs:us-east-1:123456789012:jobs", "arn:aws:rds-db:us-east-1:123456789012:dbuser:db-ENGINE/api"
+	program := strings.Replace(realWebProgram(ns, "v1", `      oidcProviderArn: `+awsConfig["oidcProviderArn"]+`
+      oidcIssuerUrl: `+awsConfig["oidcIssuerUrl"]+`
+      links:
+        - {type: sqs, arn: "`+queue+`", access: write, name: jobs}
+        - name: orders
+          type: postgres
+          host: orders.abc.us-east-1.rds.amazonaws.com
+          user: api
+          password:
+            fn::secret: aws-p4ss
+        - {type: mysql, name: ledger, host: ledger.internal, user: api, iamAuth: true, arn: "`+dbUser+`"}
+`), "k8s-service:index:Service", "k8s-service:aws:Service", 1)
+	s.program(ns, program)
+	s.mustUp(false)
+	base := serviceURL(t, ns, "web")
+	awaitServedBy(t, base+"/", servingPods(t, ns, "web")...)
+	expectLinkedEnv(t, s, ns, base, "aws-p4ss", map[string]string{
+		"jobs_queue_url": "https://sqs.us-east-1.amazonaws.com/123456789012/jobs", "jobs_queue_arn": queue,
+		"orders_db_host": "orders.abc.us-east-1.rds.amazonaws.com", "orders_db_port": "5432", "orders_db_user": "api",
+		"orders_db_password": "aws-p4ss",
+		"ledger_db_host":     "ledger.internal", "ledger_db_port": "3306", "ledger_db_user": "api",
+	})
+	state, err := s.pulumi("stack", "export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(state, `\"Action\":[\"rds-db:connect\"],\"Resource\":[\"`+dbUser+`\"]`) {
+		t.Errorf("the role's policy in the state does not allow rds-db:connect on %s", dbUser)
+	}
 }

@@ -584,21 +584,53 @@ export namespace aws {
     }
 
     /**
-     * Access to one AWS resource for the service's IAM role.
+     * Access to one AWS resource for the service's IAM role, and the connection to it for the pods (docs/links.md).
      */
     export interface LinkArgs {
         /**
-         * `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+         * `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
          */
-        access: enums.Access;
+        access?: enums.Access;
         /**
-         * The resource's ARN, e.g. a bucket's `arn` output.
+         * The resource's ARN, e.g. a bucket's `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user's `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>`.
          */
-        arn: pulumi.Input<string>;
+        arn?: pulumi.Input<string | undefined>;
         /**
-         * `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+         * The database's name (postgres, mysql, documentdb).
+         */
+        database?: pulumi.Input<string | undefined>;
+        /**
+         * Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+         */
+        envNames?: {[key: string]: string};
+        /**
+         * A database's or cache's host, e.g. an RDS instance's `address` output.
+         */
+        host?: pulumi.Input<string | undefined>;
+        /**
+         * Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+         */
+        iamAuth?: boolean;
+        /**
+         * Names the env vars the link hands over. s3: `<name>_bucket_name`, `<name>_bucket_arn`; sqs: `<name>_queue_url`, `<name>_queue_arn`; sns: `<name>_topic_arn`; dynamodb: `<name>_table_name`, `<name>_table_arn`; databases and caches as on the plain variant (`<name>_db_host`…, `<name>_cache_host`…). Required for databases and caches.
+         */
+        name?: string;
+        /**
+         * The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+         */
+        password?: pulumi.Input<string | undefined>;
+        /**
+         * Its port. Default: the engine's own (5432, 3306, 6379, 27017).
+         */
+        port?: pulumi.Input<string | undefined>;
+        /**
+         * `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
          */
         type: enums.aws.LinkType;
+        /**
+         * The user to log in as (postgres, mysql, documentdb).
+         */
+        user?: pulumi.Input<string | undefined>;
     }
 }
 

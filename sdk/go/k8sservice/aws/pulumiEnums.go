@@ -21,6 +21,14 @@ const (
 	LinkTypeSns = LinkType("sns")
 	// A DynamoDB table.
 	LinkTypeDynamodb = LinkType("dynamodb")
+	// RDS or Aurora PostgreSQL.
+	LinkTypePostgres = LinkType("postgres")
+	// RDS or Aurora MySQL, or MariaDB.
+	LinkTypeMysql = LinkType("mysql")
+	// ElastiCache or MemoryDB (Redis or Valkey).
+	LinkTypeRedis = LinkType("redis")
+	// DocumentDB (the MongoDB API).
+	LinkTypeDocumentdb = LinkType("documentdb")
 )
 
 func (LinkType) ElementType() reflect.Type {
@@ -149,6 +157,10 @@ func (o LinkTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pul
 //	LinkTypeSqs
 //	LinkTypeSns
 //	LinkTypeDynamodb
+//	LinkTypePostgres
+//	LinkTypeMysql
+//	LinkTypeRedis
+//	LinkTypeDocumentdb
 type LinkTypeInput interface {
 	pulumi.Input
 

@@ -159,14 +159,30 @@ func (o CloudSecretArrayOutput) Index(i pulumi.IntInput) CloudSecretOutput {
 	}).(CloudSecretOutput)
 }
 
-// Access to one AWS resource for the service's IAM role.
+// Access to one AWS resource for the service's IAM role, and the connection to it for the pods (docs/links.md).
 type Link struct {
-	// `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
-	Access k8sservice.Access `pulumi:"access"`
-	// The resource's ARN, e.g. a bucket's `arn` output.
-	Arn string `pulumi:"arn"`
-	// `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+	// `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+	Access *k8sservice.Access `pulumi:"access"`
+	// The resource's ARN, e.g. a bucket's `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user's `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>`.
+	Arn *string `pulumi:"arn"`
+	// The database's name (postgres, mysql, documentdb).
+	Database *string `pulumi:"database"`
+	// Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+	EnvNames map[string]string `pulumi:"envNames"`
+	// A database's or cache's host, e.g. an RDS instance's `address` output.
+	Host *string `pulumi:"host"`
+	// Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+	IamAuth *bool `pulumi:"iamAuth"`
+	// Names the env vars the link hands over. s3: `<name>_bucket_name`, `<name>_bucket_arn`; sqs: `<name>_queue_url`, `<name>_queue_arn`; sns: `<name>_topic_arn`; dynamodb: `<name>_table_name`, `<name>_table_arn`; databases and caches as on the plain variant (`<name>_db_host`…, `<name>_cache_host`…). Required for databases and caches.
+	Name *string `pulumi:"name"`
+	// The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+	Password *string `pulumi:"password"`
+	// Its port. Default: the engine's own (5432, 3306, 6379, 27017).
+	Port *string `pulumi:"port"`
+	// `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
 	Type LinkType `pulumi:"type"`
+	// The user to log in as (postgres, mysql, documentdb).
+	User *string `pulumi:"user"`
 }
 
 // LinkInput is an input type that accepts LinkArgs and LinkOutput values.
@@ -180,14 +196,30 @@ type LinkInput interface {
 	ToLinkOutputWithContext(context.Context) LinkOutput
 }
 
-// Access to one AWS resource for the service's IAM role.
+// Access to one AWS resource for the service's IAM role, and the connection to it for the pods (docs/links.md).
 type LinkArgs struct {
-	// `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
-	Access k8sservice.Access `pulumi:"access"`
-	// The resource's ARN, e.g. a bucket's `arn` output.
-	Arn pulumi.StringInput `pulumi:"arn"`
-	// `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+	// `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+	Access *k8sservice.Access `pulumi:"access"`
+	// The resource's ARN, e.g. a bucket's `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user's `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>`.
+	Arn pulumi.StringPtrInput `pulumi:"arn"`
+	// The database's name (postgres, mysql, documentdb).
+	Database pulumi.StringPtrInput `pulumi:"database"`
+	// Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+	EnvNames map[string]string `pulumi:"envNames"`
+	// A database's or cache's host, e.g. an RDS instance's `address` output.
+	Host pulumi.StringPtrInput `pulumi:"host"`
+	// Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+	IamAuth *bool `pulumi:"iamAuth"`
+	// Names the env vars the link hands over. s3: `<name>_bucket_name`, `<name>_bucket_arn`; sqs: `<name>_queue_url`, `<name>_queue_arn`; sns: `<name>_topic_arn`; dynamodb: `<name>_table_name`, `<name>_table_arn`; databases and caches as on the plain variant (`<name>_db_host`…, `<name>_cache_host`…). Required for databases and caches.
+	Name *string `pulumi:"name"`
+	// The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+	Password pulumi.StringPtrInput `pulumi:"password"`
+	// Its port. Default: the engine's own (5432, 3306, 6379, 27017).
+	Port pulumi.StringPtrInput `pulumi:"port"`
+	// `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
 	Type LinkType `pulumi:"type"`
+	// The user to log in as (postgres, mysql, documentdb).
+	User pulumi.StringPtrInput `pulumi:"user"`
 }
 
 func (LinkArgs) ElementType() reflect.Type {
@@ -227,7 +259,7 @@ func (i LinkArray) ToLinkArrayOutputWithContext(ctx context.Context) LinkArrayOu
 	return pulumi.ToOutputWithContext(ctx, i).(LinkArrayOutput)
 }
 
-// Access to one AWS resource for the service's IAM role.
+// Access to one AWS resource for the service's IAM role, and the connection to it for the pods (docs/links.md).
 type LinkOutput struct{ *pulumi.OutputState }
 
 func (LinkOutput) ElementType() reflect.Type {
@@ -242,19 +274,59 @@ func (o LinkOutput) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
 	return o
 }
 
-// `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
-func (o LinkOutput) Access() k8sservice.AccessOutput {
-	return o.ApplyT(func(v Link) k8sservice.Access { return v.Access }).(k8sservice.AccessOutput)
+// `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+func (o LinkOutput) Access() k8sservice.AccessPtrOutput {
+	return o.ApplyT(func(v Link) *k8sservice.Access { return v.Access }).(k8sservice.AccessPtrOutput)
 }
 
-// The resource's ARN, e.g. a bucket's `arn` output.
-func (o LinkOutput) Arn() pulumi.StringOutput {
-	return o.ApplyT(func(v Link) string { return v.Arn }).(pulumi.StringOutput)
+// The resource's ARN, e.g. a bucket's `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user's `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>`.
+func (o LinkOutput) Arn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Arn }).(pulumi.StringPtrOutput)
 }
 
-// `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+// The database's name (postgres, mysql, documentdb).
+func (o LinkOutput) Database() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Database }).(pulumi.StringPtrOutput)
+}
+
+// Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+func (o LinkOutput) EnvNames() pulumi.StringMapOutput {
+	return o.ApplyT(func(v Link) map[string]string { return v.EnvNames }).(pulumi.StringMapOutput)
+}
+
+// A database's or cache's host, e.g. an RDS instance's `address` output.
+func (o LinkOutput) Host() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Host }).(pulumi.StringPtrOutput)
+}
+
+// Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+func (o LinkOutput) IamAuth() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Link) *bool { return v.IamAuth }).(pulumi.BoolPtrOutput)
+}
+
+// Names the env vars the link hands over. s3: `<name>_bucket_name`, `<name>_bucket_arn`; sqs: `<name>_queue_url`, `<name>_queue_arn`; sns: `<name>_topic_arn`; dynamodb: `<name>_table_name`, `<name>_table_arn`; databases and caches as on the plain variant (`<name>_db_host`…, `<name>_cache_host`…). Required for databases and caches.
+func (o LinkOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+func (o LinkOutput) Password() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Password }).(pulumi.StringPtrOutput)
+}
+
+// Its port. Default: the engine's own (5432, 3306, 6379, 27017).
+func (o LinkOutput) Port() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Port }).(pulumi.StringPtrOutput)
+}
+
+// `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
 func (o LinkOutput) Type() LinkTypeOutput {
 	return o.ApplyT(func(v Link) LinkType { return v.Type }).(LinkTypeOutput)
+}
+
+// The user to log in as (postgres, mysql, documentdb).
+func (o LinkOutput) User() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.User }).(pulumi.StringPtrOutput)
 }
 
 type LinkArrayOutput struct{ *pulumi.OutputState }

@@ -30,6 +30,22 @@ class LinkType(_builtins.str, Enum):
     """
     A DynamoDB table.
     """
+    POSTGRES = "postgres"
+    """
+    RDS or Aurora PostgreSQL.
+    """
+    MYSQL = "mysql"
+    """
+    RDS or Aurora MySQL, or MariaDB.
+    """
+    REDIS = "redis"
+    """
+    ElastiCache or MemoryDB (Redis or Valkey).
+    """
+    DOCUMENTDB = "documentdb"
+    """
+    DocumentDB (the MongoDB API).
+    """
 
 
 @pulumi.type_token("k8s-service:aws:SecretService")

@@ -158,72 +158,234 @@ class CloudSecretArgs:
 
 class LinkArgsDict(TypedDict):
     """
-    Access to one AWS resource for the service's IAM role.
-    """
-    access: '_root_enums.Access'
-    """
-    `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
-    """
-    arn: pulumi.Input[_builtins.str]
-    """
-    The resource's ARN, e.g. a bucket's `arn` output.
+    Access to one AWS resource for the service's IAM role, and the connection to it for the pods (docs/links.md).
     """
     type: 'LinkType'
     """
-    `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+    `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
+    """
+    access: NotRequired['_root_enums.Access']
+    """
+    `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+    """
+    arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The resource's ARN, e.g. a bucket's `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user's `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>`.
+    """
+    database: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The database's name (postgres, mysql, documentdb).
+    """
+    env_names: NotRequired[Mapping[str, _builtins.str]]
+    """
+    Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+    """
+    host: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A database's or cache's host, e.g. an RDS instance's `address` output.
+    """
+    iam_auth: NotRequired[_builtins.bool]
+    """
+    Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+    """
+    name: NotRequired[_builtins.str]
+    """
+    Names the env vars the link hands over. s3: `<name>_bucket_name`, `<name>_bucket_arn`; sqs: `<name>_queue_url`, `<name>_queue_arn`; sns: `<name>_topic_arn`; dynamodb: `<name>_table_name`, `<name>_table_arn`; databases and caches as on the plain variant (`<name>_db_host`…, `<name>_cache_host`…). Required for databases and caches.
+    """
+    password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+    """
+    port: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Its port. Default: the engine's own (5432, 3306, 6379, 27017).
+    """
+    user: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The user to log in as (postgres, mysql, documentdb).
     """
 
 @pulumi.input_type
 class LinkArgs:
     def __init__(__self__, *,
-                 access: '_root_enums.Access',
-                 arn: pulumi.Input[_builtins.str],
-                 type: 'LinkType'):
+                 type: 'LinkType',
+                 access: Optional['_root_enums.Access'] = None,
+                 arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 database: pulumi.Input[Optional[_builtins.str]] = None,
+                 env_names: Optional[Mapping[str, _builtins.str]] = None,
+                 host: pulumi.Input[Optional[_builtins.str]] = None,
+                 iam_auth: Optional[_builtins.bool] = None,
+                 name: Optional[_builtins.str] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
+                 port: pulumi.Input[Optional[_builtins.str]] = None,
+                 user: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Access to one AWS resource for the service's IAM role.
+        Access to one AWS resource for the service's IAM role, and the connection to it for the pods (docs/links.md).
 
-        :param '_root_enums.Access' access: `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
-        :param pulumi.Input[_builtins.str] arn: The resource's ARN, e.g. a bucket's `arn` output.
-        :param 'LinkType' type: `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+        :param 'LinkType' type: `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
+        :param '_root_enums.Access' access: `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+        :param pulumi.Input[_builtins.str] arn: The resource's ARN, e.g. a bucket's `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user's `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>`.
+        :param pulumi.Input[_builtins.str] database: The database's name (postgres, mysql, documentdb).
+        :param Mapping[str, _builtins.str] env_names: Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+        :param pulumi.Input[_builtins.str] host: A database's or cache's host, e.g. an RDS instance's `address` output.
+        :param _builtins.bool iam_auth: Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+        :param _builtins.str name: Names the env vars the link hands over. s3: `<name>_bucket_name`, `<name>_bucket_arn`; sqs: `<name>_queue_url`, `<name>_queue_arn`; sns: `<name>_topic_arn`; dynamodb: `<name>_table_name`, `<name>_table_arn`; databases and caches as on the plain variant (`<name>_db_host`…, `<name>_cache_host`…). Required for databases and caches.
+        :param pulumi.Input[_builtins.str] password: The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+        :param pulumi.Input[_builtins.str] port: Its port. Default: the engine's own (5432, 3306, 6379, 27017).
+        :param pulumi.Input[_builtins.str] user: The user to log in as (postgres, mysql, documentdb).
         """
-        pulumi.set(__self__, "access", access)
-        pulumi.set(__self__, "arn", arn)
         pulumi.set(__self__, "type", type)
-
-    @_builtins.property
-    @pulumi.getter
-    def access(self) -> '_root_enums.Access':
-        """
-        `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
-        """
-        return pulumi.get(self, "access")
-
-    @access.setter
-    def access(self, value: '_root_enums.Access'):
-        pulumi.set(self, "access", value)
-
-    @_builtins.property
-    @pulumi.getter
-    def arn(self) -> pulumi.Input[_builtins.str]:
-        """
-        The resource's ARN, e.g. a bucket's `arn` output.
-        """
-        return pulumi.get(self, "arn")
-
-    @arn.setter
-    def arn(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "arn", value)
+        if access is not None:
+            pulumi.set(__self__, "access", access)
+        if arn is not None:
+            pulumi.set(__self__, "arn", arn)
+        if database is not None:
+            pulumi.set(__self__, "database", database)
+        if env_names is not None:
+            pulumi.set(__self__, "env_names", env_names)
+        if host is not None:
+            pulumi.set(__self__, "host", host)
+        if iam_auth is not None:
+            pulumi.set(__self__, "iam_auth", iam_auth)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if password is not None:
+            pulumi.set(__self__, "password", password)
+        if port is not None:
+            pulumi.set(__self__, "port", port)
+        if user is not None:
+            pulumi.set(__self__, "user", user)
 
     @_builtins.property
     @pulumi.getter
     def type(self) -> 'LinkType':
         """
-        `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+        `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
     def type(self, value: 'LinkType'):
         pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def access(self) -> Optional['_root_enums.Access']:
+        """
+        `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+        """
+        return pulumi.get(self, "access")
+
+    @access.setter
+    def access(self, value: Optional['_root_enums.Access']):
+        pulumi.set(self, "access", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The resource's ARN, e.g. a bucket's `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user's `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>`.
+        """
+        return pulumi.get(self, "arn")
+
+    @arn.setter
+    def arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "arn", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def database(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The database's name (postgres, mysql, documentdb).
+        """
+        return pulumi.get(self, "database")
+
+    @database.setter
+    def database(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "database", value)
+
+    @_builtins.property
+    @pulumi.getter(name="envNames")
+    def env_names(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+        """
+        return pulumi.get(self, "env_names")
+
+    @env_names.setter
+    def env_names(self, value: Optional[Mapping[str, _builtins.str]]):
+        pulumi.set(self, "env_names", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def host(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A database's or cache's host, e.g. an RDS instance's `address` output.
+        """
+        return pulumi.get(self, "host")
+
+    @host.setter
+    def host(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "host", value)
+
+    @_builtins.property
+    @pulumi.getter(name="iamAuth")
+    def iam_auth(self) -> Optional[_builtins.bool]:
+        """
+        Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+        """
+        return pulumi.get(self, "iam_auth")
+
+    @iam_auth.setter
+    def iam_auth(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "iam_auth", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Names the env vars the link hands over. s3: `<name>_bucket_name`, `<name>_bucket_arn`; sqs: `<name>_queue_url`, `<name>_queue_arn`; sns: `<name>_topic_arn`; dynamodb: `<name>_table_name`, `<name>_table_arn`; databases and caches as on the plain variant (`<name>_db_host`…, `<name>_cache_host`…). Required for databases and caches.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "password", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Its port. Default: the engine's own (5432, 3306, 6379, 27017).
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def user(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The user to log in as (postgres, mysql, documentdb).
+        """
+        return pulumi.get(self, "user")
+
+    @user.setter
+    def user(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "user", value)
 
 

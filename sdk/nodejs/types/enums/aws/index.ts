@@ -19,6 +19,22 @@ export const LinkType = {
      * A DynamoDB table.
      */
     Dynamodb: "dynamodb",
+    /**
+     * RDS or Aurora PostgreSQL.
+     */
+    Postgres: "postgres",
+    /**
+     * RDS or Aurora MySQL, or MariaDB.
+     */
+    Mysql: "mysql",
+    /**
+     * ElastiCache or MemoryDB (Redis or Valkey).
+     */
+    Redis: "redis",
+    /**
+     * DocumentDB (the MongoDB API).
+     */
+    Documentdb: "documentdb",
 } as const;
 
 export type LinkType = (typeof LinkType)[keyof typeof LinkType];

@@ -29,7 +29,27 @@ import java.util.StringJoiner;
          * A DynamoDB table.
          * 
          */
-        Dynamodb("dynamodb");
+        Dynamodb("dynamodb"),
+        /**
+         * RDS or Aurora PostgreSQL.
+         * 
+         */
+        Postgres("postgres"),
+        /**
+         * RDS or Aurora MySQL, or MariaDB.
+         * 
+         */
+        Mysql("mysql"),
+        /**
+         * ElastiCache or MemoryDB (Redis or Valkey).
+         * 
+         */
+        Redis("redis"),
+        /**
+         * DocumentDB (the MongoDB API).
+         * 
+         */
+        Documentdb("documentdb");
 
         private final String value;
 

@@ -8,12 +8,16 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.exceptions.MissingRequiredPropertyException;
 import io.github.k8sservice.k8sservice.aws.enums.LinkType;
 import io.github.k8sservice.k8sservice.enums.Access;
+import java.lang.Boolean;
 import java.lang.String;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import javax.annotation.Nullable;
 
 
 /**
- * Access to one AWS resource for the service&#39;s IAM role.
+ * Access to one AWS resource for the service&#39;s IAM role, and the connection to it for the pods (docs/links.md).
  * 
  */
 public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
@@ -21,48 +25,168 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     public static final LinkArgs Empty = new LinkArgs();
 
     /**
-     * `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+     * `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
      * 
      */
-    @Import(name="access", required=true)
-    private Access access;
+    @Import(name="access")
+    private @Nullable Access access;
 
     /**
-     * @return `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+     * @return `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
      * 
      */
-    public Access access() {
-        return this.access;
+    public Optional<Access> access() {
+        return Optional.ofNullable(this.access);
     }
 
     /**
-     * The resource&#39;s ARN, e.g. a bucket&#39;s `arn` output.
+     * The resource&#39;s ARN, e.g. a bucket&#39;s `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user&#39;s `arn:aws:rds-db:&lt;region&gt;:&lt;account&gt;:dbuser:&lt;resource id&gt;/&lt;user&gt;`.
      * 
      */
-    @Import(name="arn", required=true)
-    private Output<String> arn;
+    @Import(name="arn")
+    private @Nullable Output<String> arn;
 
     /**
-     * @return The resource&#39;s ARN, e.g. a bucket&#39;s `arn` output.
+     * @return The resource&#39;s ARN, e.g. a bucket&#39;s `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user&#39;s `arn:aws:rds-db:&lt;region&gt;:&lt;account&gt;:dbuser:&lt;resource id&gt;/&lt;user&gt;`.
      * 
      */
-    public Output<String> arn() {
-        return this.arn;
+    public Optional<Output<String>> arn() {
+        return Optional.ofNullable(this.arn);
     }
 
     /**
-     * `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+     * The database&#39;s name (postgres, mysql, documentdb).
+     * 
+     */
+    @Import(name="database")
+    private @Nullable Output<String> database;
+
+    /**
+     * @return The database&#39;s name (postgres, mysql, documentdb).
+     * 
+     */
+    public Optional<Output<String>> database() {
+        return Optional.ofNullable(this.database);
+    }
+
+    /**
+     * Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+     * 
+     */
+    @Import(name="envNames")
+    private @Nullable Map<String,String> envNames;
+
+    /**
+     * @return Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+     * 
+     */
+    public Optional<Map<String,String>> envNames() {
+        return Optional.ofNullable(this.envNames);
+    }
+
+    /**
+     * A database&#39;s or cache&#39;s host, e.g. an RDS instance&#39;s `address` output.
+     * 
+     */
+    @Import(name="host")
+    private @Nullable Output<String> host;
+
+    /**
+     * @return A database&#39;s or cache&#39;s host, e.g. an RDS instance&#39;s `address` output.
+     * 
+     */
+    public Optional<Output<String>> host() {
+        return Optional.ofNullable(this.host);
+    }
+
+    /**
+     * Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+     * 
+     */
+    @Import(name="iamAuth")
+    private @Nullable Boolean iamAuth;
+
+    /**
+     * @return Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+     * 
+     */
+    public Optional<Boolean> iamAuth() {
+        return Optional.ofNullable(this.iamAuth);
+    }
+
+    /**
+     * Names the env vars the link hands over. s3: `&lt;name&gt;_bucket_name`, `&lt;name&gt;_bucket_arn`; sqs: `&lt;name&gt;_queue_url`, `&lt;name&gt;_queue_arn`; sns: `&lt;name&gt;_topic_arn`; dynamodb: `&lt;name&gt;_table_name`, `&lt;name&gt;_table_arn`; databases and caches as on the plain variant (`&lt;name&gt;_db_host`…, `&lt;name&gt;_cache_host`…). Required for databases and caches.
+     * 
+     */
+    @Import(name="name")
+    private @Nullable String name;
+
+    /**
+     * @return Names the env vars the link hands over. s3: `&lt;name&gt;_bucket_name`, `&lt;name&gt;_bucket_arn`; sqs: `&lt;name&gt;_queue_url`, `&lt;name&gt;_queue_arn`; sns: `&lt;name&gt;_topic_arn`; dynamodb: `&lt;name&gt;_table_name`, `&lt;name&gt;_table_arn`; databases and caches as on the plain variant (`&lt;name&gt;_db_host`…, `&lt;name&gt;_cache_host`…). Required for databases and caches.
+     * 
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(this.name);
+    }
+
+    /**
+     * The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `iamAuth`.
+     * 
+     */
+    @Import(name="password")
+    private @Nullable Output<String> password;
+
+    /**
+     * @return The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `iamAuth`.
+     * 
+     */
+    public Optional<Output<String>> password() {
+        return Optional.ofNullable(this.password);
+    }
+
+    /**
+     * Its port. Default: the engine&#39;s own (5432, 3306, 6379, 27017).
+     * 
+     */
+    @Import(name="port")
+    private @Nullable Output<String> port;
+
+    /**
+     * @return Its port. Default: the engine&#39;s own (5432, 3306, 6379, 27017).
+     * 
+     */
+    public Optional<Output<String>> port() {
+        return Optional.ofNullable(this.port);
+    }
+
+    /**
+     * `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
      * 
      */
     @Import(name="type", required=true)
     private LinkType type;
 
     /**
-     * @return `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+     * @return `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
      * 
      */
     public LinkType type() {
         return this.type;
+    }
+
+    /**
+     * The user to log in as (postgres, mysql, documentdb).
+     * 
+     */
+    @Import(name="user")
+    private @Nullable Output<String> user;
+
+    /**
+     * @return The user to log in as (postgres, mysql, documentdb).
+     * 
+     */
+    public Optional<Output<String>> user() {
+        return Optional.ofNullable(this.user);
     }
 
     private LinkArgs() {}
@@ -70,7 +194,15 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     private LinkArgs(LinkArgs $) {
         this.access = $.access;
         this.arn = $.arn;
+        this.database = $.database;
+        this.envNames = $.envNames;
+        this.host = $.host;
+        this.iamAuth = $.iamAuth;
+        this.name = $.name;
+        this.password = $.password;
+        this.port = $.port;
         this.type = $.type;
+        this.user = $.user;
     }
 
     public static Builder builder() {
@@ -92,29 +224,29 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param access `read` or `write`. S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
+         * @param access `read` or `write` (s3, sqs, sns, dynamodb). S3 and DynamoDB write includes read; SQS read consumes and write sends; SNS read subscribes and write publishes.
          * 
          * @return builder
          * 
          */
-        public Builder access(Access access) {
+        public Builder access(@Nullable Access access) {
             $.access = access;
             return this;
         }
 
         /**
-         * @param arn The resource&#39;s ARN, e.g. a bucket&#39;s `arn` output.
+         * @param arn The resource&#39;s ARN, e.g. a bucket&#39;s `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user&#39;s `arn:aws:rds-db:&lt;region&gt;:&lt;account&gt;:dbuser:&lt;resource id&gt;/&lt;user&gt;`.
          * 
          * @return builder
          * 
          */
-        public Builder arn(Output<String> arn) {
+        public Builder arn(@Nullable Output<String> arn) {
             $.arn = arn;
             return this;
         }
 
         /**
-         * @param arn The resource&#39;s ARN, e.g. a bucket&#39;s `arn` output.
+         * @param arn The resource&#39;s ARN, e.g. a bucket&#39;s `arn` output. For `postgres` and `mysql` with `iamAuth`, the database user&#39;s `arn:aws:rds-db:&lt;region&gt;:&lt;account&gt;:dbuser:&lt;resource id&gt;/&lt;user&gt;`.
          * 
          * @return builder
          * 
@@ -124,7 +256,124 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param type `s3` (bucket), `sqs` (queue), `sns` (topic) or `dynamodb` (table).
+         * @param database The database&#39;s name (postgres, mysql, documentdb).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder database(@Nullable Output<String> database) {
+            $.database = database;
+            return this;
+        }
+
+        /**
+         * @param database The database&#39;s name (postgres, mysql, documentdb).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder database(String database) {
+            return database(Output.of(database));
+        }
+
+        /**
+         * @param envNames Other names for the env vars, by their key (`queue_url`, `db_host`, …).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder envNames(@Nullable Map<String,String> envNames) {
+            $.envNames = envNames;
+            return this;
+        }
+
+        /**
+         * @param host A database&#39;s or cache&#39;s host, e.g. an RDS instance&#39;s `address` output.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder host(@Nullable Output<String> host) {
+            $.host = host;
+            return this;
+        }
+
+        /**
+         * @param host A database&#39;s or cache&#39;s host, e.g. an RDS instance&#39;s `address` output.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder host(String host) {
+            return host(Output.of(host));
+        }
+
+        /**
+         * @param iamAuth Authenticate to RDS with IAM instead of a password (postgres, mysql): the role gets `rds-db:connect` on `arn`, and the application signs a token (`rds generate-db-auth-token`). Default false.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder iamAuth(@Nullable Boolean iamAuth) {
+            $.iamAuth = iamAuth;
+            return this;
+        }
+
+        /**
+         * @param name Names the env vars the link hands over. s3: `&lt;name&gt;_bucket_name`, `&lt;name&gt;_bucket_arn`; sqs: `&lt;name&gt;_queue_url`, `&lt;name&gt;_queue_arn`; sns: `&lt;name&gt;_topic_arn`; dynamodb: `&lt;name&gt;_table_name`, `&lt;name&gt;_table_arn`; databases and caches as on the plain variant (`&lt;name&gt;_db_host`…, `&lt;name&gt;_cache_host`…). Required for databases and caches.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder name(@Nullable String name) {
+            $.name = name;
+            return this;
+        }
+
+        /**
+         * @param password The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `iamAuth`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder password(@Nullable Output<String> password) {
+            $.password = password;
+            return this;
+        }
+
+        /**
+         * @param password The password (redis: the auth token). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `iamAuth`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder password(String password) {
+            return password(Output.of(password));
+        }
+
+        /**
+         * @param port Its port. Default: the engine&#39;s own (5432, 3306, 6379, 27017).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder port(@Nullable Output<String> port) {
+            $.port = port;
+            return this;
+        }
+
+        /**
+         * @param port Its port. Default: the engine&#39;s own (5432, 3306, 6379, 27017).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder port(String port) {
+            return port(Output.of(port));
+        }
+
+        /**
+         * @param type `s3` (bucket), `sqs` (queue), `sns` (topic), `dynamodb` (table): granted by `arn` and `access`; `postgres`, `mysql`, `redis`, `documentdb`: a connection by `host`, `port`, `database`, `user`, `password`.
          * 
          * @return builder
          * 
@@ -134,13 +383,28 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
             return this;
         }
 
+        /**
+         * @param user The user to log in as (postgres, mysql, documentdb).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder user(@Nullable Output<String> user) {
+            $.user = user;
+            return this;
+        }
+
+        /**
+         * @param user The user to log in as (postgres, mysql, documentdb).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder user(String user) {
+            return user(Output.of(user));
+        }
+
         public LinkArgs build() {
-            if ($.access == null) {
-                throw new MissingRequiredPropertyException("LinkArgs", "access");
-            }
-            if ($.arn == null) {
-                throw new MissingRequiredPropertyException("LinkArgs", "arn");
-            }
             if ($.type == null) {
                 throw new MissingRequiredPropertyException("LinkArgs", "type");
             }
