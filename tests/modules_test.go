@@ -86,6 +86,7 @@ func TestPluginLinksNoSingleResourceCloudPackage(t *testing.T) {
 		"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2",
 		"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/storage",
 		"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/secretmanager",
+		"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/projects",
 	} {
 		if linked[pkg] {
 			t.Errorf("the plugin links %s", pkg)

@@ -95,7 +95,7 @@ func TestGoSDKCloudVariants(t *testing.T) {
 		}
 		if _, err := sdkgcp.NewService(ctx, "web", &sdkgcp.ServiceArgs{
 			Image: pulumi.String("nginx"), Project: pulumi.String("acme"), Namespace: pulumi.String("shop"),
-			Links:        []sdkgcp.LinkArgs{{Bucket: pulumi.String("uploads"), Access: k8sservice.AccessWrite}},
+			Links:        []sdkgcp.LinkArgs{{Bucket: pulumi.String("uploads"), Access: ref(k8sservice.AccessWrite)}},
 			CloudSecrets: []sdkgcp.CloudSecretArgs{{Secret: pulumi.String("db-password"), Env: ref("DB_PASSWORD")}},
 		}); err != nil {
 			return err

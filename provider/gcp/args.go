@@ -34,24 +34,70 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.ServiceAccountId, "The Google service account's id (6-30 characters). Defaults to the service name, "+
 		"with `-k8s` appended when shorter than 6 characters and cut at 30.")
 	an.Describe(&a.AdditionalIamRoles, "Project roles granted to the Google service account, e.g. `roles/pubsub.subscriber`.")
-	an.Describe(&a.Links, "Cloud Storage buckets the service may read or write.")
+	an.Describe(&a.Links, "Cloud Storage buckets the service may read or write, and databases and caches it connects to.")
 	an.Describe(&a.CloudSecrets, "Secret Manager secrets of `project`, delivered as env vars or files through the External "+
 		"Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. "+
 		"Their values never pass through Pulumi. Needs the operator in the cluster.")
 }
 
-// Link grants the service read or write access to one Cloud Storage bucket.
+// Link grants the service read or write access to one Cloud Storage bucket or, by its type,
+// hands the pods the connection to a database or a cache (its password, or Cloud SQL IAM
+// database authentication as the Google service account).
 type Link struct {
-	Bucket pulumi.StringInput `pulumi:"bucket"`
-	Access core.Access        `pulumi:"access"`
+	Type     *LinkType          `pulumi:"type,optional"`
+	Bucket   pulumi.StringInput `pulumi:"bucket,optional"`
+	Access   *core.Access       `pulumi:"access,optional"`
+	Name     *string            `pulumi:"name,optional"`
+	Host     pulumi.StringInput `pulumi:"host,optional"`
+	Port     pulumi.StringInput `pulumi:"port,optional"`
+	Database pulumi.StringInput `pulumi:"database,optional"`
+	User     pulumi.StringInput `pulumi:"user,optional"`
+	Password pulumi.StringInput `pulumi:"password,optional"`
+	IamAuth  *bool              `pulumi:"iamAuth,optional"`
+	EnvNames map[string]string  `pulumi:"envNames,optional"`
 }
 
 // Annotate documents Link.
 func (l *Link) Annotate(a infer.Annotator) {
 	a.SetToken("gcp", "Link")
-	a.Describe(l, "Access to one Cloud Storage bucket for the Google service account.")
-	a.Describe(&l.Bucket, "The bucket's name.")
-	a.Describe(&l.Access, "`read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).")
+	a.Describe(l, "Access to one Cloud Storage bucket for the Google service account, or the connection to a database "+
+		"or cache for the pods (docs/links.md).")
+	a.Describe(&l.Type, "`bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).")
+	a.Describe(&l.Bucket, "The bucket's name (bucket links).")
+	a.Describe(&l.Access, "`read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.")
+	a.Describe(&l.Name, "Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and "+
+		"`<name>_cache_host`… as on the plain variant. Required for databases and caches.")
+	a.Describe(&l.Host, "A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.")
+	a.Describe(&l.Port, "Its port. Default: the engine's own (5432, 3306, 6379).")
+	a.Describe(&l.Database, "The database's name (postgres, mysql).")
+	a.Describe(&l.User, "The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.")
+	a.Describe(&l.Password, "The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the "+
+		"service's Secret; changing it rolls the pods. Not with `iamAuth`.")
+	a.Describe(&l.IamAuth, "Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: "+
+		"the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its "+
+		"IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with "+
+		"automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance "+
+		"needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.")
+	a.Describe(&l.EnvNames, "Other names for the env vars, by their key (`bucket_name`, `db_host`, …).")
+}
+
+// LinkType is the kind of resource a GKE link is to.
+type LinkType string
+
+// Values lists the link types.
+func (LinkType) Values() []infer.EnumValue[LinkType] {
+	return []infer.EnumValue[LinkType]{
+		{Name: "Bucket", Value: "bucket", Description: "A Cloud Storage bucket."},
+		{Name: "Postgres", Value: "postgres", Description: "Cloud SQL for PostgreSQL, or AlloyDB."},
+		{Name: "Mysql", Value: "mysql", Description: "Cloud SQL for MySQL."},
+		{Name: "Redis", Value: "redis", Description: "Memorystore for Redis or Valkey."},
+	}
+}
+
+// Annotate names the enum.
+func (t *LinkType) Annotate(a infer.Annotator) {
+	a.SetToken("gcp", "LinkType")
+	a.Describe(t, "The kind of resource a GKE link is to.")
 }
 
 // Service is a k8s-service on GKE.

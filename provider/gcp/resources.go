@@ -4,17 +4,18 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The two gcp resources the variant registers by token instead of through their typed SDK
-// packages: storage and secretmanager would add 3 MB to the plugin for one IAM member type
-// each, since a generated SDK registers every type of its package at start-up and the
+// The three gcp resources the variant registers by token instead of through their typed SDK
+// packages: storage, secretmanager and projects would add 3.6 MB to the plugin for one IAM
+// member type each, since a generated SDK registers every type of its package at start-up and the
 // linker keeps them all (docs/benchmarks.md, "Plugin size"). They are registered as the
 // typed SDK registers them: the token, the inputs by their schema names and the package's
 // plugin version. resources_test.go registers each beside its typed SDK resource under
 // mocks and requires the same request.
 
 const (
-	bucketIAMMemberType = "gcp:storage/bucketIAMMember:BucketIAMMember"
-	secretIamMemberType = "gcp:secretmanager/secretIamMember:SecretIamMember"
+	bucketIAMMemberType  = "gcp:storage/bucketIAMMember:BucketIAMMember"
+	secretIamMemberType  = "gcp:secretmanager/secretIamMember:SecretIamMember"
+	projectIAMMemberType = "gcp:projects/iAMMember:IAMMember"
 )
 
 // gcpVersion is the pulumi-gcp SDK's version in go.mod, which its typed resources ask the
@@ -33,6 +34,10 @@ func newBucketIAMMember(ctx *pulumi.Context, name string, inputs pulumi.Map, opt
 
 func newSecretIamMember(ctx *pulumi.Context, name string, inputs pulumi.Map, opts ...pulumi.ResourceOption) error {
 	return ctx.RegisterResource(secretIamMemberType, name, inputs, &iamMember{}, withVersion(opts)...)
+}
+
+func newProjectIAMMember(ctx *pulumi.Context, name string, inputs pulumi.Map, opts ...pulumi.ResourceOption) error {
+	return ctx.RegisterResource(projectIAMMemberType, name, inputs, &iamMember{}, withVersion(opts)...)
 }
 
 // withVersion puts the package's version first, as the typed SDK does, so that a caller's

@@ -3,20 +3,24 @@ package gcp
 import (
 	"testing"
 
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/projects"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/secretmanager"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/storage"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/k8s-service/pulumi-k8s-service/provider/core"
 	"github.com/k8s-service/pulumi-k8s-service/provider/internal/sdkparity"
 )
 
 // The bucket and secret IAM members are registered by token (resources.go): each must
 // reach the engine exactly as the typed pulumi-gcp SDK would send it, at its version.
 func TestResourcesRegisterAsTheTypedSDK(t *testing.T) {
+	write := core.Access("write")
 	args := &ServiceArgs{
-		Project:      pulumi.String("proj"),
-		Links:        []Link{{Bucket: pulumi.String("uploads"), Access: "write"}},
-		CloudSecrets: []CloudSecret{{Secret: pulumi.String("db-password")}},
+		Project:            pulumi.String("proj"),
+		AdditionalIamRoles: []string{"roles/pubsub.subscriber"},
+		Links:              []Link{{Bucket: pulumi.String("uploads"), Access: &write}},
+		CloudSecrets:       []CloudSecret{{Secret: pulumi.String("db-password")}},
 	}
 	args.Namespace = pulumi.String("apps")
 	got := sdkparity.Record(t, func(ctx *pulumi.Context) error {
@@ -30,6 +34,11 @@ func TestResourcesRegisterAsTheTypedSDK(t *testing.T) {
 		}); err != nil {
 			return err
 		}
+		if _, err := projects.NewIAMMember(ctx, "typed-role", &projects.IAMMemberArgs{
+			Project: pulumi.String("proj"), Role: pulumi.String("roles/pubsub.subscriber"), Member: member,
+		}); err != nil {
+			return err
+		}
 		_, err = secretmanager.NewSecretIamMember(ctx, "typed-secret", &secretmanager.SecretIamMemberArgs{
 			Project: pulumi.String("proj"), SecretId: pulumi.String("db-password"),
 			Role: pulumi.String("roles/secretmanager.secretAccessor"), Member: member,
@@ -38,4 +47,5 @@ func TestResourcesRegisterAsTheTypedSDK(t *testing.T) {
 	})
 	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-bucket-"), "typed-bucket")
 	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-secret-"), "typed-secret")
+	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-role-"), "typed-role")
 }

@@ -1,8 +1,9 @@
 package gcp
 
 import (
+	"strings"
+
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/artifactregistry"
-	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/projects"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/serviceaccount"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -127,18 +128,28 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, accou
 	}
 	for i, role := range args.AdditionalIamRoles {
 		binding, alias := core.EntryName(name+"-role", i, nil, pulumi.String(role))
-		if _, err := projects.NewIAMMember(ctx, binding, &projects.IAMMemberArgs{
-			Project: args.Project, Role: pulumi.String(role), Member: member,
+		if err := newProjectIAMMember(ctx, binding, pulumi.Map{
+			"project": args.Project, "role": pulumi.String(role), "member": member,
 		}, append(opts, alias)...); err != nil {
 			return pulumi.StringOutput{}, err
 		}
 	}
-	for i, link := range args.Links {
-		binding, alias := core.EntryName(name+"-bucket", i, nil, link.Bucket, pulumi.String(string(link.Access)))
+	for i, link := range bucketLinks(args.Links) {
+		access := string(*link.Access)
+		binding, alias := core.EntryName(name+"-bucket", i, nil, link.Bucket, pulumi.String(access))
 		if err := newBucketIAMMember(ctx, binding, pulumi.Map{
-			"bucket": link.Bucket, "role": pulumi.String(bucketRoles[string(link.Access)]), "member": member,
+			"bucket": link.Bucket, "role": pulumi.String(bucketRoles[access]), "member": member,
 		}, append(opts, alias)...); err != nil {
 			return pulumi.StringOutput{}, err
+		}
+	}
+	if usesCloudSQLIAM(args.Links) {
+		for _, role := range cloudSQLRoles {
+			if err := newProjectIAMMember(ctx, name+"-"+strings.TrimPrefix(role, "roles/"), pulumi.Map{
+				"project": args.Project, "role": pulumi.String(role), "member": member,
+			}, opts...); err != nil {
+				return pulumi.StringOutput{}, err
+			}
 		}
 	}
 	return account.Email, grantSecrets(ctx, name, args, member, opts)

@@ -41,13 +41,7 @@ func (a *ServiceArgs) resolve(name string, cfg *core.Config) (resolved, field.Er
 			errs = append(errs, field.Forbidden(field.NewPath("additionalIamRoles").Index(i), "basic roles grant far more than a service needs"))
 		}
 	}
-	for i, l := range a.Links {
-		p := field.NewPath("links").Index(i)
-		if l.Bucket == nil {
-			errs = append(errs, field.Required(p.Child("bucket"), "the bucket's name"))
-		}
-		errs = append(errs, core.CheckEnum(l.Access, p.Child("access"))...)
-	}
+	errs = append(errs, a.resolveLinks(r.accountID, cfg)...)
 	return r, append(errs, a.validateCloudSecrets()...)
 }
 

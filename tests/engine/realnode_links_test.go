@@ -159,3 +159,42 @@ func TestRealNodeAWSLinksHandOverTheConnection(t *testing.T) {
 		t.Errorf("the role's policy in the state does not allow rds-db:connect on %s", dbUser)
 	}
 }
+
+// On GKE (the stand-in cloud), a bucket link hands over the bucket's name, a Memorystore
+// link its connection, and a Cloud SQL link with IAM database authentication the Google
+// service account's IAM user instead of a password, with the roles to log in granted: the
+// process reads them from its env, and the state holds the two Cloud SQL roles.
+func TestRealNodeGCPLinksHandOverTheConnection(t *testing.T) {
+	t.Parallel()
+	ns := onRealNode(t, "real-gcp-links")
+	s := newRealStack(t, ns)
+	program := strings.Replace(realWebProgram(ns, "v1", `      project: `+gcpConfig["gcp:project"]+`
+      links:
+        - {bucket: uploads, access: write, name: uploads}
+        - {type: postgres, name: orders, host: 10.1.0.3, database: orders, iamAuth: true}
+        - name: cache
+          type: redis
+          host: 10.1.0.5
+          password:
+            fn::secret: gcp-p4ss
+`), "k8s-service:index:Service", "k8s-service:gcp:Service", 1)
+	s.program(ns, program)
+	s.mustUp(false)
+	base := serviceURL(t, ns, "web")
+	awaitServedBy(t, base+"/", servingPods(t, ns, "web")...)
+	expectLinkedEnv(t, s, ns, base, "gcp-p4ss", map[string]string{
+		"uploads_bucket_name": "uploads",
+		"orders_db_host":      "10.1.0.3", "orders_db_port": "5432", "orders_db_name": "orders",
+		"orders_db_user":   "web-k8s@" + gcpConfig["gcp:project"] + ".iam",
+		"cache_cache_host": "10.1.0.5", "cache_cache_port": "6379", "cache_cache_auth_token": "gcp-p4ss",
+	})
+	state, err := s.pulumi("stack", "export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []string{"roles/cloudsql.client", "roles/cloudsql.instanceUser"} {
+		if !strings.Contains(state, `"role": "`+role+`"`) {
+			t.Errorf("the state holds no %s binding for the Google service account", role)
+		}
+	}
+}

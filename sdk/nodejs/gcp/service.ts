@@ -328,7 +328,7 @@ export interface ServiceArgs {
      */
     keepPathPrefix?: boolean;
     /**
-     * Cloud Storage buckets the service may read or write.
+     * Cloud Storage buckets the service may read or write, and databases and caches it connects to.
      */
     links?: inputs.gcp.LinkArgs[];
     /**

@@ -696,16 +696,52 @@ export namespace gcp {
     }
 
     /**
-     * Access to one Cloud Storage bucket for the Google service account.
+     * Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
      */
     export interface LinkArgs {
         /**
-         * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
+         * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
          */
-        access: enums.Access;
+        access?: enums.Access;
         /**
-         * The bucket's name.
+         * The bucket's name (bucket links).
          */
-        bucket: pulumi.Input<string>;
+        bucket?: pulumi.Input<string | undefined>;
+        /**
+         * The database's name (postgres, mysql).
+         */
+        database?: pulumi.Input<string | undefined>;
+        /**
+         * Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+         */
+        envNames?: {[key: string]: string};
+        /**
+         * A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.
+         */
+        host?: pulumi.Input<string | undefined>;
+        /**
+         * Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+         */
+        iamAuth?: boolean;
+        /**
+         * Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+         */
+        name?: string;
+        /**
+         * The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+         */
+        password?: pulumi.Input<string | undefined>;
+        /**
+         * Its port. Default: the engine's own (5432, 3306, 6379).
+         */
+        port?: pulumi.Input<string | undefined>;
+        /**
+         * `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+         */
+        type?: enums.gcp.LinkType;
+        /**
+         * The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
+         */
+        user?: pulumi.Input<string | undefined>;
     }
 }

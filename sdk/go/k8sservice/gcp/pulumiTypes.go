@@ -141,12 +141,30 @@ func (o CloudSecretArrayOutput) Index(i pulumi.IntInput) CloudSecretOutput {
 	}).(CloudSecretOutput)
 }
 
-// Access to one Cloud Storage bucket for the Google service account.
+// Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
 type Link struct {
-	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
-	Access k8sservice.Access `pulumi:"access"`
-	// The bucket's name.
-	Bucket string `pulumi:"bucket"`
+	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+	Access *k8sservice.Access `pulumi:"access"`
+	// The bucket's name (bucket links).
+	Bucket *string `pulumi:"bucket"`
+	// The database's name (postgres, mysql).
+	Database *string `pulumi:"database"`
+	// Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+	EnvNames map[string]string `pulumi:"envNames"`
+	// A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.
+	Host *string `pulumi:"host"`
+	// Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+	IamAuth *bool `pulumi:"iamAuth"`
+	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+	Name *string `pulumi:"name"`
+	// The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+	Password *string `pulumi:"password"`
+	// Its port. Default: the engine's own (5432, 3306, 6379).
+	Port *string `pulumi:"port"`
+	// `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+	Type *LinkType `pulumi:"type"`
+	// The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
+	User *string `pulumi:"user"`
 }
 
 // LinkInput is an input type that accepts LinkArgs and LinkOutput values.
@@ -160,12 +178,30 @@ type LinkInput interface {
 	ToLinkOutputWithContext(context.Context) LinkOutput
 }
 
-// Access to one Cloud Storage bucket for the Google service account.
+// Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
 type LinkArgs struct {
-	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
-	Access k8sservice.Access `pulumi:"access"`
-	// The bucket's name.
-	Bucket pulumi.StringInput `pulumi:"bucket"`
+	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+	Access *k8sservice.Access `pulumi:"access"`
+	// The bucket's name (bucket links).
+	Bucket pulumi.StringPtrInput `pulumi:"bucket"`
+	// The database's name (postgres, mysql).
+	Database pulumi.StringPtrInput `pulumi:"database"`
+	// Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+	EnvNames map[string]string `pulumi:"envNames"`
+	// A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.
+	Host pulumi.StringPtrInput `pulumi:"host"`
+	// Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+	IamAuth *bool `pulumi:"iamAuth"`
+	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+	Name *string `pulumi:"name"`
+	// The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+	Password pulumi.StringPtrInput `pulumi:"password"`
+	// Its port. Default: the engine's own (5432, 3306, 6379).
+	Port pulumi.StringPtrInput `pulumi:"port"`
+	// `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+	Type *LinkType `pulumi:"type"`
+	// The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
+	User pulumi.StringPtrInput `pulumi:"user"`
 }
 
 func (LinkArgs) ElementType() reflect.Type {
@@ -205,7 +241,7 @@ func (i LinkArray) ToLinkArrayOutputWithContext(ctx context.Context) LinkArrayOu
 	return pulumi.ToOutputWithContext(ctx, i).(LinkArrayOutput)
 }
 
-// Access to one Cloud Storage bucket for the Google service account.
+// Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
 type LinkOutput struct{ *pulumi.OutputState }
 
 func (LinkOutput) ElementType() reflect.Type {
@@ -220,14 +256,59 @@ func (o LinkOutput) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
 	return o
 }
 
-// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
-func (o LinkOutput) Access() k8sservice.AccessOutput {
-	return o.ApplyT(func(v Link) k8sservice.Access { return v.Access }).(k8sservice.AccessOutput)
+// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+func (o LinkOutput) Access() k8sservice.AccessPtrOutput {
+	return o.ApplyT(func(v Link) *k8sservice.Access { return v.Access }).(k8sservice.AccessPtrOutput)
 }
 
-// The bucket's name.
-func (o LinkOutput) Bucket() pulumi.StringOutput {
-	return o.ApplyT(func(v Link) string { return v.Bucket }).(pulumi.StringOutput)
+// The bucket's name (bucket links).
+func (o LinkOutput) Bucket() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Bucket }).(pulumi.StringPtrOutput)
+}
+
+// The database's name (postgres, mysql).
+func (o LinkOutput) Database() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Database }).(pulumi.StringPtrOutput)
+}
+
+// Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+func (o LinkOutput) EnvNames() pulumi.StringMapOutput {
+	return o.ApplyT(func(v Link) map[string]string { return v.EnvNames }).(pulumi.StringMapOutput)
+}
+
+// A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.
+func (o LinkOutput) Host() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Host }).(pulumi.StringPtrOutput)
+}
+
+// Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+func (o LinkOutput) IamAuth() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Link) *bool { return v.IamAuth }).(pulumi.BoolPtrOutput)
+}
+
+// Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+func (o LinkOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+func (o LinkOutput) Password() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Password }).(pulumi.StringPtrOutput)
+}
+
+// Its port. Default: the engine's own (5432, 3306, 6379).
+func (o LinkOutput) Port() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Port }).(pulumi.StringPtrOutput)
+}
+
+// `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+func (o LinkOutput) Type() LinkTypePtrOutput {
+	return o.ApplyT(func(v Link) *LinkType { return v.Type }).(LinkTypePtrOutput)
+}
+
+// The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
+func (o LinkOutput) User() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.User }).(pulumi.StringPtrOutput)
 }
 
 type LinkArrayOutput struct{ *pulumi.OutputState }

@@ -182,7 +182,7 @@ type serviceArgs struct {
 	InitialReadinessDelay *int `pulumi:"initialReadinessDelay"`
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool `pulumi:"keepPathPrefix"`
-	// Cloud Storage buckets the service may read or write.
+	// Cloud Storage buckets the service may read or write, and databases and caches it connects to.
 	Links []Link `pulumi:"links"`
 	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
 	LivenessProbe *k8sservice.ProbeOptions `pulumi:"livenessProbe"`
@@ -346,7 +346,7 @@ type ServiceArgs struct {
 	InitialReadinessDelay *int
 	// Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
 	KeepPathPrefix *bool
-	// Cloud Storage buckets the service may read or write.
+	// Cloud Storage buckets the service may read or write, and databases and caches it connects to.
 	Links []LinkArgs
 	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
 	LivenessProbe *k8sservice.ProbeOptionsArgs

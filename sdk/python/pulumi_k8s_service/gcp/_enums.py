@@ -8,6 +8,7 @@ from enum import Enum
 
 __all__ = [
     'DiskType',
+    'LinkType',
 ]
 
 
@@ -20,4 +21,24 @@ class DiskType(_builtins.str, Enum):
     PD_SSD = "pd-ssd"
     """
     SSD persistent disk, for IOPS-bound workloads.
+    """
+
+
+@pulumi.type_token("k8s-service:gcp:LinkType")
+class LinkType(_builtins.str, Enum):
+    BUCKET = "bucket"
+    """
+    A Cloud Storage bucket.
+    """
+    POSTGRES = "postgres"
+    """
+    Cloud SQL for PostgreSQL, or AlloyDB.
+    """
+    MYSQL = "mysql"
+    """
+    Cloud SQL for MySQL.
+    """
+    REDIS = "redis"
+    """
+    Memorystore for Redis or Valkey.
     """

@@ -118,53 +118,235 @@ class CloudSecretArgs:
 
 class LinkArgsDict(TypedDict):
     """
-    Access to one Cloud Storage bucket for the Google service account.
+    Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
     """
-    access: '_root_enums.Access'
+    access: NotRequired['_root_enums.Access']
     """
-    `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
+    `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
     """
-    bucket: pulumi.Input[_builtins.str]
+    bucket: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The bucket's name.
+    The bucket's name (bucket links).
+    """
+    database: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The database's name (postgres, mysql).
+    """
+    env_names: NotRequired[Mapping[str, _builtins.str]]
+    """
+    Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+    """
+    host: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.
+    """
+    iam_auth: NotRequired[_builtins.bool]
+    """
+    Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+    """
+    name: NotRequired[_builtins.str]
+    """
+    Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+    """
+    password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+    """
+    port: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Its port. Default: the engine's own (5432, 3306, 6379).
+    """
+    type: NotRequired['LinkType']
+    """
+    `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+    """
+    user: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
     """
 
 @pulumi.input_type
 class LinkArgs:
     def __init__(__self__, *,
-                 access: '_root_enums.Access',
-                 bucket: pulumi.Input[_builtins.str]):
+                 access: Optional['_root_enums.Access'] = None,
+                 bucket: pulumi.Input[Optional[_builtins.str]] = None,
+                 database: pulumi.Input[Optional[_builtins.str]] = None,
+                 env_names: Optional[Mapping[str, _builtins.str]] = None,
+                 host: pulumi.Input[Optional[_builtins.str]] = None,
+                 iam_auth: Optional[_builtins.bool] = None,
+                 name: Optional[_builtins.str] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
+                 port: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: Optional['LinkType'] = None,
+                 user: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Access to one Cloud Storage bucket for the Google service account.
+        Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
 
-        :param '_root_enums.Access' access: `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
-        :param pulumi.Input[_builtins.str] bucket: The bucket's name.
+        :param '_root_enums.Access' access: `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+        :param pulumi.Input[_builtins.str] bucket: The bucket's name (bucket links).
+        :param pulumi.Input[_builtins.str] database: The database's name (postgres, mysql).
+        :param Mapping[str, _builtins.str] env_names: Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+        :param pulumi.Input[_builtins.str] host: A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.
+        :param _builtins.bool iam_auth: Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+        :param _builtins.str name: Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+        :param pulumi.Input[_builtins.str] password: The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+        :param pulumi.Input[_builtins.str] port: Its port. Default: the engine's own (5432, 3306, 6379).
+        :param 'LinkType' type: `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+        :param pulumi.Input[_builtins.str] user: The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
         """
-        pulumi.set(__self__, "access", access)
-        pulumi.set(__self__, "bucket", bucket)
+        if access is not None:
+            pulumi.set(__self__, "access", access)
+        if bucket is not None:
+            pulumi.set(__self__, "bucket", bucket)
+        if database is not None:
+            pulumi.set(__self__, "database", database)
+        if env_names is not None:
+            pulumi.set(__self__, "env_names", env_names)
+        if host is not None:
+            pulumi.set(__self__, "host", host)
+        if iam_auth is not None:
+            pulumi.set(__self__, "iam_auth", iam_auth)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if password is not None:
+            pulumi.set(__self__, "password", password)
+        if port is not None:
+            pulumi.set(__self__, "port", port)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if user is not None:
+            pulumi.set(__self__, "user", user)
 
     @_builtins.property
     @pulumi.getter
-    def access(self) -> '_root_enums.Access':
+    def access(self) -> Optional['_root_enums.Access']:
         """
-        `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
+        `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
         """
         return pulumi.get(self, "access")
 
     @access.setter
-    def access(self, value: '_root_enums.Access'):
+    def access(self, value: Optional['_root_enums.Access']):
         pulumi.set(self, "access", value)
 
     @_builtins.property
     @pulumi.getter
-    def bucket(self) -> pulumi.Input[_builtins.str]:
+    def bucket(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The bucket's name.
+        The bucket's name (bucket links).
         """
         return pulumi.get(self, "bucket")
 
     @bucket.setter
-    def bucket(self, value: pulumi.Input[_builtins.str]):
+    def bucket(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "bucket", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def database(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The database's name (postgres, mysql).
+        """
+        return pulumi.get(self, "database")
+
+    @database.setter
+    def database(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "database", value)
+
+    @_builtins.property
+    @pulumi.getter(name="envNames")
+    def env_names(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+        """
+        return pulumi.get(self, "env_names")
+
+    @env_names.setter
+    def env_names(self, value: Optional[Mapping[str, _builtins.str]]):
+        pulumi.set(self, "env_names", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def host(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.
+        """
+        return pulumi.get(self, "host")
+
+    @host.setter
+    def host(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "host", value)
+
+    @_builtins.property
+    @pulumi.getter(name="iamAuth")
+    def iam_auth(self) -> Optional[_builtins.bool]:
+        """
+        Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+        """
+        return pulumi.get(self, "iam_auth")
+
+    @iam_auth.setter
+    def iam_auth(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "iam_auth", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "password", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Its port. Default: the engine's own (5432, 3306, 6379).
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional['LinkType']:
+        """
+        `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: Optional['LinkType']):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def user(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
+        """
+        return pulumi.get(self, "user")
+
+    @user.setter
+    def user(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "user", value)
 
 

@@ -139,7 +139,7 @@ class ServiceArgs:
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
-        :param Sequence['LinkArgs'] links: Cloud Storage buckets the service may read or write.
+        :param Sequence['LinkArgs'] links: Cloud Storage buckets the service may read or write, and databases and caches it connects to.
         :param '_root_inputs.ProbeOptionsArgs' liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
@@ -770,7 +770,7 @@ class ServiceArgs:
     @pulumi.getter
     def links(self) -> Optional[Sequence['LinkArgs']]:
         """
-        Cloud Storage buckets the service may read or write.
+        Cloud Storage buckets the service may read or write, and databases and caches it connects to.
         """
         return pulumi.get(self, "links")
 
@@ -1455,7 +1455,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.int initial_liveness_delay: Seconds before the first liveness probe. Default 0: without this and without `startupProbe`, a startup probe on the liveness check (every 1 s, 30 failures allowed) holds liveness off while the container starts. Setting it replaces that startup probe with this fixed delay.
         :param _builtins.int initial_readiness_delay: Seconds before the first readiness probe. Default 0: readiness is probed from the start, every 2 s, and must pass twice, so a healthy app is Ready 2–4 s after it listens (Opta's default was 30).
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
-        :param Sequence[Union['LinkArgs', 'LinkArgsDict']] links: Cloud Storage buckets the service may read or write.
+        :param Sequence[Union['LinkArgs', 'LinkArgsDict']] links: Cloud Storage buckets the service may read or write, and databases and caches it connects to.
         :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.

@@ -14,3 +14,24 @@ export const DiskType = {
 } as const;
 
 export type DiskType = (typeof DiskType)[keyof typeof DiskType];
+
+export const LinkType = {
+    /**
+     * A Cloud Storage bucket.
+     */
+    Bucket: "bucket",
+    /**
+     * Cloud SQL for PostgreSQL, or AlloyDB.
+     */
+    Postgres: "postgres",
+    /**
+     * Cloud SQL for MySQL.
+     */
+    Mysql: "mysql",
+    /**
+     * Memorystore for Redis or Valkey.
+     */
+    Redis: "redis",
+} as const;
+
+export type LinkType = (typeof LinkType)[keyof typeof LinkType];

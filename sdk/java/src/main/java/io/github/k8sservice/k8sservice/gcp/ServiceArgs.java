@@ -529,14 +529,14 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Cloud Storage buckets the service may read or write.
+     * Cloud Storage buckets the service may read or write, and databases and caches it connects to.
      * 
      */
     @Import(name="links")
     private @Nullable List<LinkArgs> links;
 
     /**
-     * @return Cloud Storage buckets the service may read or write.
+     * @return Cloud Storage buckets the service may read or write, and databases and caches it connects to.
      * 
      */
     public Optional<List<LinkArgs>> links() {
@@ -1824,7 +1824,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param links Cloud Storage buckets the service may read or write.
+         * @param links Cloud Storage buckets the service may read or write, and databases and caches it connects to.
          * 
          * @return builder
          * 
@@ -1835,7 +1835,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param links Cloud Storage buckets the service may read or write.
+         * @param links Cloud Storage buckets the service may read or write, and databases and caches it connects to.
          * 
          * @return builder
          * 

@@ -5,14 +5,18 @@ package io.github.k8sservice.k8sservice.gcp.inputs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
-import com.pulumi.exceptions.MissingRequiredPropertyException;
 import io.github.k8sservice.k8sservice.enums.Access;
+import io.github.k8sservice.k8sservice.gcp.enums.LinkType;
+import java.lang.Boolean;
 import java.lang.String;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import javax.annotation.Nullable;
 
 
 /**
- * Access to one Cloud Storage bucket for the Google service account.
+ * Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
  * 
  */
 public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
@@ -20,33 +24,168 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     public static final LinkArgs Empty = new LinkArgs();
 
     /**
-     * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
+     * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
      * 
      */
-    @Import(name="access", required=true)
-    private Access access;
+    @Import(name="access")
+    private @Nullable Access access;
 
     /**
-     * @return `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
+     * @return `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
      * 
      */
-    public Access access() {
-        return this.access;
+    public Optional<Access> access() {
+        return Optional.ofNullable(this.access);
     }
 
     /**
-     * The bucket&#39;s name.
+     * The bucket&#39;s name (bucket links).
      * 
      */
-    @Import(name="bucket", required=true)
-    private Output<String> bucket;
+    @Import(name="bucket")
+    private @Nullable Output<String> bucket;
 
     /**
-     * @return The bucket&#39;s name.
+     * @return The bucket&#39;s name (bucket links).
      * 
      */
-    public Output<String> bucket() {
-        return this.bucket;
+    public Optional<Output<String>> bucket() {
+        return Optional.ofNullable(this.bucket);
+    }
+
+    /**
+     * The database&#39;s name (postgres, mysql).
+     * 
+     */
+    @Import(name="database")
+    private @Nullable Output<String> database;
+
+    /**
+     * @return The database&#39;s name (postgres, mysql).
+     * 
+     */
+    public Optional<Output<String>> database() {
+        return Optional.ofNullable(this.database);
+    }
+
+    /**
+     * Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+     * 
+     */
+    @Import(name="envNames")
+    private @Nullable Map<String,String> envNames;
+
+    /**
+     * @return Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+     * 
+     */
+    public Optional<Map<String,String>> envNames() {
+        return Optional.ofNullable(this.envNames);
+    }
+
+    /**
+     * A database&#39;s or cache&#39;s host, e.g. a Cloud SQL instance&#39;s `privateIpAddress` or a Memorystore instance&#39;s `host`.
+     * 
+     */
+    @Import(name="host")
+    private @Nullable Output<String> host;
+
+    /**
+     * @return A database&#39;s or cache&#39;s host, e.g. a Cloud SQL instance&#39;s `privateIpAddress` or a Memorystore instance&#39;s `host`.
+     * 
+     */
+    public Optional<Output<String>> host() {
+        return Optional.ofNullable(this.host);
+    }
+
+    /**
+     * Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `&lt;name&gt;_db_user` is its IAM database user (postgres: `&lt;id&gt;{@literal @}&lt;project&gt;.iam`, mysql: `&lt;id&gt;`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy&#39;s `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+     * 
+     */
+    @Import(name="iamAuth")
+    private @Nullable Boolean iamAuth;
+
+    /**
+     * @return Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `&lt;name&gt;_db_user` is its IAM database user (postgres: `&lt;id&gt;{@literal @}&lt;project&gt;.iam`, mysql: `&lt;id&gt;`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy&#39;s `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+     * 
+     */
+    public Optional<Boolean> iamAuth() {
+        return Optional.ofNullable(this.iamAuth);
+    }
+
+    /**
+     * Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
+     * 
+     */
+    @Import(name="name")
+    private @Nullable String name;
+
+    /**
+     * @return Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
+     * 
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(this.name);
+    }
+
+    /**
+     * The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `iamAuth`.
+     * 
+     */
+    @Import(name="password")
+    private @Nullable Output<String> password;
+
+    /**
+     * @return The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `iamAuth`.
+     * 
+     */
+    public Optional<Output<String>> password() {
+        return Optional.ofNullable(this.password);
+    }
+
+    /**
+     * Its port. Default: the engine&#39;s own (5432, 3306, 6379).
+     * 
+     */
+    @Import(name="port")
+    private @Nullable Output<String> port;
+
+    /**
+     * @return Its port. Default: the engine&#39;s own (5432, 3306, 6379).
+     * 
+     */
+    public Optional<Output<String>> port() {
+        return Optional.ofNullable(this.port);
+    }
+
+    /**
+     * `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+     * 
+     */
+    @Import(name="type")
+    private @Nullable LinkType type;
+
+    /**
+     * @return `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+     * 
+     */
+    public Optional<LinkType> type() {
+        return Optional.ofNullable(this.type);
+    }
+
+    /**
+     * The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
+     * 
+     */
+    @Import(name="user")
+    private @Nullable Output<String> user;
+
+    /**
+     * @return The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
+     * 
+     */
+    public Optional<Output<String>> user() {
+        return Optional.ofNullable(this.user);
     }
 
     private LinkArgs() {}
@@ -54,6 +193,15 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     private LinkArgs(LinkArgs $) {
         this.access = $.access;
         this.bucket = $.bucket;
+        this.database = $.database;
+        this.envNames = $.envNames;
+        this.host = $.host;
+        this.iamAuth = $.iamAuth;
+        this.name = $.name;
+        this.password = $.password;
+        this.port = $.port;
+        this.type = $.type;
+        this.user = $.user;
     }
 
     public static Builder builder() {
@@ -75,29 +223,29 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param access `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects).
+         * @param access `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
          * 
          * @return builder
          * 
          */
-        public Builder access(Access access) {
+        public Builder access(@Nullable Access access) {
             $.access = access;
             return this;
         }
 
         /**
-         * @param bucket The bucket&#39;s name.
+         * @param bucket The bucket&#39;s name (bucket links).
          * 
          * @return builder
          * 
          */
-        public Builder bucket(Output<String> bucket) {
+        public Builder bucket(@Nullable Output<String> bucket) {
             $.bucket = bucket;
             return this;
         }
 
         /**
-         * @param bucket The bucket&#39;s name.
+         * @param bucket The bucket&#39;s name (bucket links).
          * 
          * @return builder
          * 
@@ -106,13 +254,156 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
             return bucket(Output.of(bucket));
         }
 
+        /**
+         * @param database The database&#39;s name (postgres, mysql).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder database(@Nullable Output<String> database) {
+            $.database = database;
+            return this;
+        }
+
+        /**
+         * @param database The database&#39;s name (postgres, mysql).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder database(String database) {
+            return database(Output.of(database));
+        }
+
+        /**
+         * @param envNames Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder envNames(@Nullable Map<String,String> envNames) {
+            $.envNames = envNames;
+            return this;
+        }
+
+        /**
+         * @param host A database&#39;s or cache&#39;s host, e.g. a Cloud SQL instance&#39;s `privateIpAddress` or a Memorystore instance&#39;s `host`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder host(@Nullable Output<String> host) {
+            $.host = host;
+            return this;
+        }
+
+        /**
+         * @param host A database&#39;s or cache&#39;s host, e.g. a Cloud SQL instance&#39;s `privateIpAddress` or a Memorystore instance&#39;s `host`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder host(String host) {
+            return host(Output.of(host));
+        }
+
+        /**
+         * @param iamAuth Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `&lt;name&gt;_db_user` is its IAM database user (postgres: `&lt;id&gt;{@literal @}&lt;project&gt;.iam`, mysql: `&lt;id&gt;`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy&#39;s `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder iamAuth(@Nullable Boolean iamAuth) {
+            $.iamAuth = iamAuth;
+            return this;
+        }
+
+        /**
+         * @param name Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder name(@Nullable String name) {
+            $.name = name;
+            return this;
+        }
+
+        /**
+         * @param password The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `iamAuth`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder password(@Nullable Output<String> password) {
+            $.password = password;
+            return this;
+        }
+
+        /**
+         * @param password The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `iamAuth`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder password(String password) {
+            return password(Output.of(password));
+        }
+
+        /**
+         * @param port Its port. Default: the engine&#39;s own (5432, 3306, 6379).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder port(@Nullable Output<String> port) {
+            $.port = port;
+            return this;
+        }
+
+        /**
+         * @param port Its port. Default: the engine&#39;s own (5432, 3306, 6379).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder port(String port) {
+            return port(Output.of(port));
+        }
+
+        /**
+         * @param type `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder type(@Nullable LinkType type) {
+            $.type = type;
+            return this;
+        }
+
+        /**
+         * @param user The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder user(@Nullable Output<String> user) {
+            $.user = user;
+            return this;
+        }
+
+        /**
+         * @param user The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder user(String user) {
+            return user(Output.of(user));
+        }
+
         public LinkArgs build() {
-            if ($.access == null) {
-                throw new MissingRequiredPropertyException("LinkArgs", "access");
-            }
-            if ($.bucket == null) {
-                throw new MissingRequiredPropertyException("LinkArgs", "bucket");
-            }
             return $;
         }
     }

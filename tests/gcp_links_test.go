@@ -1,0 +1,70 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
+)
+
+// gcpLinkInputs is a GKE service with links, the passwords marked secret.
+func gcpLinkInputs(links ...map[string]any) property.Map {
+	in := harness.Props(gcpInputs(nil))
+	var list []property.Value
+	for _, l := range links {
+		link := harness.Props(l)
+		if password, ok := l["password"].(string); ok {
+			link = link.Set("password", property.New(password).WithSecret(true))
+		}
+		list = append(list, property.New(link))
+	}
+	return in.Set("links", property.New(property.NewArray(list)))
+}
+
+// On GKE a named bucket link hands over the bucket's name beside its role; a Cloud SQL or
+// Memorystore link hands over its connection as on the plain variant; with iamAuth the
+// Google service account may log in to Cloud SQL (client and instance user on the project)
+// and is the database user handed over, with no password. The bucket's binding keeps its
+// name (its bucket and access) when database links sit before it.
+func TestGCPLinksHandOverTheConnection(t *testing.T) {
+	c := harness.Construct(t, gcpToken, "app", gcpLinkInputs(
+		map[string]any{"type": "postgres", "name": "orders", "host": "10.1.0.3", "database": "orders", "iamAuth": true},
+		map[string]any{"bucket": "uploads", "access": "write", "name": "uploads"},
+		map[string]any{"type": "mysql", "name": "ledger", "host": "10.1.0.4", "iamAuth": true},
+		map[string]any{"type": "redis", "name": "cache", "host": "10.1.0.5", "password": linkPassword},
+	), false)
+	if c.Err != nil {
+		t.Fatal(c.Err)
+	}
+	want := map[string]string{
+		"uploads_bucket_name": "uploads",
+		"orders_db_host":      "10.1.0.3", "orders_db_port": "5432", "orders_db_name": "orders", "orders_db_user": "app-k8s@acme-prod.iam",
+		"ledger_db_host": "10.1.0.4", "ledger_db_port": "3306", "ledger_db_user": "app-k8s",
+		"cache_cache_host": "10.1.0.5", "cache_cache_port": "6379", "cache_cache_auth_token": "secret:cache_cache_auth_token",
+	}
+	got := env(c.Only(t, "kubernetes:apps/v1:Deployment"), container)
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("env %s = %q, want %q", k, got[k], v)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("env %v, want exactly %v", got, want)
+	}
+	roles := map[string]string{}
+	for _, m := range c.All("gcp:projects/iAMMember:IAMMember") {
+		roles[m.Str("role")] = m.Str("member")
+	}
+	for _, role := range []string{"roles/cloudsql.client", "roles/cloudsql.instanceUser"} {
+		if roles[role] != "serviceAccount:app-k8s@acme-prod.iam.gserviceaccount.com" {
+			t.Errorf("the Google service account lacks %s for Cloud SQL IAM login: %v", role, roles)
+		}
+	}
+	bucket := c.Only(t, "gcp:storage/bucketIAMMember:BucketIAMMember")
+	if bucket.Name != "app-bucket-uploads-write" {
+		t.Errorf("the bucket's binding is named %s, want app-bucket-uploads-write (named by its bucket and access, as before)", bucket.Name)
+	}
+	expect(t, "bucket binding", bucket, map[string]string{"bucket": "uploads", "role": "roles/storage.objectUser"})
+	assertNoPlainSecret(t, c, linkPassword)
+}
