@@ -11,28 +11,13 @@ import (
 
 const rdsUserArn = "arn:aws:rds-db:us-east-1:123456789012:dbuser:db-ABCDEFGHIJKL/api"
 
-// awsLinkInputs is an EKS service with links, the passwords marked secret as a database
-// resource's output arrives.
-func awsLinkInputs(links ...map[string]any) property.Map {
-	in := harness.Props(awsInputs(nil))
-	var list []property.Value
-	for _, l := range links {
-		link := harness.Props(l)
-		if password, ok := l["password"].(string); ok {
-			link = link.Set("password", property.New(password).WithSecret(true))
-		}
-		list = append(list, property.New(link))
-	}
-	return in.Set("links", property.New(property.NewArray(list)))
-}
-
 // On EKS a named link hands the pods what its ARN says (a bucket's name, a queue's URL, a
 // topic's ARN, a table's name) beside the grant; a database or cache link hands over its
 // connection as on the plain variant, the password through the Secret; with iamAuth the
 // role gets rds-db:connect on the database user and no password is handed over; an
 // unnamed link only grants, as before.
 func TestAWSLinksHandOverTheConnection(t *testing.T) {
-	c := harness.Construct(t, awsToken, "app", awsLinkInputs(
+	c := harness.Construct(t, awsToken, "app", withLinks(awsInputs(nil),
 		map[string]any{"type": "s3", "arn": bucketArn, "access": "read", "name": "reports"},
 		map[string]any{"type": "sqs", "arn": queueArn, "access": "write", "name": "jobs"},
 		map[string]any{"type": "sns", "arn": topicArn, "access": "write", "name": "events"},

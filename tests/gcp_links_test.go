@@ -3,24 +3,8 @@ package tests
 import (
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/property"
-
 	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
 )
-
-// gcpLinkInputs is a GKE service with links, the passwords marked secret.
-func gcpLinkInputs(links ...map[string]any) property.Map {
-	in := harness.Props(gcpInputs(nil))
-	var list []property.Value
-	for _, l := range links {
-		link := harness.Props(l)
-		if password, ok := l["password"].(string); ok {
-			link = link.Set("password", property.New(password).WithSecret(true))
-		}
-		list = append(list, property.New(link))
-	}
-	return in.Set("links", property.New(property.NewArray(list)))
-}
 
 // On GKE a named bucket link hands over the bucket's name beside its role; a Cloud SQL or
 // Memorystore link hands over its connection as on the plain variant; with iamAuth the
@@ -28,7 +12,7 @@ func gcpLinkInputs(links ...map[string]any) property.Map {
 // and is the database user handed over, with no password. The bucket's binding keeps its
 // name (its bucket and access) when database links sit before it.
 func TestGCPLinksHandOverTheConnection(t *testing.T) {
-	c := harness.Construct(t, gcpToken, "app", gcpLinkInputs(
+	c := harness.Construct(t, gcpToken, "app", withLinks(gcpInputs(nil),
 		map[string]any{"type": "postgres", "name": "orders", "host": "10.1.0.3", "database": "orders", "iamAuth": true},
 		map[string]any{"bucket": "uploads", "access": "write", "name": "uploads"},
 		map[string]any{"type": "mysql", "name": "ledger", "host": "10.1.0.4", "iamAuth": true},

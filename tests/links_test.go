@@ -11,20 +11,24 @@ import (
 
 const linkPassword = "l1nk-p4ss"
 
-// linkInputs is a plain service with links, each link's password marked secret as an
-// output of a database resource (or fn::secret) arrives.
-func linkInputs(links ...map[string]any) property.Map {
-	in := harness.Props(base(map[string]any{"envVars": map[string]any{"MODE": "web"},
-		"cronJobs": []any{map[string]any{"commands": []any{"env"}, "schedule": "@hourly"}}}))
+// withLinks is in with links, each link's password marked secret as an output of a
+// database resource (or fn::secret) arrives.
+func withLinks(in map[string]any, links ...map[string]any) property.Map {
 	var list []property.Value
 	for _, l := range links {
 		link := harness.Props(l)
-		if _, ok := l["password"]; ok {
-			link = link.Set("password", property.New(l["password"].(string)).WithSecret(true))
+		if password, ok := l["password"].(string); ok {
+			link = link.Set("password", property.New(password).WithSecret(true))
 		}
 		list = append(list, property.New(link))
 	}
-	return in.Set("links", property.New(property.NewArray(list)))
+	return harness.Props(in).Set("links", property.New(property.NewArray(list)))
+}
+
+// linkInputs is a plain service with an env var and a cron job, and links.
+func linkInputs(links ...map[string]any) property.Map {
+	return withLinks(base(map[string]any{"envVars": map[string]any{"MODE": "web"},
+		"cronJobs": []any{map[string]any{"commands": []any{"env"}, "schedule": "@hourly"}}}), links...)
 }
 
 // env is a container's env as name → value, or → "secret:<key>" for a secretKeyRef.

@@ -139,6 +139,9 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, opts 
 			return nil, err
 		}
 	}
+	if err := grantLinks(ctx, name, args.Links, identity.PrincipalId, opts); err != nil {
+		return nil, err
+	}
 	return identity, grantSecrets(ctx, name, args, identity.PrincipalId, opts)
 }
 

@@ -50,6 +50,7 @@ func (a *ServiceArgs) resolve(cfg *core.Config) (resolved, field.ErrorList) {
 			errs = append(errs, field.Required(p.Child("scope"), "the resource id the role applies to"))
 		}
 	}
+	errs = append(errs, a.resolveLinks(cfg)...)
 	return r, append(errs, a.validateCloudSecrets()...)
 }
 

@@ -106,7 +106,9 @@ var (
 		}
 		return in
 	}
-	s3Link = map[string]any{"type": "s3", "arn": BucketArn, "access": "read"}
+	s3Link           = map[string]any{"type": "s3", "arn": BucketArn, "access": "read"}
+	azureStorageLink = map[string]any{"type": "storageAccount", "access": "read",
+		"id": "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/shopdata"}
 	// dbLink is a postgres link with extra's keys set.
 	dbLink = func(extra map[string]any) map[string]any {
 		return harness.With(map[string]any{"name": "db", "type": "postgres", "host": "db.internal"}, extra)
@@ -359,6 +361,14 @@ var Cloud = []Case{
 	{"workload identity without namespace", AzureToken, without(AzureInputs(nil), "namespace"), "namespace", "system:serviceaccount:<namespace>:<name>"},
 	{"AKS OIDC issuer not https", AzureToken, AzureInputs(map[string]any{"oidcIssuerUrl": "http://issuer"}), "oidcIssuerUrl", "https:// URL"},
 	{"unknown registry SKU", AzureToken, AzureInputs(map[string]any{"registrySku": "Free"}), "registrySku", `"Basic", "Standard", "Premium"`},
+	{"data role links without OIDC issuer", AzureToken, without(AzureInputs(map[string]any{"links": []any{azureStorageLink}}), "oidcIssuerUrl"), "links", "needs oidcIssuerUrl"},
+	{"storage link with a Key Vault's id", AzureToken, AzureInputs(map[string]any{"links": []any{harness.With(azureStorageLink, map[string]any{"id": KeyVaultID})}}), "links[0].id", "the resource id of one storageAccount"},
+	{"an AWS ARN as an Azure id", AzureToken, AzureInputs(map[string]any{"links": []any{harness.With(azureStorageLink, map[string]any{"id": BucketArn})}}), "links[0].id", "the resource id of one storageAccount"},
+	{"storage link without access", AzureToken, AzureInputs(map[string]any{"links": []any{without(harness.With(azureStorageLink, nil), "access")}}), "links[0].access", "`read` or `write`"},
+	{"storage link with a host", AzureToken, AzureInputs(map[string]any{"links": []any{harness.With(azureStorageLink, map[string]any{"host": "h"})}}), "links[0].host", "for postgres, mysql, redis and mongodb links"},
+	{"Azure database link with an id", AzureToken, AzureInputs(map[string]any{"links": []any{map[string]any{"type": "postgres", "name": "db", "host": "h", "id": KeyVaultID}}}), "links[0].id", "a database link grants nothing"},
+	{"Azure database link credential as a plain string", AzureToken, AzureInputs(map[string]any{"links": []any{map[string]any{"type": "mysql", "name": "db", "host": "h", "password": "hunter2"}}}), "links[0].password", "must be a secret"},
+	{"unknown Azure link type", AzureToken, AzureInputs(map[string]any{"links": []any{map[string]any{"type": "cosmosSql", "id": KeyVaultID, "access": "read"}}}), "links[0].type", `"storageAccount", "storageContainer"`},
 	{"role definition not an id", AzureToken, AzureInputs(map[string]any{"roleAssignments": []any{map[string]any{"roleDefinitionId": "Contributor", "scope": "/subscriptions/x"}}}), "roleAssignments[0].roleDefinitionId", "roleDefinitions/<guid>"},
 	{"role assignment without scope", AzureToken, AzureInputs(map[string]any{"roleAssignments": []any{map[string]any{"roleDefinitionId": StorageContributor}}}), "roleAssignments[0].scope", "the resource id"},
 	{"core rules apply to cloud variants", AzureToken, AzureInputs(map[string]any{"minContainers": 4, "maxContainers": 2}), "minContainers", "must not exceed maxContainers"},

@@ -198,3 +198,53 @@ func TestRealNodeGCPLinksHandOverTheConnection(t *testing.T) {
 		}
 	}
 }
+
+// On AKS (the stand-in cloud), resource links give the managed identity a data role on
+// exactly the linked resource and hand over its address, and a database link its
+// connection: the process reads them from its env, and the state holds the two role
+// assignments, each scoped to its resource.
+func TestRealNodeAzureLinksHandOverTheConnection(t *testing.T) {
+	t.Parallel()
+	ns := onRealNode(t, "real-azure-links")
+	s := newRealStack(t, ns)
+	const rg = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/engine-rg/providers/"
+	const storage, queue = rg + "Microsoft.Storage/storageAccounts/enginedata", rg + "Microsoft.ServiceBus/namespaces/engine-bus/queues/jobs"
+	program := strings.Replace(realWebProgram(ns, "v1", `      resourceGroupName: engine-rg
+      oidcIssuerUrl: `+azureConfig["oidcIssuerUrl"]+`
+      links:
+        - {type: storageAccount, id: "`+storage+`", access: write, name: data}
+        - {type: serviceBusQueue, id: "`+queue+`", access: read, name: jobs}
+        - name: orders
+          type: postgres
+          host: orders.postgres.database.azure.com
+          user: api
+          password:
+            fn::secret: azure-p4ss
+`), "k8s-service:index:Service", "k8s-service:azure:Service", 1)
+	s.program(ns, program)
+	s.mustUp(false)
+	base := serviceURL(t, ns, "web")
+	awaitServedBy(t, base+"/", servingPods(t, ns, "web")...)
+	expectLinkedEnv(t, s, ns, base, "azure-p4ss", map[string]string{
+		"data_account_name": "enginedata", "data_blob_endpoint": "https://enginedata.blob.core.windows.net/",
+		"jobs_namespace": "engine-bus.servicebus.windows.net", "jobs_queue_name": "jobs",
+		"orders_db_host": "orders.postgres.database.azure.com", "orders_db_port": "5432", "orders_db_user": "api",
+		"orders_db_password": "azure-p4ss",
+	})
+	assigned := map[string]string{} // scope → role definition
+	for _, r := range s.export().Resources {
+		if string(r.Type) == "azure-native:authorization:RoleAssignment" {
+			scope, _ := r.Inputs["scope"].(string)
+			role, _ := r.Inputs["roleDefinitionId"].(string)
+			assigned[scope] = role
+		}
+	}
+	for scope, role := range map[string]string{
+		storage: "ba92f5b4-2d11-453d-a403-e96b0029c9fe", // Storage Blob Data Contributor
+		queue:   "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", // Azure Service Bus Data Receiver
+	} {
+		if want := "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/" + role; assigned[scope] != want {
+			t.Errorf("the role assigned on %s is %q, want %s", scope, assigned[scope], want)
+		}
+	}
+}

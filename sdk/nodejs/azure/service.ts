@@ -119,6 +119,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["keepPathPrefix"] = (args?.keepPathPrefix) ?? false;
             resourceInputs["keyVaultId"] = args?.keyVaultId;
             resourceInputs["kubeletObjectId"] = args?.kubeletObjectId;
+            resourceInputs["links"] = args?.links;
             resourceInputs["livenessProbe"] = args?.livenessProbe;
             resourceInputs["livenessProbeCommand"] = args?.livenessProbeCommand;
             resourceInputs["livenessProbePath"] = args?.livenessProbePath;
@@ -327,6 +328,10 @@ export interface ServiceArgs {
      * The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
      */
     kubeletObjectId?: pulumi.Input<string | undefined>;
+    /**
+     * Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
+     */
+    links?: inputs.azure.LinkArgs[];
     /**
      * Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
      */

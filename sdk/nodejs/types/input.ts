@@ -658,6 +658,52 @@ export namespace azure {
     }
 
     /**
+     * A data role on one Azure resource for the managed identity, and what the pods need to reach it (docs/azure.md, docs/links.md).
+     */
+    export interface LinkArgs {
+        /**
+         * `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+         */
+        access?: enums.Access;
+        /**
+         * The database's name (postgres, mysql, mongodb).
+         */
+        database?: pulumi.Input<string | undefined>;
+        /**
+         * Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
+         */
+        envNames?: {[key: string]: string};
+        /**
+         * A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
+         */
+        host?: pulumi.Input<string | undefined>;
+        /**
+         * The resource's id, e.g. a storage account's `id` output (resource links).
+         */
+        id?: pulumi.Input<string | undefined>;
+        /**
+         * Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
+         */
+        name?: string;
+        /**
+         * The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+         */
+        password?: pulumi.Input<string | undefined>;
+        /**
+         * Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
+         */
+        port?: pulumi.Input<string | undefined>;
+        /**
+         * `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+         */
+        type: enums.azure.LinkType;
+        /**
+         * The user to log in as (postgres, mysql, mongodb).
+         */
+        user?: pulumi.Input<string | undefined>;
+    }
+
+    /**
      * An Azure role for the service's managed identity.
      */
     export interface RoleAssignmentArgs {

@@ -10,6 +10,197 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+type LinkType string
+
+const (
+	// A storage account's blobs.
+	LinkTypeStorageAccount = LinkType("storageAccount")
+	// One blob container.
+	LinkTypeStorageContainer = LinkType("storageContainer")
+	// A Service Bus queue.
+	LinkTypeServiceBusQueue = LinkType("serviceBusQueue")
+	// A Service Bus topic and its subscriptions.
+	LinkTypeServiceBusTopic = LinkType("serviceBusTopic")
+	// A Key Vault's secrets (Azure RBAC).
+	LinkTypeKeyVault = LinkType("keyVault")
+	// An Event Hub.
+	LinkTypeEventHub = LinkType("eventHub")
+	// Azure Database for PostgreSQL flexible server.
+	LinkTypePostgres = LinkType("postgres")
+	// Azure Database for MySQL flexible server.
+	LinkTypeMysql = LinkType("mysql")
+	// Azure Cache for Redis, Azure Managed Redis.
+	LinkTypeRedis = LinkType("redis")
+	// Azure Cosmos DB for MongoDB.
+	LinkTypeMongodb = LinkType("mongodb")
+)
+
+func (LinkType) ElementType() reflect.Type {
+	return reflect.TypeOf((*LinkType)(nil)).Elem()
+}
+
+func (e LinkType) ToLinkTypeOutput() LinkTypeOutput {
+	return pulumi.ToOutput(e).(LinkTypeOutput)
+}
+
+func (e LinkType) ToLinkTypeOutputWithContext(ctx context.Context) LinkTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(LinkTypeOutput)
+}
+
+func (e LinkType) ToLinkTypePtrOutput() LinkTypePtrOutput {
+	return e.ToLinkTypePtrOutputWithContext(context.Background())
+}
+
+func (e LinkType) ToLinkTypePtrOutputWithContext(ctx context.Context) LinkTypePtrOutput {
+	return LinkType(e).ToLinkTypeOutputWithContext(ctx).ToLinkTypePtrOutputWithContext(ctx)
+}
+
+func (e LinkType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e LinkType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e LinkType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e LinkType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type LinkTypeOutput struct{ *pulumi.OutputState }
+
+func (LinkTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LinkType)(nil)).Elem()
+}
+
+func (o LinkTypeOutput) ToLinkTypeOutput() LinkTypeOutput {
+	return o
+}
+
+func (o LinkTypeOutput) ToLinkTypeOutputWithContext(ctx context.Context) LinkTypeOutput {
+	return o
+}
+
+func (o LinkTypeOutput) ToLinkTypePtrOutput() LinkTypePtrOutput {
+	return o.ToLinkTypePtrOutputWithContext(context.Background())
+}
+
+func (o LinkTypeOutput) ToLinkTypePtrOutputWithContext(ctx context.Context) LinkTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LinkType) *LinkType {
+		return &v
+	}).(LinkTypePtrOutput)
+}
+
+func (o LinkTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o LinkTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e LinkType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o LinkTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o LinkTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e LinkType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type LinkTypePtrOutput struct{ *pulumi.OutputState }
+
+func (LinkTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LinkType)(nil)).Elem()
+}
+
+func (o LinkTypePtrOutput) ToLinkTypePtrOutput() LinkTypePtrOutput {
+	return o
+}
+
+func (o LinkTypePtrOutput) ToLinkTypePtrOutputWithContext(ctx context.Context) LinkTypePtrOutput {
+	return o
+}
+
+func (o LinkTypePtrOutput) Elem() LinkTypeOutput {
+	return o.ApplyT(func(v *LinkType) LinkType {
+		if v != nil {
+			return *v
+		}
+		var ret LinkType
+		return ret
+	}).(LinkTypeOutput)
+}
+
+func (o LinkTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o LinkTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *LinkType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// LinkTypeInput is an input type that accepts values of the LinkType enum
+// A concrete instance of `LinkTypeInput` can be one of the following:
+//
+//	LinkTypeStorageAccount
+//	LinkTypeStorageContainer
+//	LinkTypeServiceBusQueue
+//	LinkTypeServiceBusTopic
+//	LinkTypeKeyVault
+//	LinkTypeEventHub
+//	LinkTypePostgres
+//	LinkTypeMysql
+//	LinkTypeRedis
+//	LinkTypeMongodb
+type LinkTypeInput interface {
+	pulumi.Input
+
+	ToLinkTypeOutput() LinkTypeOutput
+	ToLinkTypeOutputWithContext(context.Context) LinkTypeOutput
+}
+
+var linkTypePtrType = reflect.TypeOf((**LinkType)(nil)).Elem()
+
+type LinkTypePtrInput interface {
+	pulumi.Input
+
+	ToLinkTypePtrOutput() LinkTypePtrOutput
+	ToLinkTypePtrOutputWithContext(context.Context) LinkTypePtrOutput
+}
+
+type linkTypePtr string
+
+func LinkTypePtr(v string) LinkTypePtrInput {
+	return (*linkTypePtr)(&v)
+}
+
+func (*linkTypePtr) ElementType() reflect.Type {
+	return linkTypePtrType
+}
+
+func (in *linkTypePtr) ToLinkTypePtrOutput() LinkTypePtrOutput {
+	return pulumi.ToOutput(in).(LinkTypePtrOutput)
+}
+
+func (in *linkTypePtr) ToLinkTypePtrOutputWithContext(ctx context.Context) LinkTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(LinkTypePtrOutput)
+}
+
 type RegistrySku string
 
 const (
@@ -181,8 +372,12 @@ func (in *registrySkuPtr) ToRegistrySkuPtrOutputWithContext(ctx context.Context)
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*LinkTypeInput)(nil)).Elem(), LinkType("storageAccount"))
+	pulumi.RegisterInputType(reflect.TypeOf((*LinkTypePtrInput)(nil)).Elem(), LinkType("storageAccount"))
 	pulumi.RegisterInputType(reflect.TypeOf((*RegistrySkuInput)(nil)).Elem(), RegistrySku("Basic"))
 	pulumi.RegisterInputType(reflect.TypeOf((*RegistrySkuPtrInput)(nil)).Elem(), RegistrySku("Basic"))
+	pulumi.RegisterOutputType(LinkTypeOutput{})
+	pulumi.RegisterOutputType(LinkTypePtrOutput{})
 	pulumi.RegisterOutputType(RegistrySkuOutput{})
 	pulumi.RegisterOutputType(RegistrySkuPtrOutput{})
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"reflect"
 
+	"github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice"
 	"github.com/k8s-service/pulumi-k8s-service/sdk/go/k8sservice/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -140,6 +141,187 @@ func (o CloudSecretArrayOutput) Index(i pulumi.IntInput) CloudSecretOutput {
 	}).(CloudSecretOutput)
 }
 
+// A data role on one Azure resource for the managed identity, and what the pods need to reach it (docs/azure.md, docs/links.md).
+type Link struct {
+	// `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+	Access *k8sservice.Access `pulumi:"access"`
+	// The database's name (postgres, mysql, mongodb).
+	Database *string `pulumi:"database"`
+	// Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
+	EnvNames map[string]string `pulumi:"envNames"`
+	// A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
+	Host *string `pulumi:"host"`
+	// The resource's id, e.g. a storage account's `id` output (resource links).
+	Id *string `pulumi:"id"`
+	// Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
+	Name *string `pulumi:"name"`
+	// The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+	Password *string `pulumi:"password"`
+	// Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
+	Port *string `pulumi:"port"`
+	// `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+	Type LinkType `pulumi:"type"`
+	// The user to log in as (postgres, mysql, mongodb).
+	User *string `pulumi:"user"`
+}
+
+// LinkInput is an input type that accepts LinkArgs and LinkOutput values.
+// You can construct a concrete instance of `LinkInput` via:
+//
+//	LinkArgs{...}
+type LinkInput interface {
+	pulumi.Input
+
+	ToLinkOutput() LinkOutput
+	ToLinkOutputWithContext(context.Context) LinkOutput
+}
+
+// A data role on one Azure resource for the managed identity, and what the pods need to reach it (docs/azure.md, docs/links.md).
+type LinkArgs struct {
+	// `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+	Access *k8sservice.Access `pulumi:"access"`
+	// The database's name (postgres, mysql, mongodb).
+	Database pulumi.StringPtrInput `pulumi:"database"`
+	// Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
+	EnvNames map[string]string `pulumi:"envNames"`
+	// A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
+	Host pulumi.StringPtrInput `pulumi:"host"`
+	// The resource's id, e.g. a storage account's `id` output (resource links).
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
+	Name *string `pulumi:"name"`
+	// The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+	Password pulumi.StringPtrInput `pulumi:"password"`
+	// Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
+	Port pulumi.StringPtrInput `pulumi:"port"`
+	// `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+	Type LinkType `pulumi:"type"`
+	// The user to log in as (postgres, mysql, mongodb).
+	User pulumi.StringPtrInput `pulumi:"user"`
+}
+
+func (LinkArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Link)(nil)).Elem()
+}
+
+func (i LinkArgs) ToLinkOutput() LinkOutput {
+	return i.ToLinkOutputWithContext(context.Background())
+}
+
+func (i LinkArgs) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LinkOutput)
+}
+
+// LinkArrayInput is an input type that accepts LinkArray and LinkArrayOutput values.
+// You can construct a concrete instance of `LinkArrayInput` via:
+//
+//	LinkArray{ LinkArgs{...} }
+type LinkArrayInput interface {
+	pulumi.Input
+
+	ToLinkArrayOutput() LinkArrayOutput
+	ToLinkArrayOutputWithContext(context.Context) LinkArrayOutput
+}
+
+type LinkArray []LinkInput
+
+func (LinkArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Link)(nil)).Elem()
+}
+
+func (i LinkArray) ToLinkArrayOutput() LinkArrayOutput {
+	return i.ToLinkArrayOutputWithContext(context.Background())
+}
+
+func (i LinkArray) ToLinkArrayOutputWithContext(ctx context.Context) LinkArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LinkArrayOutput)
+}
+
+// A data role on one Azure resource for the managed identity, and what the pods need to reach it (docs/azure.md, docs/links.md).
+type LinkOutput struct{ *pulumi.OutputState }
+
+func (LinkOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Link)(nil)).Elem()
+}
+
+func (o LinkOutput) ToLinkOutput() LinkOutput {
+	return o
+}
+
+func (o LinkOutput) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
+	return o
+}
+
+// `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+func (o LinkOutput) Access() k8sservice.AccessPtrOutput {
+	return o.ApplyT(func(v Link) *k8sservice.Access { return v.Access }).(k8sservice.AccessPtrOutput)
+}
+
+// The database's name (postgres, mysql, mongodb).
+func (o LinkOutput) Database() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Database }).(pulumi.StringPtrOutput)
+}
+
+// Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
+func (o LinkOutput) EnvNames() pulumi.StringMapOutput {
+	return o.ApplyT(func(v Link) map[string]string { return v.EnvNames }).(pulumi.StringMapOutput)
+}
+
+// A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
+func (o LinkOutput) Host() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Host }).(pulumi.StringPtrOutput)
+}
+
+// The resource's id, e.g. a storage account's `id` output (resource links).
+func (o LinkOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Id }).(pulumi.StringPtrOutput)
+}
+
+// Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
+func (o LinkOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+func (o LinkOutput) Password() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Password }).(pulumi.StringPtrOutput)
+}
+
+// Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
+func (o LinkOutput) Port() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Port }).(pulumi.StringPtrOutput)
+}
+
+// `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+func (o LinkOutput) Type() LinkTypeOutput {
+	return o.ApplyT(func(v Link) LinkType { return v.Type }).(LinkTypeOutput)
+}
+
+// The user to log in as (postgres, mysql, mongodb).
+func (o LinkOutput) User() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.User }).(pulumi.StringPtrOutput)
+}
+
+type LinkArrayOutput struct{ *pulumi.OutputState }
+
+func (LinkArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Link)(nil)).Elem()
+}
+
+func (o LinkArrayOutput) ToLinkArrayOutput() LinkArrayOutput {
+	return o
+}
+
+func (o LinkArrayOutput) ToLinkArrayOutputWithContext(ctx context.Context) LinkArrayOutput {
+	return o
+}
+
+func (o LinkArrayOutput) Index(i pulumi.IntInput) LinkOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Link {
+		return vs[0].([]Link)[vs[1].(int)]
+	}).(LinkOutput)
+}
+
 // An Azure role for the service's managed identity.
 type RoleAssignment struct {
 	// The role definition's full id: `/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>`.
@@ -252,10 +434,14 @@ func (o RoleAssignmentArrayOutput) Index(i pulumi.IntInput) RoleAssignmentOutput
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CloudSecretInput)(nil)).Elem(), CloudSecretArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CloudSecretArrayInput)(nil)).Elem(), CloudSecretArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LinkInput)(nil)).Elem(), LinkArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LinkArrayInput)(nil)).Elem(), LinkArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RoleAssignmentInput)(nil)).Elem(), RoleAssignmentArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RoleAssignmentArrayInput)(nil)).Elem(), RoleAssignmentArray{})
 	pulumi.RegisterOutputType(CloudSecretOutput{})
 	pulumi.RegisterOutputType(CloudSecretArrayOutput{})
+	pulumi.RegisterOutputType(LinkOutput{})
+	pulumi.RegisterOutputType(LinkArrayOutput{})
 	pulumi.RegisterOutputType(RoleAssignmentOutput{})
 	pulumi.RegisterOutputType(RoleAssignmentArrayOutput{})
 }

@@ -182,6 +182,8 @@ type serviceArgs struct {
 	KeyVaultId *string `pulumi:"keyVaultId"`
 	// The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
 	KubeletObjectId *string `pulumi:"kubeletObjectId"`
+	// Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
+	Links []Link `pulumi:"links"`
 	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
 	LivenessProbe *k8sservice.ProbeOptions `pulumi:"livenessProbe"`
 	// The liveness probe's command (exec probe). Not together with a liveness path.
@@ -346,6 +348,8 @@ type ServiceArgs struct {
 	KeyVaultId pulumi.StringPtrInput
 	// The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
 	KubeletObjectId pulumi.StringPtrInput
+	// Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
+	Links []LinkArgs
 	// Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
 	LivenessProbe *k8sservice.ProbeOptionsArgs
 	// The liveness probe's command (exec probe). Not together with a liveness path.

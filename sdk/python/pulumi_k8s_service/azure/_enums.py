@@ -7,8 +7,53 @@ import pulumi
 from enum import Enum
 
 __all__ = [
+    'LinkType',
     'RegistrySku',
 ]
+
+
+@pulumi.type_token("k8s-service:azure:LinkType")
+class LinkType(_builtins.str, Enum):
+    STORAGE_ACCOUNT = "storageAccount"
+    """
+    A storage account's blobs.
+    """
+    STORAGE_CONTAINER = "storageContainer"
+    """
+    One blob container.
+    """
+    SERVICE_BUS_QUEUE = "serviceBusQueue"
+    """
+    A Service Bus queue.
+    """
+    SERVICE_BUS_TOPIC = "serviceBusTopic"
+    """
+    A Service Bus topic and its subscriptions.
+    """
+    KEY_VAULT = "keyVault"
+    """
+    A Key Vault's secrets (Azure RBAC).
+    """
+    EVENT_HUB = "eventHub"
+    """
+    An Event Hub.
+    """
+    POSTGRES = "postgres"
+    """
+    Azure Database for PostgreSQL flexible server.
+    """
+    MYSQL = "mysql"
+    """
+    Azure Database for MySQL flexible server.
+    """
+    REDIS = "redis"
+    """
+    Azure Cache for Redis, Azure Managed Redis.
+    """
+    MONGODB = "mongodb"
+    """
+    Azure Cosmos DB for MongoDB.
+    """
 
 
 @pulumi.type_token("k8s-service:azure:RegistrySku")

@@ -13,11 +13,14 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import _enums as _root_enums
 from ._enums import *
 
 __all__ = [
     'CloudSecretArgs',
     'CloudSecretArgsDict',
+    'LinkArgs',
+    'LinkArgsDict',
     'RoleAssignmentArgs',
     'RoleAssignmentArgsDict',
 ]
@@ -113,6 +116,219 @@ class CloudSecretArgs:
     @version.setter
     def version(self, value: Optional[_builtins.str]):
         pulumi.set(self, "version", value)
+
+
+class LinkArgsDict(TypedDict):
+    """
+    A data role on one Azure resource for the managed identity, and what the pods need to reach it (docs/azure.md, docs/links.md).
+    """
+    type: 'LinkType'
+    """
+    `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+    """
+    access: NotRequired['_root_enums.Access']
+    """
+    `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+    """
+    database: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The database's name (postgres, mysql, mongodb).
+    """
+    env_names: NotRequired[Mapping[str, _builtins.str]]
+    """
+    Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
+    """
+    host: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
+    """
+    id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The resource's id, e.g. a storage account's `id` output (resource links).
+    """
+    name: NotRequired[_builtins.str]
+    """
+    Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
+    """
+    password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+    """
+    port: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
+    """
+    user: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The user to log in as (postgres, mysql, mongodb).
+    """
+
+@pulumi.input_type
+class LinkArgs:
+    def __init__(__self__, *,
+                 type: 'LinkType',
+                 access: Optional['_root_enums.Access'] = None,
+                 database: pulumi.Input[Optional[_builtins.str]] = None,
+                 env_names: Optional[Mapping[str, _builtins.str]] = None,
+                 host: pulumi.Input[Optional[_builtins.str]] = None,
+                 id: pulumi.Input[Optional[_builtins.str]] = None,
+                 name: Optional[_builtins.str] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
+                 port: pulumi.Input[Optional[_builtins.str]] = None,
+                 user: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A data role on one Azure resource for the managed identity, and what the pods need to reach it (docs/azure.md, docs/links.md).
+
+        :param 'LinkType' type: `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+        :param '_root_enums.Access' access: `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+        :param pulumi.Input[_builtins.str] database: The database's name (postgres, mysql, mongodb).
+        :param Mapping[str, _builtins.str] env_names: Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
+        :param pulumi.Input[_builtins.str] host: A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
+        :param pulumi.Input[_builtins.str] id: The resource's id, e.g. a storage account's `id` output (resource links).
+        :param _builtins.str name: Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
+        :param pulumi.Input[_builtins.str] password: The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+        :param pulumi.Input[_builtins.str] port: Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
+        :param pulumi.Input[_builtins.str] user: The user to log in as (postgres, mysql, mongodb).
+        """
+        pulumi.set(__self__, "type", type)
+        if access is not None:
+            pulumi.set(__self__, "access", access)
+        if database is not None:
+            pulumi.set(__self__, "database", database)
+        if env_names is not None:
+            pulumi.set(__self__, "env_names", env_names)
+        if host is not None:
+            pulumi.set(__self__, "host", host)
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if password is not None:
+            pulumi.set(__self__, "password", password)
+        if port is not None:
+            pulumi.set(__self__, "port", port)
+        if user is not None:
+            pulumi.set(__self__, "user", user)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> 'LinkType':
+        """
+        `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: 'LinkType'):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def access(self) -> Optional['_root_enums.Access']:
+        """
+        `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+        """
+        return pulumi.get(self, "access")
+
+    @access.setter
+    def access(self, value: Optional['_root_enums.Access']):
+        pulumi.set(self, "access", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def database(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The database's name (postgres, mysql, mongodb).
+        """
+        return pulumi.get(self, "database")
+
+    @database.setter
+    def database(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "database", value)
+
+    @_builtins.property
+    @pulumi.getter(name="envNames")
+    def env_names(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
+        """
+        return pulumi.get(self, "env_names")
+
+    @env_names.setter
+    def env_names(self, value: Optional[Mapping[str, _builtins.str]]):
+        pulumi.set(self, "env_names", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def host(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
+        """
+        return pulumi.get(self, "host")
+
+    @host.setter
+    def host(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "host", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The resource's id, e.g. a storage account's `id` output (resource links).
+        """
+        return pulumi.get(self, "id")
+
+    @id.setter
+    def id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "password", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def user(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The user to log in as (postgres, mysql, mongodb).
+        """
+        return pulumi.get(self, "user")
+
+    @user.setter
+    def user(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "user", value)
 
 
 class RoleAssignmentArgsDict(TypedDict):

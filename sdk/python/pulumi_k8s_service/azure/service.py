@@ -56,6 +56,7 @@ class ServiceArgs:
                  keep_path_prefix: Optional[_builtins.bool] = None,
                  key_vault_id: pulumi.Input[Optional[_builtins.str]] = None,
                  kubelet_object_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 links: Optional[Sequence['LinkArgs']] = None,
                  liveness_probe: Optional['_root_inputs.ProbeOptionsArgs'] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
@@ -139,6 +140,7 @@ class ServiceArgs:
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
         :param pulumi.Input[_builtins.str] key_vault_id: The resource id of the Key Vault (Azure RBAC, public cloud) that holds cloudSecrets.
         :param pulumi.Input[_builtins.str] kubelet_object_id: The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
+        :param Sequence['LinkArgs'] links: Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
         :param '_root_inputs.ProbeOptionsArgs' liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
@@ -259,6 +261,8 @@ class ServiceArgs:
             pulumi.set(__self__, "key_vault_id", key_vault_id)
         if kubelet_object_id is not None:
             pulumi.set(__self__, "kubelet_object_id", kubelet_object_id)
+        if links is not None:
+            pulumi.set(__self__, "links", links)
         if liveness_probe is not None:
             pulumi.set(__self__, "liveness_probe", liveness_probe)
         if liveness_probe_command is not None:
@@ -765,6 +769,18 @@ class ServiceArgs:
     @kubelet_object_id.setter
     def kubelet_object_id(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "kubelet_object_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def links(self) -> Optional[Sequence['LinkArgs']]:
+        """
+        Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
+        """
+        return pulumi.get(self, "links")
+
+    @links.setter
+    def links(self, value: Optional[Sequence['LinkArgs']]):
+        pulumi.set(self, "links", value)
 
     @_builtins.property
     @pulumi.getter(name="livenessProbe")
@@ -1369,6 +1385,7 @@ class Service(pulumi.ComponentResource):
                  keep_path_prefix: Optional[_builtins.bool] = None,
                  key_vault_id: pulumi.Input[Optional[_builtins.str]] = None,
                  kubelet_object_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 links: Optional[Sequence[Union['LinkArgs', 'LinkArgsDict']]] = None,
                  liveness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
@@ -1455,6 +1472,7 @@ class Service(pulumi.ComponentResource):
         :param _builtins.bool keep_path_prefix: Forward the path prefix of `publicUri` to the app unchanged (true) or strip it (false). Default false.
         :param pulumi.Input[_builtins.str] key_vault_id: The resource id of the Key Vault (Azure RBAC, public cloud) that holds cloudSecrets.
         :param pulumi.Input[_builtins.str] kubelet_object_id: The object id of the cluster's kubelet identity, granted AcrPull on the AUTO registry. Required with `image: AUTO`.
+        :param Sequence[Union['LinkArgs', 'LinkArgsDict']] links: Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
         :param Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict'] liveness_probe: Tuning of the liveness probe (`periodSeconds`, `timeoutSeconds`, `failureThreshold`); `path` or `command` here is the same as `livenessProbePath`/`livenessProbeCommand` (give one of the two).
         :param Sequence[_builtins.str] liveness_probe_command: The liveness probe's command (exec probe). Not together with a liveness path.
         :param _builtins.str liveness_probe_path: The liveness probe's HTTP path, when it differs from the readiness probe's.
@@ -1560,6 +1578,7 @@ class Service(pulumi.ComponentResource):
                  keep_path_prefix: Optional[_builtins.bool] = None,
                  key_vault_id: pulumi.Input[Optional[_builtins.str]] = None,
                  kubelet_object_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 links: Optional[Sequence[Union['LinkArgs', 'LinkArgsDict']]] = None,
                  liveness_probe: Optional[Union['_root_inputs.ProbeOptionsArgs', '_root_inputs.ProbeOptionsArgsDict']] = None,
                  liveness_probe_command: Optional[Sequence[_builtins.str]] = None,
                  liveness_probe_path: Optional[_builtins.str] = None,
@@ -1661,6 +1680,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["keep_path_prefix"] = keep_path_prefix
             __props__.__dict__["key_vault_id"] = key_vault_id
             __props__.__dict__["kubelet_object_id"] = kubelet_object_id
+            __props__.__dict__["links"] = links
             __props__.__dict__["liveness_probe"] = liveness_probe
             __props__.__dict__["liveness_probe_command"] = liveness_probe_command
             __props__.__dict__["liveness_probe_path"] = liveness_probe_path

@@ -2,6 +2,51 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 
+export const LinkType = {
+    /**
+     * A storage account's blobs.
+     */
+    StorageAccount: "storageAccount",
+    /**
+     * One blob container.
+     */
+    StorageContainer: "storageContainer",
+    /**
+     * A Service Bus queue.
+     */
+    ServiceBusQueue: "serviceBusQueue",
+    /**
+     * A Service Bus topic and its subscriptions.
+     */
+    ServiceBusTopic: "serviceBusTopic",
+    /**
+     * A Key Vault's secrets (Azure RBAC).
+     */
+    KeyVault: "keyVault",
+    /**
+     * An Event Hub.
+     */
+    EventHub: "eventHub",
+    /**
+     * Azure Database for PostgreSQL flexible server.
+     */
+    Postgres: "postgres",
+    /**
+     * Azure Database for MySQL flexible server.
+     */
+    Mysql: "mysql",
+    /**
+     * Azure Cache for Redis, Azure Managed Redis.
+     */
+    Redis: "redis",
+    /**
+     * Azure Cosmos DB for MongoDB.
+     */
+    Mongodb: "mongodb",
+} as const;
+
+export type LinkType = (typeof LinkType)[keyof typeof LinkType];
+
 export const RegistrySku = {
     /**
      * The default: enough for one service's images.

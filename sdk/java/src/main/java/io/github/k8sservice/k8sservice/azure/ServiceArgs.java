@@ -9,6 +9,7 @@ import com.pulumi.core.internal.Codegen;
 import com.pulumi.exceptions.MissingRequiredPropertyException;
 import io.github.k8sservice.k8sservice.azure.enums.RegistrySku;
 import io.github.k8sservice.k8sservice.azure.inputs.CloudSecretArgs;
+import io.github.k8sservice.k8sservice.azure.inputs.LinkArgs;
 import io.github.k8sservice.k8sservice.azure.inputs.RoleAssignmentArgs;
 import io.github.k8sservice.k8sservice.enums.ExternalTrafficPolicy;
 import io.github.k8sservice.k8sservice.enums.ImagePullPolicy;
@@ -526,6 +527,21 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
      */
     public Optional<Output<String>> kubeletObjectId() {
         return Optional.ofNullable(this.kubeletObjectId);
+    }
+
+    /**
+     * Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
+     * 
+     */
+    @Import(name="links")
+    private @Nullable List<LinkArgs> links;
+
+    /**
+     * @return Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
+     * 
+     */
+    public Optional<List<LinkArgs>> links() {
+        return Optional.ofNullable(this.links);
     }
 
     /**
@@ -1283,6 +1299,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         this.keepPathPrefix = $.keepPathPrefix;
         this.keyVaultId = $.keyVaultId;
         this.kubeletObjectId = $.kubeletObjectId;
+        this.links = $.links;
         this.livenessProbe = $.livenessProbe;
         this.livenessProbeCommand = $.livenessProbeCommand;
         this.livenessProbePath = $.livenessProbePath;
@@ -1831,6 +1848,27 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder kubeletObjectId(String kubeletObjectId) {
             return kubeletObjectId(Output.of(kubeletObjectId));
+        }
+
+        /**
+         * @param links Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder links(@Nullable List<LinkArgs> links) {
+            $.links = links;
+            return this;
+        }
+
+        /**
+         * @param links Azure resources the service may read or write, each a least-privilege data role on exactly that resource for the managed identity, and databases and caches it connects to (docs/azure.md).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder links(LinkArgs... links) {
+            return links(List.of(links));
         }
 
         /**

@@ -1,0 +1,62 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/k8s-service/pulumi-k8s-service/tests/harness"
+)
+
+const (
+	azureRG      = "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/rg/providers/"
+	storageID    = azureRG + "Microsoft.Storage/storageAccounts/shopdata"
+	queueID      = azureRG + "Microsoft.ServiceBus/namespaces/shop-bus/queues/jobs"
+	vaultID      = azureRG + "Microsoft.KeyVault/vaults/shop-kv"
+	roleDefinits = "/subscriptions/" + harness.FakeSubscription + "/providers/Microsoft.Authorization/roleDefinitions/"
+)
+
+// On AKS a resource link gives the managed identity one data role on exactly that
+// resource (reader or contributor, receiver or sender, secrets user) and, named, hands
+// the pods its address; a database or cache link hands over its connection, on the port
+// Azure's service listens on (Azure Cache's TLS port 6380).
+func TestAzureLinksGrantDataRolesAndHandOverTheConnection(t *testing.T) {
+	c := harness.Construct(t, azureToken, "app", withLinks(azureInputs(nil),
+		map[string]any{"type": "storageAccount", "id": storageID, "access": "read", "name": "data"},
+		map[string]any{"type": "serviceBusQueue", "id": queueID, "access": "write", "name": "jobs"},
+		map[string]any{"type": "keyVault", "id": vaultID, "access": "read"},
+		map[string]any{"type": "postgres", "name": "orders", "host": "orders.postgres.database.azure.com", "user": "api", "password": linkPassword},
+		map[string]any{"type": "redis", "name": "cache", "host": "shop.redis.cache.windows.net", "password": linkPassword + "-redis"},
+	), false)
+	if c.Err != nil {
+		t.Fatal(c.Err)
+	}
+	want := map[string]string{
+		"data_account_name": "shopdata", "data_blob_endpoint": "https://shopdata.blob.core.windows.net/",
+		"jobs_namespace": "shop-bus.servicebus.windows.net", "jobs_queue_name": "jobs",
+		"orders_db_host": "orders.postgres.database.azure.com", "orders_db_port": "5432", "orders_db_user": "api",
+		"orders_db_password": "secret:orders_db_password",
+		"cache_cache_host":   "shop.redis.cache.windows.net", "cache_cache_port": "6380", "cache_cache_auth_token": "secret:cache_cache_auth_token",
+	}
+	got := env(c.Only(t, "kubernetes:apps/v1:Deployment"), container)
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("env %s = %q, want %q", k, got[k], v)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("env %v, want exactly %v", got, want)
+	}
+	roles := map[string]string{} // scope → role definition
+	for _, a := range c.All("azure-native:authorization:RoleAssignment") {
+		roles[a.Str("scope")] = a.Str("roleDefinitionId")
+	}
+	for scope, role := range map[string]string{
+		storageID: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", // Storage Blob Data Reader
+		queueID:   "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", // Azure Service Bus Data Sender
+		vaultID:   "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User
+	} {
+		if roles[scope] != roleDefinits+role {
+			t.Errorf("the role on %s is %q, want %s", scope, roles[scope], roleDefinits+role)
+		}
+	}
+	assertNoPlainSecret(t, c, linkPassword)
+}
