@@ -245,7 +245,7 @@ func TestIngress(t *testing.T) {
 	}
 	common := map[string]string{
 		"spec.ingressClassName":                                 "internal",
-		"spec.rules[0].http.paths[0].backend.service.name":      "app",
+		"spec.rules[0].http.paths[0].backend.service.name":      "app-stable",
 		"spec.rules[0].http.paths[0].backend.service.port.name": "http",
 	}
 	expect(t, "Ingress 0", ings[0], common)

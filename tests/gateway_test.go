@@ -29,7 +29,7 @@ func TestGatewayRoutesReplaceIngresses(t *testing.T) {
 		"spec.rules[0].filters[0].type":                               "URLRewrite",
 		"spec.rules[0].filters[0].urlRewrite.path.type":               "ReplacePrefixMatch",
 		"spec.rules[0].filters[0].urlRewrite.path.replacePrefixMatch": "/",
-		"spec.rules[0].backendRefs[0].name":                           "app", "spec.rules[0].backendRefs[0].port": "80",
+		"spec.rules[0].backendRefs[0].name":                           "app-stable", "spec.rules[0].backendRefs[0].port": "80",
 	})
 	expectAnnotations(t, api, map[string]string{"pulumi.com/timeoutSeconds": "300"})
 	if annotations, _ := api.Get("metadata.annotations").(map[string]any); annotations["pulumi.com/waitFor"] == nil {

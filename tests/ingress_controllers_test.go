@@ -47,7 +47,11 @@ func TestIngressControllersGetTheirOwnAnnotations(t *testing.T) {
 			c := harness.MustConstruct(t, tc.in)
 			ing := c.Only(t, ingressType)
 			expectAnnotations(t, ing, tc.ingress)
-			expectAnnotations(t, c.Only(t, kubeService), tc.service)
+			expectAnnotations(t, c.Named(t, kubeService, "app"), tc.service)
+			// The Service the routes go to, when it is not the service's own, reads the same.
+			for _, svc := range c.All(kubeService) {
+				expectAnnotations(t, svc, tc.service)
+			}
 			annotations, _ := ing.Get("metadata.annotations").(map[string]any)
 			for k := range annotations {
 				if tc.noNginxAnnotation && strings.HasPrefix(k, "nginx.ingress.kubernetes.io/") {

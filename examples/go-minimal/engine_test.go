@@ -16,13 +16,27 @@ import (
 )
 
 // TestEngine runs this example's program through the Automation API and a real Pulumi
-// CLI, one ENGINE_OP (up, refresh, preview, destroy) per run on the stack ENGINE_STACK. The engine
+// CLI, one ENGINE_OP (up, refresh, preview, destroy) per run on the stack ENGINE_STACK, with
+// the stack config of ENGINE_CONFIG (a JSON object of strings) when set. The engine
 // tier (tests/engine) drives it: no Go language host can be installed there.
 func TestEngine(t *testing.T) {
 	ctx := context.Background()
 	stack, err := auto.UpsertStackInlineSource(ctx, os.Getenv("ENGINE_STACK"), "k8s-service-go-minimal", program)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if raw := os.Getenv("ENGINE_CONFIG"); raw != "" {
+		var values map[string]string
+		if err := json.Unmarshal([]byte(raw), &values); err != nil {
+			t.Fatal(err)
+		}
+		config := auto.ConfigMap{}
+		for k, v := range values {
+			config[k] = auto.ConfigValue{Value: v}
+		}
+		if err := stack.SetAllConfig(ctx, config); err != nil {
+			t.Fatal(err)
+		}
 	}
 	switch op := os.Getenv("ENGINE_OP"); op {
 	case "up":

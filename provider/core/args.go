@@ -67,6 +67,7 @@ type ReleaseArgs struct {
 	PreDeploy             *PreDeploy `pulumi:"preDeploy,optional"`
 	Metrics               *Metrics   `pulumi:"metrics,optional"`
 	CronJobs              []CronJob  `pulumi:"cronJobs,optional"`
+	Canary                *Canary    `pulumi:"canary,optional"`
 }
 
 // Annotate documents the release inputs.
@@ -84,6 +85,9 @@ func (a *ReleaseArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Metrics, "Prometheus metrics the pods serve: the port (by name) and path, and how Prometheus learns of "+
 		"them, pod annotations (default) or a Prometheus Operator PodMonitor. docs/release-day.md.")
 	an.Describe(&a.CronJobs, "Cron jobs run with the service's image, env, secrets, resources and service account.")
+	an.Describe(&a.Canary, "A new version run beside the current one, taking `weight` percent of the requests through "+
+		"the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to "+
+		"the canary's and removing `canary`; abort by removing it. docs/traffic.md, \"Canary releases\".")
 }
 
 // NamespaceArgs say where everything lives.

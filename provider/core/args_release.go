@@ -2,6 +2,7 @@ package core
 
 import (
 	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Metrics says where the pods serve Prometheus metrics and how Prometheus learns of it.
@@ -42,4 +43,29 @@ func (p *PreDeploy) Annotate(a infer.Annotator) {
 	a.Describe(&p.Commands, "The command the Job runs, e.g. `[\"/app/migrate\", \"up\"]`.")
 	a.Describe(&p.Args, "Its arguments.")
 	a.Describe(&p.TimeoutSeconds, "How long the Job may run before it fails, and `pulumi up` with it. Default 600.")
+}
+
+// Canary is a new version taking a share of the traffic beside the current one.
+type Canary struct {
+	Tag      pulumi.StringInput `pulumi:"tag,optional"`
+	Digest   pulumi.StringInput `pulumi:"digest,optional"`
+	Weight   int                `pulumi:"weight"`
+	Replicas *int               `pulumi:"replicas,optional"`
+}
+
+// Annotate documents Canary.
+func (c *Canary) Annotate(a infer.Annotator) {
+	a.SetToken("index", "Canary")
+	a.Describe(c, "A canary: the service's pod template with another tag or digest of the same image, in a Deployment "+
+		"`<name>-canary` beside the service's own, its pods labelled `k8s-service.io/track: canary` (the service's own "+
+		"are `stable`). `up` moves traffic to it only once all its pods are Ready; one that never is fails `up` with "+
+		"its pods' reasons while the current version keeps every request.")
+	a.Describe(&c.Tag, "The new version's tag, of the service's image (or of the registry `AUTO` created).")
+	a.Describe(&c.Digest, "The new version's digest (`sha256:…`), instead of or with `tag`.")
+	a.Describe(&c.Weight, "The percentage of requests (0–100) the canary gets through the service's Gateway routes "+
+		"(`backendRefs` weights) or Ingress (ingress-nginx's canary Ingress; the ALB's weighted target groups); "+
+		"ingress classes without weights are refused. Callers inside the cluster, through the service's Kubernetes "+
+		"Service, reach the canary by its share of the ready pods instead: approximate.")
+	a.Describe(&c.Replicas, "How many pods the canary runs. The autoscaler scales only the service's own. Default 1.")
+	a.SetDefault(&c.Replicas, 1)
 }

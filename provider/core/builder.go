@@ -14,6 +14,8 @@ type builder struct {
 	cfg   *Config
 	ext   Extensions
 	image pulumi.StringInput
+	// canaryImage is what a canary's pods run, when there is one.
+	canaryImage pulumi.StringInput
 	// identity is known from registerIdentity on.
 	identity identity
 	// pod is known from registerPodInputs on.
@@ -39,12 +41,8 @@ type podInputs struct {
 	mounts corev1.VolumeMountArray
 }
 
-func newBuilder(cfg *Config, ext Extensions) *builder {
-	b := &builder{cfg: cfg, ext: ext, image: ext.Image, identity: identity{namespace: cfg.Inputs.Namespace}}
-	if b.image == nil {
-		b.image = cfg.Inputs.Image
-	}
-	return b
+func newBuilder(cfg *Config, ext Extensions, image, canaryImage pulumi.StringInput) *builder {
+	return &builder{cfg: cfg, ext: ext, image: image, canaryImage: canaryImage, identity: identity{namespace: cfg.Inputs.Namespace}}
 }
 
 func (b *builder) withIdentity(id identity) *builder {

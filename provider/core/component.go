@@ -45,6 +45,11 @@ func Construct(ctx *pulumi.Context, token tokens.Type, name string, args *Servic
 		if cfg.Inputs.Image, err = pinImage(cfg.Inputs.Image); err != nil {
 			return err
 		}
+		if cfg.Canary != nil {
+			if cfg.Canary.Image, err = pinImage(cfg.Canary.Image); err != nil {
+				return err
+			}
+		}
 	}
 	if err := ctx.RegisterComponentResource(string(token), name, v, opts...); err != nil {
 		return err

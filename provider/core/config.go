@@ -37,6 +37,8 @@ type Config struct {
 	PinDigest bool
 	// PreDeploy is nil unless a Job gates the rollout.
 	PreDeploy *ResolvedPreDeploy
+	// Canary is nil unless a new version runs beside the service's own.
+	Canary *ResolvedCanary
 	// Scrape is nil unless the pods serve metrics.
 	Scrape *Scrape
 	// NetworkPolicy is nil unless the user asked for one.
@@ -276,4 +278,14 @@ type Scrape struct {
 type ResolvedPreDeploy struct {
 	Commands, Args []string
 	TimeoutSeconds int
+}
+
+// ResolvedCanary is a validated canary.
+type ResolvedCanary struct {
+	Tag, Digest pulumi.StringInput
+	Weight      int
+	Replicas    int
+	// Image is the reference the canary's pods run: the service's image with the
+	// canary's tag or digest. Nil for AUTO, whose registry newBuilder knows.
+	Image pulumi.StringInput
 }

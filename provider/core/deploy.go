@@ -13,14 +13,11 @@ import (
 // from Resolve, so no input is checked here.
 func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extensions) (ServiceOutputs, error) {
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
-	b := newBuilder(cfg, ext)
-	if cfg.PinDigest && ext.Image != nil { // AUTO's, known once its registry is
-		pinned, err := pinImage(ext.Image)
-		if err != nil {
-			return ServiceOutputs{}, err
-		}
-		b.image = pinned
+	image, canary, err := images(cfg, ext)
+	if err != nil {
+		return ServiceOutputs{}, err
 	}
+	b := newBuilder(cfg, ext, image, canary)
 	// The stages, each referring to what the one before registered: the namespace and
 	// service account, then what the pods read (the Secret, env, files), then the objects
 	// whose pod templates refer to both.
@@ -46,6 +43,7 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 		InternalUrl:   pulumi.String("").ToStringOutput(),
 		PublicUrls:    pulumi.StringArray{}.ToStringArrayOutput(),
 		WorkloadKind:  pulumi.String("").ToStringOutput(),
+		CanaryImage:   pulumi.String("").ToStringOutput(),
 
 		LoadBalancerAddress: pulumi.String("").ToStringOutput(),
 	}
@@ -70,9 +68,19 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	if job != nil {
 		workloadOpts = append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{job}))
 	}
-	svc, err := b.registerWorkload(ctx, workloadOpts)
+	svc, workload, err := b.registerWorkload(ctx, workloadOpts)
 	if err != nil {
 		return ServiceOutputs{}, err
+	}
+	// The routes change once what they route to is Ready: the workload's rollout, and a
+	// canary's, which fails `up` before any route changes if it never is.
+	routedTo, err := b.registerTracks(ctx, workloadOpts)
+	if err != nil {
+		return ServiceOutputs{}, err
+	}
+	routeOpts := append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn(append(routedTo, workload)))
+	if cfg.Canary != nil {
+		out.CanaryImage = stringOr(b.canaryImage)
 	}
 	if err := b.registerScrape(ctx, opts); err != nil {
 		return ServiceOutputs{}, err
@@ -88,11 +96,34 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, cfg *Config, ext Extens
 	if cfg.Ingress.Gateway != nil {
 		register = b.registerRoutes
 	}
-	urls, err := register(ctx, opts)
+	urls, err := register(ctx, routeOpts)
 	if len(urls) > 0 {
 		out.PublicUrls = urls.ToStringArrayOutput()
 	}
 	return out, err
+}
+
+// images are what the service's pods and its canary's run: the Config's, or the
+// registry's AUTO created, whose references pinDigest looks up once they are known.
+func images(cfg *Config, ext Extensions) (image, canary pulumi.StringInput, err error) {
+	if cfg.Canary != nil {
+		canary = cfg.Canary.Image
+	}
+	if ext.Image == nil { // not AUTO: Construct pinned them
+		return cfg.Inputs.Image, canary, nil
+	}
+	image = ext.Image
+	if cfg.Canary != nil {
+		canary = composeCanaryImage(ext.Image, cfg.Canary)
+	}
+	if !cfg.PinDigest {
+		return image, canary, nil
+	}
+	if image, err = pinImage(image); err != nil || canary == nil {
+		return image, canary, err
+	}
+	canary, err = pinImage(canary)
+	return image, canary, err
 }
 
 // registerIdentity registers the namespace when asked for and the service account. It
@@ -158,7 +189,7 @@ func internalURL(cfg *Config, namespace pulumi.StringOutput) pulumi.StringOutput
 
 // registerWorkload registers the Deployment or StatefulSet, its Services and its
 // autoscaler, which is only ever created together with a workload.
-func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOption) (*corev1.Service, error) {
+func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOption) (*corev1.Service, pulumi.Resource, error) {
 	var workload pulumi.Resource
 	var err error
 	if b.cfg.IsStateful() {
@@ -169,18 +200,18 @@ func (b *builder) registerWorkload(ctx *pulumi.Context, opts []pulumi.ResourceOp
 			append(opts, pulumi.IgnoreChanges([]string{"spec.replicas"}))...)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var svc *corev1.Service
 	if len(b.cfg.Ports) > 0 {
 		if svc, err = corev1.NewService(ctx, b.cfg.Name, b.kubeServiceArgs(), opts...); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if _, err := policyv1.NewPodDisruptionBudget(ctx, b.cfg.Name, b.disruptionBudgetArgs(), opts...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	_, err = autoscalingv2.NewHorizontalPodAutoscaler(ctx, b.cfg.Name, b.autoscalerArgs(),
 		append(opts, pulumi.DependsOn([]pulumi.Resource{workload}))...)
-	return svc, err
+	return svc, workload, err
 }

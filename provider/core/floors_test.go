@@ -21,7 +21,7 @@ var floors = map[string]int{
 	// 2: the parts every pod template shares.
 	"pods.go": 2, "containers.go": 2,
 	// 3: the objects that run pods.
-	"workload.go": 3, "stateful.go": 3, "cronjobs.go": 3, "predeploy.go": 3,
+	"workload.go": 3, "canaryworkload.go": 3, "stateful.go": 3, "cronjobs.go": 3, "predeploy.go": 3,
 	// 4: the ways in, which call the features in order.
 	"resolve.go": 4, "deploy.go": 4, "component.go": 4,
 }

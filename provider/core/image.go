@@ -100,12 +100,6 @@ func currentImage(in ImageArgs) pulumi.StringInput {
 			return pulumi.String(ref)
 		}
 	}
-	orEmpty := func(in pulumi.StringInput) pulumi.StringInput {
-		if in == nil {
-			return pulumi.String("")
-		}
-		return in
-	}
 	return pulumi.All(in.Image, orEmpty(in.Tag), orEmpty(in.Digest)).ApplyT(func(v []any) (string, error) {
 		image, _ := v[0].(string)
 		tag, _ := v[1].(string)
@@ -116,6 +110,14 @@ func currentImage(in ImageArgs) pulumi.StringInput {
 		}
 		return ref, nil
 	}).(pulumi.StringOutput)
+}
+
+// orEmpty is an optional input, "" when not given.
+func orEmpty(in pulumi.StringInput) pulumi.StringInput {
+	if in == nil {
+		return pulumi.String("")
+	}
+	return in
 }
 
 // IsAuto is true when the image is AUTO: a cloud variant creates the registry.

@@ -168,24 +168,52 @@ func parsePublicURI(raw string, fldPath *field.Path) (PublicURI, field.ErrorList
 	return uri, errs
 }
 
-// ingressArgs routes one public URI to the http port.
+// ingressArgs routes one public URI to the http port: to the service's Service, or with
+// a canary as the controller weighs traffic (weightedIngress).
 func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressArgs {
+	cfg := b.cfg
+	backend := ingressBackend{service: b.routeTarget(), port: cfg.Ingress.Port.Name}
+	var extra map[string]string
+	if split := b.split(); split != nil {
+		weighted := controllers[cfg.Ingress.Controller].canary(*split)
+		backend.service, extra = weighted.backend, weighted.annotations
+		if weighted.backendPort != "" {
+			backend.port = weighted.backendPort
+		}
+	}
+	return b.ingressTo(name, uri, backend, extra, true)
+}
+
+// canaryIngressArgs is the second Ingress of a controller that weighs traffic by one
+// (ingress-nginx): the same route to the canary's Service, without TLS, which the main
+// Ingress of the same host has.
+func (b *builder) canaryIngressArgs(name string, uri PublicURI, annotations map[string]string) *networkingv1.IngressArgs {
+	return b.ingressTo(name, uri, ingressBackend{service: b.trackName(TrackCanary), port: b.cfg.Ingress.Port.Name}, annotations, false)
+}
+
+// ingressBackend is the Service (or the controller's action) and port an Ingress routes to.
+type ingressBackend struct{ service, port string }
+
+// ingressTo is the Ingress of one public URI to backend, with the controller's
+// annotations and extra ones, and its host's TLS when withTLS.
+func (b *builder) ingressTo(name string, uri PublicURI, backend ingressBackend, extra map[string]string, withTLS bool) *networkingv1.IngressArgs {
 	cfg := b.cfg
 	// An address appears only once an ingress controller admits the Ingress; waiting for
 	// it would fail `pulumi up` on clusters without one. The workload's rollout is awaited.
-	annotations := map[string]string{SkipAwait: "true"}
-	for k, v := range cfg.Ingress.Annotations {
-		annotations[k] = v
-	}
+	annotations := merge(map[string]string{SkipAwait: "true"}, cfg.Ingress.Annotations, extra)
 	if rewrites(uri, cfg.Ingress.KeepPrefix) { // nginx: other controllers were refused at preview
 		annotations[nginxPrefix+"use-regex"] = "true"
 		annotations[nginxPrefix+"rewrite-target"] = "/$2"
 	}
 	host, path, pathType := uri.parts(cfg.Ingress.KeepPrefix)
-	tls, issuer := tlsFor(name, uri, host, cfg.Ingress)
 	meta := b.meta(name, annotations)
-	for k, v := range issuer {
-		meta.Annotations.(pulumi.StringMap)[k] = v
+	var tls networkingv1.IngressTLSArrayInput
+	if withTLS {
+		var issuer pulumi.StringMap
+		tls, issuer = tlsFor(name, uri, host, cfg.Ingress)
+		for k, v := range issuer {
+			meta.Annotations.(pulumi.StringMap)[k] = v
+		}
 	}
 	return &networkingv1.IngressArgs{
 		Metadata: meta,
@@ -200,8 +228,8 @@ func (b *builder) ingressArgs(name string, uri PublicURI) *networkingv1.IngressA
 						PathType: pathType,
 						Backend: networkingv1.IngressBackendArgs{
 							Service: networkingv1.IngressServiceBackendArgs{
-								Name: pulumi.String(cfg.Name),
-								Port: networkingv1.ServiceBackendPortArgs{Name: pulumi.String(cfg.Ingress.Port.Name)},
+								Name: pulumi.String(backend.service),
+								Port: networkingv1.ServiceBackendPortArgs{Name: pulumi.String(backend.port)},
 							},
 						},
 					}},
@@ -243,6 +271,14 @@ func (b *builder) registerIngresses(ctx *pulumi.Context, opts []pulumi.ResourceO
 	for _, n := range b.uriNames() {
 		if _, err := networkingv1.NewIngress(ctx, n.name, b.ingressArgs(n.name, n.uri), opts...); err != nil {
 			return nil, err
+		}
+		if split := b.split(); split != nil {
+			if canary := controllers[b.cfg.Ingress.Controller].canary(*split).canaryAnnotations; canary != nil {
+				name := trackName(n.name, TrackCanary)
+				if _, err := networkingv1.NewIngress(ctx, name, b.canaryIngressArgs(name, n.uri, canary), opts...); err != nil {
+					return nil, err
+				}
+			}
 		}
 		urls = append(urls, n.uri.url(b.cfg.Ingress.hasTLS(n.uri)))
 	}

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,6 +28,27 @@ type controllerSupport struct {
 	alwaysIngress, alwaysService map[string]string
 	// maxStickyAge bounds the cookie's lifetime, in seconds (0: no bound).
 	maxStickyAge int
+	// canary weighs traffic between the service's own pods and a canary's (nil: the
+	// controller cannot through an Ingress, and a canary with publicUri is refused).
+	canary func(split trafficSplit) weightedIngress
+}
+
+// trafficSplit is what a canary asks of the routes: weight percent of the service's
+// requests to its canary Service, the rest to its stable one (trackName), both on port.
+type trafficSplit struct {
+	service string
+	port    ResolvedPort
+	weight  int
+}
+
+// weightedIngress is how an Ingress splits traffic: the main Ingress's backend and its
+// extra annotations, and the annotations of a second, canary Ingress for the same routes
+// to the canary Service (none when nil).
+type weightedIngress struct {
+	backend           string
+	backendPort       string // "": the service's port
+	annotations       map[string]string
+	canaryAnnotations map[string]string
 }
 
 const (
@@ -54,6 +76,13 @@ var controllers = map[IngressController]controllerSupport{
 		},
 		// nginx closes idle proxied connections after 60 s; websockets are long-lived.
 		websocket: map[string]string{nginxPrefix + "proxy-read-timeout": "3600", nginxPrefix + "proxy-send-timeout": "3600"},
+		// ingress-nginx's canary Ingress: the same hosts and paths, to the canary Service.
+		canary: func(split trafficSplit) weightedIngress {
+			return weightedIngress{backend: trackName(split.service, TrackStable), canaryAnnotations: map[string]string{
+				nginxPrefix + "canary":        "true",
+				nginxPrefix + "canary-weight": strconv.Itoa(split.weight),
+			}}
+		},
 	},
 	ControllerTraefik: {
 		sticky: func(maxAge int) (map[string]string, map[string]string) {
@@ -78,6 +107,7 @@ var controllers = map[IngressController]controllerSupport{
 			return map[string]string{albPrefix + "backend-protocol-version": "GRPC"}, nil
 		},
 		maxStickyAge: 7 * 24 * 3600,
+		canary:       albWeightedTargetGroups,
 	},
 	ControllerGCE: {
 		// Container-native load balancing: the load balancer targets the pods through
@@ -85,6 +115,36 @@ var controllers = map[IngressController]controllerSupport{
 		alwaysService: map[string]string{"cloud.google.com/neg": `{"ingress": true}`},
 	},
 	ControllerOther: {},
+}
+
+// albForward is the AWS Load Balancer Controller's forward action to weighted target
+// groups, one per Service (its `actions.<name>` annotation).
+type albForward struct {
+	Type          string `json:"type"`
+	ForwardConfig struct {
+		TargetGroups []albTargetGroup `json:"targetGroups"`
+	} `json:"forwardConfig"`
+}
+
+type albTargetGroup struct {
+	ServiceName string `json:"serviceName"`
+	ServicePort string `json:"servicePort"`
+	Weight      int    `json:"weight"`
+}
+
+// albWeightedTargetGroups routes the Ingress to an action (the backend named after it,
+// on port `use-annotation`) that forwards to both Services' target groups by weight.
+func albWeightedTargetGroups(split trafficSplit) weightedIngress {
+	action := albForward{Type: "forward"}
+	port := strconv.Itoa(split.port.ServicePort)
+	action.ForwardConfig.TargetGroups = []albTargetGroup{
+		{ServiceName: trackName(split.service, TrackStable), ServicePort: port, Weight: 100 - split.weight},
+		{ServiceName: trackName(split.service, TrackCanary), ServicePort: port, Weight: split.weight},
+	}
+	raw, _ := json.Marshal(action) // plain strings and ints always marshal
+	name := split.service + "-weighted"
+	return weightedIngress{backend: name, backendPort: "use-annotation",
+		annotations: map[string]string{albPrefix + "actions." + name: string(raw)}}
 }
 
 // controllerOf is the controller a class's name says, else other.

@@ -21,9 +21,9 @@ func validateName(name string) field.ErrorList {
 
 func validatePodMetadata(labels, annotations map[string]string, fldPath *field.Path) field.ErrorList {
 	errs := validateLabels(labels, fldPath.Child("podLabels"))
-	for _, reserved := range []string{SelectorLabel, CronServiceLabel, CronJobLabel} {
+	for _, reserved := range []string{SelectorLabel, CronServiceLabel, CronJobLabel, TrackLabel} {
 		if _, ok := labels[reserved]; ok {
-			errs = append(errs, field.Forbidden(fldPath.Child("podLabels").Key(reserved), "is set by the service to select its pods and to tell its cron jobs' pods apart"))
+			errs = append(errs, field.Forbidden(fldPath.Child("podLabels").Key(reserved), "is set by the service to select its pods and to tell its cron jobs' pods apart, and a canary's"))
 		}
 	}
 	return append(errs, validateAnnotations(annotations, fldPath.Child("podAnnotations"))...)

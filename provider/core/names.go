@@ -20,6 +20,18 @@ const (
 	CronJobLabel = "k8s-service.io/cron-job"
 )
 
+// TrackLabel tells the service's own pods (stable) from a canary's (canary). Both carry
+// SelectorLabel, so the Service, the disruption budget, the network policy and the
+// metrics cover both; the weighted routes select by this label too.
+const (
+	TrackLabel  = "k8s-service.io/track"
+	TrackStable = "stable"
+	TrackCanary = "canary"
+)
+
+// trackName names a canary's objects and the Services that tell the two versions apart.
+func trackName(service, track string) string { return service + "-" + track }
+
 // SkipAwait tells pulumi-kubernetes not to wait for an object to become ready: set on
 // objects whose readiness nothing proves beyond what the workload's own rollout await
 // already does (docs/design.md, "What `pulumi up` waits for").

@@ -16,6 +16,7 @@ type ServiceOutputs struct {
 	InternalUrl   pulumi.StringOutput      `pulumi:"internalUrl"`
 	PublicUrls    pulumi.StringArrayOutput `pulumi:"publicUrls"`
 	WorkloadKind  pulumi.StringOutput      `pulumi:"workloadKind"`
+	CanaryImage   pulumi.StringOutput      `pulumi:"canaryImage"`
 
 	LoadBalancerAddress pulumi.StringOutput `pulumi:"loadBalancerAddress"`
 }
@@ -36,5 +37,6 @@ func (o *ServiceOutputs) Annotate(a infer.Annotator) {
 		"`https://` for the hosts `tls` covers.")
 	a.Describe(&o.LoadBalancerAddress, "The IP address or host name of the load balancer of `serviceType: LoadBalancer`, "+
 		"once the cloud has given one (`pulumi up` waits for it); empty for other Service types.")
+	a.Describe(&o.CanaryImage, "The full image reference the canary's pods run; empty without `canary`.")
 	a.Describe(&o.WorkloadKind, "`Deployment`, `StatefulSet` (with `persistentStorage`), or empty for a cron-only service.")
 }

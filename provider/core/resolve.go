@@ -63,6 +63,8 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variant func(name s
 	errs = append(errs, e...)
 	cfg.Storage, e = resolveStorage(name, args.StorageArgs, cfg.Scaling, cfg.Restricted, root)
 	errs = append(errs, e...)
+	cfg.Canary, e = resolveCanary(args.Canary, args.ImageArgs, cfg, root.Child("canary"))
+	errs = append(errs, e...)
 	cfg.Tolerate, e = resolveTolerations(args.Tolerations, root.Child("tolerations"))
 	errs = append(errs, e...)
 	cfg.CronJobs, e = resolveCronJobs(name, args.CronJobs, root.Child("cronJobs"))
@@ -86,6 +88,9 @@ func Resolve(name string, args *ServiceArgs, autoImage bool, variant func(name s
 	}
 	if !IsAuto(args.ImageArgs) {
 		cfg.Inputs.Image = currentImage(args.ImageArgs) // image is set and its known parts are valid
+		if cfg.Canary != nil {
+			cfg.Canary.Image = composeCanaryImage(cfg.Inputs.Image, cfg.Canary)
+		}
 	}
 	return cfg, nil
 }

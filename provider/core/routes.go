@@ -48,8 +48,9 @@ type (
 		ReplacePrefixMatch string `json:"replacePrefixMatch"`
 	}
 	backendRef struct {
-		Name string `json:"name"`
-		Port int    `json:"port"`
+		Name   string `json:"name"`
+		Port   int    `json:"port"`
+		Weight *int   `json:"weight,omitempty"`
 	}
 )
 
@@ -100,7 +101,7 @@ func (b *builder) routeArgs(name string, uri PublicURI) *apiextensions.CustomRes
 func (b *builder) routeSpec(uri PublicURI) routeSpec {
 	cfg := b.cfg
 	gw := cfg.Ingress.Gateway
-	rule := routeRule{BackendRefs: []backendRef{{Name: cfg.Name, Port: cfg.Ingress.Port.ServicePort}}}
+	rule := routeRule{BackendRefs: b.backendRefs(cfg.Ingress.Port.ServicePort)}
 	if cfg.Ingress.Port.Protocol != ProtoGRPC {
 		rule.Matches = []routeMatch{{Path: &pathMatch{Type: "PathPrefix", Value: uri.Path}}}
 		if !cfg.Ingress.KeepPrefix && uri.Path != "/" {
@@ -113,6 +114,20 @@ func (b *builder) routeSpec(uri PublicURI) routeSpec {
 		ParentRefs: []parentRef{{Group: gatewayGroup, Kind: "Gateway", Name: gw.Name, Namespace: gw.Namespace, SectionName: gw.SectionName}},
 		Hostnames:  []string{uri.Host},
 		Rules:      []routeRule{rule},
+	}
+}
+
+// backendRefs are a route's backends: the stable Service, and with a canary the canary's
+// too, weighted.
+func (b *builder) backendRefs(port int) []backendRef {
+	split := b.split()
+	if split == nil {
+		return []backendRef{{Name: b.routeTarget(), Port: port}}
+	}
+	stable, canary := 100-split.weight, split.weight
+	return []backendRef{
+		{Name: b.trackName(TrackStable), Port: port, Weight: &stable},
+		{Name: b.trackName(TrackCanary), Port: port, Weight: &canary},
 	}
 }
 

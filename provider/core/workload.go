@@ -37,11 +37,22 @@ func (b *builder) workloadPodSpec() corev1.PodSpecArgs {
 // replacement is ready. It starts at minContainers replicas; after that the autoscaler
 // owns the count (ignoreChanges on spec.replicas, see registerWorkload).
 func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
+	return b.deploymentOf(b.cfg.Name, b.cfg.Scaling.Min, TrackStable)
+}
+
+// deploymentOf is the Deployment of one version (track) of the service's pods. The
+// service's own selects by SelectorLabel alone, as it always has (a selector is
+// immutable); a canary's by its track too.
+func (b *builder) deploymentOf(name string, replicas int, track string) *appsv1.DeploymentArgs {
+	selector := b.labelSelector()
+	if track != TrackStable {
+		selector.MatchLabels = pulumi.ToStringMap(b.trackSelector(track))
+	}
 	return &appsv1.DeploymentArgs{
-		Metadata: b.meta(b.cfg.Name, map[string]string{TimeoutAnnotation: strconv.Itoa(b.cfg.RolloutTimeout)}),
+		Metadata: b.meta(name, map[string]string{TimeoutAnnotation: strconv.Itoa(b.cfg.RolloutTimeout)}),
 		Spec: appsv1.DeploymentSpecArgs{
-			Replicas: pulumi.Int(b.cfg.Scaling.Min),
-			Selector: b.labelSelector(),
+			Replicas: pulumi.Int(replicas),
+			Selector: selector,
 			Strategy: appsv1.DeploymentStrategyArgs{
 				Type: pulumi.String("RollingUpdate"),
 				RollingUpdate: appsv1.RollingUpdateDeploymentArgs{
@@ -51,7 +62,8 @@ func (b *builder) deploymentArgs() *appsv1.DeploymentArgs {
 			},
 			ProgressDeadlineSeconds: pulumi.Int(b.cfg.RolloutTimeout),
 			RevisionHistoryLimit:    pulumi.Int(10),
-			Template:                b.podTemplate(b.workloadPodSpec(), b.labels(), b.scrapeAnnotations()),
+			Template: b.podTemplate(b.workloadPodSpec(), merge(b.labels(), map[string]string{TrackLabel: track}),
+				b.scrapeAnnotations()),
 		},
 	}
 }

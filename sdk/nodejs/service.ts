@@ -26,6 +26,10 @@ export class Service extends pulumi.ComponentResource {
     }
 
     /**
+     * The full image reference the canary's pods run; empty without `canary`.
+     */
+    declare public /*out*/ readonly canaryImage: pulumi.Output<string>;
+    /**
      * The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
      */
     declare public /*out*/ readonly currentDigest: pulumi.Output<string>;
@@ -86,6 +90,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["autoscalingMetrics"] = args?.autoscalingMetrics;
             resourceInputs["autoscalingTargetCpuPercentage"] = (args?.autoscalingTargetCpuPercentage) ?? 80;
             resourceInputs["autoscalingTargetMemPercentage"] = (args?.autoscalingTargetMemPercentage) ?? 80;
+            resourceInputs["canary"] = args ? (args.canary ? inputs.canaryArgsProvideDefaults(args.canary) : undefined) : undefined;
             resourceInputs["commands"] = args?.commands;
             resourceInputs["configFiles"] = args?.configFiles;
             resourceInputs["consistentHash"] = args?.consistentHash;
@@ -152,6 +157,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["tag"] = args?.tag;
             resourceInputs["tls"] = args?.tls;
             resourceInputs["tolerations"] = args?.tolerations;
+            resourceInputs["canaryImage"] = undefined /*out*/;
             resourceInputs["currentDigest"] = undefined /*out*/;
             resourceInputs["currentImage"] = undefined /*out*/;
             resourceInputs["currentTag"] = undefined /*out*/;
@@ -162,6 +168,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["serviceName"] = undefined /*out*/;
             resourceInputs["workloadKind"] = undefined /*out*/;
         } else {
+            resourceInputs["canaryImage"] = undefined /*out*/;
             resourceInputs["currentDigest"] = undefined /*out*/;
             resourceInputs["currentImage"] = undefined /*out*/;
             resourceInputs["currentTag"] = undefined /*out*/;
@@ -206,6 +213,10 @@ export interface ServiceArgs {
      * The autoscaler's target memory use, in percent of the memory request. Default 80.
      */
     autoscalingTargetMemPercentage?: number;
+    /**
+     * A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
+     */
+    canary?: inputs.CanaryArgs;
     /**
      * The container's command (entrypoint), overriding the image's.
      */

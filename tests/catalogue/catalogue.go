@@ -109,6 +109,10 @@ var (
 	s3Link           = map[string]any{"type": "s3", "arn": BucketArn, "access": "read"}
 	azureStorageLink = map[string]any{"type": "storageAccount", "access": "read",
 		"id": "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/shopdata"}
+	// canary is a 20 % canary of tag v2, with extra's keys set.
+	canary = func(extra map[string]any) map[string]any {
+		return harness.With(map[string]any{"tag": "v2", "weight": 20}, extra)
+	}
 	// dbLink is a postgres link with extra's keys set.
 	dbLink = func(extra map[string]any) map[string]any {
 		return harness.With(map[string]any{"name": "db", "type": "postgres", "host": "db.internal"}, extra)
@@ -210,6 +214,17 @@ var Core = []plainCase{
 	{"delay beyond a 32-bit integer", Base(map[string]any{"initialReadinessDelay": 5000000000}), "initialReadinessDelay", "32-bit integer"},
 	{"memory beyond what a quantity holds", Base(map[string]any{"resourceRequest": map[string]any{"memory": 99999999999999999}}), "resourceRequest.memory", "32-bit integer"},
 	{"storage size beyond what a quantity holds", Base(map[string]any{"persistentStorage": []any{map[string]any{"path": "/data", "size": 100000000000000}}}), "persistentStorage[0].size", "32-bit integer"},
+	{"canary weight above 100", Base(map[string]any{"canary": canary(map[string]any{"weight": 120})}), "canary.weight", "percentage, 0 to 100"},
+	{"canary weight below 0", Base(map[string]any{"canary": canary(map[string]any{"weight": -5})}), "canary.weight", "percentage, 0 to 100"},
+	{"canary without pods", Base(map[string]any{"canary": canary(map[string]any{"replicas": 0})}), "canary.replicas", "at least 1"},
+	{"canary without a version", Base(map[string]any{"canary": map[string]any{"weight": 20}}), "canary.tag", "`tag` or `digest`"},
+	{"canary of the version the service runs", Base(map[string]any{"tag": "v2", "canary": canary(nil)}), "canary.tag", "runs already"},
+	{"canary with an invalid tag", Base(map[string]any{"canary": canary(map[string]any{"tag": "not a tag"})}), "canary.tag", "valid image tag"},
+	{"canary of a cron-only service", map[string]any{"image": "worker:1", "maxContainers": 0, "canary": canary(nil),
+		"cronJobs": []any{map[string]any{"commands": []any{"true"}, "schedule": "@daily"}}}, "canary", "cron-only"},
+	{"canary of a stateful service", Base(map[string]any{"canary": canary(nil), "persistentStorage": []any{map[string]any{"path": "/data", "size": 1}}}), "canary", "stateful service"},
+	{"canary through an Ingress class without weights", Base(map[string]any{"canary": canary(nil), "publicUri": []any{"example.com"}, "ingressClassName": "traefik"}), "canary.weight", "route through a Gateway"},
+	{"canary through GCE's Ingress", Base(map[string]any{"canary": canary(nil), "publicUri": []any{"example.com"}, "ingressClassName": "gce"}), "canary.weight", "cannot weigh traffic"},
 	{"sticky session age beyond a 32-bit integer", Base(map[string]any{"stickySession": true, "stickySessionMaxAge": 9000000000}), "stickySessionMaxAge", "32-bit integer"},
 }
 
@@ -311,6 +326,7 @@ var Workload = []plainCase{
 
 // Cloud: the cloud variants' rules.
 var Cloud = []Case{
+	{"canary before the registry has a version", AWSToken, without(AWSInputs(map[string]any{"canary": canary(nil)}), "tag"), "canary", "runs no pods until `tag` or `digest`"},
 	{"links without OIDC inputs", AWSToken, withoutOIDC(map[string]any{"links": []any{s3Link}}), "links", "needs oidcProviderArn and oidcIssuerUrl"},
 	{"policies without OIDC inputs", AWSToken, withoutOIDC(map[string]any{"additionalIamPolicies": []any{ExtraPolicy}}), "additionalIamPolicies", "needs oidcProviderArn"},
 	{"OIDC provider without issuer", AWSToken, without(AWSInputs(nil), "oidcIssuerUrl"), "oidcIssuerUrl", "needed with oidcProviderArn"},

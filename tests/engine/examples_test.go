@@ -35,12 +35,15 @@ type example struct {
 // stack has no ordersPassword).
 var linkEnv = []string{"orders_db_host", "orders_db_port", "orders_db_name", "orders_db_user"}
 
+// canaryConfig runs the minimal examples' optional canary.
+var canaryConfig = map[string]string{"canaryTag": "1.28"}
+
 var languageExamples = []example{
-	{dir: "go-minimal", service: "hello", min: 1, kind: "Deployment"},
+	{dir: "go-minimal", service: "hello", min: 1, kind: "Deployment", config: canaryConfig},
 	{dir: "go", service: "httpbin", min: 2, kind: "StatefulSet", claims: 4, env: linkEnv},
-	{dir: "typescript-minimal", service: "hello", min: 1, kind: "Deployment"},
+	{dir: "typescript-minimal", service: "hello", min: 1, kind: "Deployment", config: canaryConfig},
 	{dir: "typescript", service: "httpbin", min: 2, kind: "StatefulSet", claims: 4, env: linkEnv},
-	{dir: "python-minimal", service: "hello", min: 1, kind: "Deployment"},
+	{dir: "python-minimal", service: "hello", min: 1, kind: "Deployment", config: canaryConfig},
 	{dir: "python", service: "httpbin", min: 2, kind: "StatefulSet", claims: 4, env: linkEnv},
 }
 
@@ -71,6 +74,9 @@ func TestExamplesInEveryLanguage(t *testing.T) {
 				t.Errorf("%d claims, want %d", got, ex.claims)
 			}
 			expectEnvNames(t, ns, ex.service, ex.env)
+			if tag := ex.config["canaryTag"]; tag != "" {
+				expectCanary(t, ns, ex.service, outputs, tag)
+			}
 			run("preview")
 			// What the cluster holds is what the state says: a refresh changes nothing.
 			run("refresh")
@@ -78,6 +84,19 @@ func TestExamplesInEveryLanguage(t *testing.T) {
 			run("destroy")
 			expectNothingLeft(t, ns)
 		})
+	}
+}
+
+// expectCanary: the example's canary runs the tag beside the service, Ready, and says so.
+func expectCanary(t *testing.T, ns, service string, outputs map[string]any, tag string) {
+	t.Helper()
+	canary, err := kube.Client.AppsV1().Deployments(ns).Get(context.Background(), service+"-canary", metav1.GetOptions{})
+	if err != nil {
+		t.Fatalf("no canary Deployment: %v", err)
+	}
+	image := canary.Spec.Template.Spec.Containers[0].Image
+	if !strings.HasSuffix(image, ":"+tag) || outputs["canaryImage"] != image || canary.Status.ReadyReplicas != 1 {
+		t.Errorf("canary runs %s (%d ready), canaryImage output %v; want tag %s, 1 ready", image, canary.Status.ReadyReplicas, outputs["canaryImage"], tag)
 	}
 }
 

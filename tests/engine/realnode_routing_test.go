@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"testing"
@@ -41,6 +42,40 @@ func viaTraefik(client *http.Client, host, path string) (appPath, version, pod s
 		return "", "", "", fmt.Errorf("GET %s%s through Traefik: not the application's answer: %v", host, path, err)
 	}
 	return answer.Path, answer.Version, answer.Host, nil
+}
+
+// getVia is get through Traefik, for host and path: the application's answer, or an error.
+func getVia(host, path string) (string, error) {
+	req, err := http.NewRequest(http.MethodGet, "http://"+realNode.target.Traefik+path, nil)
+	if err != nil {
+		return "", err
+	}
+	req.Host = host
+	resp, err := request.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("GET %s%s through Traefik: %s", host, path, resp.Status)
+	}
+	return string(body), err
+}
+
+// createTraefikGateway creates a Gateway of Traefik's class with one HTTP listener.
+func createTraefikGateway(t *testing.T, ns, name string) {
+	t.Helper()
+	gw := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+		"metadata": map[string]any{"name": name, "namespace": ns},
+		"spec": map[string]any{"gatewayClassName": node.TraefikClass, "listeners": []any{
+			map[string]any{"name": "web", "port": int64(node.TraefikPort), "protocol": "HTTP"},
+		}},
+	}}
+	if _, err := resourceOf(t, gateways, ns).Create(context.Background(), gw, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func newClient(jar bool) *http.Client {
@@ -118,16 +153,7 @@ func TestRealNodeIngressThroughTraefik(t *testing.T) {
 func TestRealNodeGatewayThroughTraefik(t *testing.T) {
 	t.Parallel()
 	ns := onRealNode(t, "real-gateway")
-	gw := &unstructured.Unstructured{Object: map[string]any{
-		"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
-		"metadata": map[string]any{"name": "edge", "namespace": ns},
-		"spec": map[string]any{"gatewayClassName": node.TraefikClass, "listeners": []any{
-			map[string]any{"name": "web", "port": int64(node.TraefikPort), "protocol": "HTTP"},
-		}},
-	}}
-	if _, err := resourceOf(t, gateways, ns).Create(context.Background(), gw, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	createTraefikGateway(t, ns, "edge")
 	if _, _, _, err := viaTraefik(newClient(false), "gateway.real.test", "/api/hello"); err == nil {
 		t.Fatal("the host is routed before any route exists")
 	}

@@ -207,6 +207,11 @@ const (
 
 // startTraffic starts a loop against url whose answers must come from one of versions.
 func startTraffic(url string, versions ...string) *trafficLoop {
+	return startTrafficWith(func() (string, error) { return get(url) }, versions...)
+}
+
+// startTrafficWith starts a loop of send, whose answers must come from one of versions.
+func startTrafficWith(send func() (string, error), versions ...string) *trafficLoop {
 	l := &trafficLoop{stop: make(chan struct{}), done: make(chan struct{}), versions: map[string]bool{}, served: map[string]int{}, started: time.Now()}
 	for _, v := range versions {
 		l.versions[v] = true
@@ -221,7 +226,7 @@ func startTraffic(url string, versions ...string) *trafficLoop {
 			case <-time.After(loopPause):
 			}
 			l.sent++
-			body, err := get(url)
+			body, err := send()
 			var answer struct{ Version string }
 			switch {
 			case err != nil:

@@ -335,6 +335,228 @@ func (o AutoscalingMetricArrayOutput) Index(i pulumi.IntInput) AutoscalingMetric
 	}).(AutoscalingMetricOutput)
 }
 
+// A canary: the service's pod template with another tag or digest of the same image, in a Deployment `<name>-canary` beside the service's own, its pods labelled `k8s-service.io/track: canary` (the service's own are `stable`). `up` moves traffic to it only once all its pods are Ready; one that never is fails `up` with its pods' reasons while the current version keeps every request.
+type Canary struct {
+	// The new version's digest (`sha256:…`), instead of or with `tag`.
+	Digest *string `pulumi:"digest"`
+	// How many pods the canary runs. The autoscaler scales only the service's own. Default 1.
+	Replicas *int `pulumi:"replicas"`
+	// The new version's tag, of the service's image (or of the registry `AUTO` created).
+	Tag *string `pulumi:"tag"`
+	// The percentage of requests (0–100) the canary gets through the service's Gateway routes (`backendRefs` weights) or Ingress (ingress-nginx's canary Ingress; the ALB's weighted target groups); ingress classes without weights are refused. Callers inside the cluster, through the service's Kubernetes Service, reach the canary by its share of the ready pods instead: approximate.
+	Weight int `pulumi:"weight"`
+}
+
+// Defaults sets the appropriate defaults for Canary
+func (val *Canary) Defaults() *Canary {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Replicas == nil {
+		replicas_ := 1
+		tmp.Replicas = &replicas_
+	}
+	return &tmp
+}
+
+// CanaryInput is an input type that accepts CanaryArgs and CanaryOutput values.
+// You can construct a concrete instance of `CanaryInput` via:
+//
+//	CanaryArgs{...}
+type CanaryInput interface {
+	pulumi.Input
+
+	ToCanaryOutput() CanaryOutput
+	ToCanaryOutputWithContext(context.Context) CanaryOutput
+}
+
+// A canary: the service's pod template with another tag or digest of the same image, in a Deployment `<name>-canary` beside the service's own, its pods labelled `k8s-service.io/track: canary` (the service's own are `stable`). `up` moves traffic to it only once all its pods are Ready; one that never is fails `up` with its pods' reasons while the current version keeps every request.
+type CanaryArgs struct {
+	// The new version's digest (`sha256:…`), instead of or with `tag`.
+	Digest pulumi.StringPtrInput `pulumi:"digest"`
+	// How many pods the canary runs. The autoscaler scales only the service's own. Default 1.
+	Replicas *int `pulumi:"replicas"`
+	// The new version's tag, of the service's image (or of the registry `AUTO` created).
+	Tag pulumi.StringPtrInput `pulumi:"tag"`
+	// The percentage of requests (0–100) the canary gets through the service's Gateway routes (`backendRefs` weights) or Ingress (ingress-nginx's canary Ingress; the ALB's weighted target groups); ingress classes without weights are refused. Callers inside the cluster, through the service's Kubernetes Service, reach the canary by its share of the ready pods instead: approximate.
+	Weight int `pulumi:"weight"`
+}
+
+// Defaults sets the appropriate defaults for CanaryArgs
+func (val *CanaryArgs) Defaults() *CanaryArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Replicas == nil {
+		replicas_ := 1
+		tmp.Replicas = &replicas_
+	}
+	return &tmp
+}
+func (CanaryArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Canary)(nil)).Elem()
+}
+
+func (i CanaryArgs) ToCanaryOutput() CanaryOutput {
+	return i.ToCanaryOutputWithContext(context.Background())
+}
+
+func (i CanaryArgs) ToCanaryOutputWithContext(ctx context.Context) CanaryOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CanaryOutput)
+}
+
+func (i CanaryArgs) ToCanaryPtrOutput() CanaryPtrOutput {
+	return i.ToCanaryPtrOutputWithContext(context.Background())
+}
+
+func (i CanaryArgs) ToCanaryPtrOutputWithContext(ctx context.Context) CanaryPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CanaryOutput).ToCanaryPtrOutputWithContext(ctx)
+}
+
+// CanaryPtrInput is an input type that accepts CanaryArgs, CanaryPtr and CanaryPtrOutput values.
+// You can construct a concrete instance of `CanaryPtrInput` via:
+//
+//	        CanaryArgs{...}
+//
+//	or:
+//
+//	        nil
+type CanaryPtrInput interface {
+	pulumi.Input
+
+	ToCanaryPtrOutput() CanaryPtrOutput
+	ToCanaryPtrOutputWithContext(context.Context) CanaryPtrOutput
+}
+
+type canaryPtrType CanaryArgs
+
+func CanaryPtr(v *CanaryArgs) CanaryPtrInput {
+	return (*canaryPtrType)(v)
+}
+
+func (*canaryPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Canary)(nil)).Elem()
+}
+
+func (i *canaryPtrType) ToCanaryPtrOutput() CanaryPtrOutput {
+	return i.ToCanaryPtrOutputWithContext(context.Background())
+}
+
+func (i *canaryPtrType) ToCanaryPtrOutputWithContext(ctx context.Context) CanaryPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CanaryPtrOutput)
+}
+
+// A canary: the service's pod template with another tag or digest of the same image, in a Deployment `<name>-canary` beside the service's own, its pods labelled `k8s-service.io/track: canary` (the service's own are `stable`). `up` moves traffic to it only once all its pods are Ready; one that never is fails `up` with its pods' reasons while the current version keeps every request.
+type CanaryOutput struct{ *pulumi.OutputState }
+
+func (CanaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Canary)(nil)).Elem()
+}
+
+func (o CanaryOutput) ToCanaryOutput() CanaryOutput {
+	return o
+}
+
+func (o CanaryOutput) ToCanaryOutputWithContext(ctx context.Context) CanaryOutput {
+	return o
+}
+
+func (o CanaryOutput) ToCanaryPtrOutput() CanaryPtrOutput {
+	return o.ToCanaryPtrOutputWithContext(context.Background())
+}
+
+func (o CanaryOutput) ToCanaryPtrOutputWithContext(ctx context.Context) CanaryPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Canary) *Canary {
+		return &v
+	}).(CanaryPtrOutput)
+}
+
+// The new version's digest (`sha256:…`), instead of or with `tag`.
+func (o CanaryOutput) Digest() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Canary) *string { return v.Digest }).(pulumi.StringPtrOutput)
+}
+
+// How many pods the canary runs. The autoscaler scales only the service's own. Default 1.
+func (o CanaryOutput) Replicas() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Canary) *int { return v.Replicas }).(pulumi.IntPtrOutput)
+}
+
+// The new version's tag, of the service's image (or of the registry `AUTO` created).
+func (o CanaryOutput) Tag() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Canary) *string { return v.Tag }).(pulumi.StringPtrOutput)
+}
+
+// The percentage of requests (0–100) the canary gets through the service's Gateway routes (`backendRefs` weights) or Ingress (ingress-nginx's canary Ingress; the ALB's weighted target groups); ingress classes without weights are refused. Callers inside the cluster, through the service's Kubernetes Service, reach the canary by its share of the ready pods instead: approximate.
+func (o CanaryOutput) Weight() pulumi.IntOutput {
+	return o.ApplyT(func(v Canary) int { return v.Weight }).(pulumi.IntOutput)
+}
+
+type CanaryPtrOutput struct{ *pulumi.OutputState }
+
+func (CanaryPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Canary)(nil)).Elem()
+}
+
+func (o CanaryPtrOutput) ToCanaryPtrOutput() CanaryPtrOutput {
+	return o
+}
+
+func (o CanaryPtrOutput) ToCanaryPtrOutputWithContext(ctx context.Context) CanaryPtrOutput {
+	return o
+}
+
+func (o CanaryPtrOutput) Elem() CanaryOutput {
+	return o.ApplyT(func(v *Canary) Canary {
+		if v != nil {
+			return *v
+		}
+		var ret Canary
+		return ret
+	}).(CanaryOutput)
+}
+
+// The new version's digest (`sha256:…`), instead of or with `tag`.
+func (o CanaryPtrOutput) Digest() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Canary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Digest
+	}).(pulumi.StringPtrOutput)
+}
+
+// How many pods the canary runs. The autoscaler scales only the service's own. Default 1.
+func (o CanaryPtrOutput) Replicas() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Canary) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Replicas
+	}).(pulumi.IntPtrOutput)
+}
+
+// The new version's tag, of the service's image (or of the registry `AUTO` created).
+func (o CanaryPtrOutput) Tag() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Canary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Tag
+	}).(pulumi.StringPtrOutput)
+}
+
+// The percentage of requests (0–100) the canary gets through the service's Gateway routes (`backendRefs` weights) or Ingress (ingress-nginx's canary Ingress; the ALB's weighted target groups); ingress classes without weights are refused. Callers inside the cluster, through the service's Kubernetes Service, reach the canary by its share of the ready pods instead: approximate.
+func (o CanaryPtrOutput) Weight() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Canary) *int {
+		if v == nil {
+			return nil
+		}
+		return &v.Weight
+	}).(pulumi.IntPtrOutput)
+}
+
 // A cron job that runs with the service's image, env, secrets, resources and service account.
 type CronJob struct {
 	// Arguments to the command.
@@ -3551,6 +3773,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingBehaviorPtrInput)(nil)).Elem(), AutoscalingBehaviorArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingMetricInput)(nil)).Elem(), AutoscalingMetricArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingMetricArrayInput)(nil)).Elem(), AutoscalingMetricArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CanaryInput)(nil)).Elem(), CanaryArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CanaryPtrInput)(nil)).Elem(), CanaryArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CronJobInput)(nil)).Elem(), CronJobArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CronJobArrayInput)(nil)).Elem(), CronJobArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EgressPeerInput)(nil)).Elem(), EgressPeerArgs{})
@@ -3597,6 +3821,8 @@ func init() {
 	pulumi.RegisterOutputType(AutoscalingBehaviorPtrOutput{})
 	pulumi.RegisterOutputType(AutoscalingMetricOutput{})
 	pulumi.RegisterOutputType(AutoscalingMetricArrayOutput{})
+	pulumi.RegisterOutputType(CanaryOutput{})
+	pulumi.RegisterOutputType(CanaryPtrOutput{})
 	pulumi.RegisterOutputType(CronJobOutput{})
 	pulumi.RegisterOutputType(CronJobArrayOutput{})
 	pulumi.RegisterOutputType(EgressPeerOutput{})

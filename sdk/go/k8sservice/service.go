@@ -16,6 +16,8 @@ import (
 type Service struct {
 	pulumi.ResourceState
 
+	// The full image reference the canary's pods run; empty without `canary`.
+	CanaryImage pulumi.StringOutput `pulumi:"canaryImage"`
 	// The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
 	CurrentDigest pulumi.StringOutput `pulumi:"currentDigest"`
 	// The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.
@@ -55,6 +57,9 @@ func NewService(ctx *pulumi.Context,
 	if args.AutoscalingTargetMemPercentage == nil {
 		autoscalingTargetMemPercentage_ := 80
 		args.AutoscalingTargetMemPercentage = &autoscalingTargetMemPercentage_
+	}
+	if args.Canary != nil {
+		args.Canary = args.Canary.Defaults()
 	}
 	if args.CreateNamespace == nil {
 		createNamespace_ := false
@@ -124,6 +129,8 @@ type serviceArgs struct {
 	AutoscalingTargetCpuPercentage *int `pulumi:"autoscalingTargetCpuPercentage"`
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int `pulumi:"autoscalingTargetMemPercentage"`
+	// A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
+	Canary *Canary `pulumi:"canary"`
 	// The container's command (entrypoint), overriding the image's.
 	Commands []string `pulumi:"commands"`
 	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
@@ -272,6 +279,8 @@ type ServiceArgs struct {
 	AutoscalingTargetCpuPercentage *int
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int
+	// A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
+	Canary *CanaryArgs
 	// The container's command (entrypoint), overriding the image's.
 	Commands []string
 	// Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
@@ -491,6 +500,11 @@ func (o ServiceOutput) ToServiceOutput() ServiceOutput {
 
 func (o ServiceOutput) ToServiceOutputWithContext(ctx context.Context) ServiceOutput {
 	return o
+}
+
+// The full image reference the canary's pods run; empty without `canary`.
+func (o ServiceOutput) CanaryImage() pulumi.StringOutput {
+	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.CanaryImage }).(pulumi.StringOutput)
 }
 
 // The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.

@@ -26,6 +26,10 @@ export class Service extends pulumi.ComponentResource {
     }
 
     /**
+     * The full image reference the canary's pods run; empty without `canary`.
+     */
+    declare public /*out*/ readonly canaryImage: pulumi.Output<string>;
+    /**
      * The client id of the service's managed identity; empty without `oidcIssuerUrl`.
      */
     declare public /*out*/ readonly clientId: pulumi.Output<string>;
@@ -93,6 +97,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["autoscalingMetrics"] = args?.autoscalingMetrics;
             resourceInputs["autoscalingTargetCpuPercentage"] = (args?.autoscalingTargetCpuPercentage) ?? 80;
             resourceInputs["autoscalingTargetMemPercentage"] = (args?.autoscalingTargetMemPercentage) ?? 80;
+            resourceInputs["canary"] = args ? (args.canary ? inputs.canaryArgsProvideDefaults(args.canary) : undefined) : undefined;
             resourceInputs["cloudSecrets"] = args?.cloudSecrets;
             resourceInputs["commands"] = args?.commands;
             resourceInputs["configFiles"] = args?.configFiles;
@@ -168,6 +173,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["tag"] = args?.tag;
             resourceInputs["tls"] = args?.tls;
             resourceInputs["tolerations"] = args?.tolerations;
+            resourceInputs["canaryImage"] = undefined /*out*/;
             resourceInputs["clientId"] = undefined /*out*/;
             resourceInputs["currentDigest"] = undefined /*out*/;
             resourceInputs["currentImage"] = undefined /*out*/;
@@ -179,6 +185,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["serviceName"] = undefined /*out*/;
             resourceInputs["workloadKind"] = undefined /*out*/;
         } else {
+            resourceInputs["canaryImage"] = undefined /*out*/;
             resourceInputs["clientId"] = undefined /*out*/;
             resourceInputs["currentDigest"] = undefined /*out*/;
             resourceInputs["currentImage"] = undefined /*out*/;
@@ -224,6 +231,10 @@ export interface ServiceArgs {
      * The autoscaler's target memory use, in percent of the memory request. Default 80.
      */
     autoscalingTargetMemPercentage?: number;
+    /**
+     * A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
+     */
+    canary?: inputs.CanaryArgs;
     /**
      * Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.
      */

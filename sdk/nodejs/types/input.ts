@@ -61,6 +61,37 @@ export interface AutoscalingMetricArgs {
 }
 
 /**
+ * A canary: the service's pod template with another tag or digest of the same image, in a Deployment `<name>-canary` beside the service's own, its pods labelled `k8s-service.io/track: canary` (the service's own are `stable`). `up` moves traffic to it only once all its pods are Ready; one that never is fails `up` with its pods' reasons while the current version keeps every request.
+ */
+export interface CanaryArgs {
+    /**
+     * The new version's digest (`sha256:…`), instead of or with `tag`.
+     */
+    digest?: pulumi.Input<string | undefined>;
+    /**
+     * How many pods the canary runs. The autoscaler scales only the service's own. Default 1.
+     */
+    replicas?: number;
+    /**
+     * The new version's tag, of the service's image (or of the registry `AUTO` created).
+     */
+    tag?: pulumi.Input<string | undefined>;
+    /**
+     * The percentage of requests (0–100) the canary gets through the service's Gateway routes (`backendRefs` weights) or Ingress (ingress-nginx's canary Ingress; the ALB's weighted target groups); ingress classes without weights are refused. Callers inside the cluster, through the service's Kubernetes Service, reach the canary by its share of the ready pods instead: approximate.
+     */
+    weight: number;
+}
+/**
+ * canaryArgsProvideDefaults sets the appropriate defaults for CanaryArgs
+ */
+export function canaryArgsProvideDefaults(val: CanaryArgs): CanaryArgs {
+    return {
+        ...val,
+        replicas: (val.replicas) ?? 1,
+    };
+}
+
+/**
  * A cron job that runs with the service's image, env, secrets, resources and service account.
  */
 export interface CronJobArgs {

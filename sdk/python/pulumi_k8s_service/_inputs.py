@@ -20,6 +20,8 @@ __all__ = [
     'AutoscalingBehaviorArgsDict',
     'AutoscalingMetricArgs',
     'AutoscalingMetricArgsDict',
+    'CanaryArgs',
+    'CanaryArgsDict',
     'CronJobArgs',
     'CronJobArgsDict',
     'EgressPeerArgs',
@@ -288,6 +290,101 @@ class AutoscalingMetricArgs:
     @value.setter
     def value(self, value: Optional[_builtins.str]):
         pulumi.set(self, "value", value)
+
+
+class CanaryArgsDict(TypedDict):
+    """
+    A canary: the service's pod template with another tag or digest of the same image, in a Deployment `<name>-canary` beside the service's own, its pods labelled `k8s-service.io/track: canary` (the service's own are `stable`). `up` moves traffic to it only once all its pods are Ready; one that never is fails `up` with its pods' reasons while the current version keeps every request.
+    """
+    weight: _builtins.int
+    """
+    The percentage of requests (0–100) the canary gets through the service's Gateway routes (`backendRefs` weights) or Ingress (ingress-nginx's canary Ingress; the ALB's weighted target groups); ingress classes without weights are refused. Callers inside the cluster, through the service's Kubernetes Service, reach the canary by its share of the ready pods instead: approximate.
+    """
+    digest: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The new version's digest (`sha256:…`), instead of or with `tag`.
+    """
+    replicas: NotRequired[_builtins.int]
+    """
+    How many pods the canary runs. The autoscaler scales only the service's own. Default 1.
+    """
+    tag: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The new version's tag, of the service's image (or of the registry `AUTO` created).
+    """
+
+@pulumi.input_type
+class CanaryArgs:
+    def __init__(__self__, *,
+                 weight: _builtins.int,
+                 digest: pulumi.Input[Optional[_builtins.str]] = None,
+                 replicas: Optional[_builtins.int] = None,
+                 tag: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A canary: the service's pod template with another tag or digest of the same image, in a Deployment `<name>-canary` beside the service's own, its pods labelled `k8s-service.io/track: canary` (the service's own are `stable`). `up` moves traffic to it only once all its pods are Ready; one that never is fails `up` with its pods' reasons while the current version keeps every request.
+
+        :param _builtins.int weight: The percentage of requests (0–100) the canary gets through the service's Gateway routes (`backendRefs` weights) or Ingress (ingress-nginx's canary Ingress; the ALB's weighted target groups); ingress classes without weights are refused. Callers inside the cluster, through the service's Kubernetes Service, reach the canary by its share of the ready pods instead: approximate.
+        :param pulumi.Input[_builtins.str] digest: The new version's digest (`sha256:…`), instead of or with `tag`.
+        :param _builtins.int replicas: How many pods the canary runs. The autoscaler scales only the service's own. Default 1.
+        :param pulumi.Input[_builtins.str] tag: The new version's tag, of the service's image (or of the registry `AUTO` created).
+        """
+        pulumi.set(__self__, "weight", weight)
+        if digest is not None:
+            pulumi.set(__self__, "digest", digest)
+        if replicas is None:
+            replicas = 1
+        if replicas is not None:
+            pulumi.set(__self__, "replicas", replicas)
+        if tag is not None:
+            pulumi.set(__self__, "tag", tag)
+
+    @_builtins.property
+    @pulumi.getter
+    def weight(self) -> _builtins.int:
+        """
+        The percentage of requests (0–100) the canary gets through the service's Gateway routes (`backendRefs` weights) or Ingress (ingress-nginx's canary Ingress; the ALB's weighted target groups); ingress classes without weights are refused. Callers inside the cluster, through the service's Kubernetes Service, reach the canary by its share of the ready pods instead: approximate.
+        """
+        return pulumi.get(self, "weight")
+
+    @weight.setter
+    def weight(self, value: _builtins.int):
+        pulumi.set(self, "weight", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def digest(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The new version's digest (`sha256:…`), instead of or with `tag`.
+        """
+        return pulumi.get(self, "digest")
+
+    @digest.setter
+    def digest(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "digest", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def replicas(self) -> Optional[_builtins.int]:
+        """
+        How many pods the canary runs. The autoscaler scales only the service's own. Default 1.
+        """
+        return pulumi.get(self, "replicas")
+
+    @replicas.setter
+    def replicas(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "replicas", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def tag(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The new version's tag, of the service's image (or of the registry `AUTO` created).
+        """
+        return pulumi.get(self, "tag")
+
+    @tag.setter
+    def tag(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "tag", value)
 
 
 class CronJobArgsDict(TypedDict):

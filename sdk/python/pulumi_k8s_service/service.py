@@ -28,6 +28,7 @@ class ServiceArgs:
                  autoscaling_metrics: Optional[Sequence['AutoscalingMetricArgs']] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 canary: Optional['CanaryArgs'] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
@@ -103,6 +104,7 @@ class ServiceArgs:
         :param Sequence['AutoscalingMetricArgs'] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
+        :param 'CanaryArgs' canary: A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
         :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
         :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
         :param _builtins.str consistent_hash: Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
@@ -186,6 +188,8 @@ class ServiceArgs:
             autoscaling_target_mem_percentage = 80
         if autoscaling_target_mem_percentage is not None:
             pulumi.set(__self__, "autoscaling_target_mem_percentage", autoscaling_target_mem_percentage)
+        if canary is not None:
+            pulumi.set(__self__, "canary", canary)
         if commands is not None:
             pulumi.set(__self__, "commands", commands)
         if config_files is not None:
@@ -420,6 +424,18 @@ class ServiceArgs:
     @autoscaling_target_mem_percentage.setter
     def autoscaling_target_mem_percentage(self, value: Optional[_builtins.int]):
         pulumi.set(self, "autoscaling_target_mem_percentage", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def canary(self) -> Optional['CanaryArgs']:
+        """
+        A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
+        """
+        return pulumi.get(self, "canary")
+
+    @canary.setter
+    def canary(self, value: Optional['CanaryArgs']):
+        pulumi.set(self, "canary", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1214,6 +1230,7 @@ class Service(pulumi.ComponentResource):
                  autoscaling_metrics: Optional[Sequence[Union['AutoscalingMetricArgs', 'AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 canary: Optional[Union['CanaryArgs', 'CanaryArgsDict']] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
@@ -1292,6 +1309,7 @@ class Service(pulumi.ComponentResource):
         :param Sequence[Union['AutoscalingMetricArgs', 'AutoscalingMetricArgsDict']] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
+        :param Union['CanaryArgs', 'CanaryArgsDict'] canary: A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
         :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
         :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
         :param _builtins.str consistent_hash: Balance ingress traffic by consistent hashing on this nginx variable, e.g. `$request_uri` (nginx `upstream-hash-by`). Not together with `stickySession`.
@@ -1389,6 +1407,7 @@ class Service(pulumi.ComponentResource):
                  autoscaling_metrics: Optional[Sequence[Union['AutoscalingMetricArgs', 'AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 canary: Optional[Union['CanaryArgs', 'CanaryArgsDict']] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  consistent_hash: Optional[_builtins.str] = None,
@@ -1476,6 +1495,7 @@ class Service(pulumi.ComponentResource):
             if autoscaling_target_mem_percentage is None:
                 autoscaling_target_mem_percentage = 80
             __props__.__dict__["autoscaling_target_mem_percentage"] = autoscaling_target_mem_percentage
+            __props__.__dict__["canary"] = canary
             __props__.__dict__["commands"] = commands
             __props__.__dict__["config_files"] = config_files
             __props__.__dict__["consistent_hash"] = consistent_hash
@@ -1564,6 +1584,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["tag"] = tag
             __props__.__dict__["tls"] = tls
             __props__.__dict__["tolerations"] = tolerations
+            __props__.__dict__["canary_image"] = None
             __props__.__dict__["current_digest"] = None
             __props__.__dict__["current_image"] = None
             __props__.__dict__["current_tag"] = None
@@ -1579,6 +1600,14 @@ class Service(pulumi.ComponentResource):
             __props__,
             opts,
             remote=True)
+
+    @_builtins.property
+    @pulumi.getter(name="canaryImage")
+    def canary_image(self) -> pulumi.Output[_builtins.str]:
+        """
+        The full image reference the canary's pods run; empty without `canary`.
+        """
+        return pulumi.get(self, "canary_image")
 
     @_builtins.property
     @pulumi.getter(name="currentDigest")

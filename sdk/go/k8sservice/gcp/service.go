@@ -17,6 +17,8 @@ import (
 type Service struct {
 	pulumi.ResourceState
 
+	// The full image reference the canary's pods run; empty without `canary`.
+	CanaryImage pulumi.StringOutput `pulumi:"canaryImage"`
 	// The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
 	CurrentDigest pulumi.StringOutput `pulumi:"currentDigest"`
 	// The full image reference the pods run; empty while an `AUTO` registry has no tag or digest to run.
@@ -61,6 +63,9 @@ func NewService(ctx *pulumi.Context,
 	if args.AutoscalingTargetMemPercentage == nil {
 		autoscalingTargetMemPercentage_ := 80
 		args.AutoscalingTargetMemPercentage = &autoscalingTargetMemPercentage_
+	}
+	if args.Canary != nil {
+		args.Canary = args.Canary.Defaults()
 	}
 	if args.CreateNamespace == nil {
 		createNamespace_ := false
@@ -132,6 +137,8 @@ type serviceArgs struct {
 	AutoscalingTargetCpuPercentage *int `pulumi:"autoscalingTargetCpuPercentage"`
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int `pulumi:"autoscalingTargetMemPercentage"`
+	// A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
+	Canary *k8sservice.Canary `pulumi:"canary"`
 	// Secret Manager secrets of `project`, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster.
 	CloudSecrets []CloudSecret `pulumi:"cloudSecrets"`
 	// The container's command (entrypoint), overriding the image's.
@@ -296,6 +303,8 @@ type ServiceArgs struct {
 	AutoscalingTargetCpuPercentage *int
 	// The autoscaler's target memory use, in percent of the memory request. Default 80.
 	AutoscalingTargetMemPercentage *int
+	// A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
+	Canary *k8sservice.CanaryArgs
 	// Secret Manager secrets of `project`, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the Google service account may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster.
 	CloudSecrets []CloudSecretArgs
 	// The container's command (entrypoint), overriding the image's.
@@ -529,6 +538,11 @@ func (o ServiceOutput) ToServiceOutput() ServiceOutput {
 
 func (o ServiceOutput) ToServiceOutputWithContext(ctx context.Context) ServiceOutput {
 	return o
+}
+
+// The full image reference the canary's pods run; empty without `canary`.
+func (o ServiceOutput) CanaryImage() pulumi.StringOutput {
+	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.CanaryImage }).(pulumi.StringOutput)
 }
 
 // The digest of `currentImage` (Opta's `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.

@@ -31,6 +31,7 @@ class ServiceArgs:
                  autoscaling_metrics: Optional[Sequence['_root_inputs.AutoscalingMetricArgs']] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 canary: Optional['_root_inputs.CanaryArgs'] = None,
                  cloud_secrets: Optional[Sequence['CloudSecretArgs']] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
@@ -115,6 +116,7 @@ class ServiceArgs:
         :param Sequence['_root_inputs.AutoscalingMetricArgs'] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
+        :param '_root_inputs.CanaryArgs' canary: A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
         :param Sequence['CloudSecretArgs'] cloud_secrets: Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.
         :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
         :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
@@ -207,6 +209,8 @@ class ServiceArgs:
             autoscaling_target_mem_percentage = 80
         if autoscaling_target_mem_percentage is not None:
             pulumi.set(__self__, "autoscaling_target_mem_percentage", autoscaling_target_mem_percentage)
+        if canary is not None:
+            pulumi.set(__self__, "canary", canary)
         if cloud_secrets is not None:
             pulumi.set(__self__, "cloud_secrets", cloud_secrets)
         if commands is not None:
@@ -469,6 +473,18 @@ class ServiceArgs:
     @autoscaling_target_mem_percentage.setter
     def autoscaling_target_mem_percentage(self, value: Optional[_builtins.int]):
         pulumi.set(self, "autoscaling_target_mem_percentage", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def canary(self) -> Optional['_root_inputs.CanaryArgs']:
+        """
+        A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
+        """
+        return pulumi.get(self, "canary")
+
+    @canary.setter
+    def canary(self, value: Optional['_root_inputs.CanaryArgs']):
+        pulumi.set(self, "canary", value)
 
     @_builtins.property
     @pulumi.getter(name="cloudSecrets")
@@ -1359,6 +1375,7 @@ class Service(pulumi.ComponentResource):
                  autoscaling_metrics: Optional[Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 canary: Optional[Union['_root_inputs.CanaryArgs', '_root_inputs.CanaryArgsDict']] = None,
                  cloud_secrets: Optional[Sequence[Union['CloudSecretArgs', 'CloudSecretArgsDict']]] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
@@ -1446,6 +1463,7 @@ class Service(pulumi.ComponentResource):
         :param Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']] autoscaling_metrics: Autoscaler metrics beyond CPU and memory: `Pods`, `Object` or `External` metrics served by a metrics adapter (Prometheus adapter, Datadog, KEDA). Set a CPU or memory target to 0 to turn it off.
         :param _builtins.int autoscaling_target_cpu_percentage: The autoscaler's target CPU use, in percent of the CPU request. Default 80.
         :param _builtins.int autoscaling_target_mem_percentage: The autoscaler's target memory use, in percent of the memory request. Default 80.
+        :param Union['_root_inputs.CanaryArgs', '_root_inputs.CanaryArgsDict'] canary: A new version run beside the current one, taking `weight` percent of the requests through the service's Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary's and removing `canary`; abort by removing it. docs/traffic.md, "Canary releases".
         :param Sequence[Union['CloudSecretArgs', 'CloudSecretArgsDict']] cloud_secrets: Secrets of the Key Vault keyVaultId, delivered as env vars or files through the External Secrets Operator (a SecretStore and one ExternalSecret); the managed identity may read exactly these. Their values never pass through Pulumi. Needs the operator in the cluster and oidcIssuerUrl.
         :param Sequence[_builtins.str] commands: The container's command (entrypoint), overriding the image's.
         :param Mapping[str, pulumi.Input[_builtins.str]] config_files: Files mounted read-only into the container, absolute path to content, e.g. `{"/etc/app/config.yaml": "..."}`. Stored in an immutable ConfigMap; a change of content rolls the pods.
@@ -1552,6 +1570,7 @@ class Service(pulumi.ComponentResource):
                  autoscaling_metrics: Optional[Sequence[Union['_root_inputs.AutoscalingMetricArgs', '_root_inputs.AutoscalingMetricArgsDict']]] = None,
                  autoscaling_target_cpu_percentage: Optional[_builtins.int] = None,
                  autoscaling_target_mem_percentage: Optional[_builtins.int] = None,
+                 canary: Optional[Union['_root_inputs.CanaryArgs', '_root_inputs.CanaryArgsDict']] = None,
                  cloud_secrets: Optional[Sequence[Union['CloudSecretArgs', 'CloudSecretArgsDict']]] = None,
                  commands: Optional[Sequence[_builtins.str]] = None,
                  config_files: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
@@ -1648,6 +1667,7 @@ class Service(pulumi.ComponentResource):
             if autoscaling_target_mem_percentage is None:
                 autoscaling_target_mem_percentage = 80
             __props__.__dict__["autoscaling_target_mem_percentage"] = autoscaling_target_mem_percentage
+            __props__.__dict__["canary"] = canary
             __props__.__dict__["cloud_secrets"] = cloud_secrets
             __props__.__dict__["commands"] = commands
             __props__.__dict__["config_files"] = config_files
@@ -1747,6 +1767,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["tag"] = tag
             __props__.__dict__["tls"] = tls
             __props__.__dict__["tolerations"] = tolerations
+            __props__.__dict__["canary_image"] = None
             __props__.__dict__["client_id"] = None
             __props__.__dict__["current_digest"] = None
             __props__.__dict__["current_image"] = None
@@ -1763,6 +1784,14 @@ class Service(pulumi.ComponentResource):
             __props__,
             opts,
             remote=True)
+
+    @_builtins.property
+    @pulumi.getter(name="canaryImage")
+    def canary_image(self) -> pulumi.Output[_builtins.str]:
+        """
+        The full image reference the canary's pods run; empty without `canary`.
+        """
+        return pulumi.get(self, "canary_image")
 
     @_builtins.property
     @pulumi.getter(name="clientId")

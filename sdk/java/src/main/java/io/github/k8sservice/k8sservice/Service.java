@@ -20,6 +20,20 @@ import javax.annotation.Nullable;
 @ResourceType(type="k8s-service:index:Service")
 public class Service extends com.pulumi.resources.ComponentResource {
     /**
+     * The full image reference the canary&#39;s pods run; empty without `canary`.
+     * 
+     */
+    @Export(name="canaryImage", refs={String.class}, tree="[0]")
+    private Output<String> canaryImage;
+
+    /**
+     * @return The full image reference the canary&#39;s pods run; empty without `canary`.
+     * 
+     */
+    public Output<String> canaryImage() {
+        return this.canaryImage;
+    }
+    /**
      * The digest of `currentImage` (Opta&#39;s `current_digest`), `sha256:…`: the `digest` given or the one in `image`; empty when the pods run a tag.
      * 
      */

@@ -18,6 +18,7 @@ import io.github.k8sservice.k8sservice.gcp.inputs.CloudSecretArgs;
 import io.github.k8sservice.k8sservice.gcp.inputs.LinkArgs;
 import io.github.k8sservice.k8sservice.inputs.AutoscalingBehaviorArgs;
 import io.github.k8sservice.k8sservice.inputs.AutoscalingMetricArgs;
+import io.github.k8sservice.k8sservice.inputs.CanaryArgs;
 import io.github.k8sservice.k8sservice.inputs.CronJobArgs;
 import io.github.k8sservice.k8sservice.inputs.EnvFromSourceArgs;
 import io.github.k8sservice.k8sservice.inputs.ExtraContainerArgs;
@@ -151,6 +152,21 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
      */
     public Optional<Integer> autoscalingTargetMemPercentage() {
         return Optional.ofNullable(this.autoscalingTargetMemPercentage);
+    }
+
+    /**
+     * A new version run beside the current one, taking `weight` percent of the requests through the service&#39;s Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary&#39;s and removing `canary`; abort by removing it. docs/traffic.md, &#34;Canary releases&#34;.
+     * 
+     */
+    @Import(name="canary")
+    private @Nullable CanaryArgs canary;
+
+    /**
+     * @return A new version run beside the current one, taking `weight` percent of the requests through the service&#39;s Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary&#39;s and removing `canary`; abort by removing it. docs/traffic.md, &#34;Canary releases&#34;.
+     * 
+     */
+    public Optional<CanaryArgs> canary() {
+        return Optional.ofNullable(this.canary);
     }
 
     /**
@@ -1258,6 +1274,7 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
         this.autoscalingMetrics = $.autoscalingMetrics;
         this.autoscalingTargetCpuPercentage = $.autoscalingTargetCpuPercentage;
         this.autoscalingTargetMemPercentage = $.autoscalingTargetMemPercentage;
+        this.canary = $.canary;
         this.cloudSecrets = $.cloudSecrets;
         this.commands = $.commands;
         this.configFiles = $.configFiles;
@@ -1455,6 +1472,17 @@ public final class ServiceArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder autoscalingTargetMemPercentage(@Nullable Integer autoscalingTargetMemPercentage) {
             $.autoscalingTargetMemPercentage = autoscalingTargetMemPercentage;
+            return this;
+        }
+
+        /**
+         * @param canary A new version run beside the current one, taking `weight` percent of the requests through the service&#39;s Gateway routes or Ingress before it takes all of them. Promote by setting `tag` (or `digest`) to the canary&#39;s and removing `canary`; abort by removing it. docs/traffic.md, &#34;Canary releases&#34;.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder canary(@Nullable CanaryArgs canary) {
+            $.canary = canary;
             return this;
         }
 
