@@ -52,3 +52,28 @@ func TestGCPLinksHandOverTheConnection(t *testing.T) {
 	expect(t, "bucket binding", bucket, map[string]string{"bucket": "uploads", "role": "roles/storage.objectUser"})
 	assertNoPlainSecret(t, c, linkPassword)
 }
+
+// A Pub/Sub topic link lets the Google service account publish to exactly that topic, a
+// subscription link pull from exactly that subscription (in the service's project when
+// named without one); a named link hands over the name.
+func TestGCPPubSubLinks(t *testing.T) {
+	c := harness.Construct(t, gcpToken, "app", withLinks(gcpInputs(nil),
+		map[string]any{"type": "pubsubTopic", "topic": "orders", "name": "orders"},
+		map[string]any{"type": "pubsubSubscription", "subscription": "projects/acme-prod/subscriptions/orders-worker", "name": "work"},
+	), false)
+	if c.Err != nil {
+		t.Fatal(c.Err)
+	}
+	got := env(c.Only(t, "kubernetes:apps/v1:Deployment"), container)
+	if got["orders_topic_name"] != "orders" || got["work_subscription_name"] != "projects/acme-prod/subscriptions/orders-worker" {
+		t.Errorf("env %v: want orders_topic_name and work_subscription_name", got)
+	}
+	member := "serviceAccount:app-k8s@acme-prod.iam.gserviceaccount.com"
+	expect(t, "topic binding", c.Only(t, "gcp:pubsub/topicIAMMember:TopicIAMMember"), map[string]string{
+		"topic": "orders", "role": "roles/pubsub.publisher", "member": member, "project": "acme-prod"})
+	expect(t, "subscription binding", c.Only(t, "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember"), map[string]string{
+		"subscription": "projects/acme-prod/subscriptions/orders-worker", "role": "roles/pubsub.subscriber", "member": member})
+	if n := len(c.All("gcp:storage/bucketIAMMember:BucketIAMMember")); n != 0 {
+		t.Errorf("%d bucket bindings for Pub/Sub links", n)
+	}
+}

@@ -40,21 +40,24 @@ func (a *ServiceArgs) Annotate(an infer.Annotator) {
 		"Their values never pass through Pulumi. Needs the operator in the cluster.")
 }
 
-// Link grants the service read or write access to one Cloud Storage bucket or, by its type,
+// Link grants the service read or write access to one Cloud Storage bucket, publishing to a
+// Pub/Sub topic or pulling from a subscription, or, by its type,
 // hands the pods the connection to a database or a cache (its password, or Cloud SQL IAM
 // database authentication as the Google service account).
 type Link struct {
-	Type     *LinkType          `pulumi:"type,optional"`
-	Bucket   pulumi.StringInput `pulumi:"bucket,optional"`
-	Access   *core.Access       `pulumi:"access,optional"`
-	Name     *string            `pulumi:"name,optional"`
-	Host     pulumi.StringInput `pulumi:"host,optional"`
-	Port     pulumi.StringInput `pulumi:"port,optional"`
-	Database pulumi.StringInput `pulumi:"database,optional"`
-	User     pulumi.StringInput `pulumi:"user,optional"`
-	Password pulumi.StringInput `pulumi:"password,optional"`
-	IamAuth  *bool              `pulumi:"iamAuth,optional"`
-	EnvNames map[string]string  `pulumi:"envNames,optional"`
+	Type         *LinkType          `pulumi:"type,optional"`
+	Bucket       pulumi.StringInput `pulumi:"bucket,optional"`
+	Topic        pulumi.StringInput `pulumi:"topic,optional"`
+	Subscription pulumi.StringInput `pulumi:"subscription,optional"`
+	Access       *core.Access       `pulumi:"access,optional"`
+	Name         *string            `pulumi:"name,optional"`
+	Host         pulumi.StringInput `pulumi:"host,optional"`
+	Port         pulumi.StringInput `pulumi:"port,optional"`
+	Database     pulumi.StringInput `pulumi:"database,optional"`
+	User         pulumi.StringInput `pulumi:"user,optional"`
+	Password     pulumi.StringInput `pulumi:"password,optional"`
+	IamAuth      *bool              `pulumi:"iamAuth,optional"`
+	EnvNames     map[string]string  `pulumi:"envNames,optional"`
 }
 
 // Annotate documents Link.
@@ -62,10 +65,16 @@ func (l *Link) Annotate(a infer.Annotator) {
 	a.SetToken("gcp", "Link")
 	a.Describe(l, "Access to one Cloud Storage bucket for the Google service account, or the connection to a database "+
 		"or cache for the pods (docs/links.md).")
-	a.Describe(&l.Type, "`bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).")
+	a.Describe(&l.Type, "`bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).")
 	a.Describe(&l.Bucket, "The bucket's name (bucket links).")
-	a.Describe(&l.Access, "`read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.")
-	a.Describe(&l.Name, "Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and "+
+	a.Describe(&l.Topic, "The Pub/Sub topic's name or `projects/<project>/topics/<name>` (pubsubTopic links): the service "+
+		"account may publish to it (roles/pubsub.publisher on the topic).")
+	a.Describe(&l.Subscription, "The Pub/Sub subscription's name or `projects/<project>/subscriptions/<name>` (pubsubSubscription "+
+		"links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).")
+	a.Describe(&l.Access, "`read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). "+
+		"Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.")
+	a.Describe(&l.Name, "Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, "+
+		"`<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and "+
 		"`<name>_cache_host`… as on the plain variant. Required for databases and caches.")
 	a.Describe(&l.Host, "A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.")
 	a.Describe(&l.Port, "Its port. Default: the engine's own (5432, 3306, 6379).")
@@ -88,6 +97,8 @@ type LinkType string
 func (LinkType) Values() []infer.EnumValue[LinkType] {
 	return []infer.EnumValue[LinkType]{
 		{Name: "Bucket", Value: "bucket", Description: "A Cloud Storage bucket."},
+		{Name: "PubsubTopic", Value: "pubsubTopic", Description: "A Pub/Sub topic the service publishes to."},
+		{Name: "PubsubSubscription", Value: "pubsubSubscription", Description: "A Pub/Sub subscription the service pulls from."},
 		{Name: "Postgres", Value: "postgres", Description: "Cloud SQL for PostgreSQL, or AlloyDB."},
 		{Name: "Mysql", Value: "mysql", Description: "Cloud SQL for MySQL."},
 		{Name: "Redis", Value: "redis", Description: "Memorystore for Redis or Valkey."},

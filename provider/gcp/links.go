@@ -1,6 +1,8 @@
 package gcp
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
@@ -23,11 +25,45 @@ func (l Link) linkType() LinkType {
 
 func (l Link) iamAuth() bool { return l.IamAuth != nil && *l.IamAuth }
 
-// bucketLinks are the links that bind a role on a bucket.
-func bucketLinks(links []Link) []Link {
+// resourceLink is a kind of link that grants the service account a role on one resource
+// (resourceLinks).
+type resourceLink struct {
+	// field is the input that names the resource, and resource reads it.
+	field    string
+	resource func(Link) pulumi.StringInput
+	// roles are the roles by access; role is the one role when access does not apply.
+	roles map[core.Access]string
+	role  string
+	// key is the handed-over value's key: `<name>_<key>` holds the resource's name.
+	key string
+	// iamMember is the resource type of the grant, given the resource by field.
+	iamMember string
+}
+
+// resourceLinks are the links to a bucket, a topic or a subscription.
+var resourceLinks = map[LinkType]resourceLink{
+	"bucket": {field: "bucket", resource: func(l Link) pulumi.StringInput { return l.Bucket },
+		roles: map[core.Access]string{"read": "roles/storage.objectViewer", "write": "roles/storage.objectUser"},
+		key:   "bucket_name", iamMember: bucketIAMMemberType},
+	"pubsubTopic": {field: "topic", resource: func(l Link) pulumi.StringInput { return l.Topic },
+		role: "roles/pubsub.publisher", key: "topic_name", iamMember: topicIAMMemberType},
+	"pubsubSubscription": {field: "subscription", resource: func(l Link) pulumi.StringInput { return l.Subscription },
+		role: "roles/pubsub.subscriber", key: "subscription_name", iamMember: subscriptionIAMMemberType},
+}
+
+// roleOf is the role a resource link grants.
+func (r resourceLink) roleOf(l Link) string {
+	if r.role != "" {
+		return r.role
+	}
+	return r.roles[*l.Access]
+}
+
+// linksOf are the links of one type, in their order.
+func linksOf(links []Link, typ LinkType) []Link {
 	var out []Link
 	for _, l := range links {
-		if l.linkType() == "bucket" {
+		if l.linkType() == typ {
 			out = append(out, l)
 		}
 	}
@@ -56,15 +92,16 @@ func (a *ServiceArgs) resolveLinks(accountID string, cfg *core.Config) field.Err
 		if database {
 			linkErrs = validateDatabaseLink(l, typ, p)
 		} else {
-			linkErrs = validateBucketLink(l, p)
+			linkErrs = validateResourceLink(l, p)
 		}
 		errs = append(errs, linkErrs...)
 		if len(linkErrs) > 0 || l.Name == nil {
 			continue
 		}
 		if !database {
+			r := resourceLinks[l.linkType()]
 			handovers = append(handovers, core.Handover{Name: *l.Name, Path: p, EnvNames: l.EnvNames,
-				Values: []core.LinkValue{{Key: "bucket_name", Value: l.Bucket}}})
+				Values: []core.LinkValue{{Key: r.key, Value: r.resource(l)}}})
 			continue
 		}
 		link := coreLink(l, typ)
@@ -88,19 +125,34 @@ func iamDatabaseUser(typ core.LinkType, accountID string, project pulumi.StringI
 	return pulumi.Sprintf("%s@%s.iam", accountID, project)
 }
 
-// validateBucketLink: a bucket link names its bucket and an access, and has no server.
-func validateBucketLink(l Link, p *field.Path) field.ErrorList {
+// validateResourceLink: a bucket, topic or subscription link names its resource (and a
+// bucket an access), and nothing of another kind of link.
+func validateResourceLink(l Link, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if l.Type != nil {
-		errs = append(errs, core.CheckEnum(*l.Type, p.Child("type"))...)
+		if errs = core.CheckEnum(*l.Type, p.Child("type")); len(errs) > 0 {
+			return errs
+		}
 	}
-	if l.Bucket == nil {
-		errs = append(errs, field.Required(p.Child("bucket"), "the bucket's name"))
+	r := resourceLinks[l.linkType()]
+	if r.resource(l) == nil {
+		errs = append(errs, field.Required(p.Child(r.field), fmt.Sprintf("the %s's name", r.field)))
 	}
-	if l.Access == nil {
+	switch {
+	case r.role != "" && l.Access != nil:
+		errs = append(errs, field.Forbidden(p.Child("access"), fmt.Sprintf("a %s link grants %s; access is for bucket links", l.linkType(), r.role)))
+	case r.role == "" && l.Access == nil:
 		errs = append(errs, field.Required(p.Child("access"), "`read` or `write`"))
-	} else {
+	case r.role == "":
 		errs = append(errs, core.CheckEnum(*l.Access, p.Child("access"))...)
+	}
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"bucket", l.Bucket != nil}, {"topic", l.Topic != nil}, {"subscription", l.Subscription != nil}} {
+		if f.set && f.name != r.field {
+			errs = append(errs, field.Forbidden(p.Child(f.name), fmt.Sprintf("not for a %s link", l.linkType())))
+		}
 	}
 	for _, f := range []struct {
 		name string
@@ -124,9 +176,9 @@ func validateDatabaseLink(l Link, typ core.LinkType, p *field.Path) field.ErrorL
 	for _, f := range []struct {
 		name string
 		set  bool
-	}{{"bucket", l.Bucket != nil}, {"access", l.Access != nil}} {
+	}{{"bucket", l.Bucket != nil}, {"topic", l.Topic != nil}, {"subscription", l.Subscription != nil}, {"access", l.Access != nil}} {
 		if f.set {
-			errs = append(errs, field.Forbidden(p.Child(f.name), "for bucket links"))
+			errs = append(errs, field.Forbidden(p.Child(f.name), "for bucket and Pub/Sub links"))
 		}
 	}
 	errs = append(errs, core.ValidateLink(coreLink(l, typ), p)...)
@@ -149,4 +201,26 @@ func coreLink(l Link, typ core.LinkType) core.Link {
 	}
 	return core.Link{Name: name, Type: typ, Host: l.Host, Port: l.Port, Database: l.Database, User: l.User,
 		Password: l.Password, EnvNames: l.EnvNames}
+}
+
+// grantResourceLinks binds each bucket, topic and subscription link's role on its resource.
+// A bucket's binding is named after the bucket and access, the others after the resource.
+func grantResourceLinks(ctx *pulumi.Context, name string, args *ServiceArgs, member pulumi.StringInput, opts []pulumi.ResourceOption) error {
+	for _, typ := range []LinkType{"bucket", "pubsubTopic", "pubsubSubscription"} {
+		r := resourceLinks[typ]
+		for i, link := range linksOf(args.Links, typ) {
+			parts := []pulumi.StringInput{r.resource(link)}
+			inputs := pulumi.Map{r.field: r.resource(link), "role": pulumi.String(r.roleOf(link)), "member": member}
+			if typ == "bucket" {
+				parts = append(parts, pulumi.String(string(*link.Access)))
+			} else {
+				inputs["project"] = args.Project // for a topic or subscription named without its project
+			}
+			binding, alias := core.EntryName(name+"-"+r.field, i, nil, parts...)
+			if err := newIAMMember(ctx, r.iamMember, binding, inputs, append(opts, alias)...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -4,18 +4,20 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The three gcp resources the variant registers by token instead of through their typed SDK
-// packages: storage, secretmanager and projects would add 3.6 MB to the plugin for one IAM
-// member type each, since a generated SDK registers every type of its package at start-up and the
+// The gcp resources the variant registers by token instead of through their typed SDK
+// packages: storage, pubsub, secretmanager and projects would add megabytes to the plugin
+// for one or two IAM member types each, since a generated SDK registers every type of its package at start-up and the
 // linker keeps them all (docs/benchmarks.md, "Plugin size"). They are registered as the
 // typed SDK registers them: the token, the inputs by their schema names and the package's
 // plugin version. resources_test.go registers each beside its typed SDK resource under
 // mocks and requires the same request.
 
 const (
-	bucketIAMMemberType  = "gcp:storage/bucketIAMMember:BucketIAMMember"
-	secretIamMemberType  = "gcp:secretmanager/secretIamMember:SecretIamMember"
-	projectIAMMemberType = "gcp:projects/iAMMember:IAMMember"
+	bucketIAMMemberType       = "gcp:storage/bucketIAMMember:BucketIAMMember"
+	topicIAMMemberType        = "gcp:pubsub/topicIAMMember:TopicIAMMember"
+	subscriptionIAMMemberType = "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember"
+	secretIamMemberType       = "gcp:secretmanager/secretIamMember:SecretIamMember"
+	projectIAMMemberType      = "gcp:projects/iAMMember:IAMMember"
 )
 
 // gcpVersion is the pulumi-gcp SDK's version in go.mod, which its typed resources ask the
@@ -28,16 +30,9 @@ type iamMember struct {
 	pulumi.CustomResourceState
 }
 
-func newBucketIAMMember(ctx *pulumi.Context, name string, inputs pulumi.Map, opts ...pulumi.ResourceOption) error {
-	return ctx.RegisterResource(bucketIAMMemberType, name, inputs, &iamMember{}, withVersion(opts)...)
-}
-
-func newSecretIamMember(ctx *pulumi.Context, name string, inputs pulumi.Map, opts ...pulumi.ResourceOption) error {
-	return ctx.RegisterResource(secretIamMemberType, name, inputs, &iamMember{}, withVersion(opts)...)
-}
-
-func newProjectIAMMember(ctx *pulumi.Context, name string, inputs pulumi.Map, opts ...pulumi.ResourceOption) error {
-	return ctx.RegisterResource(projectIAMMemberType, name, inputs, &iamMember{}, withVersion(opts)...)
+// newIAMMember registers an IAM member of the resource type typ.
+func newIAMMember(ctx *pulumi.Context, typ, name string, inputs pulumi.Map, opts ...pulumi.ResourceOption) error {
+	return ctx.RegisterResource(typ, name, inputs, &iamMember{}, withVersion(opts)...)
 }
 
 // withVersion puts the package's version first, as the typed SDK does, so that a caller's

@@ -88,7 +88,7 @@ func (a *ServiceArgs) cloudSecrets(name string) core.CloudSecrets {
 func grantSecrets(ctx *pulumi.Context, name string, args *ServiceArgs, member pulumi.StringInput, opts []pulumi.ResourceOption) error {
 	for i, s := range args.CloudSecrets {
 		binding, alias := core.EntryName(name+"-secret", i, nil, s.Secret)
-		if err := newSecretIamMember(ctx, binding, pulumi.Map{
+		if err := newIAMMember(ctx, secretIamMemberType, binding, pulumi.Map{
 			"project": args.Project, "secretId": s.Secret, "role": pulumi.String(secretAccessor), "member": member,
 		}, append(opts, alias)...); err != nil {
 			return err

@@ -15,9 +15,6 @@ import (
 // Token is the GKE variant's type token.
 const Token tokens.Type = "k8s-service:gcp:Service" // #nosec G101 -- a type token, not a credential
 
-// bucketRoles are the predefined roles a link grants on its bucket.
-var bucketRoles = map[string]string{"read": "roles/storage.objectViewer", "write": "roles/storage.objectUser"}
-
 // NewService validates args, then registers the Google Cloud resources and the Kubernetes core.
 func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
 	svc := &Service{name: name, args: args}
@@ -128,24 +125,18 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, accou
 	}
 	for i, role := range args.AdditionalIamRoles {
 		binding, alias := core.EntryName(name+"-role", i, nil, pulumi.String(role))
-		if err := newProjectIAMMember(ctx, binding, pulumi.Map{
+		if err := newIAMMember(ctx, projectIAMMemberType, binding, pulumi.Map{
 			"project": args.Project, "role": pulumi.String(role), "member": member,
 		}, append(opts, alias)...); err != nil {
 			return pulumi.StringOutput{}, err
 		}
 	}
-	for i, link := range bucketLinks(args.Links) {
-		access := string(*link.Access)
-		binding, alias := core.EntryName(name+"-bucket", i, nil, link.Bucket, pulumi.String(access))
-		if err := newBucketIAMMember(ctx, binding, pulumi.Map{
-			"bucket": link.Bucket, "role": pulumi.String(bucketRoles[access]), "member": member,
-		}, append(opts, alias)...); err != nil {
-			return pulumi.StringOutput{}, err
-		}
+	if err := grantResourceLinks(ctx, name, args, member, opts); err != nil {
+		return pulumi.StringOutput{}, err
 	}
 	if usesCloudSQLIAM(args.Links) {
 		for _, role := range cloudSQLRoles {
-			if err := newProjectIAMMember(ctx, name+"-"+strings.TrimPrefix(role, "roles/"), pulumi.Map{
+			if err := newIAMMember(ctx, projectIAMMemberType, name+"-"+strings.TrimPrefix(role, "roles/"), pulumi.Map{
 				"project": args.Project, "role": pulumi.String(role), "member": member,
 			}, opts...); err != nil {
 				return pulumi.StringOutput{}, err

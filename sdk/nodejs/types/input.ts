@@ -777,7 +777,7 @@ export namespace gcp {
      */
     export interface LinkArgs {
         /**
-         * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+         * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
          */
         access?: enums.Access;
         /**
@@ -801,7 +801,7 @@ export namespace gcp {
          */
         iamAuth?: boolean;
         /**
-         * Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+         * Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
          */
         name?: string;
         /**
@@ -813,7 +813,15 @@ export namespace gcp {
          */
         port?: pulumi.Input<string | undefined>;
         /**
-         * `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+         * The Pub/Sub subscription's name or `projects/<project>/subscriptions/<name>` (pubsubSubscription links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).
+         */
+        subscription?: pulumi.Input<string | undefined>;
+        /**
+         * The Pub/Sub topic's name or `projects/<project>/topics/<name>` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
+         */
+        topic?: pulumi.Input<string | undefined>;
+        /**
+         * `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
          */
         type?: enums.gcp.LinkType;
         /**

@@ -182,6 +182,10 @@ type LinkType string
 const (
 	// A Cloud Storage bucket.
 	LinkTypeBucket = LinkType("bucket")
+	// A Pub/Sub topic the service publishes to.
+	LinkTypePubsubTopic = LinkType("pubsubTopic")
+	// A Pub/Sub subscription the service pulls from.
+	LinkTypePubsubSubscription = LinkType("pubsubSubscription")
 	// Cloud SQL for PostgreSQL, or AlloyDB.
 	LinkTypePostgres = LinkType("postgres")
 	// Cloud SQL for MySQL.
@@ -313,6 +317,8 @@ func (o LinkTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pul
 // A concrete instance of `LinkTypeInput` can be one of the following:
 //
 //	LinkTypeBucket
+//	LinkTypePubsubTopic
+//	LinkTypePubsubSubscription
 //	LinkTypePostgres
 //	LinkTypeMysql
 //	LinkTypeRedis

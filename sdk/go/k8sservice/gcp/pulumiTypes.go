@@ -143,7 +143,7 @@ func (o CloudSecretArrayOutput) Index(i pulumi.IntInput) CloudSecretOutput {
 
 // Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
 type Link struct {
-	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
 	Access *k8sservice.Access `pulumi:"access"`
 	// The bucket's name (bucket links).
 	Bucket *string `pulumi:"bucket"`
@@ -155,13 +155,17 @@ type Link struct {
 	Host *string `pulumi:"host"`
 	// Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
 	IamAuth *bool `pulumi:"iamAuth"`
-	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
 	Name *string `pulumi:"name"`
 	// The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
 	Password *string `pulumi:"password"`
 	// Its port. Default: the engine's own (5432, 3306, 6379).
 	Port *string `pulumi:"port"`
-	// `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+	// The Pub/Sub subscription's name or `projects/<project>/subscriptions/<name>` (pubsubSubscription links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).
+	Subscription *string `pulumi:"subscription"`
+	// The Pub/Sub topic's name or `projects/<project>/topics/<name>` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
+	Topic *string `pulumi:"topic"`
+	// `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
 	Type *LinkType `pulumi:"type"`
 	// The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
 	User *string `pulumi:"user"`
@@ -180,7 +184,7 @@ type LinkInput interface {
 
 // Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
 type LinkArgs struct {
-	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
 	Access *k8sservice.Access `pulumi:"access"`
 	// The bucket's name (bucket links).
 	Bucket pulumi.StringPtrInput `pulumi:"bucket"`
@@ -192,13 +196,17 @@ type LinkArgs struct {
 	Host pulumi.StringPtrInput `pulumi:"host"`
 	// Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
 	IamAuth *bool `pulumi:"iamAuth"`
-	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
 	Name *string `pulumi:"name"`
 	// The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
 	Password pulumi.StringPtrInput `pulumi:"password"`
 	// Its port. Default: the engine's own (5432, 3306, 6379).
 	Port pulumi.StringPtrInput `pulumi:"port"`
-	// `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+	// The Pub/Sub subscription's name or `projects/<project>/subscriptions/<name>` (pubsubSubscription links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).
+	Subscription pulumi.StringPtrInput `pulumi:"subscription"`
+	// The Pub/Sub topic's name or `projects/<project>/topics/<name>` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
+	Topic pulumi.StringPtrInput `pulumi:"topic"`
+	// `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
 	Type *LinkType `pulumi:"type"`
 	// The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
 	User pulumi.StringPtrInput `pulumi:"user"`
@@ -256,7 +264,7 @@ func (o LinkOutput) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
 	return o
 }
 
-// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
 func (o LinkOutput) Access() k8sservice.AccessPtrOutput {
 	return o.ApplyT(func(v Link) *k8sservice.Access { return v.Access }).(k8sservice.AccessPtrOutput)
 }
@@ -286,7 +294,7 @@ func (o LinkOutput) IamAuth() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v Link) *bool { return v.IamAuth }).(pulumi.BoolPtrOutput)
 }
 
-// Names the env vars the link hands over: `<name>_bucket_name` for a bucket; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+// Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
 func (o LinkOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
@@ -301,7 +309,17 @@ func (o LinkOutput) Port() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Port }).(pulumi.StringPtrOutput)
 }
 
-// `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+// The Pub/Sub subscription's name or `projects/<project>/subscriptions/<name>` (pubsubSubscription links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).
+func (o LinkOutput) Subscription() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Subscription }).(pulumi.StringPtrOutput)
+}
+
+// The Pub/Sub topic's name or `projects/<project>/topics/<name>` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
+func (o LinkOutput) Topic() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Link) *string { return v.Topic }).(pulumi.StringPtrOutput)
+}
+
+// `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
 func (o LinkOutput) Type() LinkTypePtrOutput {
 	return o.ApplyT(func(v Link) *LinkType { return v.Type }).(LinkTypePtrOutput)
 }

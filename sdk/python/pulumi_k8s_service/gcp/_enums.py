@@ -30,6 +30,14 @@ class LinkType(_builtins.str, Enum):
     """
     A Cloud Storage bucket.
     """
+    PUBSUB_TOPIC = "pubsubTopic"
+    """
+    A Pub/Sub topic the service publishes to.
+    """
+    PUBSUB_SUBSCRIPTION = "pubsubSubscription"
+    """
+    A Pub/Sub subscription the service pulls from.
+    """
     POSTGRES = "postgres"
     """
     Cloud SQL for PostgreSQL, or AlloyDB.

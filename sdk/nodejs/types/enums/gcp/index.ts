@@ -21,6 +21,14 @@ export const LinkType = {
      */
     Bucket: "bucket",
     /**
+     * A Pub/Sub topic the service publishes to.
+     */
+    PubsubTopic: "pubsubTopic",
+    /**
+     * A Pub/Sub subscription the service pulls from.
+     */
+    PubsubSubscription: "pubsubSubscription",
+    /**
      * Cloud SQL for PostgreSQL, or AlloyDB.
      */
     Postgres: "postgres",

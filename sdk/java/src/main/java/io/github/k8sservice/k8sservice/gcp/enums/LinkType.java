@@ -16,6 +16,16 @@ import java.util.StringJoiner;
          */
         Bucket("bucket"),
         /**
+         * A Pub/Sub topic the service publishes to.
+         * 
+         */
+        PubsubTopic("pubsubTopic"),
+        /**
+         * A Pub/Sub subscription the service pulls from.
+         * 
+         */
+        PubsubSubscription("pubsubSubscription"),
+        /**
          * Cloud SQL for PostgreSQL, or AlloyDB.
          * 
          */

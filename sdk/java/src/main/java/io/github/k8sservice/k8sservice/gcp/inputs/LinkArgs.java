@@ -24,14 +24,14 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     public static final LinkArgs Empty = new LinkArgs();
 
     /**
-     * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+     * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
      * 
      */
     @Import(name="access")
     private @Nullable Access access;
 
     /**
-     * @return `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+     * @return `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
      * 
      */
     public Optional<Access> access() {
@@ -114,14 +114,14 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
+     * Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket, `&lt;name&gt;_topic_name`, `&lt;name&gt;_subscription_name` for Pub/Sub; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
      * 
      */
     @Import(name="name")
     private @Nullable String name;
 
     /**
-     * @return Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
+     * @return Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket, `&lt;name&gt;_topic_name`, `&lt;name&gt;_subscription_name` for Pub/Sub; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
      * 
      */
     public Optional<String> name() {
@@ -159,14 +159,44 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+     * The Pub/Sub subscription&#39;s name or `projects/&lt;project&gt;/subscriptions/&lt;name&gt;` (pubsubSubscription links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).
+     * 
+     */
+    @Import(name="subscription")
+    private @Nullable Output<String> subscription;
+
+    /**
+     * @return The Pub/Sub subscription&#39;s name or `projects/&lt;project&gt;/subscriptions/&lt;name&gt;` (pubsubSubscription links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).
+     * 
+     */
+    public Optional<Output<String>> subscription() {
+        return Optional.ofNullable(this.subscription);
+    }
+
+    /**
+     * The Pub/Sub topic&#39;s name or `projects/&lt;project&gt;/topics/&lt;name&gt;` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
+     * 
+     */
+    @Import(name="topic")
+    private @Nullable Output<String> topic;
+
+    /**
+     * @return The Pub/Sub topic&#39;s name or `projects/&lt;project&gt;/topics/&lt;name&gt;` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
+     * 
+     */
+    public Optional<Output<String>> topic() {
+        return Optional.ofNullable(this.topic);
+    }
+
+    /**
+     * `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
      * 
      */
     @Import(name="type")
     private @Nullable LinkType type;
 
     /**
-     * @return `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+     * @return `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
      * 
      */
     public Optional<LinkType> type() {
@@ -200,6 +230,8 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         this.name = $.name;
         this.password = $.password;
         this.port = $.port;
+        this.subscription = $.subscription;
+        this.topic = $.topic;
         this.type = $.type;
         this.user = $.user;
     }
@@ -223,7 +255,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param access `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links.
+         * @param access `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
          * 
          * @return builder
          * 
@@ -319,7 +351,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param name Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
+         * @param name Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket, `&lt;name&gt;_topic_name`, `&lt;name&gt;_subscription_name` for Pub/Sub; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
          * 
          * @return builder
          * 
@@ -372,7 +404,49 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param type `bucket` (default), or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+         * @param subscription The Pub/Sub subscription&#39;s name or `projects/&lt;project&gt;/subscriptions/&lt;name&gt;` (pubsubSubscription links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder subscription(@Nullable Output<String> subscription) {
+            $.subscription = subscription;
+            return this;
+        }
+
+        /**
+         * @param subscription The Pub/Sub subscription&#39;s name or `projects/&lt;project&gt;/subscriptions/&lt;name&gt;` (pubsubSubscription links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder subscription(String subscription) {
+            return subscription(Output.of(subscription));
+        }
+
+        /**
+         * @param topic The Pub/Sub topic&#39;s name or `projects/&lt;project&gt;/topics/&lt;name&gt;` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder topic(@Nullable Output<String> topic) {
+            $.topic = topic;
+            return this;
+        }
+
+        /**
+         * @param topic The Pub/Sub topic&#39;s name or `projects/&lt;project&gt;/topics/&lt;name&gt;` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder topic(String topic) {
+            return topic(Output.of(topic));
+        }
+
+        /**
+         * @param type `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
          * 
          * @return builder
          * 
