@@ -499,6 +499,35 @@ func CloudOutputs(typ, name string, inputs property.Map) (string, map[string]str
 	case "azure-native:containerregistry:Registry":
 		id = "/subscriptions/" + FakeSubscription + "/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/" + name
 		out["loginServer"] = name + ".azurecr.io"
+	// Databases, caches and queues a program creates beside a service, for its links.
+	case "aws:rds/instance:Instance":
+		out["address"] = name + ".c0ffee.us-east-1.rds.amazonaws.com"
+		out["arn"] = "arn:aws:rds:us-east-1:" + FakeAccount + ":db:" + name
+		out["resourceId"] = "db-" + strings.ToUpper(name)
+	case "aws:elasticache/replicationGroup:ReplicationGroup":
+		out["primaryEndpointAddress"] = "master." + name + ".c0ffee.use1.cache.amazonaws.com"
+		out["arn"] = "arn:aws:elasticache:us-east-1:" + FakeAccount + ":replicationgroup:" + name
+	case "aws:sqs/queue:Queue":
+		out["url"] = "https://sqs.us-east-1.amazonaws.com/" + FakeAccount + "/" + name
+		out["arn"] = "arn:aws:sqs:us-east-1:" + FakeAccount + ":" + name
+	case "gcp:sql/databaseInstance:DatabaseInstance":
+		out["privateIpAddress"] = "10.20.0.3"
+		out["connectionName"] = "engine-project:us-central1:" + name
+	case "gcp:redis/instance:Instance":
+		out["host"] = "10.30.0.4"
+		out["authString"] = "auth-" + name
+	case "gcp:pubsub/topic:Topic":
+		out["name"] = name
+		if given := str("name"); given != "" {
+			out["name"] = given
+		}
+	case "azure-native:dbforpostgresql:Server":
+		out["fullyQualifiedDomainName"] = name + ".postgres.database.azure.com"
+	case "azure-native:cache:Redis":
+		out["hostName"] = name + ".redis.cache.windows.net"
+	case "azure-native:servicebus:Queue":
+		id = "/subscriptions/" + FakeSubscription + "/resourceGroups/" + str("resourceGroupName") +
+			"/providers/Microsoft.ServiceBus/namespaces/" + str("namespaceName") + "/queues/" + name
 	case "azure-native:managedidentity:UserAssignedIdentity":
 		out["clientId"] = "client-" + name
 		out["principalId"] = "principal-" + name
