@@ -60,3 +60,39 @@ func TestAzureLinksGrantDataRolesAndHandOverTheConnection(t *testing.T) {
 	}
 	assertNoPlainSecret(t, c, linkPassword)
 }
+
+// With entraAuth a flexible server link hands over the database role the identity logs in
+// as and no password, and the component gives the identity's object id for the SQL that
+// creates that role.
+func TestAzureEntraAuthHandsOverTheRoleAndNoPassword(t *testing.T) {
+	c := harness.Construct(t, azureToken, "app", withLinks(azureInputs(nil),
+		map[string]any{"type": "postgres", "name": "orders", "host": "orders.postgres.database.azure.com", "database": "orders",
+			"user": "app-identity", "entraAuth": true},
+	), false)
+	if c.Err != nil {
+		t.Fatal(c.Err)
+	}
+	got := env(c.Only(t, "kubernetes:apps/v1:Deployment"), container)
+	want := map[string]string{"orders_db_host": "orders.postgres.database.azure.com", "orders_db_port": "5432",
+		"orders_db_name": "orders", "orders_db_user": "app-identity"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("env %s = %q, want %q", k, got[k], v)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("env %v, want exactly %v (no password)", got, want)
+	}
+	if id := c.Output(t, "principalId"); id != "principal-app" {
+		t.Errorf("principalId = %v, want the managed identity's", id)
+	}
+	noIdentity := azureInputs(nil)
+	delete(noIdentity, "oidcIssuerUrl")
+	plain := harness.Construct(t, azureToken, "app", harness.Props(noIdentity), false)
+	if plain.Err != nil {
+		t.Fatal(plain.Err)
+	}
+	if id := plain.Output(t, "principalId"); id != "" {
+		t.Errorf("principalId = %v without a managed identity", id)
+	}
+}

@@ -61,16 +61,17 @@ func (r *RoleAssignment) Annotate(a infer.Annotator) {
 // Link grants the managed identity a data role on one Azure resource and, with a name,
 // hands the pods its address; or hands them the connection to a database or a cache.
 type Link struct {
-	Type     LinkType           `pulumi:"type"`
-	Id       pulumi.StringInput `pulumi:"id,optional"`
-	Access   *core.Access       `pulumi:"access,optional"`
-	Name     *string            `pulumi:"name,optional"`
-	Host     pulumi.StringInput `pulumi:"host,optional"`
-	Port     pulumi.StringInput `pulumi:"port,optional"`
-	Database pulumi.StringInput `pulumi:"database,optional"`
-	User     pulumi.StringInput `pulumi:"user,optional"`
-	Password pulumi.StringInput `pulumi:"password,optional"`
-	EnvNames map[string]string  `pulumi:"envNames,optional"`
+	Type      LinkType           `pulumi:"type"`
+	Id        pulumi.StringInput `pulumi:"id,optional"`
+	Access    *core.Access       `pulumi:"access,optional"`
+	EntraAuth *bool              `pulumi:"entraAuth,optional"`
+	Name      *string            `pulumi:"name,optional"`
+	Host      pulumi.StringInput `pulumi:"host,optional"`
+	Port      pulumi.StringInput `pulumi:"port,optional"`
+	Database  pulumi.StringInput `pulumi:"database,optional"`
+	User      pulumi.StringInput `pulumi:"user,optional"`
+	Password  pulumi.StringInput `pulumi:"password,optional"`
+	EnvNames  map[string]string  `pulumi:"envNames,optional"`
 }
 
 // Annotate documents Link.
@@ -91,7 +92,12 @@ func (l *Link) Annotate(a infer.Annotator) {
 	a.Describe(&l.Database, "The database's name (postgres, mysql, mongodb).")
 	a.Describe(&l.User, "The user to log in as (postgres, mysql, mongodb).")
 	a.Describe(&l.Password, "The password (redis: the access key). Must be a secret, never a plain string. Stored in the "+
-		"service's Secret; changing it rolls the pods.")
+		"service's Secret; changing it rolls the pods. Not with `entraAuth`.")
+	a.Describe(&l.EntraAuth, "Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra "+
+		"token instead of a password: no password is handed over, `<name>_db_user` is `user`, the database role the "+
+		"server's Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md "+
+		"has the SQL), and the application gets the token through Workload Identity (scope "+
+		"`https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.")
 	a.Describe(&l.EnvNames, "Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).")
 }
 
@@ -124,7 +130,8 @@ func (t *LinkType) Annotate(a infer.Annotator) {
 type Service struct {
 	pulumi.ResourceState
 	core.ServiceOutputs
-	ClientId pulumi.StringOutput `pulumi:"clientId"`
+	ClientId    pulumi.StringOutput `pulumi:"clientId"`
+	PrincipalId pulumi.StringOutput `pulumi:"principalId"`
 
 	name     string
 	args     *ServiceArgs
@@ -138,6 +145,8 @@ func (s *Service) Annotate(a infer.Annotator) {
 		"Container Registry for `image: AUTO`, a StandardSSD Azure Disk StorageClass, and a managed identity federated "+
 		"with the service account (Azure Workload Identity).")
 	a.Describe(&s.ClientId, "The client id of the service's managed identity; empty without `oidcIssuerUrl`.")
+	a.Describe(&s.PrincipalId, "The object (principal) id of the service's managed identity, which a database's Entra "+
+		"administrator maps to a role for `entraAuth` links; empty without `oidcIssuerUrl`.")
 }
 
 // RegistrySku is an Azure Container Registry SKU.

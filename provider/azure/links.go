@@ -128,6 +128,12 @@ func (a *ServiceArgs) resolveLinks(cfg *core.Config) field.ErrorList {
 	if a.OidcIssuerUrl == nil && len(grantingLinks(a.Links)) > 0 {
 		errs = append(errs, field.Forbidden(field.NewPath("links"), "data roles go to the service's managed identity, which needs oidcIssuerUrl"))
 	}
+	for i, l := range a.Links {
+		if l.entraAuth() && a.OidcIssuerUrl == nil {
+			errs = append(errs, field.Forbidden(field.NewPath("links").Index(i).Child("entraAuth"),
+				"the pods log in as the service's managed identity, which needs oidcIssuerUrl"))
+		}
+	}
 	return append(errs, core.HandOver(handovers, cfg)...)
 }
 
@@ -167,7 +173,7 @@ func validateResourceLink(l Link, p *field.Path) field.ErrorList {
 		name string
 		set  bool
 	}{{"host", l.Host != nil}, {"port", l.Port != nil}, {"database", l.Database != nil}, {"user", l.User != nil},
-		{"password", l.Password != nil}} {
+		{"password", l.Password != nil}, {"entraAuth", l.EntraAuth != nil}} {
 		if f.set {
 			errs = append(errs, field.Forbidden(p.Child(f.name), "for postgres, mysql, redis and mongodb links"))
 		}
@@ -190,18 +196,22 @@ func validateDatabaseLink(l Link, typ core.LinkType, p *field.Path) field.ErrorL
 			errs = append(errs, field.Forbidden(p.Child(f.name), "for resource links: a database link grants nothing"))
 		}
 	}
-	return append(errs, core.ValidateLink(coreLink(l, typ), p)...)
+	errs = append(errs, core.ValidateLink(coreLink(l, typ), p)...)
+	if !l.entraAuth() {
+		return errs
+	}
+	switch {
+	case typ != core.LinkPostgres && typ != core.LinkMySQL:
+		errs = append(errs, field.Forbidden(p.Child("entraAuth"), "Microsoft Entra authentication is for postgres and mysql flexible servers"))
+	case l.Password != nil:
+		errs = append(errs, field.Forbidden(p.Child("password"), "with entraAuth the identity logs in with an Entra token"))
+	case l.User == nil:
+		errs = append(errs, field.Required(p.Child("user"), "the database role the server's Entra administrator created for the managed identity"))
+	}
+	return errs
 }
 
-// coreLink is a database link as the core's.
-func coreLink(l Link, typ core.LinkType) core.Link {
-	name := ""
-	if l.Name != nil {
-		name = *l.Name
-	}
-	return core.Link{Name: name, Type: typ, Host: l.Host, Port: l.Port, Database: l.Database, User: l.User,
-		Password: l.Password, EnvNames: l.EnvNames}
-}
+func (l Link) entraAuth() bool { return l.EntraAuth != nil && *l.EntraAuth }
 
 // grantingLink is a resource link's data role, by the link's place among the resource links.
 type grantingLink struct {
@@ -237,4 +247,14 @@ func grantLinks(ctx *pulumi.Context, name string, links []Link, principalID pulu
 		}
 	}
 	return nil
+}
+
+// coreLink is a database link as the core's.
+func coreLink(l Link, typ core.LinkType) core.Link {
+	name := ""
+	if l.Name != nil {
+		name = *l.Name
+	}
+	return core.Link{Name: name, Type: typ, Host: l.Host, Port: l.Port, Database: l.Database, User: l.User,
+		Password: l.Password, EnvNames: l.EnvNames}
 }

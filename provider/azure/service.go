@@ -25,7 +25,8 @@ var azureDiskStorage = &core.StorageClass{
 
 // NewService validates args, then registers the Azure resources and the Kubernetes core.
 func NewService(ctx *pulumi.Context, name string, args *ServiceArgs, opts ...pulumi.ResourceOption) (*Service, error) {
-	svc := &Service{ClientId: pulumi.String("").ToStringOutput(), name: name, args: args}
+	none := pulumi.String("").ToStringOutput()
+	svc := &Service{ClientId: none, PrincipalId: none, name: name, args: args}
 	err := core.Construct(ctx, Token, name, &args.ServiceArgs, svc, opts...)
 	return svc, err
 }
@@ -57,7 +58,7 @@ func (svc *Service) Provision(ctx *pulumi.Context, cfg *core.Config) (core.Exten
 		if err != nil {
 			return ext, err
 		}
-		svc.ClientId = identity.ClientId
+		svc.ClientId, svc.PrincipalId = identity.ClientId, identity.PrincipalId
 		ext.ServiceAccountAnnotations = pulumi.StringMap{"azure.workload.identity/client-id": identity.ClientId}
 		ext.CloudSecrets = args.cloudSecrets(name, identity.TenantId)
 		ext.PodLabels = map[string]string{"azure.workload.identity/use": "true"}

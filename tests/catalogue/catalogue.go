@@ -326,6 +326,10 @@ var Workload = []plainCase{
 
 // Cloud: the cloud variants' rules.
 var Cloud = []Case{
+	{"Entra auth on Azure Cache", AzureToken, AzureInputs(map[string]any{"links": []any{map[string]any{"type": "redis", "name": "cache", "host": "h", "entraAuth": true}}}), "links[0].entraAuth", "postgres and mysql flexible servers"},
+	{"Entra auth with a password", AzureToken, AzureInputs(map[string]any{"links": []any{map[string]any{"type": "postgres", "name": "db", "host": "h", "user": "api", "entraAuth": true, "password": "x"}}}), "links[0].password", "Entra token"},
+	{"Entra auth without a user", AzureToken, AzureInputs(map[string]any{"links": []any{map[string]any{"type": "postgres", "name": "db", "host": "h", "entraAuth": true}}}), "links[0].user", "Entra administrator created"},
+	{"Entra auth without a managed identity", AzureToken, without(AzureInputs(map[string]any{"links": []any{map[string]any{"type": "mysql", "name": "db", "host": "h", "user": "api", "entraAuth": true}}}), "oidcIssuerUrl"), "links[0].entraAuth", "needs oidcIssuerUrl"},
 	{"canary before the registry has a version", AWSToken, without(AWSInputs(map[string]any{"canary": canary(nil)}), "tag"), "canary", "runs no pods until `tag` or `digest`"},
 	{"links without OIDC inputs", AWSToken, withoutOIDC(map[string]any{"links": []any{s3Link}}), "links", "needs oidcProviderArn and oidcIssuerUrl"},
 	{"policies without OIDC inputs", AWSToken, withoutOIDC(map[string]any{"additionalIamPolicies": []any{ExtraPolicy}}), "additionalIamPolicies", "needs oidcProviderArn"},

@@ -30,8 +30,8 @@ import (
 
 // linkedProgram is a Go program (run inline through the Automation API) that creates a
 // database, a cache and a queue on a stand-in cloud and a service linked to them, and
-// what its pods' env must then hold: a value, or "secret" for one read from the service's
-// Secret; grants are what its state must show.
+// what its pods' env must then hold: a value, "secret" for one read from the service's
+// Secret, or "absent"; grants are what its state must show.
 type linkedProgram struct {
 	cloud   string
 	program func(ns string) sdk.RunFunc
@@ -153,8 +153,9 @@ func newAzureResource(ctx *sdk.Context, typ, name string, inputs sdk.Map) (*azur
 	return &r, ctx.RegisterResource(typ, name, inputs, &r, sdk.Version("2.90.0"))
 }
 
-// azureLinked: Azure Database for PostgreSQL, Azure Cache for Redis, a Service Bus queue
-// (the service receives from it: Azure Service Bus Data Receiver on exactly that queue).
+// azureLinked: Azure Database for PostgreSQL (a password for `api`, Microsoft Entra for the
+// managed identity's role), Azure Cache for Redis, a Service Bus queue (the service
+// receives from it: Azure Service Bus Data Receiver on exactly that queue).
 var azureLinked = linkedProgram{cloud: "azure", program: func(ns string) sdk.RunFunc {
 	return func(ctx *sdk.Context) error {
 		password := config.RequireSecret(ctx, "dbPassword")
@@ -183,6 +184,8 @@ var azureLinked = linkedProgram{cloud: "azure", program: func(ns string) sdk.Run
 			Links: []k8sazure.LinkArgs{
 				{Type: k8sazure.LinkTypePostgres, Name: ref("orders"), Host: db.FullyQualifiedDomainName,
 					Database: sdk.String("orders"), User: sdk.String("api"), Password: password},
+				{Type: k8sazure.LinkTypePostgres, Name: ref("reports"), Host: db.FullyQualifiedDomainName,
+					Database: sdk.String("orders"), User: sdk.String("api-identity"), EntraAuth: ref(true)},
 				{Type: k8sazure.LinkTypeRedis, Name: ref("sessions"), Host: cache.HostName, Password: sdk.Sprintf("redis-%s", password)},
 				{Type: k8sazure.LinkTypeServiceBusQueue, Name: ref("jobs"), Id: queue.ID().ToStringOutput(), Access: ref(k8sservice.AccessRead)},
 			},
@@ -193,6 +196,7 @@ var azureLinked = linkedProgram{cloud: "azure", program: func(ns string) sdk.Run
 	env: map[string]string{
 		"orders_db_host": "orders.postgres.database.azure.com", "orders_db_port": "5432", "orders_db_name": "orders",
 		"orders_db_user": "api", "orders_db_password": "secret",
+		"reports_db_host": "orders.postgres.database.azure.com", "reports_db_user": "api-identity", "reports_db_password": "absent",
 		"sessions_cache_host": "sessions.redis.cache.windows.net", "sessions_cache_port": "6380", "sessions_cache_auth_token": "secret",
 		"jobs_namespace": "engine-bus.servicebus.windows.net", "jobs_queue_name": "jobs",
 	},
@@ -287,6 +291,9 @@ func expectLinkedObjects(t *testing.T, ns string, want map[string]string, passwo
 	for name, value := range want {
 		e, ok := got[name]
 		switch {
+		case value == "absent" && ok:
+			t.Errorf("env %s is set: the link logs in without a password", name)
+		case value == "absent":
 		case !ok:
 			t.Errorf("env %s missing", name)
 		case value == "secret" && (e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil):

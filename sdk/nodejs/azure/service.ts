@@ -62,6 +62,10 @@ export class Service extends pulumi.ComponentResource {
      */
     declare public readonly namespace: pulumi.Output<string>;
     /**
+     * The object (principal) id of the service's managed identity, which a database's Entra administrator maps to a role for `entraAuth` links; empty without `oidcIssuerUrl`.
+     */
+    declare public /*out*/ readonly principalId: pulumi.Output<string>;
+    /**
      * The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.
      */
     declare public /*out*/ readonly publicUrls: pulumi.Output<string[]>;
@@ -181,6 +185,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["dockerRepoUrl"] = undefined /*out*/;
             resourceInputs["internalUrl"] = undefined /*out*/;
             resourceInputs["loadBalancerAddress"] = undefined /*out*/;
+            resourceInputs["principalId"] = undefined /*out*/;
             resourceInputs["publicUrls"] = undefined /*out*/;
             resourceInputs["serviceName"] = undefined /*out*/;
             resourceInputs["workloadKind"] = undefined /*out*/;
@@ -194,6 +199,7 @@ export class Service extends pulumi.ComponentResource {
             resourceInputs["internalUrl"] = undefined /*out*/;
             resourceInputs["loadBalancerAddress"] = undefined /*out*/;
             resourceInputs["namespace"] = undefined /*out*/;
+            resourceInputs["principalId"] = undefined /*out*/;
             resourceInputs["publicUrls"] = undefined /*out*/;
             resourceInputs["serviceName"] = undefined /*out*/;
             resourceInputs["workloadKind"] = undefined /*out*/;

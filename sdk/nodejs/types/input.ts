@@ -701,6 +701,10 @@ export namespace azure {
          */
         database?: pulumi.Input<string | undefined>;
         /**
+         * Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `<name>_db_user` is `user`, the database role the server's Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
+         */
+        entraAuth?: boolean;
+        /**
          * Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
          */
         envNames?: {[key: string]: string};
@@ -717,7 +721,7 @@ export namespace azure {
          */
         name?: string;
         /**
-         * The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+         * The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `entraAuth`.
          */
         password?: pulumi.Input<string | undefined>;
         /**

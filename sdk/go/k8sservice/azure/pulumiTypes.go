@@ -147,6 +147,8 @@ type Link struct {
 	Access *k8sservice.Access `pulumi:"access"`
 	// The database's name (postgres, mysql, mongodb).
 	Database *string `pulumi:"database"`
+	// Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `<name>_db_user` is `user`, the database role the server's Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
+	EntraAuth *bool `pulumi:"entraAuth"`
 	// Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
 	EnvNames map[string]string `pulumi:"envNames"`
 	// A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
@@ -155,7 +157,7 @@ type Link struct {
 	Id *string `pulumi:"id"`
 	// Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
 	Name *string `pulumi:"name"`
-	// The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+	// The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `entraAuth`.
 	Password *string `pulumi:"password"`
 	// Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
 	Port *string `pulumi:"port"`
@@ -182,6 +184,8 @@ type LinkArgs struct {
 	Access *k8sservice.Access `pulumi:"access"`
 	// The database's name (postgres, mysql, mongodb).
 	Database pulumi.StringPtrInput `pulumi:"database"`
+	// Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `<name>_db_user` is `user`, the database role the server's Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
+	EntraAuth *bool `pulumi:"entraAuth"`
 	// Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
 	EnvNames map[string]string `pulumi:"envNames"`
 	// A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
@@ -190,7 +194,7 @@ type LinkArgs struct {
 	Id pulumi.StringPtrInput `pulumi:"id"`
 	// Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
 	Name *string `pulumi:"name"`
-	// The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+	// The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `entraAuth`.
 	Password pulumi.StringPtrInput `pulumi:"password"`
 	// Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
 	Port pulumi.StringPtrInput `pulumi:"port"`
@@ -262,6 +266,11 @@ func (o LinkOutput) Database() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Database }).(pulumi.StringPtrOutput)
 }
 
+// Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `<name>_db_user` is `user`, the database role the server's Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
+func (o LinkOutput) EntraAuth() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Link) *bool { return v.EntraAuth }).(pulumi.BoolPtrOutput)
+}
+
 // Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
 func (o LinkOutput) EnvNames() pulumi.StringMapOutput {
 	return o.ApplyT(func(v Link) map[string]string { return v.EnvNames }).(pulumi.StringMapOutput)
@@ -282,7 +291,7 @@ func (o LinkOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
-// The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+// The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `entraAuth`.
 func (o LinkOutput) Password() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Password }).(pulumi.StringPtrOutput)
 }

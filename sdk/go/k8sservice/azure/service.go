@@ -35,6 +35,8 @@ type Service struct {
 	LoadBalancerAddress pulumi.StringOutput `pulumi:"loadBalancerAddress"`
 	// The namespace the service lives in.
 	Namespace pulumi.StringOutput `pulumi:"namespace"`
+	// The object (principal) id of the service's managed identity, which a database's Entra administrator maps to a role for `entraAuth` links; empty without `oidcIssuerUrl`.
+	PrincipalId pulumi.StringOutput `pulumi:"principalId"`
 	// The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.
 	PublicUrls pulumi.StringArrayOutput `pulumi:"publicUrls"`
 	// The name of the Kubernetes Service, workload, autoscaler and service account.
@@ -587,6 +589,11 @@ func (o ServiceOutput) LoadBalancerAddress() pulumi.StringOutput {
 // The namespace the service lives in.
 func (o ServiceOutput) Namespace() pulumi.StringOutput {
 	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.Namespace }).(pulumi.StringOutput)
+}
+
+// The object (principal) id of the service's managed identity, which a database's Entra administrator maps to a role for `entraAuth` links; empty without `oidcIssuerUrl`.
+func (o ServiceOutput) PrincipalId() pulumi.StringOutput {
+	return o.ApplyT(func(v *Service) pulumi.StringOutput { return v.PrincipalId }).(pulumi.StringOutput)
 }
 
 // The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.

@@ -134,6 +134,10 @@ class LinkArgsDict(TypedDict):
     """
     The database's name (postgres, mysql, mongodb).
     """
+    entra_auth: NotRequired[_builtins.bool]
+    """
+    Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `<name>_db_user` is `user`, the database role the server's Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
+    """
     env_names: NotRequired[Mapping[str, _builtins.str]]
     """
     Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
@@ -152,7 +156,7 @@ class LinkArgsDict(TypedDict):
     """
     password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+    The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `entraAuth`.
     """
     port: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -169,6 +173,7 @@ class LinkArgs:
                  type: 'LinkType',
                  access: Optional['_root_enums.Access'] = None,
                  database: pulumi.Input[Optional[_builtins.str]] = None,
+                 entra_auth: Optional[_builtins.bool] = None,
                  env_names: Optional[Mapping[str, _builtins.str]] = None,
                  host: pulumi.Input[Optional[_builtins.str]] = None,
                  id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -182,11 +187,12 @@ class LinkArgs:
         :param 'LinkType' type: `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
         :param '_root_enums.Access' access: `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
         :param pulumi.Input[_builtins.str] database: The database's name (postgres, mysql, mongodb).
+        :param _builtins.bool entra_auth: Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `<name>_db_user` is `user`, the database role the server's Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
         :param Mapping[str, _builtins.str] env_names: Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
         :param pulumi.Input[_builtins.str] host: A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.
         :param pulumi.Input[_builtins.str] id: The resource's id, e.g. a storage account's `id` output (resource links).
         :param _builtins.str name: Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain variant. Required for databases and caches.
-        :param pulumi.Input[_builtins.str] password: The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+        :param pulumi.Input[_builtins.str] password: The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `entraAuth`.
         :param pulumi.Input[_builtins.str] port: Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
         :param pulumi.Input[_builtins.str] user: The user to log in as (postgres, mysql, mongodb).
         """
@@ -195,6 +201,8 @@ class LinkArgs:
             pulumi.set(__self__, "access", access)
         if database is not None:
             pulumi.set(__self__, "database", database)
+        if entra_auth is not None:
+            pulumi.set(__self__, "entra_auth", entra_auth)
         if env_names is not None:
             pulumi.set(__self__, "env_names", env_names)
         if host is not None:
@@ -245,6 +253,18 @@ class LinkArgs:
     @database.setter
     def database(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "database", value)
+
+    @_builtins.property
+    @pulumi.getter(name="entraAuth")
+    def entra_auth(self) -> Optional[_builtins.bool]:
+        """
+        Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `<name>_db_user` is `user`, the database role the server's Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
+        """
+        return pulumi.get(self, "entra_auth")
+
+    @entra_auth.setter
+    def entra_auth(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "entra_auth", value)
 
     @_builtins.property
     @pulumi.getter(name="envNames")
@@ -298,7 +318,7 @@ class LinkArgs:
     @pulumi.getter
     def password(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods.
+        The password (redis: the access key). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `entraAuth`.
         """
         return pulumi.get(self, "password")
 

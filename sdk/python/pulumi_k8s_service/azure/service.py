@@ -1775,6 +1775,7 @@ class Service(pulumi.ComponentResource):
             __props__.__dict__["docker_repo_url"] = None
             __props__.__dict__["internal_url"] = None
             __props__.__dict__["load_balancer_address"] = None
+            __props__.__dict__["principal_id"] = None
             __props__.__dict__["public_urls"] = None
             __props__.__dict__["service_name"] = None
             __props__.__dict__["workload_kind"] = None
@@ -1856,6 +1857,14 @@ class Service(pulumi.ComponentResource):
         The namespace the service lives in.
         """
         return pulumi.get(self, "namespace")
+
+    @_builtins.property
+    @pulumi.getter(name="principalId")
+    def principal_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The object (principal) id of the service's managed identity, which a database's Entra administrator maps to a role for `entraAuth` links; empty without `oidcIssuerUrl`.
+        """
+        return pulumi.get(self, "principal_id")
 
     @_builtins.property
     @pulumi.getter(name="publicUrls")

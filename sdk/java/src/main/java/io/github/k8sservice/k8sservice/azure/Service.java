@@ -146,6 +146,20 @@ public class Service extends com.pulumi.resources.ComponentResource {
         return this.namespace;
     }
     /**
+     * The object (principal) id of the service&#39;s managed identity, which a database&#39;s Entra administrator maps to a role for `entraAuth` links; empty without `oidcIssuerUrl`.
+     * 
+     */
+    @Export(name="principalId", refs={String.class}, tree="[0]")
+    private Output<String> principalId;
+
+    /**
+     * @return The object (principal) id of the service&#39;s managed identity, which a database&#39;s Entra administrator maps to a role for `entraAuth` links; empty without `oidcIssuerUrl`.
+     * 
+     */
+    public Output<String> principalId() {
+        return this.principalId;
+    }
+    /**
      * The public URLs served through ingress, one per `publicUri`, e.g. `http://example.com/api`; `https://` for the hosts `tls` covers.
      * 
      */

@@ -8,6 +8,7 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.exceptions.MissingRequiredPropertyException;
 import io.github.k8sservice.k8sservice.azure.enums.LinkType;
 import io.github.k8sservice.k8sservice.enums.Access;
+import java.lang.Boolean;
 import java.lang.String;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +52,21 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
      */
     public Optional<Output<String>> database() {
         return Optional.ofNullable(this.database);
+    }
+
+    /**
+     * Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `&lt;name&gt;_db_user` is `user`, the database role the server&#39;s Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
+     * 
+     */
+    @Import(name="entraAuth")
+    private @Nullable Boolean entraAuth;
+
+    /**
+     * @return Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `&lt;name&gt;_db_user` is `user`, the database role the server&#39;s Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
+     * 
+     */
+    public Optional<Boolean> entraAuth() {
+        return Optional.ofNullable(this.entraAuth);
     }
 
     /**
@@ -114,14 +130,14 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * The password (redis: the access key). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods.
+     * The password (redis: the access key). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `entraAuth`.
      * 
      */
     @Import(name="password")
     private @Nullable Output<String> password;
 
     /**
-     * @return The password (redis: the access key). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods.
+     * @return The password (redis: the access key). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `entraAuth`.
      * 
      */
     public Optional<Output<String>> password() {
@@ -178,6 +194,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     private LinkArgs(LinkArgs $) {
         this.access = $.access;
         this.database = $.database;
+        this.entraAuth = $.entraAuth;
         this.envNames = $.envNames;
         this.host = $.host;
         this.id = $.id;
@@ -236,6 +253,17 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder database(String database) {
             return database(Output.of(database));
+        }
+
+        /**
+         * @param entraAuth Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `&lt;name&gt;_db_user` is `user`, the database role the server&#39;s Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder entraAuth(@Nullable Boolean entraAuth) {
+            $.entraAuth = entraAuth;
+            return this;
         }
 
         /**
@@ -303,7 +331,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param password The password (redis: the access key). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods.
+         * @param password The password (redis: the access key). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `entraAuth`.
          * 
          * @return builder
          * 
@@ -314,7 +342,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param password The password (redis: the access key). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods.
+         * @param password The password (redis: the access key). Must be a secret, never a plain string. Stored in the service&#39;s Secret; changing it rolls the pods. Not with `entraAuth`.
          * 
          * @return builder
          * 
