@@ -96,3 +96,29 @@ func TestAzureEntraAuthHandsOverTheRoleAndNoPassword(t *testing.T) {
 		t.Errorf("principalId = %v without a managed identity", id)
 	}
 }
+
+// A Cosmos DB for NoSQL link assigns the account's own built-in data role (Cosmos DB's SQL
+// role assignment, not Azure RBAC) to the managed identity on that account, and hands over
+// its endpoint.
+func TestAzureCosmosSQLLinkAssignsItsDataRole(t *testing.T) {
+	const account = "/subscriptions/" + harness.FakeSubscription + "/resourceGroups/data-rg/providers/Microsoft.DocumentDB/databaseAccounts/orders-db"
+	c := harness.Construct(t, azureToken, "app", withLinks(azureInputs(nil),
+		map[string]any{"type": "cosmosSql", "id": account, "access": "write", "name": "orders"},
+	), false)
+	if c.Err != nil {
+		t.Fatal(c.Err)
+	}
+	got := env(c.Only(t, "kubernetes:apps/v1:Deployment"), container)
+	if got["orders_endpoint"] != "https://orders-db.documents.azure.com:443/" || got["orders_account_name"] != "orders-db" {
+		t.Errorf("env %v: want the account's endpoint and name", got)
+	}
+	expect(t, "Cosmos DB role assignment", c.Only(t, "azure-native:documentdb:SqlResourceSqlRoleAssignment"), map[string]string{
+		"accountName": "orders-db", "resourceGroupName": "data-rg", "principalId": "principal-app", "scope": account,
+		"roleDefinitionId": account + "/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002",
+	})
+	for _, a := range c.All("azure-native:authorization:RoleAssignment") {
+		if a.Str("scope") == account {
+			t.Errorf("an Azure RBAC assignment on the account for a Cosmos DB data role: %s", a.JSON())
+		}
+	}
+}

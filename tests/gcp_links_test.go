@@ -77,3 +77,27 @@ func TestGCPPubSubLinks(t *testing.T) {
 		t.Errorf("%d bucket bindings for Pub/Sub links", n)
 	}
 }
+
+// A firestore link grants its role on the project held to its one database by an IAM
+// condition, and hands over the database and project.
+func TestGCPFirestoreLinkIsHeldToItsDatabase(t *testing.T) {
+	c := harness.Construct(t, gcpToken, "app", withLinks(gcpInputs(nil),
+		map[string]any{"type": "firestore", "database": "orders", "access": "read", "name": "docs"},
+	), false)
+	if c.Err != nil {
+		t.Fatal(c.Err)
+	}
+	got := env(c.Only(t, "kubernetes:apps/v1:Deployment"), container)
+	if got["docs_database"] != "orders" || got["docs_project"] != "acme-prod" {
+		t.Errorf("env %v: want docs_database and docs_project", got)
+	}
+	var firestore []string
+	for _, m := range c.All("gcp:projects/iAMMember:IAMMember") {
+		if m.Str("role") == "roles/datastore.viewer" {
+			firestore = append(firestore, m.Str("condition.expression"))
+		}
+	}
+	if len(firestore) != 1 || firestore[0] != `resource.name == "projects/acme-prod/databases/orders"` {
+		t.Errorf("the Firestore bindings' conditions are %q, want one held to projects/acme-prod/databases/orders", firestore)
+	}
+}

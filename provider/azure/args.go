@@ -80,11 +80,12 @@ func (l *Link) Annotate(a infer.Annotator) {
 	a.Describe(l, "A data role on one Azure resource for the managed identity, and what the pods need to reach it "+
 		"(docs/azure.md, docs/links.md).")
 	a.Describe(&l.Type, "`storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, "+
-		"`eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure "+
+		"`eventHub`, `cosmosSql`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure "+
 		"Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.")
 	a.Describe(&l.Id, "The resource's id, e.g. a storage account's `id` output (resource links).")
 	a.Describe(&l.Access, "`read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus "+
-		"Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.")
+		"Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender, Cosmos DB "+
+		"Built-in Data Reader / Contributor (a Cosmos DB SQL role assignment on the account).")
 	a.Describe(&l.Name, "Names the env vars the link hands over (docs/azure.md); databases and caches as on the plain "+
 		"variant. Required for databases and caches.")
 	a.Describe(&l.Host, "A database's or cache's host, e.g. a flexible server's `fullyQualifiedDomainName`.")
@@ -113,6 +114,7 @@ func (LinkType) Values() []infer.EnumValue[LinkType] {
 		{Name: "ServiceBusTopic", Value: "serviceBusTopic", Description: "A Service Bus topic and its subscriptions."},
 		{Name: "KeyVault", Value: "keyVault", Description: "A Key Vault's secrets (Azure RBAC)."},
 		{Name: "EventHub", Value: "eventHub", Description: "An Event Hub."},
+		{Name: "CosmosSql", Value: "cosmosSql", Description: "An Azure Cosmos DB for NoSQL account (its own data roles)."},
 		{Name: "Postgres", Value: "postgres", Description: "Azure Database for PostgreSQL flexible server."},
 		{Name: "Mysql", Value: "mysql", Description: "Azure Database for MySQL flexible server."},
 		{Name: "Redis", Value: "redis", Description: "Azure Cache for Redis, Azure Managed Redis."},

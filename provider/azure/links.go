@@ -19,12 +19,18 @@ const (
 	keyVaultSecretsOfficer     = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7" // #nosec G101 -- a role definition id, not a credential
 	eventHubsDataReceiver      = "a638d3c7-ab3a-418d-83e6-5f17a39d4fde"
 	eventHubsDataSender        = "2b629674-e913-4c01-ae53-ef4638d8f975"
+	// Cosmos DB for NoSQL's own built-in data roles (sqlRoleDefinitions of every account).
+	cosmosDataReader      = "00000000-0000-0000-0000-000000000001"
+	cosmosDataContributor = "00000000-0000-0000-0000-000000000002"
 )
 
 // resourceLink is what a resource link type grants, which ids it takes, and what its id
 // hands the pods.
 type resourceLink struct {
 	roles map[core.Access]string
+	// cosmos roles are the account's own SQL role definitions, assigned through Cosmos DB's
+	// sqlRoleAssignments, not Azure RBAC.
+	cosmos bool
 	// id matches a resource id of exactly one such resource; its groups feed values.
 	id     *regexp.Regexp
 	values func(groups []string) map[string]string
@@ -68,6 +74,14 @@ var resourceLinks = map[LinkType]resourceLink{
 			return map[string]string{"vault_url": "https://" + g[1] + ".vault.azure.net/"}
 		},
 	},
+	"cosmosSql": {
+		roles:  map[core.Access]string{"read": cosmosDataReader, "write": cosmosDataContributor},
+		cosmos: true,
+		id:     regexp.MustCompile(armPrefix + `Microsoft\.DocumentDB/databaseAccounts/([^/]+)$`),
+		values: func(g []string) map[string]string {
+			return map[string]string{"account_name": g[1], "endpoint": "https://" + g[1] + ".documents.azure.com:443/"}
+		},
+	},
 	"eventHub": {
 		roles: map[core.Access]string{"read": eventHubsDataReceiver, "write": eventHubsDataSender},
 		id:    regexp.MustCompile(armPrefix + `Microsoft\.EventHub/namespaces/([^/]+)/eventhubs/([^/]+)$`),
@@ -81,7 +95,7 @@ var resourceLinks = map[LinkType]resourceLink{
 var resourceValueKeys = map[LinkType][]string{
 	"storageAccount": {"account_name", "blob_endpoint"}, "storageContainer": {"container_name", "container_url"},
 	"serviceBusQueue": {"namespace", "queue_name"}, "serviceBusTopic": {"namespace", "topic_name"},
-	"keyVault": {"vault_url"}, "eventHub": {"namespace", "eventhub_name"},
+	"keyVault": {"vault_url"}, "eventHub": {"namespace", "eventhub_name"}, "cosmosSql": {"endpoint", "account_name"},
 }
 
 // databaseTypes are the links that connect to a server, each as the core's link type, and
@@ -215,8 +229,9 @@ func (l Link) entraAuth() bool { return l.EntraAuth != nil && *l.EntraAuth }
 
 // grantingLink is a resource link's data role, by the link's place among the resource links.
 type grantingLink struct {
-	role string
-	id   pulumi.StringInput
+	role   string
+	id     pulumi.StringInput
+	cosmos bool
 }
 
 // grantingLinks are the resource links' data roles; they are valid (Resolve).
@@ -224,7 +239,7 @@ func grantingLinks(links []Link) []grantingLink {
 	var out []grantingLink
 	for _, l := range links {
 		if link, ok := resourceLinks[l.Type]; ok && l.Access != nil {
-			out = append(out, grantingLink{role: link.roles[*l.Access], id: l.Id})
+			out = append(out, grantingLink{role: link.roles[*l.Access], id: l.Id, cosmos: link.cosmos})
 		}
 	}
 	return out
@@ -237,16 +252,40 @@ func grantLinks(ctx *pulumi.Context, name string, links []Link, principalID pulu
 		assignment, alias := core.EntryName(name+"-link", i, func(v []string) string {
 			return g.role + "-" + scopeName(v[0])
 		}, g.id)
-		if err := newRoleAssignment(ctx, assignment, pulumi.Map{
-			"principalId":      principalID,
-			"principalType":    pulumi.String("ServicePrincipal"),
-			"roleDefinitionId": g.id.ToStringOutput().ApplyT(subscriptionRole(g.role)).(pulumi.StringOutput),
-			"scope":            g.id,
-		}, append(opts, alias)...); err != nil {
+		var err error
+		if g.cosmos {
+			err = newSQLRoleAssignment(ctx, assignment, cosmosAssignment(g, principalID), append(opts, alias)...)
+		} else {
+			err = newRoleAssignment(ctx, assignment, pulumi.Map{
+				"principalId":      principalID,
+				"principalType":    pulumi.String("ServicePrincipal"),
+				"roleDefinitionId": g.id.ToStringOutput().ApplyT(subscriptionRole(g.role)).(pulumi.StringOutput),
+				"scope":            g.id,
+			}, append(opts, alias)...)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// cosmosAccount reads a Cosmos DB account's resource group and name from its id.
+var cosmosAccount = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/([^/]+)/providers/Microsoft\.DocumentDB/databaseAccounts/([^/]+)$`)
+
+// cosmosAssignment is the inputs of a Cosmos DB SQL role assignment of the link's built-in
+// data role on the whole account, to the managed identity.
+func cosmosAssignment(g grantingLink, principalID pulumi.StringInput) pulumi.Map {
+	part := func(i int) pulumi.StringOutput {
+		return g.id.ToStringOutput().ApplyT(func(id string) string { return cosmosAccount.FindStringSubmatch(id)[i] }).(pulumi.StringOutput)
+	}
+	return pulumi.Map{
+		"resourceGroupName": part(1),
+		"accountName":       part(2),
+		"principalId":       principalID,
+		"roleDefinitionId":  pulumi.Sprintf("%s/sqlRoleDefinitions/%s", g.id, g.role),
+		"scope":             g.id,
+	}
 }
 
 // coreLink is a database link as the core's.

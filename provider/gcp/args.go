@@ -65,20 +65,21 @@ func (l *Link) Annotate(a infer.Annotator) {
 	a.SetToken("gcp", "Link")
 	a.Describe(l, "Access to one Cloud Storage bucket for the Google service account, or the connection to a database "+
 		"or cache for the pods (docs/links.md).")
-	a.Describe(&l.Type, "`bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).")
+	a.Describe(&l.Type, "`bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).")
 	a.Describe(&l.Bucket, "The bucket's name (bucket links).")
 	a.Describe(&l.Topic, "The Pub/Sub topic's name or `projects/<project>/topics/<name>` (pubsubTopic links): the service "+
 		"account may publish to it (roles/pubsub.publisher on the topic).")
 	a.Describe(&l.Subscription, "The Pub/Sub subscription's name or `projects/<project>/subscriptions/<name>` (pubsubSubscription "+
 		"links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).")
 	a.Describe(&l.Access, "`read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). "+
-		"Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.")
+		"Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). "+
+		"A topic is only written (published to) and a subscription only read, so their links take none.")
 	a.Describe(&l.Name, "Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, "+
-		"`<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and "+
+		"`<name>_subscription_name` for Pub/Sub, `<name>_database` and `<name>_project` for Firestore; `<name>_db_host`… and "+
 		"`<name>_cache_host`… as on the plain variant. Required for databases and caches.")
 	a.Describe(&l.Host, "A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.")
 	a.Describe(&l.Port, "Its port. Default: the engine's own (5432, 3306, 6379).")
-	a.Describe(&l.Database, "The database's name (postgres, mysql).")
+	a.Describe(&l.Database, "The database's name (postgres, mysql); a Firestore database's id (firestore; default `(default)`).")
 	a.Describe(&l.User, "The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.")
 	a.Describe(&l.Password, "The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the "+
 		"service's Secret; changing it rolls the pods. Not with `iamAuth`.")
@@ -99,6 +100,7 @@ func (LinkType) Values() []infer.EnumValue[LinkType] {
 		{Name: "Bucket", Value: "bucket", Description: "A Cloud Storage bucket."},
 		{Name: "PubsubTopic", Value: "pubsubTopic", Description: "A Pub/Sub topic the service publishes to."},
 		{Name: "PubsubSubscription", Value: "pubsubSubscription", Description: "A Pub/Sub subscription the service pulls from."},
+		{Name: "Firestore", Value: "firestore", Description: "A Firestore database."},
 		{Name: "Postgres", Value: "postgres", Description: "Cloud SQL for PostgreSQL, or AlloyDB."},
 		{Name: "Mysql", Value: "mysql", Description: "Cloud SQL for MySQL."},
 		{Name: "Redis", Value: "redis", Description: "Memorystore for Redis or Valkey."},

@@ -89,13 +89,21 @@ func (a *ServiceArgs) resolveLinks(accountID string, cfg *core.Config) field.Err
 		p := field.NewPath("links").Index(i)
 		typ, database := databaseTypes[l.linkType()]
 		var linkErrs field.ErrorList
-		if database {
+		switch {
+		case database:
 			linkErrs = validateDatabaseLink(l, typ, p)
-		} else {
+		case l.linkType() == "firestore":
+			linkErrs = validateFirestoreLink(l, p)
+		default:
 			linkErrs = validateResourceLink(l, p)
 		}
 		errs = append(errs, linkErrs...)
 		if len(linkErrs) > 0 || l.Name == nil {
+			continue
+		}
+		if l.linkType() == "firestore" {
+			handovers = append(handovers, core.Handover{Name: *l.Name, Path: p, EnvNames: l.EnvNames, Values: []core.LinkValue{
+				{Key: "database", Value: firestoreDatabase(l)}, {Key: "project", Value: a.Project}}})
 			continue
 		}
 		if !database {
@@ -201,6 +209,56 @@ func coreLink(l Link, typ core.LinkType) core.Link {
 	}
 	return core.Link{Name: name, Type: typ, Host: l.Host, Port: l.Port, Database: l.Database, User: l.User,
 		Password: l.Password, EnvNames: l.EnvNames}
+}
+
+// firestoreRoles are what a firestore link grants, by access.
+var firestoreRoles = map[core.Access]string{"read": "roles/datastore.viewer", "write": "roles/datastore.user"}
+
+// firestoreDatabase is a firestore link's database id, `(default)` when not given.
+func firestoreDatabase(l Link) pulumi.StringInput {
+	if l.Database == nil {
+		return pulumi.String("(default)")
+	}
+	return l.Database
+}
+
+// validateFirestoreLink: a firestore link has an access and at most a database id.
+func validateFirestoreLink(l Link, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if l.Access == nil {
+		errs = append(errs, field.Required(p.Child("access"), "`read` or `write`"))
+	} else {
+		errs = append(errs, core.CheckEnum(*l.Access, p.Child("access"))...)
+	}
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"bucket", l.Bucket != nil}, {"topic", l.Topic != nil}, {"subscription", l.Subscription != nil}, {"host", l.Host != nil},
+		{"port", l.Port != nil}, {"user", l.User != nil}, {"password", l.Password != nil}, {"iamAuth", l.IamAuth != nil}} {
+		if f.set {
+			errs = append(errs, field.Forbidden(p.Child(f.name), "a firestore link names its database (`database`) and access"))
+		}
+	}
+	return errs
+}
+
+// grantFirestoreLinks binds each firestore link's role on the project, held to its one
+// database by an IAM condition (Firestore's roles are granted on projects).
+func grantFirestoreLinks(ctx *pulumi.Context, name string, args *ServiceArgs, member pulumi.StringInput, opts []pulumi.ResourceOption) error {
+	for i, link := range linksOf(args.Links, "firestore") {
+		database := firestoreDatabase(link)
+		binding, alias := core.EntryName(name+"-firestore", i, nil, database, pulumi.String(string(*link.Access)))
+		if err := newIAMMember(ctx, projectIAMMemberType, binding, pulumi.Map{
+			"project": args.Project, "role": pulumi.String(firestoreRoles[*link.Access]), "member": member,
+			"condition": pulumi.Map{
+				"title":      pulumi.Sprintf("firestore %s", database),
+				"expression": pulumi.Sprintf(`resource.name == "projects/%s/databases/%s"`, args.Project, database),
+			},
+		}, append(opts, alias)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // grantResourceLinks binds each bucket, topic and subscription link's role on its resource.

@@ -22,7 +22,8 @@ func TestResourcesRegisterAsTheTypedSDK(t *testing.T) {
 		AdditionalIamRoles: []string{"roles/pubsub.subscriber"},
 		Links: []Link{{Bucket: pulumi.String("uploads"), Access: &write},
 			{Type: ref[LinkType]("pubsubTopic"), Topic: pulumi.String("orders")},
-			{Type: ref[LinkType]("pubsubSubscription"), Subscription: pulumi.String("orders-worker")}},
+			{Type: ref[LinkType]("pubsubSubscription"), Subscription: pulumi.String("orders-worker")},
+			{Type: ref[LinkType]("firestore"), Access: &write}},
 		CloudSecrets: []CloudSecret{{Secret: pulumi.String("db-password")}},
 	}
 	args.Namespace = pulumi.String("apps")
@@ -39,6 +40,15 @@ func TestResourcesRegisterAsTheTypedSDK(t *testing.T) {
 		}
 		if _, err := projects.NewIAMMember(ctx, "typed-role", &projects.IAMMemberArgs{
 			Project: pulumi.String("proj"), Role: pulumi.String("roles/pubsub.subscriber"), Member: member,
+		}); err != nil {
+			return err
+		}
+		if _, err := projects.NewIAMMember(ctx, "typed-firestore", &projects.IAMMemberArgs{
+			Project: pulumi.String("proj"), Role: pulumi.String("roles/datastore.user"), Member: member,
+			Condition: &projects.IAMMemberConditionArgs{
+				Title:      pulumi.String("firestore (default)"),
+				Expression: pulumi.String(`resource.name == "projects/proj/databases/(default)"`),
+			},
 		}); err != nil {
 			return err
 		}
@@ -63,6 +73,7 @@ func TestResourcesRegisterAsTheTypedSDK(t *testing.T) {
 	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-secret-"), "typed-secret")
 	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-role-"), "typed-role")
 	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-topic-"), "typed-topic")
+	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-firestore-"), "typed-firestore")
 	sdkparity.RequireSame(t, got, sdkparity.Only(t, got, "api-subscription-"), "typed-subscription")
 }
 

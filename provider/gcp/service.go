@@ -134,6 +134,9 @@ func registerIdentity(ctx *pulumi.Context, name string, args *ServiceArgs, accou
 	if err := grantResourceLinks(ctx, name, args, member, opts); err != nil {
 		return pulumi.StringOutput{}, err
 	}
+	if err := grantFirestoreLinks(ctx, name, args, member, opts); err != nil {
+		return pulumi.StringOutput{}, err
+	}
 	if usesCloudSQLIAM(args.Links) {
 		for _, role := range cloudSQLRoles {
 			if err := newIAMMember(ctx, projectIAMMemberType, name+"-"+strings.TrimPrefix(role, "roles/"), pulumi.Map{

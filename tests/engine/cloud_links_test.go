@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/firestore"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/pubsub"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/redis"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/sql"
@@ -94,7 +95,7 @@ var awsLinked = linkedProgram{cloud: "aws", program: func(ns string) sdk.RunFunc
 }
 
 // gcpLinked: Cloud SQL for PostgreSQL (a password for `api`, IAM authentication as the
-// Google service account), Memorystore with AUTH, a Pub/Sub topic.
+// Google service account), Memorystore with AUTH, a Pub/Sub topic, a Firestore database.
 var gcpLinked = linkedProgram{cloud: "gcp", program: func(ns string) sdk.RunFunc {
 	return func(ctx *sdk.Context) error {
 		password := config.RequireSecret(ctx, "dbPassword")
@@ -113,6 +114,12 @@ var gcpLinked = linkedProgram{cloud: "gcp", program: func(ns string) sdk.RunFunc
 		if err != nil {
 			return err
 		}
+		docs, err := firestore.NewDatabase(ctx, "docs", &firestore.DatabaseArgs{
+			Name: sdk.String("docs"), LocationId: sdk.String("nam5"), Type: sdk.String("FIRESTORE_NATIVE"),
+		})
+		if err != nil {
+			return err
+		}
 		_, err = k8sgcp.NewService(ctx, "api", &k8sgcp.ServiceArgs{
 			Image: sdk.String("nginxinc/nginx-unprivileged:1.27"), Port: map[string]int{"http": 8080},
 			Namespace: sdk.String(ns), Project: sdk.String("engine-project"), Location: sdk.String("us-central1"),
@@ -124,6 +131,7 @@ var gcpLinked = linkedProgram{cloud: "gcp", program: func(ns string) sdk.RunFunc
 				{Type: ref(k8sgcp.LinkTypeRedis), Name: ref("sessions"), Host: cache.Host,
 					Password: cache.AuthString},
 				{Type: ref(k8sgcp.LinkTypePubsubTopic), Name: ref("jobs"), Topic: topic.Name},
+				{Type: ref(k8sgcp.LinkTypeFirestore), Name: ref("docs"), Database: docs.Name, Access: ref(k8sservice.AccessWrite)},
 			},
 		})
 		return err
@@ -134,9 +142,10 @@ var gcpLinked = linkedProgram{cloud: "gcp", program: func(ns string) sdk.RunFunc
 		"orders_db_password": "secret",
 		"reports_db_host":    "10.20.0.3", "reports_db_port": "5432", "reports_db_name": "orders", "reports_db_user": "api-k8s@engine-project.iam",
 		"sessions_cache_host": "10.30.0.4", "sessions_cache_port": "6379", "sessions_cache_auth_token": "secret",
-		"jobs_topic_name": "jobs",
+		"jobs_topic_name": "jobs", "docs_database": "docs", "docs_project": "engine-project",
 	},
-	grants: []string{`roles/cloudsql.client`, `roles/cloudsql.instanceUser`, `roles/pubsub.publisher`},
+	grants: []string{`roles/cloudsql.client`, `roles/cloudsql.instanceUser`, `roles/pubsub.publisher`, `roles/datastore.user`,
+		`projects/engine-project/databases/docs`},
 }
 
 // azureResource is an azure-native resource registered by its token: the module of each
@@ -155,7 +164,8 @@ func newAzureResource(ctx *sdk.Context, typ, name string, inputs sdk.Map) (*azur
 
 // azureLinked: Azure Database for PostgreSQL (a password for `api`, Microsoft Entra for the
 // managed identity's role), Azure Cache for Redis, a Service Bus queue (the service
-// receives from it: Azure Service Bus Data Receiver on exactly that queue).
+// receives from it: Azure Service Bus Data Receiver on exactly that queue), a Cosmos DB for
+// NoSQL account (its own Data Contributor role).
 var azureLinked = linkedProgram{cloud: "azure", program: func(ns string) sdk.RunFunc {
 	return func(ctx *sdk.Context) error {
 		password := config.RequireSecret(ctx, "dbPassword")
@@ -168,6 +178,12 @@ var azureLinked = linkedProgram{cloud: "azure", program: func(ns string) sdk.Run
 		}
 		cache, err := newAzureResource(ctx, "azure-native:cache:Redis", "sessions", sdk.Map{
 			"resourceGroupName": rg, "sku": sdk.Map{"name": sdk.String("Basic"), "family": sdk.String("C"), "capacity": sdk.Int(0)},
+		})
+		if err != nil {
+			return err
+		}
+		documents, err := newAzureResource(ctx, "azure-native:documentdb:DatabaseAccount", "documents", sdk.Map{
+			"resourceGroupName": rg, "databaseAccountOfferType": sdk.String("Standard"),
 		})
 		if err != nil {
 			return err
@@ -188,6 +204,7 @@ var azureLinked = linkedProgram{cloud: "azure", program: func(ns string) sdk.Run
 					Database: sdk.String("orders"), User: sdk.String("api-identity"), EntraAuth: ref(true)},
 				{Type: k8sazure.LinkTypeRedis, Name: ref("sessions"), Host: cache.HostName, Password: sdk.Sprintf("redis-%s", password)},
 				{Type: k8sazure.LinkTypeServiceBusQueue, Name: ref("jobs"), Id: queue.ID().ToStringOutput(), Access: ref(k8sservice.AccessRead)},
+				{Type: k8sazure.LinkTypeCosmosSql, Name: ref("documents"), Id: documents.ID().ToStringOutput(), Access: ref(k8sservice.AccessWrite)},
 			},
 		})
 		return err
@@ -199,9 +216,12 @@ var azureLinked = linkedProgram{cloud: "azure", program: func(ns string) sdk.Run
 		"reports_db_host": "orders.postgres.database.azure.com", "reports_db_user": "api-identity", "reports_db_password": "absent",
 		"sessions_cache_host": "sessions.redis.cache.windows.net", "sessions_cache_port": "6380", "sessions_cache_auth_token": "secret",
 		"jobs_namespace": "engine-bus.servicebus.windows.net", "jobs_queue_name": "jobs",
+		"documents_endpoint": "https://documents.documents.azure.com:443/", "documents_account_name": "documents",
 	},
-	// Azure Service Bus Data Receiver, on the queue the program created.
-	grants: []string{"4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", "Microsoft.ServiceBus/namespaces/engine-bus/queues/jobs"},
+	// Azure Service Bus Data Receiver, on the queue the program created; Cosmos DB Built-in
+	// Data Contributor on the account.
+	grants: []string{"4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", "Microsoft.ServiceBus/namespaces/engine-bus/queues/jobs",
+		"Microsoft.DocumentDB/databaseAccounts/documents/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002"},
 }
 
 // A service linked to a database, a cache and a queue its own program creates, on each

@@ -525,6 +525,9 @@ func CloudOutputs(typ, name string, inputs property.Map) (string, map[string]str
 		out["fullyQualifiedDomainName"] = name + ".postgres.database.azure.com"
 	case "azure-native:cache:Redis":
 		out["hostName"] = name + ".redis.cache.windows.net"
+	case "azure-native:documentdb:DatabaseAccount":
+		id = "/subscriptions/" + FakeSubscription + "/resourceGroups/" + str("resourceGroupName") +
+			"/providers/Microsoft.DocumentDB/databaseAccounts/" + name
 	case "azure-native:servicebus:Queue":
 		id = "/subscriptions/" + FakeSubscription + "/resourceGroups/" + str("resourceGroupName") +
 			"/providers/Microsoft.ServiceBus/namespaces/" + str("namespaceName") + "/queues/" + name

@@ -693,7 +693,7 @@ export namespace azure {
      */
     export interface LinkArgs {
         /**
-         * `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+         * `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender, Cosmos DB Built-in Data Reader / Contributor (a Cosmos DB SQL role assignment on the account).
          */
         access?: enums.Access;
         /**
@@ -729,7 +729,7 @@ export namespace azure {
          */
         port?: pulumi.Input<string | undefined>;
         /**
-         * `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+         * `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`, `cosmosSql`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
          */
         type: enums.azure.LinkType;
         /**
@@ -781,7 +781,7 @@ export namespace gcp {
      */
     export interface LinkArgs {
         /**
-         * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+         * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
          */
         access?: enums.Access;
         /**
@@ -789,7 +789,7 @@ export namespace gcp {
          */
         bucket?: pulumi.Input<string | undefined>;
         /**
-         * The database's name (postgres, mysql).
+         * The database's name (postgres, mysql); a Firestore database's id (firestore; default `(default)`).
          */
         database?: pulumi.Input<string | undefined>;
         /**
@@ -805,7 +805,7 @@ export namespace gcp {
          */
         iamAuth?: boolean;
         /**
-         * Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+         * Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub, `<name>_database` and `<name>_project` for Firestore; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
          */
         name?: string;
         /**
@@ -825,7 +825,7 @@ export namespace gcp {
          */
         topic?: pulumi.Input<string | undefined>;
         /**
-         * `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+         * `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
          */
         type?: enums.gcp.LinkType;
         /**

@@ -25,6 +25,8 @@ const (
 	LinkTypeKeyVault = LinkType("keyVault")
 	// An Event Hub.
 	LinkTypeEventHub = LinkType("eventHub")
+	// An Azure Cosmos DB for NoSQL account (its own data roles).
+	LinkTypeCosmosSql = LinkType("cosmosSql")
 	// Azure Database for PostgreSQL flexible server.
 	LinkTypePostgres = LinkType("postgres")
 	// Azure Database for MySQL flexible server.
@@ -163,6 +165,7 @@ func (o LinkTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pul
 //	LinkTypeServiceBusTopic
 //	LinkTypeKeyVault
 //	LinkTypeEventHub
+//	LinkTypeCosmosSql
 //	LinkTypePostgres
 //	LinkTypeMysql
 //	LinkTypeRedis

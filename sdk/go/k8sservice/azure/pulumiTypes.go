@@ -143,7 +143,7 @@ func (o CloudSecretArrayOutput) Index(i pulumi.IntInput) CloudSecretOutput {
 
 // A data role on one Azure resource for the managed identity, and what the pods need to reach it (docs/azure.md, docs/links.md).
 type Link struct {
-	// `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+	// `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender, Cosmos DB Built-in Data Reader / Contributor (a Cosmos DB SQL role assignment on the account).
 	Access *k8sservice.Access `pulumi:"access"`
 	// The database's name (postgres, mysql, mongodb).
 	Database *string `pulumi:"database"`
@@ -161,7 +161,7 @@ type Link struct {
 	Password *string `pulumi:"password"`
 	// Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
 	Port *string `pulumi:"port"`
-	// `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+	// `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`, `cosmosSql`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
 	Type LinkType `pulumi:"type"`
 	// The user to log in as (postgres, mysql, mongodb).
 	User *string `pulumi:"user"`
@@ -180,7 +180,7 @@ type LinkInput interface {
 
 // A data role on one Azure resource for the managed identity, and what the pods need to reach it (docs/azure.md, docs/links.md).
 type LinkArgs struct {
-	// `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+	// `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender, Cosmos DB Built-in Data Reader / Contributor (a Cosmos DB SQL role assignment on the account).
 	Access *k8sservice.Access `pulumi:"access"`
 	// The database's name (postgres, mysql, mongodb).
 	Database pulumi.StringPtrInput `pulumi:"database"`
@@ -198,7 +198,7 @@ type LinkArgs struct {
 	Password pulumi.StringPtrInput `pulumi:"password"`
 	// Its port. Default: the engine's own (5432, 3306, 6380 for Azure Cache's TLS port, 10255).
 	Port pulumi.StringPtrInput `pulumi:"port"`
-	// `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+	// `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`, `cosmosSql`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
 	Type LinkType `pulumi:"type"`
 	// The user to log in as (postgres, mysql, mongodb).
 	User pulumi.StringPtrInput `pulumi:"user"`
@@ -256,7 +256,7 @@ func (o LinkOutput) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
 	return o
 }
 
-// `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+// `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender, Cosmos DB Built-in Data Reader / Contributor (a Cosmos DB SQL role assignment on the account).
 func (o LinkOutput) Access() k8sservice.AccessPtrOutput {
 	return o.ApplyT(func(v Link) *k8sservice.Access { return v.Access }).(k8sservice.AccessPtrOutput)
 }
@@ -301,7 +301,7 @@ func (o LinkOutput) Port() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Port }).(pulumi.StringPtrOutput)
 }
 
-// `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+// `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`, `cosmosSql`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
 func (o LinkOutput) Type() LinkTypeOutput {
 	return o.ApplyT(func(v Link) LinkType { return v.Type }).(LinkTypeOutput)
 }

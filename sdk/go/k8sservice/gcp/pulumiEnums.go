@@ -186,6 +186,8 @@ const (
 	LinkTypePubsubTopic = LinkType("pubsubTopic")
 	// A Pub/Sub subscription the service pulls from.
 	LinkTypePubsubSubscription = LinkType("pubsubSubscription")
+	// A Firestore database.
+	LinkTypeFirestore = LinkType("firestore")
 	// Cloud SQL for PostgreSQL, or AlloyDB.
 	LinkTypePostgres = LinkType("postgres")
 	// Cloud SQL for MySQL.
@@ -319,6 +321,7 @@ func (o LinkTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pul
 //	LinkTypeBucket
 //	LinkTypePubsubTopic
 //	LinkTypePubsubSubscription
+//	LinkTypeFirestore
 //	LinkTypePostgres
 //	LinkTypeMysql
 //	LinkTypeRedis

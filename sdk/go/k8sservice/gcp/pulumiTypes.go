@@ -143,11 +143,11 @@ func (o CloudSecretArrayOutput) Index(i pulumi.IntInput) CloudSecretOutput {
 
 // Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
 type Link struct {
-	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
 	Access *k8sservice.Access `pulumi:"access"`
 	// The bucket's name (bucket links).
 	Bucket *string `pulumi:"bucket"`
-	// The database's name (postgres, mysql).
+	// The database's name (postgres, mysql); a Firestore database's id (firestore; default `(default)`).
 	Database *string `pulumi:"database"`
 	// Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
 	EnvNames map[string]string `pulumi:"envNames"`
@@ -155,7 +155,7 @@ type Link struct {
 	Host *string `pulumi:"host"`
 	// Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
 	IamAuth *bool `pulumi:"iamAuth"`
-	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub, `<name>_database` and `<name>_project` for Firestore; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
 	Name *string `pulumi:"name"`
 	// The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
 	Password *string `pulumi:"password"`
@@ -165,7 +165,7 @@ type Link struct {
 	Subscription *string `pulumi:"subscription"`
 	// The Pub/Sub topic's name or `projects/<project>/topics/<name>` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
 	Topic *string `pulumi:"topic"`
-	// `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+	// `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
 	Type *LinkType `pulumi:"type"`
 	// The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
 	User *string `pulumi:"user"`
@@ -184,11 +184,11 @@ type LinkInput interface {
 
 // Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
 type LinkArgs struct {
-	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+	// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
 	Access *k8sservice.Access `pulumi:"access"`
 	// The bucket's name (bucket links).
 	Bucket pulumi.StringPtrInput `pulumi:"bucket"`
-	// The database's name (postgres, mysql).
+	// The database's name (postgres, mysql); a Firestore database's id (firestore; default `(default)`).
 	Database pulumi.StringPtrInput `pulumi:"database"`
 	// Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
 	EnvNames map[string]string `pulumi:"envNames"`
@@ -196,7 +196,7 @@ type LinkArgs struct {
 	Host pulumi.StringPtrInput `pulumi:"host"`
 	// Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
 	IamAuth *bool `pulumi:"iamAuth"`
-	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+	// Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub, `<name>_database` and `<name>_project` for Firestore; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
 	Name *string `pulumi:"name"`
 	// The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
 	Password pulumi.StringPtrInput `pulumi:"password"`
@@ -206,7 +206,7 @@ type LinkArgs struct {
 	Subscription pulumi.StringPtrInput `pulumi:"subscription"`
 	// The Pub/Sub topic's name or `projects/<project>/topics/<name>` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
 	Topic pulumi.StringPtrInput `pulumi:"topic"`
-	// `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+	// `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
 	Type *LinkType `pulumi:"type"`
 	// The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
 	User pulumi.StringPtrInput `pulumi:"user"`
@@ -264,7 +264,7 @@ func (o LinkOutput) ToLinkOutputWithContext(ctx context.Context) LinkOutput {
 	return o
 }
 
-// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+// `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
 func (o LinkOutput) Access() k8sservice.AccessPtrOutput {
 	return o.ApplyT(func(v Link) *k8sservice.Access { return v.Access }).(k8sservice.AccessPtrOutput)
 }
@@ -274,7 +274,7 @@ func (o LinkOutput) Bucket() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Bucket }).(pulumi.StringPtrOutput)
 }
 
-// The database's name (postgres, mysql).
+// The database's name (postgres, mysql); a Firestore database's id (firestore; default `(default)`).
 func (o LinkOutput) Database() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Database }).(pulumi.StringPtrOutput)
 }
@@ -294,7 +294,7 @@ func (o LinkOutput) IamAuth() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v Link) *bool { return v.IamAuth }).(pulumi.BoolPtrOutput)
 }
 
-// Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+// Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub, `<name>_database` and `<name>_project` for Firestore; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
 func (o LinkOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
@@ -319,7 +319,7 @@ func (o LinkOutput) Topic() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Link) *string { return v.Topic }).(pulumi.StringPtrOutput)
 }
 
-// `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+// `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
 func (o LinkOutput) Type() LinkTypePtrOutput {
 	return o.ApplyT(func(v Link) *LinkType { return v.Type }).(LinkTypePtrOutput)
 }

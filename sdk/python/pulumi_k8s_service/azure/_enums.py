@@ -38,6 +38,10 @@ class LinkType(_builtins.str, Enum):
     """
     An Event Hub.
     """
+    COSMOS_SQL = "cosmosSql"
+    """
+    An Azure Cosmos DB for NoSQL account (its own data roles).
+    """
     POSTGRES = "postgres"
     """
     Azure Database for PostgreSQL flexible server.

@@ -124,11 +124,11 @@ class LinkArgsDict(TypedDict):
     """
     type: 'LinkType'
     """
-    `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+    `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`, `cosmosSql`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
     """
     access: NotRequired['_root_enums.Access']
     """
-    `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+    `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender, Cosmos DB Built-in Data Reader / Contributor (a Cosmos DB SQL role assignment on the account).
     """
     database: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -184,8 +184,8 @@ class LinkArgs:
         """
         A data role on one Azure resource for the managed identity, and what the pods need to reach it (docs/azure.md, docs/links.md).
 
-        :param 'LinkType' type: `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
-        :param '_root_enums.Access' access: `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+        :param 'LinkType' type: `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`, `cosmosSql`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+        :param '_root_enums.Access' access: `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender, Cosmos DB Built-in Data Reader / Contributor (a Cosmos DB SQL role assignment on the account).
         :param pulumi.Input[_builtins.str] database: The database's name (postgres, mysql, mongodb).
         :param _builtins.bool entra_auth: Log in to the flexible server (postgres, mysql) as the managed identity with a Microsoft Entra token instead of a password: no password is handed over, `<name>_db_user` is `user`, the database role the server's Entra administrator created for the identity (its object id is the `principalId` output; docs/azure.md has the SQL), and the application gets the token through Workload Identity (scope `https://ossrdbms-aad.database.windows.net/.default`). Needs `oidcIssuerUrl`. Default false.
         :param Mapping[str, _builtins.str] env_names: Other names for the env vars, by their key (`blob_endpoint`, `db_host`, …).
@@ -222,7 +222,7 @@ class LinkArgs:
     @pulumi.getter
     def type(self) -> 'LinkType':
         """
-        `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
+        `storageAccount`, `storageContainer`, `serviceBusQueue`, `serviceBusTopic`, `keyVault`, `eventHub`, `cosmosSql`: granted by `id` and `access`; `postgres`, `mysql` (Azure Database flexible servers), `redis` (Azure Cache for Redis), `mongodb` (Cosmos DB for MongoDB): a connection by `host`, `port`, `database`, `user`, `password`.
         """
         return pulumi.get(self, "type")
 
@@ -234,7 +234,7 @@ class LinkArgs:
     @pulumi.getter
     def access(self) -> Optional['_root_enums.Access']:
         """
-        `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender.
+        `read` or `write` (resource links): Storage Blob Data Reader / Contributor, Azure Service Bus Data Receiver / Sender, Key Vault Secrets User / Officer, Azure Event Hubs Data Receiver / Sender, Cosmos DB Built-in Data Reader / Contributor (a Cosmos DB SQL role assignment on the account).
         """
         return pulumi.get(self, "access")
 

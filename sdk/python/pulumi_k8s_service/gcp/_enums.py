@@ -38,6 +38,10 @@ class LinkType(_builtins.str, Enum):
     """
     A Pub/Sub subscription the service pulls from.
     """
+    FIRESTORE = "firestore"
+    """
+    A Firestore database.
+    """
     POSTGRES = "postgres"
     """
     Cloud SQL for PostgreSQL, or AlloyDB.

@@ -122,7 +122,7 @@ class LinkArgsDict(TypedDict):
     """
     access: NotRequired['_root_enums.Access']
     """
-    `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+    `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
     """
     bucket: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -130,7 +130,7 @@ class LinkArgsDict(TypedDict):
     """
     database: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The database's name (postgres, mysql).
+    The database's name (postgres, mysql); a Firestore database's id (firestore; default `(default)`).
     """
     env_names: NotRequired[Mapping[str, _builtins.str]]
     """
@@ -146,7 +146,7 @@ class LinkArgsDict(TypedDict):
     """
     name: NotRequired[_builtins.str]
     """
-    Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+    Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub, `<name>_database` and `<name>_project` for Firestore; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
     """
     password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -166,7 +166,7 @@ class LinkArgsDict(TypedDict):
     """
     type: NotRequired['LinkType']
     """
-    `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+    `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
     """
     user: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -192,18 +192,18 @@ class LinkArgs:
         """
         Access to one Cloud Storage bucket for the Google service account, or the connection to a database or cache for the pods (docs/links.md).
 
-        :param '_root_enums.Access' access: `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+        :param '_root_enums.Access' access: `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
         :param pulumi.Input[_builtins.str] bucket: The bucket's name (bucket links).
-        :param pulumi.Input[_builtins.str] database: The database's name (postgres, mysql).
+        :param pulumi.Input[_builtins.str] database: The database's name (postgres, mysql); a Firestore database's id (firestore; default `(default)`).
         :param Mapping[str, _builtins.str] env_names: Other names for the env vars, by their key (`bucket_name`, `db_host`, …).
         :param pulumi.Input[_builtins.str] host: A database's or cache's host, e.g. a Cloud SQL instance's `privateIpAddress` or a Memorystore instance's `host`.
         :param _builtins.bool iam_auth: Log in to Cloud SQL (postgres, mysql) as the Google service account instead of with a password: the account gets roles/cloudsql.client and roles/cloudsql.instanceUser on the project, `<name>_db_user` is its IAM database user (postgres: `<id>@<project>.iam`, mysql: `<id>`), and the application connects with automatic IAM authentication (the Cloud SQL connectors or the Auth Proxy's `--auto-iam-authn`). The instance needs `cloudsql.iam_authentication` on and the IAM user created (`sql.User` of type CLOUD_IAM_SERVICE_ACCOUNT). Default false.
-        :param _builtins.str name: Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+        :param _builtins.str name: Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub, `<name>_database` and `<name>_project` for Firestore; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
         :param pulumi.Input[_builtins.str] password: The password (redis: the AUTH string). Must be a secret, never a plain string. Stored in the service's Secret; changing it rolls the pods. Not with `iamAuth`.
         :param pulumi.Input[_builtins.str] port: Its port. Default: the engine's own (5432, 3306, 6379).
         :param pulumi.Input[_builtins.str] subscription: The Pub/Sub subscription's name or `projects/<project>/subscriptions/<name>` (pubsubSubscription links): the service account may pull and acknowledge its messages (roles/pubsub.subscriber on the subscription).
         :param pulumi.Input[_builtins.str] topic: The Pub/Sub topic's name or `projects/<project>/topics/<name>` (pubsubTopic links): the service account may publish to it (roles/pubsub.publisher on the topic).
-        :param 'LinkType' type: `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+        :param 'LinkType' type: `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
         :param pulumi.Input[_builtins.str] user: The user to log in as (postgres, mysql). Not with `iamAuth`, which logs in as the Google service account.
         """
         if access is not None:
@@ -237,7 +237,7 @@ class LinkArgs:
     @pulumi.getter
     def access(self) -> Optional['_root_enums.Access']:
         """
-        `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+        `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
         """
         return pulumi.get(self, "access")
 
@@ -261,7 +261,7 @@ class LinkArgs:
     @pulumi.getter
     def database(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The database's name (postgres, mysql).
+        The database's name (postgres, mysql); a Firestore database's id (firestore; default `(default)`).
         """
         return pulumi.get(self, "database")
 
@@ -309,7 +309,7 @@ class LinkArgs:
     @pulumi.getter
     def name(self) -> Optional[_builtins.str]:
         """
-        Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
+        Names the env vars the link hands over: `<name>_bucket_name` for a bucket, `<name>_topic_name`, `<name>_subscription_name` for Pub/Sub, `<name>_database` and `<name>_project` for Firestore; `<name>_db_host`… and `<name>_cache_host`… as on the plain variant. Required for databases and caches.
         """
         return pulumi.get(self, "name")
 
@@ -369,7 +369,7 @@ class LinkArgs:
     @pulumi.getter
     def type(self) -> Optional['LinkType']:
         """
-        `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+        `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
         """
         return pulumi.get(self, "type")
 

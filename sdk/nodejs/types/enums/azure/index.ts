@@ -28,6 +28,10 @@ export const LinkType = {
      */
     EventHub: "eventHub",
     /**
+     * An Azure Cosmos DB for NoSQL account (its own data roles).
+     */
+    CosmosSql: "cosmosSql",
+    /**
      * Azure Database for PostgreSQL flexible server.
      */
     Postgres: "postgres",

@@ -29,6 +29,10 @@ export const LinkType = {
      */
     PubsubSubscription: "pubsubSubscription",
     /**
+     * A Firestore database.
+     */
+    Firestore: "firestore",
+    /**
      * Cloud SQL for PostgreSQL, or AlloyDB.
      */
     Postgres: "postgres",

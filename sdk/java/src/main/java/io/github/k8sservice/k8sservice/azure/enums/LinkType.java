@@ -41,6 +41,11 @@ import java.util.StringJoiner;
          */
         EventHub("eventHub"),
         /**
+         * An Azure Cosmos DB for NoSQL account (its own data roles).
+         * 
+         */
+        CosmosSql("cosmosSql"),
+        /**
          * Azure Database for PostgreSQL flexible server.
          * 
          */

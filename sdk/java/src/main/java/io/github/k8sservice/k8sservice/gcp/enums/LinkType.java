@@ -26,6 +26,11 @@ import java.util.StringJoiner;
          */
         PubsubSubscription("pubsubSubscription"),
         /**
+         * A Firestore database.
+         * 
+         */
+        Firestore("firestore"),
+        /**
          * Cloud SQL for PostgreSQL, or AlloyDB.
          * 
          */

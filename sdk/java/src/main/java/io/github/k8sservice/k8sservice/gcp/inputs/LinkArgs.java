@@ -24,14 +24,14 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     public static final LinkArgs Empty = new LinkArgs();
 
     /**
-     * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+     * `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
      * 
      */
     @Import(name="access")
     private @Nullable Access access;
 
     /**
-     * @return `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+     * @return `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
      * 
      */
     public Optional<Access> access() {
@@ -54,14 +54,14 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * The database&#39;s name (postgres, mysql).
+     * The database&#39;s name (postgres, mysql); a Firestore database&#39;s id (firestore; default `(default)`).
      * 
      */
     @Import(name="database")
     private @Nullable Output<String> database;
 
     /**
-     * @return The database&#39;s name (postgres, mysql).
+     * @return The database&#39;s name (postgres, mysql); a Firestore database&#39;s id (firestore; default `(default)`).
      * 
      */
     public Optional<Output<String>> database() {
@@ -114,14 +114,14 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket, `&lt;name&gt;_topic_name`, `&lt;name&gt;_subscription_name` for Pub/Sub; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
+     * Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket, `&lt;name&gt;_topic_name`, `&lt;name&gt;_subscription_name` for Pub/Sub, `&lt;name&gt;_database` and `&lt;name&gt;_project` for Firestore; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
      * 
      */
     @Import(name="name")
     private @Nullable String name;
 
     /**
-     * @return Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket, `&lt;name&gt;_topic_name`, `&lt;name&gt;_subscription_name` for Pub/Sub; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
+     * @return Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket, `&lt;name&gt;_topic_name`, `&lt;name&gt;_subscription_name` for Pub/Sub, `&lt;name&gt;_database` and `&lt;name&gt;_project` for Firestore; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
      * 
      */
     public Optional<String> name() {
@@ -189,14 +189,14 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+     * `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
      * 
      */
     @Import(name="type")
     private @Nullable LinkType type;
 
     /**
-     * @return `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+     * @return `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
      * 
      */
     public Optional<LinkType> type() {
@@ -255,7 +255,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param access `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; a topic is only written (published to) and a subscription only read, so their links take none.
+         * @param access `read` (roles/storage.objectViewer) or `write` (roles/storage.objectUser: read, create, delete objects). Bucket links; firestore: roles/datastore.viewer or roles/datastore.user, on that database only (an IAM condition). A topic is only written (published to) and a subscription only read, so their links take none.
          * 
          * @return builder
          * 
@@ -287,7 +287,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param database The database&#39;s name (postgres, mysql).
+         * @param database The database&#39;s name (postgres, mysql); a Firestore database&#39;s id (firestore; default `(default)`).
          * 
          * @return builder
          * 
@@ -298,7 +298,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param database The database&#39;s name (postgres, mysql).
+         * @param database The database&#39;s name (postgres, mysql); a Firestore database&#39;s id (firestore; default `(default)`).
          * 
          * @return builder
          * 
@@ -351,7 +351,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param name Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket, `&lt;name&gt;_topic_name`, `&lt;name&gt;_subscription_name` for Pub/Sub; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
+         * @param name Names the env vars the link hands over: `&lt;name&gt;_bucket_name` for a bucket, `&lt;name&gt;_topic_name`, `&lt;name&gt;_subscription_name` for Pub/Sub, `&lt;name&gt;_database` and `&lt;name&gt;_project` for Firestore; `&lt;name&gt;_db_host`… and `&lt;name&gt;_cache_host`… as on the plain variant. Required for databases and caches.
          * 
          * @return builder
          * 
@@ -446,7 +446,7 @@ public final class LinkArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param type `bucket` (default), `pubsubTopic`, `pubsubSubscription`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
+         * @param type `bucket` (default), `pubsubTopic`, `pubsubSubscription`, `firestore`, or `postgres`, `mysql` (Cloud SQL), `redis` (Memorystore).
          * 
          * @return builder
          * 
